@@ -1,0 +1,46 @@
+import { calls, isCallName } from '../../../shared/contract/calls';
+import type { ResponseEnvelope } from '../../../shared/contract/envelope';
+import { KioskError } from '../../../shared/contract/errors';
+import type { CallContext, HandlerTable } from './handler-table';
+import { zodIssuesToDetails } from './zod-details';
+
+export interface DispatchOptions {
+  /** Called with errors that are not KioskErrors, i.e. bugs; never with inputs (they may hold PINs). */
+  onInternalError?: (name: string, error: unknown) => void;
+}
+
+/**
+ * The one place every transport hands a call to: parse the input with the contract's schema,
+ * run the handler, turn any failure into an error body. Transports stay thin.
+ */
+export function createDispatcher(handlers: HandlerTable, options: DispatchOptions = {}) {
+  return async function dispatch(name: string, rawInput: unknown, ctx: CallContext): Promise<ResponseEnvelope> {
+    if (!isCallName(name)) {
+      return { ok: false, error: new KioskError('unknown_call', `There is no call named "${name.slice(0, 80)}".`).toBody() };
+    }
+    const spec = calls[name];
+    const parsed = spec.input.safeParse(rawInput);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: new KioskError('invalid_input', `The request "${name}" was not valid: ${parsed.error.issues[0]?.message ?? 'bad input'}.`, {
+          issues: zodIssuesToDetails(parsed.error.issues),
+        }).toBody(),
+      };
+    }
+    try {
+      const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
+      const result = await handler(parsed.data, ctx);
+      return { ok: true, result: spec.output.parse(result) };
+    } catch (error) {
+      if (error instanceof KioskError) return { ok: false, error: error.toBody() };
+      options.onInternalError?.(name, error);
+      return {
+        ok: false,
+        error: new KioskError('internal', 'Something went wrong inside the kiosk. Nothing was lost; try again, and tell IT if it happens again.').toBody(),
+      };
+    }
+  };
+}
+
+export type Dispatch = ReturnType<typeof createDispatcher>;

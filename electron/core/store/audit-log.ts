@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import type { Db } from './open-database';
+import { canonicalJson } from './canonical-json';
+
+const GENESIS = '0'.repeat(64);
+
+export interface AuditEvent {
+  actor: string;
+  action: string;
+  subject: string | null;
+  /** Never PINs, recovery codes, tokens or keys: the audit log is read by people. */
+  data: Record<string, unknown>;
+}
+
+export interface AuditRow extends AuditEvent {
+  seq: number;
+  at: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  events: number;
+  firstBadSeq: number | null;
+  problem: string | null;
+}
+
+function hashEvent(prevHash: string, seq: number, at: string, event: AuditEvent): string {
+  const canonical = canonicalJson({ seq, at, actor: event.actor, action: event.action, subject: event.subject, data: event.data });
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+/** The append-only, hash-chained audit log: each row commits to the one before it. */
+export class AuditLog {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Appends one event; call inside the transaction that makes the change it records. */
+  append(event: AuditEvent): AuditRow {
+    const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const seq = (last?.seq ?? 0) + 1;
+    const prevHash = last?.hash ?? GENESIS;
+    const at = this.now().toISOString();
+    const hash = hashEvent(prevHash, seq, at, event);
+    this.db
+      .prepare('INSERT INTO audit_log (seq, at, actor, action, subject, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(seq, at, event.actor, event.action, event.subject, canonicalJson(event.data), prevHash, hash);
+    return { ...event, seq, at, prevHash, hash };
+  }
+
+  list(limit = 1000): AuditRow[] {
+    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?').all(limit) as RawRow[];
+    return rows.map(fromRaw);
+  }
+
+  /** Walks the chain from the first row; an edited, inserted or deleted row breaks it. */
+  verify(): AuditVerification {
+    let prevHash = GENESIS;
+    let expectedSeq = 1;
+    let count = 0;
+    for (const raw of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<RawRow>) {
+      const row = fromRaw(raw);
+      count += 1;
+      if (row.seq !== expectedSeq) {
+        return { ok: false, events: count, firstBadSeq: expectedSeq, problem: `Event ${expectedSeq} is missing: the log jumps to ${row.seq}.` };
+      }
+      if (row.prevHash !== prevHash) {
+        return { ok: false, events: count, firstBadSeq: row.seq, problem: `Event ${row.seq} does not follow from the event before it.` };
+      }
+      if (hashEvent(prevHash, row.seq, row.at, row) !== row.hash) {
+        return { ok: false, events: count, firstBadSeq: row.seq, problem: `Event ${row.seq} was changed after it was written.` };
+      }
+      prevHash = row.hash;
+      expectedSeq += 1;
+    }
+    return { ok: true, events: count, firstBadSeq: null, problem: null };
+  }
+}
+
+interface RawRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+function fromRaw(raw: RawRow): AuditRow {
+  return {
+    seq: raw.seq,
+    at: raw.at,
+    actor: raw.actor,
+    action: raw.action,
+    subject: raw.subject,
+    data: JSON.parse(raw.data) as Record<string, unknown>,
+    prevHash: raw.prev_hash,
+    hash: raw.hash,
+  };
+}

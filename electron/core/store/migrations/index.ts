@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import { foundation } from './001-foundation';
+
+/** Every schema change, in order. Append only: a shipped migration never changes. */
+export const migrations: readonly Migration[] = [foundation];

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { defineCall } from './define';
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  training: z.boolean(),
+  idp: z.object({ kind: z.string(), label: z.string() }),
+  dataDir: z.string(),
+  locale: z.enum(['en', 'de']),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const auditVerificationSchema = z.object({
+  ok: z.boolean(),
+  events: z.number().int(),
+  /** The first sequence number whose row was edited, or after which rows were deleted. */
+  firstBadSeq: z.number().int().nullable(),
+  problem: z.string().nullable(),
+});
+
+export const appCalls = {
+  'app.info': defineCall(z.object({}).strict(), appInfoSchema),
+  'audit.verify': defineCall(z.object({}).strict(), auditVerificationSchema),
+};

@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import { appCalls } from './app-calls';
+import { sessionCalls } from './session-calls';
+
+/** The whole contract: every call the renderer can make, by name. */
+export const calls = {
+  ...appCalls,
+  ...sessionCalls,
+};
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+/** What the renderer passes (before parsing). */
+export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
+/** What a handler receives (after parsing). */
+export type ParsedInput<K extends CallName> = z.output<Calls[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<Calls[K]['output']>;
+
+export function isCallName(name: string): name is CallName {
+  return Object.hasOwn(calls, name);
+}

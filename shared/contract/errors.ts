@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * Every error that crosses the contract boundary carries one of these codes, a message a
+ * person can act on, and optional structured details. Codes are stable; messages may change.
+ */
+export const errorCodes = [
+  'invalid_input',
+  'unknown_call',
+  'not_found',
+  'conflict',
+  'forbidden',
+  'unavailable',
+  'timeout',
+  'cancelled',
+  'internal',
+  'config_invalid',
+  'roster_invalid',
+  'session_closed',
+  'identity_unconfirmed',
+  'key_not_found',
+  'key_access_denied',
+  'key_protocol',
+  'key_pin_invalid',
+  'key_pin_blocked',
+  'key_pin_policy',
+  'key_pin_required',
+  'key_user_action',
+  'idp_unreachable',
+  'idp_rejected',
+  'idp_contract',
+  'outbox_item_missing',
+] as const;
+
+export const errorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const errorBodySchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** The one typed error of the application, on both sides of the boundary. */
+export class KioskError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'KioskError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toBody(): ErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+
+  static fromBody(body: ErrorBody): KioskError {
+    return new KioskError(body.code, body.message, body.details);
+  }
+}
+
+export function isKioskError(value: unknown): value is KioskError {
+  return value instanceof KioskError;
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import {
+  attendeeSchema,
+  badgeOutcomeSchema,
+  boardSchema,
+  rosterPreviewSchema,
+  secondSignalSchema,
+  sessionReportSchema,
+  sessionSchema,
+} from '../domain/session';
+import { stepIdSchema } from '../domain/steps';
+import { defineCall } from './define';
+
+const id = z.string().min(1).max(100);
+const text = (max: number) => z.string().trim().min(1).max(max);
+/** A roster file as text; 5,000 rows of a real export fit well within this. */
+const csvText = z.string().max(8 * 1024 * 1024);
+
+export const sessionCalls = {
+  'session.start': defineCall(
+    z.object({
+      department: text(120),
+      facilitator: text(120),
+      room: text(120),
+      plannedMinutes: z.number().int().min(5).max(240),
+    }).strict(),
+    sessionSchema,
+  ),
+  'session.current': defineCall(z.object({}).strict(), sessionSchema.nullable()),
+  'session.end': defineCall(z.object({ sessionId: id }).strict(), sessionReportSchema),
+  'session.report': defineCall(z.object({ sessionId: id }).strict(), sessionReportSchema),
+  'session.exportCsv': defineCall(
+    z.object({ sessionId: id }).strict(),
+    z.object({ filename: z.string(), csv: z.string() }),
+  ),
+  'roster.preview': defineCall(z.object({ sessionId: id, csv: csvText }).strict(), rosterPreviewSchema),
+  'roster.import': defineCall(
+    z.object({ sessionId: id, csv: csvText }).strict(),
+    z.object({ imported: z.number().int(), rejected: z.number().int() }),
+  ),
+  'roster.loadTraining': defineCall(
+    z.object({ sessionId: id }).strict(),
+    z.object({ imported: z.number().int(), rejected: z.number().int() }),
+  ),
+  'board.get': defineCall(z.object({ sessionId: id }).strict(), boardSchema),
+  'badge.scan': defineCall(z.object({ sessionId: id, raw: z.string().max(200) }).strict(), badgeOutcomeSchema),
+  'identity.confirm': defineCall(
+    z.object({
+      sessionId: id,
+      attendeeId: id,
+      faceConfirmed: z.literal(true),
+      secondSignal: secondSignalSchema,
+      note: z.string().trim().max(500).optional(),
+    }).strict().refine((v) => v.secondSignal !== 'other' || (v.note ?? '').length > 0, {
+      message: 'A note is required when the second signal is "other".',
+      path: ['note'],
+    }),
+    attendeeSchema,
+  ),
+  'identity.reject': defineCall(
+    z.object({ sessionId: id, attendeeId: id, reason: text(500) }).strict(),
+    attendeeSchema,
+  ),
+  'step.skip': defineCall(
+    z.object({ sessionId: id, attendeeId: id, step: stepIdSchema, reason: text(500) }).strict(),
+    attendeeSchema,
+  ),
+};

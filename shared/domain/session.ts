@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { stepIdSchema, stepStateSchema } from './steps';
+
+export const sessionStatusSchema = z.enum(['open', 'closed']);
+
+export const sessionSchema = z.object({
+  id: z.string(),
+  department: z.string(),
+  facilitator: z.string(),
+  room: z.string(),
+  plannedMinutes: z.number().int().positive(),
+  status: sessionStatusSchema,
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  training: z.boolean(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const attendeeSchema = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  badgeId: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  email: z.string(),
+  department: z.string(),
+  manager: z.string(),
+  /** A data: URL of the roster photo, when the roster named one that could be read. */
+  photo: z.string().nullable(),
+});
+export type Attendee = z.infer<typeof attendeeSchema>;
+
+export const secondSignalSchema = z.enum(['managerPresent', 'hrCallback', 'governmentId', 'other']);
+export type SecondSignal = z.infer<typeof secondSignalSchema>;
+
+export const boardRowSchema = z.object({
+  attendee: attendeeSchema,
+  steps: z.record(stepIdSchema, stepStateSchema),
+});
+export type BoardRow = z.infer<typeof boardRowSchema>;
+
+export const clockSchema = z.object({
+  startedAt: z.string(),
+  now: z.string(),
+  plannedMinutes: z.number(),
+  elapsedSeconds: z.number(),
+  remainingSeconds: z.number(),
+  /** Attendees with every step done or skipped with a reason. */
+  done: z.number().int(),
+  total: z.number().int(),
+  /** Positive: behind the even pace a planned session needs; negative: ahead. */
+  behindMinutes: z.number().int(),
+});
+export type Clock = z.infer<typeof clockSchema>;
+
+export const boardSchema = z.object({
+  session: sessionSchema,
+  rows: z.array(boardRowSchema),
+  clock: clockSchema,
+});
+export type Board = z.infer<typeof boardSchema>;
+
+export const rosterRejectionSchema = z.object({
+  /** 1-based physical line in the file where the record starts. */
+  line: z.number().int(),
+  reason: z.string(),
+  raw: z.string(),
+});
+export type RosterRejection = z.infer<typeof rosterRejectionSchema>;
+
+export const rosterRowSchema = z.object({
+  line: z.number().int(),
+  badgeId: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  email: z.string(),
+  department: z.string(),
+  manager: z.string(),
+  photoFile: z.string().nullable(),
+});
+export type RosterRow = z.infer<typeof rosterRowSchema>;
+
+export const rosterPreviewSchema = z.object({
+  delimiter: z.enum([',', ';']),
+  accepted: z.array(rosterRowSchema),
+  rejected: z.array(rosterRejectionSchema),
+});
+export type RosterPreview = z.infer<typeof rosterPreviewSchema>;
+
+export const badgeOutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('matched'), attendee: attendeeSchema }),
+  z.object({ kind: z.literal('alreadyCheckedIn'), attendee: attendeeSchema, checkedInAt: z.string() }),
+  z.object({ kind: z.literal('otherSession'), badgeId: z.string(), department: z.string(), sessionStartedAt: z.string() }),
+  z.object({ kind: z.literal('unknown'), badgeId: z.string() }),
+  z.object({ kind: z.literal('garbled'), raw: z.string(), reason: z.string() }),
+]);
+export type BadgeOutcome = z.infer<typeof badgeOutcomeSchema>;
+
+export const sessionReportSchema = z.object({
+  session: sessionSchema,
+  perStep: z.record(stepIdSchema, z.object({ done: z.number(), skipped: z.number(), failed: z.number(), pending: z.number() })),
+  incomplete: z.array(z.object({ attendee: attendeeSchema, open: z.array(z.object({ step: stepIdSchema, status: z.string(), reason: z.string().nullable() })) })),
+  complete: z.number().int(),
+  total: z.number().int(),
+});
+export type SessionReport = z.infer<typeof sessionReportSchema>;

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { foundation } from './001-foundation';
+import { outbox } from './002-outbox';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [foundation];
+export const migrations: readonly Migration[] = [foundation, outbox];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authentikIdpConfigSchema, entraIdpConfigSchema, keycloakIdpConfigSchema } from '../idp/idp-config-schema';
 
 /**
  * The kiosk's one configuration file (JSON or YAML). Everything is optional: with no file at
@@ -6,7 +7,12 @@ import { z } from 'zod';
  */
 export const trainingIdpConfigSchema = z.object({ kind: z.literal('training') }).strict();
 
-export const idpConfigSchema = z.discriminatedUnion('kind', [trainingIdpConfigSchema]);
+export const idpConfigSchema = z.discriminatedUnion('kind', [
+  trainingIdpConfigSchema,
+  entraIdpConfigSchema,
+  keycloakIdpConfigSchema,
+  authentikIdpConfigSchema,
+]);
 export type IdpConfig = z.infer<typeof idpConfigSchema>;
 
 export const kioskConfigSchema = z

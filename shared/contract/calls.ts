@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { appCalls } from './app-calls';
+import { outboxCalls } from './outbox-calls';
 import { sessionCalls } from './session-calls';
 
 /** The whole contract: every call the renderer can make, by name. */
 export const calls = {
   ...appCalls,
   ...sessionCalls,
+  ...outboxCalls,
 };
 
 export type Calls = typeof calls;

@@ -1,9 +1,16 @@
 import { z } from 'zod';
+import { outboxItemViewSchema } from './outbox-calls';
 
 /** Every event the core pushes to the renderer, by name. */
 export const events = {
   'session.changed': z.object({ sessionId: z.string() }),
   'board.changed': z.object({ sessionId: z.string(), attendeeId: z.string().nullable() }),
+  /** An outbox item was enqueued, or waits for its next attempt (see nextAttemptAt, lastError). */
+  'outbox.queued': outboxItemViewSchema,
+  'outbox.sending': outboxItemViewSchema,
+  'outbox.done': outboxItemViewSchema,
+  /** Needs an operator: lastError and idpMessage say why. */
+  'outbox.parked': outboxItemViewSchema,
 };
 export type EventName = keyof typeof events;
 export type EventPayload<K extends EventName> = z.infer<(typeof events)[K]>;

@@ -1,0 +1,231 @@
+import { KioskError } from '../../../shared/contract/errors';
+import type { Clock } from '../ports/clock';
+import type { AuditLog } from '../store/audit-log';
+import type { Db } from '../store/open-database';
+import type { EnqueueInput, OutboxItem, OutboxPayload, OutboxState, OutboxSummary } from './outbox-types';
+import { assertPayloadHasNoSecrets } from './payload-guard';
+
+/** Who the audit log names for what the worker does by itself. */
+export const WORKER_ACTOR = 'sync-worker';
+const MAX_TEXT = 1000;
+
+interface Row {
+  id: number;
+  idempotency_key: string;
+  subject_key: string;
+  kind: string;
+  payload: string;
+  state: OutboxState;
+  attempts: number;
+  uncertain: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  idp_message: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function fromRow(row: Row): OutboxItem {
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    subjectKey: row.subject_key,
+    kind: row.kind,
+    payload: JSON.parse(row.payload) as OutboxPayload,
+    state: row.state,
+    attempts: row.attempts,
+    uncertain: row.uncertain === 1,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    idpMessage: row.idp_message,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const trim = (text: string | null): string | null => (text === null ? null : text.slice(0, MAX_TEXT));
+
+/**
+ * An item may go out when it is queued, due, and no earlier item of the same subject is
+ * still unfinished (queued, sending or parked): per-attendee order survives retries and parks.
+ */
+const ELIGIBLE = `
+  o.state = 'queued'
+  AND o.kind IN (SELECT value FROM json_each(@kinds))
+  AND NOT EXISTS (
+    SELECT 1 FROM outbox p
+    WHERE p.subject_key = o.subject_key AND p.id < o.id AND p.state IN ('queued', 'sending', 'parked')
+  )`;
+
+/** The outbox table: every state change is one committed transaction. */
+export class OutboxStore {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  private now(): number {
+    return this.clock.now().getTime();
+  }
+
+  /**
+   * Commits the item and its idempotency key; nothing has touched the network yet. A repeated
+   * key returns the item already stored, so a retried UI action never enqueues twice.
+   */
+  enqueue(input: EnqueueInput): { item: OutboxItem; created: boolean } {
+    for (const [field, value] of [['idempotencyKey', input.idempotencyKey], ['subjectKey', input.subjectKey], ['kind', input.kind]] as const) {
+      if (typeof value !== 'string' || value.length === 0 || value.length > 300) {
+        throw new KioskError('invalid_input', `An outbox item needs a ${field} of 1 to 300 characters.`, { field });
+      }
+    }
+    assertPayloadHasNoSecrets(input.payload);
+    const payload = JSON.stringify(input.payload);
+    const now = this.now();
+    return this.db.transaction(() => {
+      const inserted = this.db
+        .prepare(
+          `INSERT INTO outbox (idempotency_key, subject_key, kind, payload, state, attempts, uncertain, next_attempt_at, created_at, updated_at)
+           VALUES (?, ?, ?, ?, 'queued', 0, 0, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
+        )
+        .run(input.idempotencyKey, input.subjectKey, input.kind, payload, now, now, now);
+      const row = this.db.prepare('SELECT * FROM outbox WHERE idempotency_key = ?').get(input.idempotencyKey) as Row;
+      return { item: fromRow(row), created: inserted.changes === 1 };
+    }).immediate();
+  }
+
+  get(id: number): OutboxItem | null {
+    const row = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as Row | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  byIdempotencyKey(key: string): OutboxItem | null {
+    const row = this.db.prepare('SELECT * FROM outbox WHERE idempotency_key = ?').get(key) as Row | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  /** Items that may be sent now, oldest due first. */
+  listDue(kinds: readonly string[], limit: number): OutboxItem[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM outbox o WHERE ${ELIGIBLE} AND o.next_attempt_at <= @now ORDER BY o.next_attempt_at, o.id LIMIT @limit`)
+      .all({ kinds: JSON.stringify(kinds), now: this.now(), limit }) as Row[];
+    return rows.map(fromRow);
+  }
+
+  /** When the next item not blocked by ordering becomes due; null when none waits. */
+  nextDueAt(kinds: readonly string[]): number | null {
+    const row = this.db
+      .prepare(`SELECT MIN(o.next_attempt_at) AS at FROM outbox o WHERE ${ELIGIBLE}`)
+      .get({ kinds: JSON.stringify(kinds) }) as { at: number | null };
+    return row.at;
+  }
+
+  /**
+   * Items left 'sending' by a process that died mid-call were maybe sent: they go back to the
+   * queue marked uncertain, so the next attempt reconciles with the IdP before re-sending.
+   */
+  recoverInterrupted(): number {
+    return this.db
+      .prepare(`UPDATE outbox SET state = 'queued', uncertain = 1, next_attempt_at = @now, updated_at = @now WHERE state = 'sending'`)
+      .run({ now: this.now() }).changes;
+  }
+
+  /** Committed before the network call; null when another path took the item first. */
+  markSending(id: number): OutboxItem | null {
+    const changed = this.db
+      .prepare(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'queued'`)
+      .run(this.now(), id).changes;
+    return changed === 1 ? this.get(id) : null;
+  }
+
+  markDone(id: number, how: 'sent' | 'reconciled'): OutboxItem {
+    return this.db.transaction(() => {
+      const item = this.mustBe(id, ['sending']);
+      this.db
+        .prepare(`UPDATE outbox SET state = 'done', last_error = NULL, idp_message = NULL, updated_at = ? WHERE id = ?`)
+        .run(this.now(), id);
+      this.audit.append({ actor: WORKER_ACTOR, action: 'outbox.synced', subject: item.subjectKey, data: { itemId: id, kind: item.kind, attempts: item.attempts, how } });
+      return this.mustBe(id, ['done']);
+    }).immediate();
+  }
+
+  markRetry(id: number, next: { at: number; error: string; idpMessage: string | null; uncertain: boolean }): OutboxItem {
+    this.db
+      .prepare(
+        `UPDATE outbox SET state = 'queued', next_attempt_at = ?, last_error = ?, idp_message = ?, uncertain = MAX(uncertain, ?), updated_at = ?
+         WHERE id = ? AND state = 'sending'`,
+      )
+      .run(next.at, trim(next.error), trim(next.idpMessage), next.uncertain ? 1 : 0, this.now(), id);
+    return this.mustBe(id, ['queued', 'sending']);
+  }
+
+  /** `uncertain`: the call may have landed (e.g. a 200 with a broken body), so a retry reconciles first. */
+  markParked(id: number, park: { reason: string; idpMessage: string | null; uncertain: boolean }): OutboxItem {
+    const { reason, idpMessage } = park;
+    return this.db.transaction(() => {
+      const item = this.mustBe(id, ['sending']);
+      this.db
+        .prepare(`UPDATE outbox SET state = 'parked', last_error = ?, idp_message = ?, uncertain = MAX(uncertain, ?), updated_at = ? WHERE id = ?`)
+        .run(trim(reason), trim(idpMessage), park.uncertain ? 1 : 0, this.now(), id);
+      this.audit.append({ actor: WORKER_ACTOR, action: 'outbox.parked', subject: item.subjectKey, data: { itemId: id, kind: item.kind, attempts: item.attempts, reason: trim(reason) } });
+      return this.mustBe(id, ['parked']);
+    }).immediate();
+  }
+
+  /** An operator sends a parked item again; recorded with their name. */
+  retryByOperator(id: number, operator: string): OutboxItem {
+    return this.db.transaction(() => {
+      const item = this.mustBe(id, ['parked']);
+      this.db.prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = ?, updated_at = ? WHERE id = ?`).run(this.now(), this.now(), id);
+      this.audit.append({ actor: operator, action: 'outbox.retry', subject: item.subjectKey, data: { itemId: id, kind: item.kind, lastError: item.lastError } });
+      return this.mustBe(id, ['queued']);
+    }).immediate();
+  }
+
+  /** An operator gives up on an item that is parked or still waiting; recorded with their name. */
+  discardByOperator(id: number, operator: string, reason: string): OutboxItem {
+    return this.db.transaction(() => {
+      const item = this.mustBe(id, ['parked', 'queued']);
+      this.db.prepare(`UPDATE outbox SET state = 'discarded', last_error = ?, updated_at = ? WHERE id = ?`).run(trim(`Discarded by ${operator}: ${reason}`), this.now(), id);
+      this.audit.append({ actor: operator, action: 'outbox.discard', subject: item.subjectKey, data: { itemId: id, kind: item.kind, reason, lastError: item.lastError } });
+      return this.mustBe(id, ['discarded']);
+    }).immediate();
+  }
+
+  listParked(limit = 500): OutboxItem[] {
+    return (this.db.prepare(`SELECT * FROM outbox WHERE state = 'parked' ORDER BY id LIMIT ?`).all(limit) as Row[]).map(fromRow);
+  }
+
+  summary(): OutboxSummary {
+    const counts = Object.fromEntries(
+      (this.db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: OutboxState; n: number }[]).map((r) => [r.state, r.n]),
+    ) as Partial<Record<OutboxState, number>>;
+    const pending = this.db
+      .prepare(`SELECT MIN(created_at) AS oldest, MIN(next_attempt_at) AS next FROM outbox WHERE state IN ('queued', 'sending')`)
+      .get() as { oldest: number | null; next: number | null };
+    const lastSuccess = this.db.prepare(`SELECT MAX(updated_at) AS at FROM outbox WHERE state = 'done'`).get() as { at: number | null };
+    const lastError = this.db
+      .prepare(`SELECT last_error FROM outbox WHERE state IN ('queued', 'parked') AND last_error IS NOT NULL ORDER BY updated_at DESC LIMIT 1`)
+      .get() as { last_error: string } | undefined;
+    return {
+      pending: (counts.queued ?? 0) + (counts.sending ?? 0),
+      sending: counts.sending ?? 0,
+      parked: counts.parked ?? 0,
+      done: counts.done ?? 0,
+      discarded: counts.discarded ?? 0,
+      oldestPendingAt: pending.oldest,
+      lastSuccessAt: lastSuccess.at,
+      nextAttemptAt: pending.next,
+      lastError: lastError?.last_error ?? null,
+    };
+  }
+
+  private mustBe(id: number, states: readonly OutboxState[]): OutboxItem {
+    const item = this.get(id);
+    if (!item) throw new KioskError('outbox_item_missing', `Outbox item ${id} does not exist.`, { itemId: id });
+    if (!states.includes(item.state)) {
+      throw new KioskError('conflict', `Outbox item ${id} is ${item.state}; this action needs it ${states.join(' or ')}.`, { itemId: id, state: item.state });
+    }
+    return item;
+  }
+}

@@ -215,12 +215,9 @@ export class OutboxWorker {
     const { store, notify } = this.options;
     const e = error instanceof IdpError ? error : new IdpError('transient', `Unexpected error while syncing: ${(error as Error)?.message ?? String(error)}`);
     if (e.kind === 'permanent' || e.kind === 'unauthorized') {
-      const reason =
-        e.kind === 'unauthorized'
-          ? `The IdP refused the kiosk's credentials (HTTP ${e.status ?? 401}) even with a fresh token. Check the client ID and secret in the IdP settings, then retry. ${e.message}`
-          : e.message;
+      // A 401 here already had its one refresh (by the hook below or inside the connector).
       const mayHaveLanded = e.status === null || (e.status >= 200 && e.status < 300);
-      notify.parked(store.markParked(item.id, { reason, idpMessage: e.idpMessage, uncertain: mayHaveLanded }));
+      notify.parked(store.markParked(item.id, { reason: e.message, idpMessage: e.idpMessage, uncertain: mayHaveLanded }));
       return;
     }
     const now = this.now();

@@ -1,0 +1,106 @@
+import type { EventEnvelope, KioskBridge, ResponseEnvelope } from '../../../shared/contract/envelope';
+import { KioskError } from '../../../shared/contract/errors';
+import { bridgePath, hostMessageSchema, type CallMessage } from '../bridge-protocol';
+import { takeBridgeToken } from './bridge-token';
+
+/**
+ * The browser side of the web host: `window.kiosk` over the WebSocket bridge, the same
+ * KioskBridge the Electron preload exposes. Calls made before the socket is open are queued;
+ * a dropped connection is re-opened with backoff.
+ */
+interface Pending {
+  resolve: (envelope: ResponseEnvelope) => void;
+  sent: boolean;
+  message: string;
+}
+
+const token = takeBridgeToken();
+const pending = new Map<number, Pending>();
+const listeners = new Set<(event: EventEnvelope) => void>();
+let socket: WebSocket | null = null;
+let nextId = 1;
+let retryDelayMs = 250;
+
+function failure(code: 'unavailable' | 'forbidden', message: string): ResponseEnvelope {
+  return { ok: false, error: new KioskError(code, message).toBody() };
+}
+
+function connect(): void {
+  if (!token) return;
+  const url = new URL(bridgePath, window.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.searchParams.set('token', token);
+  const ws = new WebSocket(url);
+  socket = ws;
+  ws.addEventListener('open', () => {
+    retryDelayMs = 250;
+    for (const call of pending.values()) {
+      if (!call.sent) {
+        ws.send(call.message);
+        call.sent = true;
+      }
+    }
+  });
+  ws.addEventListener('message', (event: MessageEvent) => receive(event.data));
+  ws.addEventListener('close', () => {
+    socket = null;
+    // A call already sent may or may not have run: say so instead of silently sending it again.
+    for (const [id, call] of pending) {
+      if (call.sent) {
+        pending.delete(id);
+        call.resolve(failure('unavailable', 'The connection to the kiosk was interrupted. Check the screen, then try again.'));
+      }
+    }
+    window.setTimeout(connect, retryDelayMs);
+    retryDelayMs = Math.min(retryDelayMs * 2, 5000);
+  });
+}
+
+function receive(data: unknown): void {
+  if (typeof data !== 'string') return;
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return;
+  }
+  const message = hostMessageSchema.safeParse(json);
+  if (!message.success) return;
+  if ('event' in message.data) {
+    for (const listener of [...listeners]) listener(message.data.event);
+    return;
+  }
+  const id = message.data.id;
+  if (typeof id !== 'number') return;
+  const call = pending.get(id);
+  if (!call) return;
+  pending.delete(id);
+  call.resolve(message.data.envelope);
+}
+
+const bridge: KioskBridge = {
+  call(name, input) {
+    if (!token) {
+      return Promise.resolve(failure('forbidden', 'Open the kiosk with the full address printed when it started: it carries the access token.'));
+    }
+    return new Promise((resolve) => {
+      const id = nextId++;
+      const message: CallMessage = { id, name, input };
+      const call: Pending = { resolve, sent: false, message: JSON.stringify(message) };
+      pending.set(id, call);
+      if (socket?.readyState === WebSocket.OPEN) {
+        socket.send(call.message);
+        call.sent = true;
+      }
+    });
+  },
+  subscribe(listener) {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  },
+};
+
+Object.defineProperty(window, 'kiosk', { value: Object.freeze(bridge), writable: false, configurable: false, enumerable: true });
+connect();

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isKioskError } from '../../shared/contract/errors';
+import { createCore } from '../core/app/create-core';
+import { loadConfig } from '../core/config/load-config';
+import { defaultDataDir } from './data-dir';
+import { startWebHost } from './start-web-host';
+
+/**
+ * `node out/main/web-host.js [--port N] [--data-dir DIR] [--config FILE] [--renderer-dir DIR]`
+ * Prints exactly one line with the URL to open (tests read it from stdout), then serves until
+ * SIGINT or SIGTERM.
+ */
+// Both the bundle (out/main/web-host.js) and the source (electron/web/cli.ts) sit two levels
+// below the project root.
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'data-dir': { type: 'string' },
+      config: { type: 'string' },
+      'renderer-dir': { type: 'string' },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
+
+  const dataDir = resolve(values['data-dir'] ?? process.env.KIOSK_DATA_DIR ?? defaultDataDir());
+  const config = loadConfig(values.config ?? process.env.KIOSK_CONFIG);
+  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const core = createCore({
+    config,
+    dataDir,
+    version,
+    onInternalError: (name, error) => process.stderr.write(`internal error in ${name}: ${(error as Error).stack ?? String(error)}\n`),
+  });
+  const host = await startWebHost({ core, rendererDir: resolve(values['renderer-dir'] ?? join(root, 'out', 'renderer')), port });
+  process.stdout.write(`Enrollment Kiosk web host (data: ${dataDir}): ${host.url}\n`);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    host
+      .close()
+      .then(() => core.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`The web host did not stop cleanly: ${(error as Error).message}\n`);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+class UsageError extends Error {}
+
+main().catch((error: unknown) => {
+  const message = isKioskError(error) || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ? (error as Error).message
+    : ((error as Error).stack ?? String(error));
+  process.stderr.write(`The web host could not start: ${message}\n`);
+  process.exit(2);
+});

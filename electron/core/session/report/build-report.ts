@@ -1,0 +1,39 @@
+import type { Attendee, Session, SessionReport } from '../../../../shared/domain/session';
+import { stepIds } from '../../../../shared/domain/steps';
+import type { StepStates } from '../../store/steps-repository';
+import { isComplete } from '../board/attendee-progress';
+
+export interface ReportRow {
+  attendee: Attendee;
+  steps: StepStates;
+}
+
+/** Counts per step, and for everyone not completely enrolled which steps are open and why. */
+export function buildReport(session: Session, rows: readonly ReportRow[]): SessionReport {
+  const perStep = Object.fromEntries(
+    stepIds.map((step) => [step, { done: 0, skipped: 0, failed: 0, pending: 0 }]),
+  ) as SessionReport['perStep'];
+  const incomplete: SessionReport['incomplete'] = [];
+  let complete = 0;
+  for (const row of rows) {
+    for (const step of stepIds) {
+      const status = row.steps[step].status;
+      const counts = perStep[step];
+      if (status === 'done') counts.done += 1;
+      else if (status === 'skipped') counts.skipped += 1;
+      else if (status === 'failed') counts.failed += 1;
+      else counts.pending += 1;
+    }
+    if (isComplete(row.steps)) {
+      complete += 1;
+      continue;
+    }
+    incomplete.push({
+      attendee: row.attendee,
+      open: stepIds
+        .filter((step) => row.steps[step].status !== 'done')
+        .map((step) => ({ step, status: row.steps[step].status, reason: row.steps[step].reason })),
+    });
+  }
+  return { session, perStep, incomplete, complete, total: rows.length };
+}

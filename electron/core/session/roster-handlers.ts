@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KioskError } from '../../../shared/contract/errors';
+import type { RosterPreview, Session } from '../../../shared/domain/session';
+import type { PartialHandlers } from '../contract/handler-table';
+import { parseRoster } from './roster/parse-roster';
+import type { SessionContext } from './session-context';
+
+type RosterCalls = 'roster.preview' | 'roster.import' | 'roster.loadTraining';
+
+/** Creates the roster handlers: preview without writing, import all-or-nothing, and the training roster. */
+export function createRosterHandlers(ctx: SessionContext): PartialHandlers<RosterCalls> {
+  const preview = (session: Session, csv: string): RosterPreview =>
+    parseRoster(csv, { existingBadges: ctx.roster.badgeIds(session.id), defaultDepartment: session.department });
+
+  /**
+   * Parses and writes in one transaction so the duplicate check sees exactly the rows it is
+   * added to; one audit event records the whole import. A failure leaves the roster untouched.
+   */
+  const importCsv = (sessionId: string, csv: string, source: 'csv' | 'training') => {
+    const session = ctx.requireOpenSession(sessionId);
+    const result = ctx.transaction(() => {
+      const parsed = preview(session, csv);
+      let position = ctx.roster.nextPosition(session.id);
+      for (const row of parsed.accepted) {
+        const id = randomUUID();
+        ctx.roster.insert(
+          {
+            id,
+            sessionId: session.id,
+            badgeId: row.badgeId,
+            givenName: row.givenName,
+            familyName: row.familyName,
+            email: row.email,
+            department: row.department,
+            manager: row.manager,
+            photoFile: row.photoFile,
+            sourceLine: row.line,
+          },
+          position,
+        );
+        position += 1;
+        ctx.steps.insertPending(id);
+      }
+      ctx.record(session, 'roster.import', session.id, {
+        source,
+        imported: parsed.accepted.length,
+        rejected: parsed.rejected.map((r) => ({ line: r.line, reason: r.reason })).slice(0, 100),
+        rejectedCount: parsed.rejected.length,
+      });
+      return { imported: parsed.accepted.length, rejected: parsed.rejected.length };
+    });
+    ctx.publishSession(session.id);
+    return result;
+  };
+
+  return {
+    'roster.preview': (input) => preview(ctx.requireOpenSession(input.sessionId), input.csv),
+
+    'roster.import': (input) => importCsv(input.sessionId, input.csv, 'csv'),
+
+    'roster.loadTraining': (input) => {
+      if (!ctx.training) {
+        throw new KioskError('forbidden', 'The training roster is only available in training mode. Import the department\'s roster from a CSV file instead.');
+      }
+      const file = join(ctx.resourcesDir, 'training', 'roster.csv');
+      let csv: string;
+      try {
+        csv = readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new KioskError('unavailable', `The training roster could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Reinstall the kiosk or import a CSV file.`, { file });
+      }
+      return importCsv(input.sessionId, csv, 'training');
+    },
+  };
+}

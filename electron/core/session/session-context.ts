@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KioskError } from '../../../shared/contract/errors';
+import type { Session } from '../../../shared/domain/session';
+import type { KioskConfig } from '../config/schema';
+import type { EventBus } from '../events/event-bus';
+import type { Clock } from '../ports/clock';
+import type { AuditEvent, AuditLog } from '../store/audit-log';
+import { IdentityChecksRepository } from '../store/identity-checks-repository';
+import type { Db } from '../store/open-database';
+import { RosterRepository, type RosterEntry } from '../store/roster-repository';
+import { SessionsRepository } from '../store/sessions-repository';
+import { StepsRepository } from '../store/steps-repository';
+import { attendeeView } from './attendee-view';
+import type { ReportRow } from './report/build-report';
+import { PhotoResolver } from './roster/photo-resolver';
+
+export interface SessionHandlerDeps {
+  db: Db;
+  audit: AuditLog;
+  events: EventBus;
+  clock: Clock;
+  config: KioskConfig;
+  /** Where resources/training lives; found next to the code when not given. */
+  resourcesDir?: string;
+}
+
+/** Walks up from this file to the folder holding training/roster.csv (source tree or built app). */
+function findResourcesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 6; up += 1) {
+    const candidate = join(dir, 'resources');
+    if (existsSync(join(candidate, 'training', 'roster.csv'))) return candidate;
+    dir = dirname(dir);
+  }
+  return resolve('resources');
+}
+
+/** What every session handler shares: the repositories, the ports, and the checks they all need. */
+export class SessionContext {
+  readonly db: Db;
+  readonly audit: AuditLog;
+  readonly events: EventBus;
+  readonly clock: Clock;
+  readonly config: KioskConfig;
+  readonly sessions: SessionsRepository;
+  readonly roster: RosterRepository;
+  readonly steps: StepsRepository;
+  readonly identityChecks: IdentityChecksRepository;
+  readonly resourcesDir: string;
+  private readonly configuredPhotos: PhotoResolver;
+  private readonly trainingPhotos: PhotoResolver;
+
+  constructor(deps: SessionHandlerDeps) {
+    this.db = deps.db;
+    this.audit = deps.audit;
+    this.events = deps.events;
+    this.clock = deps.clock;
+    this.config = deps.config;
+    this.sessions = new SessionsRepository(deps.db);
+    this.roster = new RosterRepository(deps.db);
+    this.steps = new StepsRepository(deps.db);
+    this.identityChecks = new IdentityChecksRepository(deps.db);
+    this.resourcesDir = deps.resourcesDir ?? findResourcesDir();
+    this.configuredPhotos = new PhotoResolver(deps.config.photosDir);
+    this.trainingPhotos = new PhotoResolver(deps.config.photosDir ?? join(this.resourcesDir, 'training', 'photos'));
+  }
+
+  get training(): boolean {
+    return this.config.idp.kind === 'training';
+  }
+
+  nowIso(): string {
+    return this.clock.now().toISOString();
+  }
+
+  /** Runs fn in one transaction; better-sqlite3 commits (fsync with synchronous=FULL) before it returns. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** Appends to the audit log with the session's facilitator as the actor. */
+  record(session: Session, action: string, subject: string | null, data: AuditEvent['data']): void {
+    this.audit.append({ actor: session.facilitator, action, subject, data: { sessionId: session.id, ...data } });
+  }
+
+  requireSession(id: string): Session {
+    const session = this.sessions.get(id);
+    if (!session) throw new KioskError('not_found', 'This session does not exist. Reload the kiosk to see the current session.', { sessionId: id });
+    return session;
+  }
+
+  requireOpenSession(id: string): Session {
+    const session = this.requireSession(id);
+    if (session.status !== 'open') {
+      throw new KioskError('session_closed', `The session for ${session.department} has ended; nothing more can be recorded in it. Start a new session to go on.`, {
+        sessionId: id,
+      });
+    }
+    return session;
+  }
+
+  requireAttendee(session: Session, attendeeId: string): RosterEntry {
+    const entry = this.roster.get(attendeeId);
+    if (!entry || entry.sessionId !== session.id) {
+      throw new KioskError('not_found', "This attendee is not on this session's roster.", { sessionId: session.id, attendeeId });
+    }
+    return entry;
+  }
+
+  photosFor(session: Session): PhotoResolver {
+    return session.training ? this.trainingPhotos : this.configuredPhotos;
+  }
+
+  /** Every attendee of a session with their steps, in roster order. */
+  rowsOf(session: Session): ReportRow[] {
+    const photos = this.photosFor(session);
+    const steps = this.steps.listBySession(session.id);
+    return this.roster.listBySession(session.id).map((entry) => ({
+      attendee: attendeeView(entry, photos),
+      steps: steps.get(entry.id) ?? this.steps.get(entry.id),
+    }));
+  }
+
+  /** Tells the screens to redraw; call after the change is committed. */
+  publishBoard(sessionId: string, attendeeId: string | null): void {
+    this.events.publish('board.changed', { sessionId, attendeeId });
+  }
+
+  publishSession(sessionId: string): void {
+    this.events.publish('session.changed', { sessionId });
+    this.events.publish('board.changed', { sessionId, attendeeId: null });
+  }
+}

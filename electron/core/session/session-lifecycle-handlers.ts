@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { KioskError } from '../../../shared/contract/errors';
+import type { Session, SessionReport } from '../../../shared/domain/session';
+import type { PartialHandlers } from '../contract/handler-table';
+import { isFinished } from './board/attendee-progress';
+import { paceClock } from './board/pace-clock';
+import { buildReport } from './report/build-report';
+import { reportCsv, reportFilename } from './report/report-csv';
+import type { SessionContext } from './session-context';
+
+type LifecycleCalls = 'session.start' | 'session.current' | 'session.end' | 'session.report' | 'session.exportCsv' | 'board.get';
+
+function openConflict(open: Session): KioskError {
+  return new KioskError(
+    'conflict',
+    `A session is already open: ${open.department} in ${open.room}, started ${open.startedAt.slice(11, 16)} UTC by ${open.facilitator}. End it before starting another.`,
+    { sessionId: open.id },
+  );
+}
+
+/** SQLite's own guard (the one-open-session index) for the case two starts race past the check. */
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** Starting, reading, ending and exporting a session, and its board. */
+export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHandlers<LifecycleCalls> {
+  const report = (session: Session): SessionReport => buildReport(session, ctx.rowsOf(session));
+
+  return {
+    'session.start': (input) => {
+      const session: Session = {
+        id: randomUUID(),
+        department: input.department,
+        facilitator: input.facilitator,
+        room: input.room,
+        plannedMinutes: input.plannedMinutes,
+        status: 'open',
+        startedAt: ctx.nowIso(),
+        endedAt: null,
+        training: ctx.training,
+      };
+      try {
+        ctx.transaction(() => {
+          const open = ctx.sessions.findOpen();
+          if (open) throw openConflict(open);
+          ctx.sessions.insert(session);
+          ctx.record(session, 'session.start', session.id, {
+            department: session.department,
+            room: session.room,
+            plannedMinutes: session.plannedMinutes,
+            training: session.training,
+          });
+        });
+      } catch (error) {
+        const open = isUniqueViolation(error) ? ctx.sessions.findOpen() : null;
+        throw open ? openConflict(open) : error;
+      }
+      ctx.publishSession(session.id);
+      return session;
+    },
+
+    'session.current': () => ctx.sessions.findOpen(),
+
+    'session.end': (input) => {
+      const session = ctx.requireSession(input.sessionId);
+      if (session.status === 'closed') return report(session);
+      const endedAt = ctx.nowIso();
+      ctx.transaction(() => {
+        ctx.sessions.close(session.id, endedAt);
+        const closed = { ...session, status: 'closed' as const, endedAt };
+        const summary = report(closed);
+        ctx.record(session, 'session.end', session.id, { complete: summary.complete, total: summary.total });
+      });
+      ctx.publishSession(session.id);
+      return report(ctx.requireSession(session.id));
+    },
+
+    'session.report': (input) => report(ctx.requireSession(input.sessionId)),
+
+    'session.exportCsv': (input) => {
+      const session = ctx.requireSession(input.sessionId);
+      const rows = ctx.rowsOf(session);
+      const filename = reportFilename(session);
+      ctx.transaction(() => ctx.record(session, 'session.export', session.id, { filename, attendees: rows.length }));
+      return { filename, csv: reportCsv(session, rows) };
+    },
+
+    'board.get': (input) => {
+      const session = ctx.requireSession(input.sessionId);
+      const rows = ctx.rowsOf(session);
+      const clock = paceClock({
+        startedAt: session.startedAt,
+        now: session.endedAt ? new Date(session.endedAt) : ctx.clock.now(),
+        plannedMinutes: session.plannedMinutes,
+        done: rows.filter((row) => isFinished(row.steps)).length,
+        total: rows.length,
+      });
+      return { session, rows, clock };
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import type { Db } from './open-database';
+
+export interface RosterEntry {
+  id: string;
+  sessionId: string;
+  badgeId: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  department: string;
+  manager: string;
+  photoFile: string | null;
+  sourceLine: number;
+}
+
+interface RosterRow {
+  id: string;
+  session_id: string;
+  badge_id: string;
+  given_name: string;
+  family_name: string;
+  email: string;
+  department: string;
+  manager: string;
+  photo_file: string | null;
+  source_line: number;
+}
+
+function fromRow(row: RosterRow): RosterEntry {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    badgeId: row.badge_id,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    email: row.email,
+    department: row.department,
+    manager: row.manager,
+    photoFile: row.photo_file,
+    sourceLine: row.source_line,
+  };
+}
+
+/** A badge seen in some session's roster, for "this badge belongs to another session". */
+export interface BadgeElsewhere {
+  sessionId: string;
+  department: string;
+  sessionStartedAt: string;
+}
+
+/** The roster_entries table: the attendees of each session, in import order. */
+export class RosterRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts in the caller's transaction; position keeps the file's order on the board. */
+  insert(entry: RosterEntry, position: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO roster_entries (id, session_id, badge_id, given_name, family_name, email, department, manager, photo_file, source_line, position)
+         VALUES (@id, @sessionId, @badgeId, @givenName, @familyName, @email, @department, @manager, @photoFile, @sourceLine, @position)`,
+      )
+      .run({ ...entry, position });
+  }
+
+  /** The position after the last entry, so a second import lands below the first. */
+  nextPosition(sessionId: string): number {
+    return (this.db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM roster_entries WHERE session_id = ?').pluck().get(sessionId) as number);
+  }
+
+  get(id: string): RosterEntry | null {
+    const row = this.db.prepare('SELECT * FROM roster_entries WHERE id = ?').get(id) as RosterRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  listBySession(sessionId: string): RosterEntry[] {
+    const rows = this.db.prepare('SELECT * FROM roster_entries WHERE session_id = ? ORDER BY position').all(sessionId) as RosterRow[];
+    return rows.map(fromRow);
+  }
+
+  badgeIds(sessionId: string): Set<string> {
+    const rows = this.db.prepare('SELECT badge_id FROM roster_entries WHERE session_id = ?').pluck().all(sessionId) as string[];
+    return new Set(rows);
+  }
+
+  findByBadge(sessionId: string, badgeId: string): RosterEntry | null {
+    const row = this.db.prepare('SELECT * FROM roster_entries WHERE session_id = ? AND badge_id = ?').get(sessionId, badgeId) as RosterRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  /** The most recent other session whose roster holds this badge. */
+  findBadgeElsewhere(sessionId: string, badgeId: string): BadgeElsewhere | null {
+    const row = this.db
+      .prepare(
+        `SELECT s.id AS sessionId, s.department AS department, s.started_at AS sessionStartedAt
+         FROM roster_entries r JOIN sessions s ON s.id = r.session_id
+         WHERE r.badge_id = ? AND r.session_id <> ?
+         ORDER BY s.started_at DESC LIMIT 1`,
+      )
+      .get(badgeId, sessionId) as BadgeElsewhere | undefined;
+    return row ?? null;
+  }
+}

@@ -1,0 +1,56 @@
+import type { Session } from '../../../shared/domain/session';
+import type { Db } from './open-database';
+
+interface SessionRow {
+  id: string;
+  department: string;
+  facilitator: string;
+  room: string;
+  planned_minutes: number;
+  status: 'open' | 'closed';
+  started_at: string;
+  ended_at: string | null;
+  training: number;
+}
+
+function fromRow(row: SessionRow): Session {
+  return {
+    id: row.id,
+    department: row.department,
+    facilitator: row.facilitator,
+    room: row.room,
+    plannedMinutes: row.planned_minutes,
+    status: row.status,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    training: row.training === 1,
+  };
+}
+
+/** The sessions table: one row per facilitated session, at most one open at a time. */
+export class SessionsRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(session: Session): void {
+    this.db
+      .prepare(
+        `INSERT INTO sessions (id, department, facilitator, room, planned_minutes, status, started_at, ended_at, training)
+         VALUES (@id, @department, @facilitator, @room, @plannedMinutes, @status, @startedAt, @endedAt, @training)`,
+      )
+      .run({ ...session, training: session.training ? 1 : 0 });
+  }
+
+  get(id: string): Session | null {
+    const row = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  findOpen(): Session | null {
+    const row = this.db.prepare("SELECT * FROM sessions WHERE status = 'open'").get() as SessionRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  close(id: string, endedAt: string): void {
+    this.db.prepare("UPDATE sessions SET status = 'closed', ended_at = ? WHERE id = ? AND status = 'open'").run(endedAt, id);
+  }
+}

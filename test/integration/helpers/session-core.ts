@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core } from '../../../electron/core/app/create-core';
+import { kioskConfigSchema, type KioskConfig } from '../../../electron/core/config/schema';
+import type { CallInput, CallName, CallOutput } from '../../../shared/contract/calls';
+import type { EventEnvelope } from '../../../shared/contract/envelope';
+import type { ErrorBody } from '../../../shared/contract/errors';
+
+export const T0 = Date.parse('2026-03-02T09:00:00.000Z');
+
+/**
+ * The whole core on a real SQLite file in a fresh temp dir, driven through its dispatcher the
+ * way both transports drive it, with a clock the test moves.
+ */
+export function sessionCore(config: Partial<KioskConfig> = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-session-'));
+  let now = T0;
+  const core: Core = createCore({
+    config: kioskConfigSchema.parse(config),
+    dataDir,
+    version: 'test',
+    ports: { clock: { now: () => new Date(now) } },
+    onInternalError: (name, error) => {
+      throw new Error(`internal error in ${name}: ${String(error)}`);
+    },
+  });
+  const events: EventEnvelope[] = [];
+  core.events.subscribe((event) => events.push(event));
+
+  async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
+    const envelope = await core.dispatch(name, input, { transport: 'test' });
+    if (!envelope.ok) throw Object.assign(new Error(`${name} failed: ${envelope.error.code}: ${envelope.error.message}`), { body: envelope.error });
+    return envelope.result as CallOutput<K>;
+  }
+
+  /** The error body of a call that must fail. */
+  async function fail(name: CallName, input: unknown): Promise<ErrorBody> {
+    const envelope = await core.dispatch(name, input, { transport: 'test' });
+    if (envelope.ok) throw new Error(`${name} succeeded but was expected to fail`);
+    return envelope.error;
+  }
+
+  return {
+    core,
+    dataDir,
+    events,
+    call,
+    fail,
+    advanceMinutes(minutes: number) {
+      now += minutes * 60_000;
+    },
+    async close() {
+      await core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../electron/core/store/audit-log';
+import { sessionCore } from './helpers/session-core';
+
+const fixture = readFileSync(new URL('../fixtures/roster-12-good-3-bad.csv', import.meta.url), 'utf8');
+const start = { department: 'Research & Development', facilitator: 'Ingrid Falk', room: 'B2.14', plannedMinutes: 30 };
+
+let harness: ReturnType<typeof sessionCore> | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+function auditActions(h: ReturnType<typeof sessionCore>): Array<{ actor: string; action: string; data: Record<string, unknown> }> {
+  return new AuditLog(h.core.db, () => new Date())
+    .list()
+    .reverse()
+    .map(({ actor, action, data }) => ({ actor, action, data }));
+}
+
+describe('a facilitator session through the core dispatcher', () => {
+  it('starts, imports, checks in by scanner keystrokes, confirms identity, shows the board, reports and exports', async () => {
+    const h = (harness = sessionCore());
+    const session = await h.call('session.start', start);
+    expect(session).toMatchObject({ status: 'open', department: 'Research & Development', training: true });
+    expect(await h.call('session.current', {})).toEqual(session);
+
+    const preview = await h.call('roster.preview', { sessionId: session.id, csv: fixture });
+    expect(preview.accepted).toHaveLength(12);
+    expect(preview.rejected.map((r) => [r.line, r.reason])).toEqual([
+      [5, 'Email is missing.'],
+      [8, 'Email is not a valid address.'],
+      [13, 'Badge id 200203 appears twice: first on line 4.'],
+    ]);
+    expect((await h.call('board.get', { sessionId: session.id })).rows).toHaveLength(0);
+
+    expect(await h.call('roster.import', { sessionId: session.id, csv: fixture })).toEqual({ imported: 12, rejected: 3 });
+
+    h.advanceMinutes(3);
+    const scan = await h.call('badge.scan', { sessionId: session.id, raw: '200202\r\n' });
+    expect(scan.kind).toBe('matched');
+    if (scan.kind !== 'matched') throw new Error('unreachable');
+    expect(scan.attendee).toMatchObject({ givenName: 'Björn', familyName: 'Köhler', manager: 'Ingrid Falk', photo: null });
+
+    let board = await h.call('board.get', { sessionId: session.id });
+    expect(board.rows.find((r) => r.attendee.id === scan.attendee.id)?.steps.badge.status).toBe('inProgress');
+
+    const confirmed = await h.call('identity.confirm', {
+      sessionId: session.id,
+      attendeeId: scan.attendee.id,
+      faceConfirmed: true,
+      secondSignal: 'managerPresent',
+    });
+    expect(confirmed.id).toBe(scan.attendee.id);
+
+    for (const step of ['platformPasskey', 'backupKey', 'recoveryCodes', 'envelope'] as const) {
+      await h.call('step.skip', { sessionId: session.id, attendeeId: scan.attendee.id, step, reason: 'Training walkthrough only' });
+    }
+    h.advanceMinutes(2);
+    board = await h.call('board.get', { sessionId: session.id });
+    const row = board.rows.find((r) => r.attendee.id === scan.attendee.id);
+    expect(row?.steps.badge).toMatchObject({ status: 'done', reason: null });
+    expect(row?.steps.backupKey).toMatchObject({ status: 'skipped', reason: 'Training walkthrough only' });
+    // 5 minutes in, 1 of 12 finished at 2.5 minutes each: 2.5 minutes behind, rounded.
+    expect(board.clock).toMatchObject({ elapsedSeconds: 300, remainingSeconds: 1500, done: 1, total: 12, behindMinutes: 3 });
+    expect(board.rows.map((r) => r.attendee.badgeId).slice(0, 3)).toEqual(['200201', '200202', '200203']);
+
+    const report = await h.call('session.end', { sessionId: session.id });
+    expect(report.session.status).toBe('closed');
+    expect(report).toMatchObject({ complete: 0, total: 12 });
+    expect(report.perStep.badge).toEqual({ done: 1, skipped: 0, failed: 0, pending: 11 });
+    expect(report.perStep.backupKey).toEqual({ done: 0, skipped: 1, failed: 0, pending: 11 });
+    const bjoern = report.incomplete.find((i) => i.attendee.id === scan.attendee.id);
+    expect(bjoern?.open).toContainEqual({ step: 'backupKey', status: 'skipped', reason: 'Training walkthrough only' });
+    expect(await h.call('session.current', {})).toBeNull();
+    expect(await h.call('session.report', { sessionId: session.id })).toEqual(report);
+
+    const exported = await h.call('session.exportCsv', { sessionId: session.id });
+    expect(exported.filename).toBe('session-research-development-2026-03-02.csv');
+    const lines = exported.csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(13);
+    expect(lines[0]).toContain('Backup key status,Backup key reason');
+    expect(lines.find((l) => l.startsWith('200202'))).toContain('done,,skipped,Training walkthrough only');
+    expect(lines.find((l) => l.startsWith('200210'))).toContain('"Falk, Ingrid"');
+
+    const actions = auditActions(h);
+    expect(actions.map((a) => a.action)).toEqual([
+      'session.start',
+      'roster.import',
+      'badge.scan',
+      'identity.confirm',
+      'step.skip',
+      'step.skip',
+      'step.skip',
+      'step.skip',
+      'session.end',
+      'session.export',
+    ]);
+    expect(new Set(actions.map((a) => a.actor))).toEqual(new Set(['Ingrid Falk']));
+    expect(actions[3]?.data).toMatchObject({ secondSignal: 'managerPresent', faceConfirmed: true });
+    expect((await h.call('audit.verify', {})).ok).toBe(true);
+    expect(h.events.some((e) => e.name === 'board.changed')).toBe(true);
+    expect(h.events.some((e) => e.name === 'session.changed')).toBe(true);
+  });
+
+  it('tells an unknown badge, an already checked-in badge, a garbled read and a badge from another session apart', async () => {
+    const h = (harness = sessionCore());
+    const first = await h.call('session.start', { ...start, department: 'Finance Operations' });
+    await h.call('roster.loadTraining', { sessionId: first.id });
+    await h.call('session.end', { sessionId: first.id });
+
+    const session = await h.call('session.start', start);
+    await h.call('roster.import', { sessionId: session.id, csv: fixture });
+    const scan = (raw: string) => h.call('badge.scan', { sessionId: session.id, raw });
+
+    expect(await scan('999999\n')).toEqual({ kind: 'unknown', badgeId: '999999' });
+    expect(await scan('100103\r')).toEqual({ kind: 'otherSession', badgeId: '100103', department: 'Finance Operations', sessionStartedAt: first.startedAt });
+
+    const garbledCases = ['', '\r\n', '20#201', '20', '200201200201', '2002', '200201\r200202'];
+    for (const raw of garbledCases) {
+      const outcome = await scan(raw);
+      expect(outcome.kind, JSON.stringify(raw)).toBe('garbled');
+    }
+    expect(await scan('200201200201')).toMatchObject({ reason: expect.stringContaining('more than once') });
+    expect(await scan('2002')).toMatchObject({ reason: expect.stringContaining('cut short') });
+
+    const matched = await scan(';200201?\n');
+    expect(matched.kind).toBe('matched');
+    if (matched.kind !== 'matched') throw new Error('unreachable');
+    h.advanceMinutes(1);
+    await h.call('identity.confirm', { sessionId: session.id, attendeeId: matched.attendee.id, faceConfirmed: true, secondSignal: 'other', note: 'Known to the facilitator' });
+    const again = await scan('200201');
+    expect(again).toMatchObject({ kind: 'alreadyCheckedIn', checkedInAt: '2026-03-02T09:01:00.000Z' });
+
+    const scans = auditActions(h).filter((a) => a.action === 'badge.scan').map((a) => a.data.outcome);
+    expect(scans).toEqual(['unknown', 'otherSession', ...garbledCases.map(() => 'garbled'), 'garbled', 'garbled', 'matched', 'alreadyCheckedIn']);
+  });
+
+  it('refuses a second open session, naming the open one, and anything recorded in a closed session', async () => {
+    const h = (harness = sessionCore());
+    const session = await h.call('session.start', start);
+    const conflict = await h.fail('session.start', { ...start, department: 'Legal' });
+    expect(conflict.code).toBe('conflict');
+    expect(conflict.message).toContain('Research & Development');
+    expect(conflict.details).toEqual({ sessionId: session.id });
+
+    await h.call('roster.import', { sessionId: session.id, csv: fixture });
+    const board = await h.call('board.get', { sessionId: session.id });
+    const attendeeId = board.rows[0]!.attendee.id;
+    await h.call('session.end', { sessionId: session.id });
+
+    expect((await h.fail('badge.scan', { sessionId: session.id, raw: '200201' })).code).toBe('session_closed');
+    expect((await h.fail('roster.import', { sessionId: session.id, csv: fixture })).code).toBe('session_closed');
+    expect((await h.fail('identity.confirm', { sessionId: session.id, attendeeId, faceConfirmed: true, secondSignal: 'hrCallback' })).code).toBe('session_closed');
+    expect((await h.fail('step.skip', { sessionId: session.id, attendeeId, step: 'envelope', reason: 'x' })).code).toBe('session_closed');
+    expect((await h.fail('board.get', { sessionId: 'no-such-session' })).code).toBe('not_found');
+
+    const next = await h.call('session.start', { ...start, department: 'Legal' });
+    expect(next.status).toBe('open');
+  });
+
+  it('requires a scan before confirming, records a rejection with its reason, and needs a note for "other"', async () => {
+    const h = (harness = sessionCore());
+    const session = await h.call('session.start', start);
+    await h.call('roster.import', { sessionId: session.id, csv: fixture });
+    const [first, second] = (await h.call('board.get', { sessionId: session.id })).rows;
+    const confirm = { sessionId: session.id, attendeeId: first!.attendee.id, faceConfirmed: true, secondSignal: 'governmentId' } as const;
+
+    expect((await h.fail('identity.confirm', confirm)).code).toBe('identity_unconfirmed');
+    expect((await h.fail('identity.confirm', { ...confirm, secondSignal: 'other' })).code).toBe('invalid_input');
+    expect((await h.fail('identity.confirm', { ...confirm, faceConfirmed: false })).code).toBe('invalid_input');
+
+    await h.call('badge.scan', { sessionId: session.id, raw: second!.attendee.badgeId });
+    await h.call('identity.reject', { sessionId: session.id, attendeeId: second!.attendee.id, reason: 'Face does not match the badge photo' });
+    const row = (await h.call('board.get', { sessionId: session.id })).rows[1];
+    expect(row?.steps.badge).toMatchObject({ status: 'failed', reason: 'Face does not match the badge photo' });
+    const checks = h.core.db.prepare('SELECT decision, reason, facilitator FROM identity_checks').all();
+    expect(checks).toEqual([{ decision: 'rejected', reason: 'Face does not match the badge photo', facilitator: 'Ingrid Falk' }]);
+    expect((await h.fail('step.skip', { sessionId: session.id, attendeeId: first!.attendee.id, step: 'envelope', reason: '   ' })).code).toBe('invalid_input');
+  });
+
+  it('loads the training roster only in training mode', async () => {
+    const h = (harness = sessionCore());
+    const session = await h.call('session.start', start);
+    expect(await h.call('roster.loadTraining', { sessionId: session.id })).toEqual({ imported: 12, rejected: 0 });
+    const board = await h.call('board.get', { sessionId: session.id });
+    expect(board.rows.some((r) => r.attendee.givenName === 'Jürgen')).toBe(true);
+    expect(await h.call('roster.loadTraining', { sessionId: session.id })).toEqual({ imported: 0, rejected: 12 });
+  });
+});

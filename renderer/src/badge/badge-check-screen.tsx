@@ -1,0 +1,103 @@
+import { useCallback, useState } from 'react';
+import type { Attendee, BadgeOutcome, Session } from '../../../shared/domain/session';
+import { fullName } from '../app/full-name';
+import { ScreenHeading } from '../app/screen-heading';
+import { useI18n } from '../i18n/i18n-context';
+import { useAction } from '../kiosk/use-call';
+import { AttendeeCard } from './attendee-card';
+import { IdentityConfirmationPanel } from './identity-confirmation-panel';
+import { OutcomeMessage } from './outcome-message';
+import { ScanOutcomeView } from './scan-outcome-view';
+import { ScanPrompt } from './scan-prompt';
+import { useBadgeReader } from './use-badge-reader';
+
+type Phase =
+  | { kind: 'waiting' }
+  | { kind: 'checking' }
+  | { kind: 'outcome'; outcome: BadgeOutcome }
+  | { kind: 'confirmed'; attendee: Attendee }
+  | { kind: 'rejected'; attendee: Attendee };
+
+/**
+ * Journey step 1 on the attendee-facing screen. The reader is listened to everywhere except
+ * while a lookup runs and while the facilitator decides about a matched badge.
+ */
+export function BadgeCheckScreen({ session }: { session: Session }) {
+  const { t } = useI18n();
+  const { run: runScan, error: scanError } = useAction('badge.scan');
+  const [phase, setPhase] = useState<Phase>({ kind: 'waiting' });
+
+  const lookUp = useCallback(
+    async (raw: string) => {
+      setPhase({ kind: 'checking' });
+      const outcome = await runScan({ sessionId: session.id, raw });
+      setPhase(outcome ? { kind: 'outcome', outcome } : { kind: 'waiting' });
+    },
+    [runScan, session.id],
+  );
+
+  const readerOn = phase.kind !== 'checking' && !(phase.kind === 'outcome' && phase.outcome.kind === 'matched');
+  useBadgeReader(readerOn, (raw) => void lookUp(raw));
+
+  const backToWaiting = () => setPhase({ kind: 'waiting' });
+
+  return (
+    <section className="screen screen--attendee" aria-label={t('nav.badge')}>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {liveText(phase, t)}
+      </p>
+      {phase.kind === 'waiting' || phase.kind === 'checking' ? (
+        <ScanPrompt checking={phase.kind === 'checking'} error={scanError} onSubmit={(raw) => void lookUp(raw)} />
+      ) : null}
+      {phase.kind === 'outcome' && phase.outcome.kind === 'matched' ? (
+        <div className="matched">
+          <div className="matched__attendee">
+            <ScreenHeading id="outcome-matched" className="outcome__title">
+              {t('badge.matched.title', { name: phase.outcome.attendee.givenName })}
+            </ScreenHeading>
+            <p className="screen__intro">{t('badge.matched.intro')}</p>
+            <AttendeeCard attendee={phase.outcome.attendee} />
+          </div>
+          <IdentityConfirmationPanel
+            sessionId={session.id}
+            attendee={phase.outcome.attendee}
+            onConfirmed={(attendee) => setPhase({ kind: 'confirmed', attendee })}
+            onRejected={(attendee) => setPhase({ kind: 'rejected', attendee })}
+          />
+        </div>
+      ) : null}
+      {phase.kind === 'outcome' && phase.outcome.kind !== 'matched' ? <ScanOutcomeView outcome={phase.outcome} onScanAgain={backToWaiting} /> : null}
+      {phase.kind === 'confirmed' ? (
+        <OutcomeMessage id="confirmed" tone="success" title={t('identity.confirmed.title')} actionLabel={t('badge.nextAttendee')} onAction={backToWaiting}>
+          <p>{t('identity.confirmed.text', { name: fullName(phase.attendee) })}</p>
+        </OutcomeMessage>
+      ) : null}
+      {phase.kind === 'rejected' ? (
+        <OutcomeMessage id="rejected" tone="attention" title={t('identity.rejected.title')} actionLabel={t('badge.nextAttendee')} onAction={backToWaiting}>
+          <p>{t('identity.rejected.text')}</p>
+        </OutcomeMessage>
+      ) : null}
+    </section>
+  );
+}
+
+function liveText(phase: Phase, t: ReturnType<typeof useI18n>['t']): string {
+  switch (phase.kind) {
+    case 'waiting':
+      return '';
+    case 'checking':
+      return t('badge.checking');
+    case 'confirmed':
+      return t('identity.confirmed.title');
+    case 'rejected':
+      return t('identity.rejected.title');
+    case 'outcome': {
+      const outcome = phase.outcome;
+      if (outcome.kind === 'matched') return t('badge.matched.title', { name: outcome.attendee.givenName });
+      if (outcome.kind === 'unknown') return t('badge.unknown.title');
+      if (outcome.kind === 'alreadyCheckedIn') return t('badge.already.title');
+      if (outcome.kind === 'otherSession') return t('badge.other.title');
+      return t('badge.garbled.title');
+    }
+  }
+}

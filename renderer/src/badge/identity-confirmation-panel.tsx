@@ -1,0 +1,179 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { Attendee, SecondSignal } from '../../../shared/domain/session';
+import { secondSignalSchema } from '../../../shared/domain/session';
+import { ErrorNotice } from '../app/error-notice';
+import type { MessageKey } from '../i18n/en';
+import { useI18n } from '../i18n/i18n-context';
+import { useAction } from '../kiosk/use-call';
+
+const signalKeys: Record<SecondSignal, MessageKey> = {
+  managerPresent: 'identity.signal.managerPresent',
+  hrCallback: 'identity.signal.hrCallback',
+  governmentId: 'identity.signal.governmentId',
+  other: 'identity.signal.other',
+};
+
+interface Problems {
+  face?: MessageKey;
+  signal?: MessageKey;
+  note?: MessageKey;
+}
+
+interface PanelProps {
+  sessionId: string;
+  attendee: Attendee;
+  onConfirmed(attendee: Attendee): void;
+  onRejected(attendee: Attendee): void;
+}
+
+/**
+ * The facilitator's decision: the face was compared AND a second signal was checked, or the
+ * check-in is rejected with a reason. The core enforces the same rules; this form explains them.
+ */
+export function IdentityConfirmationPanel({ sessionId, attendee, onConfirmed, onRejected }: PanelProps) {
+  const { t } = useI18n();
+  const ids = useId();
+  const confirm = useAction('identity.confirm');
+  const reject = useAction('identity.reject');
+  const [face, setFace] = useState(false);
+  const [signal, setSignal] = useState<SecondSignal | null>(null);
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState('');
+  const [problems, setProblems] = useState<Problems>({});
+  const [reasonProblem, setReasonProblem] = useState(false);
+
+  async function submitConfirm(event: FormEvent) {
+    event.preventDefault();
+    const found: Problems = {};
+    if (!face) found.face = 'identity.faceRequired';
+    if (!signal) found.signal = 'identity.signalRequired';
+    if (signal === 'other' && note.trim().length === 0) found.note = 'identity.noteRequired';
+    setProblems(found);
+    if (Object.keys(found).length > 0 || !signal) return;
+    const trimmed = note.trim();
+    const confirmed = await confirm.run({
+      sessionId,
+      attendeeId: attendee.id,
+      faceConfirmed: true,
+      secondSignal: signal,
+      ...(trimmed ? { note: trimmed } : {}),
+    });
+    if (confirmed) onConfirmed(confirmed);
+  }
+
+  async function submitReject(event: FormEvent) {
+    event.preventDefault();
+    if (reason.trim().length === 0) {
+      setReasonProblem(true);
+      return;
+    }
+    setReasonProblem(false);
+    const rejected = await reject.run({ sessionId, attendeeId: attendee.id, reason: reason.trim() });
+    if (rejected) onRejected(rejected);
+  }
+
+  return (
+    <section className="panel panel--facilitator" aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`} className="panel__title">
+        {t('identity.title')}
+      </h2>
+      <form className="form" onSubmit={submitConfirm} noValidate>
+        <div className={problems.face ? 'field field--invalid' : 'field'}>
+          {problems.face ? (
+            <p className="field__problem" id={`${ids}-face-problem`}>
+              {t(problems.face)}
+            </p>
+          ) : null}
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={face}
+              onChange={(event) => setFace(event.target.checked)}
+              aria-invalid={problems.face ? true : undefined}
+              aria-describedby={problems.face ? `${ids}-face-problem` : undefined}
+            />
+            <span>{t('identity.face')}</span>
+          </label>
+        </div>
+
+        <fieldset className={problems.signal ? 'field fieldset field--invalid' : 'field fieldset'} aria-describedby={problems.signal ? `${ids}-signal-problem` : undefined}>
+          <legend className="field__label">{t('identity.signalLegend')}</legend>
+          {problems.signal ? (
+            <p className="field__problem" id={`${ids}-signal-problem`}>
+              {t(problems.signal)}
+            </p>
+          ) : null}
+          <div className="choices">
+            {secondSignalSchema.options.map((option) => (
+              <label className="check" key={option}>
+                <input type="radio" name={`${ids}-signal`} value={option} checked={signal === option} onChange={() => setSignal(option)} />
+                <span>{t(signalKeys[option])}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <div className={problems.note ? 'field field--invalid' : 'field'}>
+          <label className="field__label" htmlFor={`${ids}-note`}>
+            {t('identity.note')}
+          </label>
+          <p className="field__hint" id={`${ids}-note-hint`}>
+            {t('identity.noteHint')}
+          </p>
+          {problems.note ? (
+            <p className="field__problem" id={`${ids}-note-problem`}>
+              {t(problems.note)}
+            </p>
+          ) : null}
+          <textarea
+            id={`${ids}-note`}
+            className="field__input"
+            rows={2}
+            maxLength={500}
+            value={note}
+            required={signal === 'other'}
+            aria-invalid={problems.note ? true : undefined}
+            aria-describedby={[problems.note ? `${ids}-note-problem` : '', `${ids}-note-hint`].filter(Boolean).join(' ')}
+            onChange={(event) => setNote(event.target.value)}
+          />
+        </div>
+        <ErrorNotice error={confirm.error} />
+        <div className="actions">
+          <button type="submit" className="button button--primary" disabled={confirm.pending}>
+            {confirm.pending ? t('common.working') : t('identity.confirm')}
+          </button>
+        </div>
+      </form>
+
+      <details className="disclosure disclosure--reject">
+        <summary>{t('identity.rejectTitle')}</summary>
+        <form className="form" onSubmit={submitReject} noValidate>
+          <div className={reasonProblem ? 'field field--invalid' : 'field'}>
+            <label className="field__label" htmlFor={`${ids}-reason`}>
+              {t('identity.rejectReason')}
+            </label>
+            {reasonProblem ? (
+              <p className="field__problem" id={`${ids}-reason-problem`}>
+                {t('identity.rejectReasonRequired')}
+              </p>
+            ) : null}
+            <textarea
+              id={`${ids}-reason`}
+              className="field__input"
+              rows={2}
+              maxLength={500}
+              value={reason}
+              aria-invalid={reasonProblem ? true : undefined}
+              aria-describedby={reasonProblem ? `${ids}-reason-problem` : undefined}
+              onChange={(event) => setReason(event.target.value)}
+            />
+          </div>
+          <ErrorNotice error={reject.error} />
+          <button type="submit" className="button button--danger" disabled={reject.pending}>
+            {reject.pending ? t('common.working') : t('identity.reject')}
+          </button>
+        </form>
+      </details>
+    </section>
+  );
+}

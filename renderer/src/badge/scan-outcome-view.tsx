@@ -1,0 +1,44 @@
+import type { BadgeOutcome } from '../../../shared/domain/session';
+import { useI18n } from '../i18n/i18n-context';
+import { OutcomeMessage } from './outcome-message';
+
+type NonMatched = Exclude<BadgeOutcome, { kind: 'matched' }>;
+
+/**
+ * The scans that cannot go on. None of them shows anyone's personal data: the person at the
+ * reader may not be the badge's owner.
+ */
+export function ScanOutcomeView({ outcome, onScanAgain }: { outcome: NonMatched; onScanAgain(): void }) {
+  const { t, formatTime } = useI18n();
+  const back = { actionLabel: t('badge.scanAgain'), onAction: onScanAgain };
+  switch (outcome.kind) {
+    case 'unknown':
+      return (
+        <OutcomeMessage id="unknown" tone="attention" title={t('badge.unknown.title')} {...back}>
+          <p>{t('badge.unknown.text', { badge: outcome.badgeId })}</p>
+          <p>{t('badge.unknown.next')}</p>
+        </OutcomeMessage>
+      );
+    case 'alreadyCheckedIn':
+      return (
+        <OutcomeMessage id="already" tone="calm" title={t('badge.already.title')} {...back}>
+          <p>{t('badge.already.text', { time: formatTime(outcome.checkedInAt) })}</p>
+          <p>{t('badge.already.next')}</p>
+        </OutcomeMessage>
+      );
+    case 'otherSession':
+      return (
+        <OutcomeMessage id="other-session" tone="attention" title={t('badge.other.title')} {...back}>
+          <p>{t('badge.other.text', { department: outcome.department, time: formatTime(outcome.sessionStartedAt) })}</p>
+          <p>{t('badge.other.next')}</p>
+        </OutcomeMessage>
+      );
+    case 'garbled':
+      return (
+        <OutcomeMessage id="garbled" tone="calm" title={t('badge.garbled.title')} {...back}>
+          <p>{t('badge.garbled.text')}</p>
+          <p>{t('badge.garbled.next')}</p>
+        </OutcomeMessage>
+      );
+  }
+}

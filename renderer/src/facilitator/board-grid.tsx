@@ -1,0 +1,40 @@
+import type { BoardRow } from '../../../shared/domain/session';
+import { stepIds } from '../../../shared/domain/steps';
+import { fullName } from '../app/full-name';
+import { useI18n } from '../i18n/i18n-context';
+import { StepStatusCell } from './step-status-cell';
+import { stepKeys } from './step-names';
+
+/** Attendees × steps: one row per attendee, one status cell per step of the journey. */
+export function BoardGrid({ rows }: { rows: BoardRow[] }) {
+  const { t } = useI18n();
+  return (
+    <div className="table-scroll">
+      <table className="table board" data-testid="board-grid">
+        <caption>{t('board.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('board.colAttendee')}</th>
+            <th scope="col">{t('board.colBadge')}</th>
+            {stepIds.map((step) => (
+              <th scope="col" key={step}>
+                {t(stepKeys[step])}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.attendee.id} data-badge={row.attendee.badgeId}>
+              <th scope="row">{fullName(row.attendee)}</th>
+              <td className="table__number">{row.attendee.badgeId}</td>
+              {stepIds.map((step) => (
+                <StepStatusCell key={step} state={row.steps[step]} />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import type { RosterPreview, Session } from '../../../shared/domain/session';
+import { ErrorNotice } from '../app/error-notice';
+import { ScreenHeading } from '../app/screen-heading';
+import { useI18n } from '../i18n/i18n-context';
+import { useAction } from '../kiosk/use-call';
+import { RosterFilePicker, type PickedFile } from './roster-file-picker';
+import { AcceptedRowsTable, RejectedRowsTable } from './roster-preview-tables';
+
+interface ImportResult {
+  imported: number;
+  rejected: number;
+}
+
+/** Roster import in two steps: preview (nothing saved, every rejected line explained), then import. */
+export function RosterImportScreen({ session, training, onDone }: { session: Session; training: boolean; onDone(): void }) {
+  const { t } = useI18n();
+  const preview = useAction('roster.preview');
+  const importRoster = useAction('roster.import');
+  const loadTraining = useAction('roster.loadTraining');
+  const [file, setFile] = useState<PickedFile | null>(null);
+  const [unreadable, setUnreadable] = useState(false);
+  const [checked, setChecked] = useState<RosterPreview | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+
+  async function onPicked(picked: PickedFile) {
+    setFile(picked);
+    setUnreadable(false);
+    setChecked(null);
+    setResult(null);
+    importRoster.clearError();
+    setChecked(await preview.run({ sessionId: session.id, csv: picked.text }));
+  }
+
+  async function runImport() {
+    if (!file) return;
+    const done = await importRoster.run({ sessionId: session.id, csv: file.text });
+    if (done) {
+      setResult(done);
+      setChecked(null);
+    }
+  }
+
+  async function runTraining() {
+    const done = await loadTraining.run({ sessionId: session.id });
+    if (done) {
+      setResult(done);
+      setChecked(null);
+      setFile(null);
+    }
+  }
+
+  return (
+    <section className="screen" aria-labelledby="roster-title">
+      <ScreenHeading id="roster-title">{t('roster.title')}</ScreenHeading>
+      <p className="screen__intro">{t('roster.intro')}</p>
+
+      {result ? (
+        <div className="notice notice--success" role="status">
+          <p>{t('roster.imported', { imported: result.imported, rejected: result.rejected })}</p>
+          <div className="actions">
+            <button type="button" className="button button--primary" onClick={onDone}>
+              {t('roster.goToBoard')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      <div className="panels">
+        <div className="panel">
+          <RosterFilePicker onPicked={(picked) => void onPicked(picked)} onUnreadable={() => setUnreadable(true)} />
+          {file ? <p className="muted">{preview.pending ? t('roster.reading', { file: file.name }) : t('roster.fileChosen', { file: file.name })}</p> : null}
+          {unreadable ? (
+            <p className="notice notice--error" role="alert">
+              {t('roster.notCsv')}
+            </p>
+          ) : null}
+        </div>
+        {training ? (
+          <div className="panel panel--training">
+            <h2 className="panel__title">{t('roster.trainingTitle')}</h2>
+            <p>{t('roster.trainingIntro')}</p>
+            <button type="button" className="button" onClick={() => void runTraining()} disabled={loadTraining.pending}>
+              {loadTraining.pending ? t('common.working') : t('roster.loadTraining')}
+            </button>
+          </div>
+        ) : null}
+      </div>
+
+      <ErrorNotice error={preview.error ?? importRoster.error ?? loadTraining.error} />
+
+      {checked ? (
+        <section className="preview" aria-labelledby="preview-title">
+          <h2 id="preview-title">{t('roster.previewTitle')}</h2>
+          <div role="status" className="preview__counts">
+            <p className="count count--ok">{t('roster.acceptedCount', { count: checked.accepted.length })}</p>
+            <p className={checked.rejected.length > 0 ? 'count count--problem' : 'count'}>
+              {checked.rejected.length > 0 ? t('roster.rejectedCount', { count: checked.rejected.length }) : t('roster.noneRejected')}
+            </p>
+          </div>
+          {checked.rejected.length > 0 ? <RejectedRowsTable rows={checked.rejected} /> : null}
+          {checked.accepted.length > 0 ? <AcceptedRowsTable rows={checked.accepted} /> : null}
+          <div className="actions">
+            {checked.accepted.length > 0 ? (
+              <button type="button" className="button button--primary" onClick={() => void runImport()} disabled={importRoster.pending}>
+                {importRoster.pending ? t('common.working') : t('roster.import', { count: checked.accepted.length })}
+              </button>
+            ) : (
+              <p className="notice notice--warning">{t('roster.nothingToImport')}</p>
+            )}
+          </div>
+        </section>
+      ) : null}
+    </section>
+  );
+}

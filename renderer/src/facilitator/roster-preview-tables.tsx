@@ -1,0 +1,68 @@
+import type { RosterRejection, RosterRow } from '../../../shared/domain/session';
+import { fullName } from '../app/full-name';
+import { useI18n } from '../i18n/i18n-context';
+
+export function RejectedRowsTable({ rows }: { rows: RosterRejection[] }) {
+  const { t } = useI18n();
+  return (
+    <div className="table-scroll">
+      <table className="table" data-testid="rejected-rows">
+        <caption>{t('roster.rejectedCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('roster.colLine')}</th>
+            <th scope="col">{t('roster.colReason')}</th>
+            <th scope="col">{t('roster.colRaw')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={`${row.line}-${row.reason}`}>
+              <th scope="row" className="table__number">
+                {row.line}
+              </th>
+              <td>{row.reason}</td>
+              <td>
+                <code className="raw-row">{row.raw}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function AcceptedRowsTable({ rows }: { rows: RosterRow[] }) {
+  const { t } = useI18n();
+  return (
+    <details className="disclosure">
+      <summary>{t('roster.acceptedDetails')}</summary>
+      <div className="table-scroll">
+        <table className="table">
+          <caption>{t('roster.acceptedCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('roster.colLine')}</th>
+              <th scope="col">{t('roster.colBadge')}</th>
+              <th scope="col">{t('roster.colName')}</th>
+              <th scope="col">{t('roster.colEmail')}</th>
+              <th scope="col">{t('roster.colManager')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.line}>
+                <td className="table__number">{row.line}</td>
+                <td>{row.badgeId}</td>
+                <th scope="row">{fullName(row)}</th>
+                <td>{row.email}</td>
+                <td>{row.manager}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import type { Session, SessionReport } from '../../../shared/domain/session';
+import { ErrorNotice } from '../app/error-notice';
+import { ScreenHeading } from '../app/screen-heading';
+import { useI18n } from '../i18n/i18n-context';
+import { useAction, useCall } from '../kiosk/use-call';
+import { useEvent } from '../kiosk/use-event';
+import { BoardGrid } from './board-grid';
+import { SessionClock } from './session-clock';
+import { useTickingNow } from './use-ticking-now';
+
+/** The pace comes from the core; re-asking now and then keeps it honest between events. */
+const paceRefreshMs = 30_000;
+
+interface BoardScreenProps {
+  session: Session;
+  onOpenRoster(): void;
+  onOpenBadgeCheck(): void;
+  onEnded(report: SessionReport): void;
+}
+
+export function SessionBoardScreen({ session, onOpenRoster, onOpenBadgeCheck, onEnded }: BoardScreenProps) {
+  const { t } = useI18n();
+  const board = useCall('board.get', { sessionId: session.id });
+  const end = useAction('session.end');
+  const [confirmingEnd, setConfirmingEnd] = useState(false);
+  const now = useTickingNow(1000);
+  const { reload } = board;
+
+  useEffect(() => {
+    const timer = setInterval(reload, paceRefreshMs);
+    return () => clearInterval(timer);
+  }, [reload]);
+
+  useEvent('board.changed', (payload) => {
+    if (payload.sessionId === session.id) reload();
+  });
+
+  async function endSession() {
+    const report = await end.run({ sessionId: session.id });
+    if (report) onEnded(report);
+  }
+
+  const data = board.data;
+  return (
+    <section className="screen screen--wide" aria-labelledby="board-title">
+      <div className="screen__head">
+        <div>
+          <ScreenHeading id="board-title">{t('board.title')}</ScreenHeading>
+          <p className="screen__intro">
+            {t('board.subtitle', { department: session.department, room: session.room, facilitator: session.facilitator })}
+          </p>
+        </div>
+        <div className="actions actions--end">
+          <button type="button" className="button button--primary" onClick={onOpenBadgeCheck}>
+            {t('board.startBadgeCheck')}
+          </button>
+          <button type="button" className="button" onClick={() => setConfirmingEnd(true)} aria-expanded={confirmingEnd}>
+            {t('board.end')}
+          </button>
+        </div>
+      </div>
+
+      {confirmingEnd ? (
+        <div className="panel panel--confirm" role="group" aria-labelledby="end-title">
+          <h2 id="end-title" className="panel__title">
+            {t('board.endConfirmTitle')}
+          </h2>
+          <p>{t('board.endConfirmText')}</p>
+          <div className="actions">
+            <button type="button" className="button button--primary" onClick={() => void endSession()} disabled={end.pending}>
+              {end.pending ? t('common.working') : t('board.endConfirm')}
+            </button>
+            <button type="button" className="button" onClick={() => setConfirmingEnd(false)}>
+              {t('board.endKeep')}
+            </button>
+          </div>
+          <ErrorNotice error={end.error} />
+        </div>
+      ) : null}
+
+      <ErrorNotice error={board.error} />
+      {data ? <SessionClock clock={data.clock} msSinceReceived={now - board.receivedAt} /> : null}
+      {data && data.rows.length === 0 ? (
+        <div className="panel">
+          <p>{t('board.empty')}</p>
+          <button type="button" className="button button--primary" onClick={onOpenRoster}>
+            {t('board.openRoster')}
+          </button>
+        </div>
+      ) : null}
+      {data && data.rows.length > 0 ? <BoardGrid rows={data.rows} /> : null}
+    </section>
+  );
+}

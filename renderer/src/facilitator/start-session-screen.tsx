@@ -1,0 +1,80 @@
+import { useRef, useState, type FormEvent } from 'react';
+import type { Session } from '../../../shared/domain/session';
+import { ErrorNotice } from '../app/error-notice';
+import { ScreenHeading } from '../app/screen-heading';
+import { TextField } from '../app/text-field';
+import { useI18n } from '../i18n/i18n-context';
+import { useAction } from '../kiosk/use-call';
+import { labelKeyOf, validateStartSession, type StartSessionForm, type StartSessionProblems } from './start-session-validation';
+
+const fields = ['department', 'facilitator', 'room'] as const;
+
+export function StartSessionScreen({ onStarted }: { onStarted(session: Session): void }) {
+  const { t } = useI18n();
+  const start = useAction('session.start');
+  const [form, setForm] = useState<StartSessionForm>({ department: '', facilitator: '', room: '', plannedMinutes: '30' });
+  const [problems, setProblems] = useState<StartSessionProblems>({});
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const problemText = (field: keyof StartSessionForm) => {
+    const problem = problems[field];
+    return problem ? t(problem.key, problem.params) : undefined;
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const checked = validateStartSession(form, (field) => t(labelKeyOf(field)));
+    if (!checked.ok) {
+      setProblems(checked.problems);
+      // Move to the first field that needs attention, after the messages have rendered.
+      setTimeout(() => formRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus(), 0);
+      return;
+    }
+    setProblems({});
+    const session = await start.run(checked.input);
+    if (session) onStarted(session);
+  }
+
+  const problemCount = Object.keys(problems).length;
+  return (
+    <section className="screen screen--narrow" aria-labelledby="start-title">
+      <ScreenHeading id="start-title">{t('start.title')}</ScreenHeading>
+      <p className="screen__intro">{t('start.intro')}</p>
+      {problemCount > 0 ? (
+        <p className="notice notice--warning" role="alert">
+          {t('start.errorSummary', { count: problemCount })}
+        </p>
+      ) : null}
+      <ErrorNotice error={start.error} />
+      <form ref={formRef} className="form" onSubmit={submit} noValidate>
+        {fields.map((field) => (
+          <TextField
+            key={field}
+            label={t(labelKeyOf(field))}
+            name={field}
+            autoComplete="off"
+            required
+            value={form[field]}
+            problem={problemText(field)}
+            onChange={(event) => setForm({ ...form, [field]: event.target.value })}
+          />
+        ))}
+        <TextField
+          label={t('start.plannedMinutes')}
+          hint={t('start.plannedMinutesHint')}
+          name="plannedMinutes"
+          inputMode="numeric"
+          required
+          value={form.plannedMinutes}
+          problem={problemText('plannedMinutes')}
+          onChange={(event) => setForm({ ...form, plannedMinutes: event.target.value })}
+        />
+        <div className="actions">
+          <button type="submit" className="button button--primary" disabled={start.pending}>
+            {start.pending ? t('common.working') : t('start.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

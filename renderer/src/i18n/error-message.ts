@@ -1,0 +1,30 @@
+import type { ErrorCode } from '../../../shared/contract/errors';
+import type { MessageKey } from './en';
+
+/** Codes with a translated message that already says what the person can do next. */
+const translatedCodes = {
+  invalid_input: 'error.invalid_input',
+  unknown_call: 'error.unknown_call',
+  not_found: 'error.not_found',
+  conflict: 'error.conflict',
+  forbidden: 'error.forbidden',
+  unavailable: 'error.unavailable',
+  timeout: 'error.timeout',
+  cancelled: 'error.cancelled',
+  internal: 'error.internal',
+  roster_invalid: 'error.roster_invalid',
+  session_closed: 'error.session_closed',
+  identity_unconfirmed: 'error.identity_unconfirmed',
+} as const satisfies Partial<Record<ErrorCode, MessageKey>>;
+
+export interface ErrorPresentation {
+  /** The translated headline for the code, or null when only the kiosk's own message exists. */
+  key: MessageKey | null;
+  /** The kiosk's own message, shown as detail (it names the specific field, file or badge). */
+  detail: string;
+}
+
+export function presentError(code: ErrorCode, message: string): ErrorPresentation {
+  const key = (translatedCodes as Partial<Record<ErrorCode, MessageKey>>)[code] ?? null;
+  return { key, detail: message };
+}

@@ -1,0 +1,44 @@
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { MessageKey } from './en';
+import { translate, type Locale, type MessageParams } from './translate';
+
+export interface I18n {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+  t(key: MessageKey, params?: MessageParams): string;
+  /** A clock time such as 09:14, in the chosen language's style. */
+  formatTime(iso: string): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ initialLocale, children }: { initialLocale: Locale; children: ReactNode }) {
+  const [locale, setLocale] = useState<Locale>(initialLocale);
+
+  // The document language drives screen-reader pronunciation and hyphenation.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = translate(locale, 'app.name');
+  }, [locale]);
+
+  const value = useMemo<I18n>(() => {
+    const timeFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+    return {
+      locale,
+      setLocale,
+      t: (key, params) => translate(locale, key, params),
+      formatTime: (iso) => {
+        const date = new Date(iso);
+        return Number.isNaN(date.getTime()) ? iso : timeFormat.format(date);
+      },
+    };
+  }, [locale]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n must be used inside I18nProvider');
+  return value;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { validateStartSession } from '../../renderer/src/facilitator/start-session-validation';
+import { sessionCalls } from '../../shared/contract/session-calls';
+
+const name = (field: string) => field;
+const good = { department: ' Finance ', facilitator: 'Ada', room: 'B-204', plannedMinutes: '30' };
+
+describe('start session form validation', () => {
+  it('accepts a complete form and produces input the session.start contract accepts', () => {
+    const result = validateStartSession(good, name);
+    expect(result).toEqual({ ok: true, input: { department: 'Finance', facilitator: 'Ada', room: 'B-204', plannedMinutes: 30 } });
+    if (result.ok) expect(sessionCalls['session.start'].input.safeParse(result.input).success).toBe(true);
+  });
+
+  it('names every missing field', () => {
+    const result = validateStartSession({ department: ' ', facilitator: '', room: '', plannedMinutes: '30' }, name);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(Object.keys(result.problems).sort()).toEqual(['department', 'facilitator', 'room']);
+      expect(result.problems.department).toEqual({ key: 'validation.required', params: { field: 'department' } });
+    }
+  });
+
+  it('rejects planned minutes that are not a whole number or out of the contract range', () => {
+    for (const [minutes, key] of [
+      ['abc', 'validation.minutesNotNumber'],
+      ['12.5', 'validation.minutesNotNumber'],
+      ['', 'validation.minutesNotNumber'],
+      ['4', 'validation.minutesRange'],
+      ['241', 'validation.minutesRange'],
+    ] as const) {
+      const result = validateStartSession({ ...good, plannedMinutes: minutes }, name);
+      expect(result.ok ? null : result.problems.plannedMinutes?.key).toBe(key);
+    }
+  });
+
+  it('rejects a name longer than the contract allows', () => {
+    const result = validateStartSession({ ...good, room: 'x'.repeat(121) }, name);
+    expect(result.ok ? null : result.problems.room?.key).toBe('validation.tooLong');
+  });
+});

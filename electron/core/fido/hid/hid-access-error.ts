@@ -1,0 +1,47 @@
+import { accessSync, constants } from 'node:fs';
+
+/**
+ * The OS refused us the key. Kept apart from "no key found": the fix is on the machine
+ * (udev rule, elevated process), not in the person's hand.
+ */
+export type HidAccessProblem = 'linuxUdev' | 'windowsElevation' | 'openFailed';
+
+export class HidAccessError extends Error {
+  override readonly name = 'HID_ACCESS_DENIED';
+  constructor(
+    readonly problem: HidAccessProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const UDEV_RULE_PATH = 'resources/linux/70-fido-kiosk.rules';
+
+export const accessMessages: Record<HidAccessProblem, string> = {
+  linuxUdev: `No access to the security key: install the udev rule (${UDEV_RULE_PATH}) and plug the key in again.`,
+  windowsElevation: 'Windows gives raw FIDO HID access only to an elevated process: start the kiosk as administrator.',
+  openFailed: 'The security key could not be opened. Another program may hold it; close browsers or password managers and try again.',
+};
+
+/**
+ * Maps a failed open to what the person can do. hidapi's message rarely names errno, so on
+ * Linux we ask the file system whether the hidraw node is readable and writable for us.
+ */
+export function mapHidOpenError(error: unknown, path: string, platform: NodeJS.Platform, canAccess = hidrawAccessible): HidAccessError {
+  const text = error instanceof Error ? error.message : String(error);
+  if (platform === 'win32') return new HidAccessError('windowsElevation', accessMessages.windowsElevation);
+  if (platform === 'linux' && (/EACCES|permission denied/i.test(text) || !canAccess(path))) {
+    return new HidAccessError('linuxUdev', accessMessages.linuxUdev);
+  }
+  return new HidAccessError('openFailed', accessMessages.openFailed);
+}
+
+function hidrawAccessible(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK | constants.W_OK);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'EACCES';
+  }
+}

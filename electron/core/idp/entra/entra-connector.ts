@@ -1,0 +1,258 @@
+import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import { z } from 'zod';
+import type { Clock } from '../../ports/clock';
+import type { SecretStore } from '../../ports/secret-store';
+import { ClientCredentialsToken } from '../http/client-credentials-token';
+import { IdpHttpClient } from '../http/idp-http-client';
+import { hasTag, nameWithTag } from '../idempotency-tag';
+import type { EntraIdpConfig } from '../idp-config-schema';
+import type {
+  FinishOptions,
+  IdpAuthenticator,
+  IdpCapabilities,
+  IdpConnector,
+  IdpHealth,
+  IdpUser,
+  KeyRegistrationHandle,
+  KeyRegistrationStart,
+  PasskeyLink,
+  RecoveryCodes,
+  UserQuery,
+} from '../idp-connector';
+import { IdpError } from '../idp-error';
+import { creationOptionsSchema, fido2MethodListSchema, graphUserListSchema, temporaryAccessPassSchema, type CreationOptions, type Fido2Method, type GraphUser } from './entra-schemas';
+
+/** The origin Entra expects in clientDataJSON for on-behalf registration. */
+export const ENTRA_ORIGIN = 'https://login.microsoftonline.com';
+const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+
+const handleSchema = z.object({
+  idp: z.literal('entra'),
+  userId: z.string().min(1),
+  challenge: z.string().min(1),
+  expiresAt: z.string(),
+});
+
+/**
+ * Microsoft Entra ID through Microsoft Graph: users by the badge property or UPN, a Temporary
+ * Access Pass for the platform passkey (mysecurityinfo), creation options → the key service →
+ * POST fido2Methods for the backup key. Graph does not show credential ids, so the name of a
+ * registered key carries the idempotency tag that lets a retry find it.
+ */
+export class EntraConnector implements IdpConnector {
+  readonly kind = 'entra' as const;
+  readonly training = false;
+  readonly label: string;
+  readonly capabilities: IdpCapabilities;
+  readonly recoveryCodes: RecoveryCodes = {
+    mode: 'unsupported',
+    reason: 'Microsoft Entra ID has no recovery codes. The backup key is the recovery path; the helpdesk can issue a Temporary Access Pass.',
+  };
+  private readonly graph: IdpHttpClient;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly config: EntraIdpConfig,
+    ports: { secrets: SecretStore; clock: Clock },
+  ) {
+    this.label = config.label ?? 'Microsoft Entra ID';
+    this.now = () => ports.clock.now();
+    this.capabilities = {
+      findBy: ['badgeId', 'email', 'username'],
+      platformPasskeyLink: 'temporaryAccessPass',
+      backupKey: 'onBehalf',
+      recoveryCodes: 'unsupported',
+      offlineKeyRegistration: config.offlineChallengeTimeoutMinutes !== undefined,
+    };
+    const tokens = new ClientCredentialsToken({
+      http: new IdpHttpClient({ idpLabel: 'Microsoft Entra ID', baseUrl: config.authorityUrl, timeoutMs: config.timeoutMs, now: this.now }),
+      tokenPath: `/${encodeURIComponent(config.tenantId)}/oauth2/v2.0/token`,
+      clientId: config.clientId,
+      clientSecretRef: config.clientSecretRef,
+      secrets: ports.secrets,
+      scope: GRAPH_SCOPE,
+      now: this.now,
+    });
+    this.graph = new IdpHttpClient({ idpLabel: 'Microsoft Entra ID', baseUrl: config.graphUrl, timeoutMs: config.timeoutMs, tokens, now: this.now });
+  }
+
+  async findUser(query: UserQuery): Promise<IdpUser | null> {
+    let filter: string;
+    if (query.badgeId) filter = `${this.config.badgeAttribute} eq '${odataString(query.badgeId)}'`;
+    else if (query.email) filter = `mail eq '${odataString(query.email)}'`;
+    else if (query.username) filter = `userPrincipalName eq '${odataString(query.username)}'`;
+    else throw new IdpError('permanent', 'Looking up an Entra user needs a badge id, an email address or a user principal name.');
+    // Filters on employeeId and extension properties are "advanced queries" in Graph.
+    const { data } = await this.graph.json(
+      {
+        method: 'GET',
+        path: '/v1.0/users',
+        query: { $filter: filter, $count: 'true', $select: `id,displayName,userPrincipalName,mail,${this.config.badgeAttribute}` },
+        headers: { ConsistencyLevel: 'eventual' },
+        what: 'looking up the user',
+      },
+      graphUserListSchema,
+    );
+    if (data.value.length > 1) throw new IdpError('permanent', `Microsoft Entra ID has ${data.value.length} users matching this ${query.badgeId ? 'badge' : 'name'}; the kiosk needs exactly one. Ask IT to fix the duplicate.`);
+    return data.value[0] ? this.toUser(data.value[0]) : null;
+  }
+
+  async platformPasskeyLink(user: IdpUser): Promise<PasskeyLink> {
+    const { data } = await this.graph.json(
+      {
+        method: 'POST',
+        path: `${this.userPath(user.id)}/authentication/temporaryAccessPassMethods`,
+        json: { lifetimeInMinutes: this.config.tapLifetimeMinutes, isUsableOnce: true },
+        what: 'creating a Temporary Access Pass',
+      },
+      temporaryAccessPassSchema,
+    );
+    const start = Date.parse(data.startDateTime ?? data.createdDateTime ?? '') || this.now().getTime();
+    return {
+      kind: 'temporaryAccessPass',
+      url: 'https://aka.ms/mysecurityinfo',
+      expiresAt: new Date(start + data.lifetimeInMinutes * 60_000).toISOString(),
+      hints: [
+        'Scan, sign in with your work account and enter the one-time pass shown here.',
+        'Choose "Add sign-in method" → "Passkey" and follow the steps.',
+        'iPhone and Android: save the passkey in Microsoft Authenticator or your phone\'s passkey manager.',
+      ],
+      code: data.temporaryAccessPass,
+    };
+  }
+
+  async listAuthenticators(user: IdpUser): Promise<IdpAuthenticator[]> {
+    return (await this.methods(user.id)).map(toAuthenticator);
+  }
+
+  async beginKeyRegistration(user: IdpUser): Promise<KeyRegistrationStart> {
+    const minutes = this.config.offlineChallengeTimeoutMinutes;
+    const path = minutes === undefined
+      ? `${this.userPath(user.id)}/authentication/fido2Methods/creationOptions`
+      : `/beta/users/${encodeURIComponent(user.id)}/authentication/fido2Methods/creationOptions(challengeTimeoutInMinutes=${minutes})`;
+    const { data } = await this.graph.json({ method: 'GET', path, what: 'asking for key registration options' }, creationOptionsSchema);
+    const options = toCreationOptionsJson(data);
+    return {
+      options,
+      origin: ENTRA_ORIGIN,
+      handle: { idp: 'entra', userId: user.id, challenge: options.challenge, expiresAt: data.challengeTimeoutDateTime },
+      expiresAt: data.challengeTimeoutDateTime,
+    };
+  }
+
+  async finishKeyRegistration(handle: KeyRegistrationHandle, response: RegistrationResponseJSON, options: FinishOptions): Promise<{ authenticatorId: string }> {
+    const { userId } = parseHandle(handle);
+    const already = await this.wasKeyRegistrationApplied(handle, response, options);
+    if (already) return already;
+    const { data } = await this.graph.json(
+      {
+        method: 'POST',
+        path: `${this.userPath(userId)}/authentication/fido2Methods`,
+        json: {
+          displayName: nameWithTag(options.displayName, options.idempotencyKey),
+          publicKeyCredential: {
+            id: response.id,
+            response: { clientDataJSON: response.response.clientDataJSON, attestationObject: response.response.attestationObject },
+            clientExtensionResults: response.clientExtensionResults ?? {},
+          },
+        },
+        what: 'registering the backup key',
+      },
+      fido2MethodListSchema.shape.value.element,
+    );
+    return { authenticatorId: data.id };
+  }
+
+  async wasKeyRegistrationApplied(handle: KeyRegistrationHandle, _response: RegistrationResponseJSON, options: FinishOptions): Promise<{ authenticatorId: string } | null> {
+    const { userId } = parseHandle(handle);
+    const match = (await this.methods(userId)).find((method) => hasTag(method.displayName, options.idempotencyKey));
+    return match ? { authenticatorId: match.id } : null;
+  }
+
+  async revokeAuthenticator(user: IdpUser, authenticatorId: string): Promise<void> {
+    try {
+      await this.graph.empty({ method: 'DELETE', path: `${this.userPath(user.id)}/authentication/fido2Methods/${encodeURIComponent(authenticatorId)}`, what: 'removing the passkey' });
+    } catch (error) {
+      if (error instanceof IdpError && error.status === 404) return;
+      throw error;
+    }
+  }
+
+  async health(): Promise<IdpHealth> {
+    const started = performance.now();
+    try {
+      await this.graph.json({ method: 'GET', path: '/v1.0/users', query: { $top: '1', $select: 'id' }, what: 'checking the connection' }, graphUserListSchema);
+      return { ok: true, latencyMs: Math.round(performance.now() - started), message: `Connected to Microsoft Graph for tenant ${this.config.tenantId}.` };
+    } catch (error) {
+      return { ok: false, latencyMs: Math.round(performance.now() - started), message: (error as Error).message };
+    }
+  }
+
+  private async methods(userId: string): Promise<Fido2Method[]> {
+    const { data } = await this.graph.json({ method: 'GET', path: `${this.userPath(userId)}/authentication/fido2Methods`, what: "listing the user's passkeys" }, fido2MethodListSchema);
+    return data.value;
+  }
+
+  private userPath(userId: string): string {
+    return `/v1.0/users/${encodeURIComponent(userId)}`;
+  }
+
+  private toUser(user: GraphUser): IdpUser {
+    const badge = user[this.config.badgeAttribute];
+    return {
+      id: user.id,
+      displayName: user.displayName ?? user.userPrincipalName ?? user.id,
+      username: user.userPrincipalName ?? null,
+      email: user.mail ?? null,
+      badgeId: typeof badge === 'string' ? badge : null,
+    };
+  }
+}
+
+function parseHandle(handle: KeyRegistrationHandle): z.infer<typeof handleSchema> {
+  const parsed = handleSchema.safeParse(handle);
+  if (!parsed.success) throw new IdpError('permanent', 'This key registration was started for another IdP or is damaged; register the key again.');
+  return parsed.data;
+}
+
+/** OData string literals double their single quotes. */
+function odataString(value: string): string {
+  return value.replace(/'/g, "''");
+}
+
+/** Graph's options use nulls for "not set"; WebAuthn JSON omits them. */
+function toCreationOptionsJson(data: CreationOptions): PublicKeyCredentialCreationOptionsJSON {
+  const pk = data.publicKey;
+  const selection = pk.authenticatorSelection;
+  const options: PublicKeyCredentialCreationOptionsJSON = {
+    challenge: pk.challenge,
+    rp: pk.rp,
+    user: pk.user,
+    pubKeyCredParams: pk.pubKeyCredParams,
+    excludeCredentials: (pk.excludeCredentials ?? []).map((c) => ({ id: c.id, type: c.type, ...(c.transports ? { transports: c.transports as AuthenticatorTransport[] } : {}) })),
+  };
+  if (pk.timeout) options.timeout = pk.timeout;
+  if (pk.attestation) options.attestation = pk.attestation as AttestationConveyancePreference;
+  if (selection) {
+    options.authenticatorSelection = {
+      ...(selection.authenticatorAttachment ? { authenticatorAttachment: selection.authenticatorAttachment as AuthenticatorAttachment } : {}),
+      ...(selection.requireResidentKey !== null && selection.requireResidentKey !== undefined ? { requireResidentKey: selection.requireResidentKey } : {}),
+      ...(selection.residentKey ? { residentKey: selection.residentKey as ResidentKeyRequirement } : {}),
+      ...(selection.userVerification ? { userVerification: selection.userVerification as UserVerificationRequirement } : {}),
+    };
+  }
+  if (pk.extensions) options.extensions = pk.extensions as AuthenticationExtensionsClientInputs;
+  return options;
+}
+
+function toAuthenticator(method: Fido2Method): IdpAuthenticator {
+  const model = method.model ?? '';
+  const platform = method.passkeyType === 'synced' || /authenticator|hello|iphone|ipad|android|icloud|google|mac/i.test(model);
+  return {
+    id: method.id,
+    type: platform ? 'passkey' : 'securityKey',
+    name: method.displayName ?? (model || 'Passkey'),
+    createdAt: method.createdDateTime ?? null,
+    aaguid: method.aaGuid ?? null,
+  };
+}

@@ -1,0 +1,259 @@
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { Clock } from '../../ports/clock';
+import type { SecretStore } from '../../ports/secret-store';
+import { ClientCredentialsToken } from '../http/client-credentials-token';
+import { IdpHttpClient } from '../http/idp-http-client';
+import { hasTag, nameWithTag } from '../idempotency-tag';
+import type { KeycloakIdpConfig } from '../idp-config-schema';
+import type {
+  FinishOptions,
+  HashedRecoveryCode,
+  IdpAuthenticator,
+  IdpCapabilities,
+  IdpConnector,
+  IdpHealth,
+  IdpUser,
+  KeyRegistrationHandle,
+  KeyRegistrationStart,
+  PasskeyLink,
+  RecoveryCodes,
+  UserQuery,
+} from '../idp-connector';
+import { IdpError } from '../idp-error';
+import { issueLocalChallenge, localChallengeHandleSchema, verifyLocalRegistration } from '../webauthn/local-registration';
+import { buildWebauthnCredentialData, credentialIdToStandardBase64 } from './keycloak-credential-data';
+import { keycloakCountSchema, keycloakCredentialsSchema, keycloakUserSchema, keycloakUsersSchema, type KeycloakCredential, type KeycloakUser } from './keycloak-schemas';
+
+const PASSWORDLESS = 'webauthn-passwordless';
+const RECOVERY = 'recovery-authn-codes';
+const PASSKEY_ACTION = 'webauthn-register-passwordless';
+
+/**
+ * Keycloak through its admin REST API (paths /admin/realms/{realm}/...). The backup key is
+ * registered against a kiosk-issued challenge, verified locally and imported as a
+ * `webauthn-passwordless` credential through PUT /users/{id} with `credentials[]` (the only
+ * admin operation that accepts a CredentialRepresentation); recovery codes are imported the
+ * same way as `recovery-authn-codes` with hashes only.
+ */
+export class KeycloakConnector implements IdpConnector {
+  readonly kind = 'keycloak' as const;
+  readonly training = false;
+  readonly label: string;
+  readonly capabilities: IdpCapabilities = {
+    findBy: ['badgeId', 'email', 'username'],
+    platformPasskeyLink: 'requiredAction',
+    backupKey: 'kioskChallenge',
+    recoveryCodes: 'kioskIssuedHashed',
+    offlineKeyRegistration: true,
+  };
+  readonly recoveryCodes: RecoveryCodes;
+  private readonly http: IdpHttpClient;
+  private readonly realmPath: string;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly config: KeycloakIdpConfig,
+    ports: { secrets: SecretStore; clock: Clock },
+  ) {
+    this.label = config.label ?? `Keycloak (${config.realm})`;
+    const now = () => ports.clock.now();
+    const tokenHttp = new IdpHttpClient({ idpLabel: 'Keycloak', baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, now });
+    const tokens = new ClientCredentialsToken({
+      http: tokenHttp,
+      tokenPath: `/realms/${encodeURIComponent(config.realm)}/protocol/openid-connect/token`,
+      clientId: config.clientId,
+      clientSecretRef: config.clientSecretRef,
+      secrets: ports.secrets,
+      now,
+    });
+    this.http = new IdpHttpClient({ idpLabel: 'Keycloak', baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, tokens, now });
+    this.realmPath = `/admin/realms/${encodeURIComponent(config.realm)}`;
+    this.now = now;
+    this.recoveryCodes = {
+      mode: 'kioskIssuedHashed',
+      codeCount: config.recoveryCodeCount,
+      store: (user, hashes, options) => this.storeRecoveryCodeHashes(user, hashes, options.idempotencyKey),
+    };
+  }
+
+  async findUser(query: UserQuery): Promise<IdpUser | null> {
+    const params: Record<string, string> = { exact: 'true', briefRepresentation: 'false' };
+    if (query.badgeId) params.q = `${this.config.badgeAttribute}:${query.badgeId}`;
+    else if (query.email) params.email = query.email;
+    else if (query.username) params.username = query.username;
+    else throw new IdpError('permanent', 'Looking up a Keycloak user needs a badge id, an email address or a username.');
+    const { data } = await this.http.json({ method: 'GET', path: `${this.realmPath}/users`, query: params, what: 'looking up the user' }, keycloakUsersSchema);
+    if (data.length > 1) {
+      throw new IdpError('permanent', `Keycloak has ${data.length} users matching ${describeQuery(query)}; the kiosk needs exactly one. Ask IT to fix the duplicate.`);
+    }
+    return data[0] ? this.toUser(data[0]) : null;
+  }
+
+  async platformPasskeyLink(user: IdpUser): Promise<PasskeyLink> {
+    const rep = await this.getUser(user.id);
+    const actions = new Set(rep.requiredActions ?? []);
+    actions.add(PASSKEY_ACTION);
+    await this.http.empty({ method: 'PUT', path: this.userPath(user.id), json: { ...rep, requiredActions: [...actions] }, what: 'asking for a passkey at the next sign-in' });
+    const lifespan = this.config.passkeyAction.lifespanSeconds;
+    const query: Record<string, string | undefined> = {
+      lifespan: String(lifespan),
+      client_id: this.config.passkeyAction.clientId,
+      redirect_uri: this.config.passkeyAction.redirectUri,
+    };
+    await this.http.empty({ method: 'PUT', path: `${this.userPath(user.id)}/execute-actions-email`, query, json: [PASSKEY_ACTION], what: 'sending the passkey set-up email' });
+    return {
+      kind: 'requiredAction',
+      url: `${this.http.baseUrl}/realms/${encodeURIComponent(this.config.realm)}/account`,
+      expiresAt: new Date(this.now().getTime() + lifespan * 1000).toISOString(),
+      hints: [
+        'Scan with your phone and sign in: Keycloak asks you to create a passkey.',
+        'Or open the email "Update Your Account" on this phone and follow its link.',
+        'iPhone: save the passkey in iCloud Keychain. Android: in Google Password Manager.',
+      ],
+      code: null,
+    };
+  }
+
+  async listAuthenticators(user: IdpUser): Promise<IdpAuthenticator[]> {
+    return (await this.credentials(user.id)).map(toAuthenticator);
+  }
+
+  async beginKeyRegistration(user: IdpUser): Promise<KeyRegistrationStart> {
+    const existing = (await this.credentials(user.id))
+      .filter((credential) => credential.type === PASSWORDLESS)
+      .map((credential) => parseCredentialData(credential)?.credentialId)
+      .filter((id): id is string => typeof id === 'string')
+      .map((id) => Buffer.from(id, 'base64').toString('base64url'));
+    const { options, handle } = await issueLocalChallenge(this.config.webauthn, { id: user.id, username: user.username ?? user.id, displayName: user.displayName }, existing, this.now());
+    return { options, origin: this.config.webauthn.origin, handle: { idp: 'keycloak', ...handle }, expiresAt: handle.expiresAt };
+  }
+
+  async finishKeyRegistration(handle: KeyRegistrationHandle, response: RegistrationResponseJSON, options: FinishOptions): Promise<{ authenticatorId: string }> {
+    const local = parseHandle(handle);
+    const info = await verifyLocalRegistration(local, response, 'Keycloak');
+    const already = await this.wasKeyRegistrationApplied(handle, response);
+    if (already) return already;
+    const credentialData = buildWebauthnCredentialData(info, response);
+    await this.importCredentials(local.userId, [
+      { type: PASSWORDLESS, userLabel: nameWithTag(options.displayName, options.idempotencyKey), credentialData: JSON.stringify(credentialData), secretData: '{}' },
+    ], 'importing the backup key');
+    const stored = await this.wasKeyRegistrationApplied(handle, response);
+    if (!stored) {
+      throw new IdpError('permanent', "Keycloak accepted the backup key but does not list it afterwards, or lists it with a different credentialData shape. Check the Keycloak version's WebAuthn credential format.");
+    }
+    return stored;
+  }
+
+  async wasKeyRegistrationApplied(handle: KeyRegistrationHandle, response: RegistrationResponseJSON): Promise<{ authenticatorId: string } | null> {
+    const { userId } = parseHandle(handle);
+    const wanted = credentialIdToStandardBase64(response.id);
+    const match = (await this.credentials(userId)).find((credential) => credential.type === PASSWORDLESS && parseCredentialData(credential)?.credentialId === wanted);
+    return match ? { authenticatorId: match.id } : null;
+  }
+
+  async revokeAuthenticator(user: IdpUser, authenticatorId: string): Promise<void> {
+    try {
+      await this.http.empty({ method: 'DELETE', path: `${this.userPath(user.id)}/credentials/${encodeURIComponent(authenticatorId)}`, what: 'removing the authenticator' });
+    } catch (error) {
+      if (error instanceof IdpError && error.status === 404) return;
+      throw error;
+    }
+  }
+
+  async health(): Promise<IdpHealth> {
+    const started = performance.now();
+    try {
+      const { data } = await this.http.json({ method: 'GET', path: `${this.realmPath}/users/count`, what: 'checking the connection' }, keycloakCountSchema);
+      return { ok: true, latencyMs: Math.round(performance.now() - started), message: `Connected to realm ${this.config.realm} (${data} users).` };
+    } catch (error) {
+      return { ok: false, latencyMs: Math.round(performance.now() - started), message: (error as Error).message };
+    }
+  }
+
+  private async storeRecoveryCodeHashes(user: IdpUser, hashes: HashedRecoveryCode[], idempotencyKey: string): Promise<{ authenticatorId: string }> {
+    const before = await this.credentials(user.id);
+    const done = before.find((credential) => credential.type === RECOVERY && hasTag(credential.userLabel, idempotencyKey));
+    if (done) return { authenticatorId: done.id };
+    // Keycloak keeps one set of recovery codes per user: the new sheet replaces the old one.
+    for (const old of before.filter((credential) => credential.type === RECOVERY)) await this.revokeAuthenticator(user, old.id);
+    await this.importCredentials(user.id, [
+      {
+        type: RECOVERY,
+        userLabel: nameWithTag('Recovery codes', idempotencyKey),
+        credentialData: JSON.stringify({ hashIterations: 1, algorithm: 'SHA-512', totalCodes: hashes.length, remainingCodes: hashes.length }),
+        secretData: JSON.stringify({ codes: hashes.map(({ number, encodedHashedValue }) => ({ number, encodedHashedValue })) }),
+      },
+    ], 'importing the recovery code hashes');
+    const stored = (await this.credentials(user.id)).find((credential) => credential.type === RECOVERY && hasTag(credential.userLabel, idempotencyKey));
+    if (!stored) throw new IdpError('permanent', 'Keycloak accepted the recovery codes but does not list them afterwards.');
+    return { authenticatorId: stored.id };
+  }
+
+  /** PUT the user's own representation back with the new credentials, so nothing else changes. */
+  private async importCredentials(userId: string, credentials: Array<Record<string, unknown>>, what: string): Promise<void> {
+    const rep = await this.getUser(userId);
+    await this.http.empty({ method: 'PUT', path: this.userPath(userId), json: { ...rep, credentials: credentials.map((c) => ({ ...c, createdDate: this.now().getTime() })) }, what });
+  }
+
+  private async getUser(userId: string): Promise<KeycloakUser> {
+    return (await this.http.json({ method: 'GET', path: this.userPath(userId), what: 'reading the user' }, keycloakUserSchema)).data;
+  }
+
+  private async credentials(userId: string): Promise<KeycloakCredential[]> {
+    return (await this.http.json({ method: 'GET', path: `${this.userPath(userId)}/credentials`, what: "listing the user's authenticators" }, keycloakCredentialsSchema)).data;
+  }
+
+  private userPath(userId: string): string {
+    return `${this.realmPath}/users/${encodeURIComponent(userId)}`;
+  }
+
+  private toUser(rep: KeycloakUser): IdpUser {
+    const name = [rep.firstName, rep.lastName].filter(Boolean).join(' ');
+    return {
+      id: rep.id,
+      displayName: name || rep.username || rep.id,
+      username: rep.username ?? null,
+      email: rep.email ?? null,
+      badgeId: rep.attributes?.[this.config.badgeAttribute]?.[0] ?? null,
+    };
+  }
+}
+
+function parseHandle(handle: KeyRegistrationHandle) {
+  const parsed = localChallengeHandleSchema.safeParse(handle);
+  if (handle.idp !== 'keycloak' || !parsed.success) {
+    throw new IdpError('permanent', 'This key registration was started for another IdP or is damaged; register the key again.');
+  }
+  return parsed.data;
+}
+
+function parseCredentialData(credential: KeycloakCredential): Record<string, unknown> | null {
+  try {
+    const value = JSON.parse(credential.credentialData ?? 'null') as unknown;
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function toAuthenticator(credential: KeycloakCredential): IdpAuthenticator {
+  const data = parseCredentialData(credential);
+  const transports = Array.isArray(data?.transports) ? (data.transports as string[]) : [];
+  let type: IdpAuthenticator['type'] = 'other';
+  if (credential.type === PASSWORDLESS || credential.type === 'webauthn') {
+    type = transports.some((t) => t === 'usb' || t === 'nfc' || t === 'ble') ? 'securityKey' : 'passkey';
+  } else if (credential.type === RECOVERY) type = 'recoveryCodes';
+  else if (credential.type === 'password') type = 'password';
+  return {
+    id: credential.id,
+    type,
+    name: credential.userLabel ?? credential.type,
+    createdAt: credential.createdDate ? new Date(credential.createdDate).toISOString() : null,
+    aaguid: typeof data?.aaguid === 'string' ? data.aaguid : null,
+  };
+}
+
+function describeQuery(query: UserQuery): string {
+  if (query.badgeId) return `badge ${query.badgeId}`;
+  return query.email ? `email ${query.email}` : `username ${query.username ?? ''}`;
+}

@@ -20,7 +20,12 @@ export function contractAvailable(name: ContractName): boolean {
   return existsSync(contractFiles[name]);
 }
 
-/** Shown in the name of the test that is skipped when a contract is absent. */
-export function skippedReason(name: ContractName): string {
-  return `contract validation SKIPPED for ${name}: ${contractFiles[name]} is absent (the fake still runs, but nothing proves it matches the real API)`;
+/**
+ * The name of the test that stands for contract validation: it runs (and checks the fake
+ * validated) where the contract exists, and is reported as skipped, saying why, where not.
+ */
+export function contractTestName(name: ContractName): string {
+  return contractAvailable(name)
+    ? `every request and response is validated against ${contractFiles[name]}`
+    : `contract validation SKIPPED for ${name}: ${contractFiles[name]} is absent (the fake still runs, but nothing proves it matches the real API)`;
 }

@@ -1,0 +1,122 @@
+import { expect, it } from 'vitest';
+import type { IdpConnector, IdpUser } from '../../electron/core/idp/idp-connector';
+import { IdpError } from '../../electron/core/idp/idp-error';
+import type { FakeIdpServer } from './fake-idp-server';
+
+/**
+ * The same faults for every connector: each must end in an IdpError of the kind the outbox
+ * worker acts on, with a message a person can read. `timeoutConnector` is the same connector built with
+ * `timeoutMs: FAULT_TIMEOUT_MS` (the first calls of a run are slow while Ajv compiles the
+ * contract's validators, so the main connector keeps a normal timeout).
+ */
+export const FAULT_TIMEOUT_MS = 800;
+const FAULT_DELAY_MS = 1_500;
+
+export interface FaultContext {
+  connector: IdpConnector;
+  server: FakeIdpServer;
+  user: IdpUser;
+  revokeAllTokens(): void;
+  timeoutConnector: IdpConnector;
+  /** The same connector configured against a port nobody listens on. */
+  refusedConnector: IdpConnector;
+}
+
+async function failure(promise: Promise<unknown>): Promise<IdpError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error, 'the call should have failed').toBeInstanceOf(IdpError);
+  const idpError = error as IdpError;
+  expect(idpError.message.length).toBeGreaterThan(30);
+  expect(idpError.message).not.toMatch(/Bearer|access_token|client_secret/i);
+  return idpError;
+}
+
+export function faultCases(label: string, context: () => FaultContext): void {
+  it(`${label}: HTTP 500 is a transient failure with the IdP's status`, async () => {
+    const { connector, server, user } = context();
+    server.inject({ kind: 'status', status: 500 });
+    const error = await failure(connector.listAuthenticators(user));
+    expect(error.kind).toBe('transient');
+    expect(error.status).toBe(500);
+    expect(error.message).toMatch(/server error \(HTTP 500\)/);
+  });
+
+  it(`${label}: 429 with Retry-After in seconds is rate limited for that long`, async () => {
+    const { connector, server, user } = context();
+    server.inject({ kind: 'rateLimit', retryAfter: '7' });
+    const error = await failure(connector.listAuthenticators(user));
+    expect(error.kind).toBe('rateLimited');
+    expect(error.retryAfterMs).toBe(7_000);
+    expect(error.message).toMatch(/wait 7 s/);
+  });
+
+  it(`${label}: 503 with Retry-After as an HTTP date is rate limited until then`, async () => {
+    const { connector, server, user } = context();
+    server.inject({ kind: 'rateLimit', status: 503, retryAfter: new Date(Date.now() + 120_000).toUTCString() });
+    const error = await failure(connector.listAuthenticators(user));
+    expect(error.kind).toBe('rateLimited');
+    expect(error.retryAfterMs).toBeGreaterThan(100_000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(120_000);
+  });
+
+  it(`${label}: an answer slower than the timeout is a transient failure`, async () => {
+    const { timeoutConnector, server, user } = context();
+    await timeoutConnector.listAuthenticators(user);
+    server.inject({ kind: 'delay', ms: FAULT_DELAY_MS });
+    const error = await failure(timeoutConnector.listAuthenticators(user));
+    expect(error.kind).toBe('transient');
+    expect(error.message).toMatch(/did not answer within 0\.8 s/);
+  });
+
+  it(`${label}: connection refused is a transient failure naming the address`, async () => {
+    const { refusedConnector, user } = context();
+    const error = await failure(refusedConnector.listAuthenticators(user));
+    expect(error.kind).toBe('transient');
+    expect(error.message).toMatch(/refused the connection/);
+  });
+
+  it(`${label}: a token revoked mid-run is refreshed once and the call succeeds`, async () => {
+    const { connector, user, revokeAllTokens, server } = context();
+    await connector.listAuthenticators(user);
+    revokeAllTokens();
+    await expect(connector.listAuthenticators(user)).resolves.toBeInstanceOf(Array);
+    const statuses = server.requests.slice(-3).map((r) => r.status);
+    expect(statuses).toContain(401);
+  });
+
+  it(`${label}: a 401 that survives the refresh is unauthorized`, async () => {
+    const { connector, server, user } = context();
+    server.inject({ kind: 'status', status: 401, body: { error: 'invalid_token', error_description: 'token revoked (injected)', detail: 'token revoked (injected)' } }, 2);
+    const error = await failure(connector.listAuthenticators(user));
+    expect(error.kind).toBe('unauthorized');
+    expect(error.status).toBe(401);
+  });
+
+  it(`${label}: malformed JSON in a 200 is a transient failure`, async () => {
+    const { connector, server, user } = context();
+    server.inject({ kind: 'malformedJson' });
+    const error = await failure(connector.listAuthenticators(user));
+    expect(error.kind).toBe('transient');
+    expect(error.message).toMatch(/not JSON/);
+  });
+
+  it(`${label}: a 200 whose body breaks the contract is permanent and says so`, async () => {
+    const { connector, server, user } = context();
+    server.inject({ kind: 'breakContract', body: { value: 'not a list', results: 42 } });
+    const error = await failure(connector.listAuthenticators(user));
+    expect(error.kind).toBe('permanent');
+    expect(error.message).toMatch(/does not understand/);
+  });
+
+  it(`${label}: 403 is permanent and explains permissions`, async () => {
+    const { connector, server, user } = context();
+    server.inject({ kind: 'status', status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges (injected)' }, detail: 'Insufficient privileges (injected)', errorMessage: 'Insufficient privileges (injected)' } });
+    const error = await failure(connector.listAuthenticators(user));
+    expect(error.kind).toBe('permanent');
+    expect(error.message).toMatch(/not allowed/);
+    expect(error.idpMessage).toMatch(/Insufficient privileges/);
+  });
+}

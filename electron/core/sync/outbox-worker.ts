@@ -97,6 +97,15 @@ export class OutboxWorker {
     }
   }
 
+  /** When there may next be something to send: an item falling due or a Retry-After pause ending. */
+  nextWakeAt(): number | null {
+    const now = this.now();
+    const candidates = [...this.pausedUntil.values()].filter((t) => t > now);
+    const due = this.options.store.nextDueAt(this.activeKinds());
+    if (due !== null) candidates.push(due);
+    return candidates.length === 0 ? null : Math.min(...candidates);
+  }
+
   get inFlightCount(): number {
     return this.inFlight.size;
   }
@@ -144,14 +153,13 @@ export class OutboxWorker {
     this.timer = null;
     if (this.phase !== 'running' || this.inFlight.size >= this.concurrency) return;
     const now = this.now();
-    const candidates = [now + this.idlePollMs, ...[...this.pausedUntil.values()].filter((t) => t > now)];
+    let next: number | null = null;
     try {
-      const next = this.options.store.nextDueAt(this.activeKinds());
-      if (next !== null) candidates.push(next);
+      next = this.nextWakeAt();
     } catch (error) {
       this.options.onInternalError?.(error);
     }
-    const delay = Math.max(MIN_TIMER_MS, Math.min(...candidates) - now);
+    const delay = Math.max(MIN_TIMER_MS, Math.min(now + this.idlePollMs, next ?? Infinity) - now);
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
       this.pump();

@@ -15,6 +15,11 @@ import { CREDENTIAL_ID_LENGTH } from './credential-keys';
 /** Matches the CTAPHID payload a 1200-byte maxMsgSize allows. */
 export const MAX_MSG_SIZE = 1200;
 const MAX_CREDENTIALS_IN_LIST = 8;
+/**
+ * The CTAP 2.1 preview command number for credential management. libfido2 (up to at least
+ * 1.14) sends only this one, so real 2.1 keys still answer it, with the same CBOR and MAC.
+ */
+const CREDENTIAL_MANAGEMENT_PREVIEW = 0x41;
 
 /**
  * The CTAP2 command layer of the virtual key: takes one CBOR request (command byte + map),
@@ -70,7 +75,7 @@ export class Ctap2Authenticator implements AuthenticatorCore {
   getInfo(): Map<number, unknown> {
     const o = this.options;
     return new Map<number, unknown>([
-      [0x01, ['FIDO_2_0', 'FIDO_2_1']],
+      [0x01, ['FIDO_2_0', 'FIDO_2_1_PRE', 'FIDO_2_1']],
       [0x02, ['credProtect']],
       [0x03, VIRTUAL_AUTHENTICATOR_AAGUID_BYTES],
       [
@@ -82,6 +87,7 @@ export class Ctap2Authenticator implements AuthenticatorCore {
           ['clientPin', this.state.pinHash !== null],
           ['pinUvAuthToken', true],
           ['credMgmt', true],
+          ['credentialMgmtPreview', true],
           ['makeCredUvNotRqd', false],
         ]),
       ],
@@ -140,6 +146,7 @@ export class Ctap2Authenticator implements AuthenticatorCore {
       case Ctap2Command.clientPIN:
         return this.clientPin.handle(params());
       case Ctap2Command.credentialManagement:
+      case CREDENTIAL_MANAGEMENT_PREVIEW:
         return this.credentialManagement.handle(params(), this);
       case Ctap2Command.reset:
         await this.reset(context);

@@ -96,6 +96,12 @@ async function serveStatic(request: IncomingMessage, response: ServerResponse, r
   }
   const path = new URL(request.url ?? '/', origin).pathname;
   const file = await readRendererFile(rendererDir, path, { injectBridge: true });
+  if (!file && path === '/favicon.ico') {
+    // Browsers ask for it unprompted; an empty answer keeps a 404 out of the console.
+    response.writeHead(204, headers);
+    response.end();
+    return;
+  }
   if (!file) {
     response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
     response.end('Not found.');

@@ -1,0 +1,28 @@
+import { app, type Session, type WebContents } from 'electron';
+import { isTrustedOrigin } from './security/origin-check';
+
+/**
+ * Denies everything a kiosk page must never do: permission prompts (camera, HID, ...), device
+ * pickers, navigation away from the app, new windows and webviews.
+ */
+export function lockDownSession(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+  session.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback('');
+  });
+}
+
+export function lockDownContents(trustedOrigins: readonly string[]): void {
+  app.on('web-contents-created', (_event, contents: WebContents) => {
+    const stayInApp = (event: { preventDefault(): void }, url: string) => {
+      if (!isTrustedOrigin(url, trustedOrigins)) event.preventDefault();
+    };
+    contents.on('will-navigate', stayInApp);
+    contents.on('will-redirect', stayInApp);
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}

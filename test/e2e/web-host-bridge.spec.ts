@@ -1,0 +1,86 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import { expect, shot, test } from './fixtures/kiosk';
+
+/** Opens a bridge socket from Node; resolves 'open' or the HTTP status of the refusal. */
+function tryBridge(url: string, origin: string | undefined): Promise<string> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, origin ? { origin } : {});
+    ws.once('open', () => {
+      ws.close();
+      resolve('open');
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      ws.terminate();
+      resolve(`refused ${res.statusCode}`);
+    });
+    ws.once('error', (error) => resolve(`error ${error.message}`));
+  });
+}
+
+test.describe('web host bridge in Chromium', () => {
+  test('the page loads without console errors or CSP violations, window.kiosk answers app.info and the token leaves the address bar', async ({ page, kiosk }) => {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.reload();
+    await expect(page.locator('#root > *').first()).toBeVisible();
+    const info = await page.evaluate(async () => {
+      const bridge = (window as unknown as { kiosk: { call(name: string, input: unknown): Promise<unknown> } }).kiosk;
+      return bridge.call('app.info', {});
+    });
+    expect(info).toMatchObject({ ok: true, result: { training: true, dataDir: kiosk.dataDir } });
+    expect(page.url()).not.toContain('token=');
+    expect(problems).toEqual([]);
+    await shot(page, 'web-host-first-screen');
+  });
+
+  test('a malformed call comes back as a typed invalid_input error', async ({ page }) => {
+    const reply = await page.evaluate(async () => {
+      const bridge = (window as unknown as { kiosk: { call(name: string, input: unknown): Promise<unknown> } }).kiosk;
+      return bridge.call('session.start', { department: '', plannedMinutes: 'thirty' });
+    });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  test('a reload keeps working: the token is kept for this tab only', async ({ page }) => {
+    await page.reload();
+    const reply = await page.evaluate(async () => {
+      const bridge = (window as unknown as { kiosk: { call(name: string, input: unknown): Promise<unknown> } }).kiosk;
+      return bridge.call('app.info', {});
+    });
+    expect(reply).toMatchObject({ ok: true });
+  });
+
+  test('a WebSocket without the token, or from a foreign Origin, is refused', async ({ kiosk }) => {
+    const bridge = `${kiosk.origin.replace('http:', 'ws:')}/bridge`;
+    expect(await tryBridge(bridge, kiosk.origin)).toBe('refused 401');
+    expect(await tryBridge(`${bridge}?token=${kiosk.token}`, 'http://evil.example')).toBe('refused 403');
+    expect(await tryBridge(`${bridge}?token=${kiosk.token}`, kiosk.origin)).toBe('open');
+  });
+
+  test('a page served from another local origin cannot open the bridge, even knowing the token', async ({ page, kiosk }) => {
+    const foreign: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<!doctype html><title>elsewhere</title>');
+    });
+    await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+    try {
+      await page.goto(`http://127.0.0.1:${(foreign.address() as AddressInfo).port}/`);
+      const outcome = await page.evaluate(async (target) => {
+        return new Promise<string>((resolve) => {
+          const ws = new WebSocket(`${target.origin.replace('http:', 'ws:')}/bridge?token=${target.token}`);
+          ws.onopen = () => resolve('open');
+          ws.onerror = () => resolve('refused');
+        });
+      }, kiosk);
+      expect(outcome).toBe('refused');
+    } finally {
+      foreign.closeAllConnections();
+      await new Promise((resolve) => foreign.close(resolve));
+    }
+  });
+});

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database';
+import { statementCache } from './statement-cache';
 import { canonicalJson } from './canonical-json';
 
 const GENESIS = '0'.repeat(64);
@@ -33,26 +35,30 @@ function hashEvent(prevHash: string, seq: number, at: string, event: AuditEvent)
 
 /** The append-only, hash-chained audit log: each row commits to the one before it. */
 export class AuditLog {
+  private readonly sql: (sql: string) => Statement;
+
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.sql = statementCache(db);
+  }
 
   /** Appends one event; call inside the transaction that makes the change it records. */
   append(event: AuditEvent): AuditRow {
-    const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const last = this.sql('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     const seq = (last?.seq ?? 0) + 1;
     const prevHash = last?.hash ?? GENESIS;
     const at = this.now().toISOString();
     const hash = hashEvent(prevHash, seq, at, event);
-    this.db
-      .prepare('INSERT INTO audit_log (seq, at, actor, action, subject, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    this
+      .sql('INSERT INTO audit_log (seq, at, actor, action, subject, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(seq, at, event.actor, event.action, event.subject, canonicalJson(event.data), prevHash, hash);
     return { ...event, seq, at, prevHash, hash };
   }
 
   list(limit = 1000): AuditRow[] {
-    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?').all(limit) as RawRow[];
+    const rows = this.sql('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?').all(limit) as RawRow[];
     return rows.map(fromRaw);
   }
 
@@ -61,7 +67,7 @@ export class AuditLog {
     let prevHash = GENESIS;
     let expectedSeq = 1;
     let count = 0;
-    for (const raw of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<RawRow>) {
+    for (const raw of this.sql('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<RawRow>) {
       const row = fromRaw(raw);
       count += 1;
       if (row.seq !== expectedSeq) {

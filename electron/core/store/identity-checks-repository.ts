@@ -1,5 +1,7 @@
 import type { SecondSignal } from '../../../shared/domain/session';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database';
+import { statementCache } from './statement-cache';
 
 export interface IdentityCheck {
   attendeeId: string;
@@ -25,11 +27,15 @@ interface IdentityCheckRow {
 
 /** The identity_checks table: every confirm or reject decision a facilitator made, kept forever. */
 export class IdentityChecksRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: (sql: string) => Statement;
+
+  constructor(db: Db) {
+    this.sql = statementCache(db);
+  }
 
   insert(check: IdentityCheck): void {
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO identity_checks (attendee_id, decision, face_confirmed, second_signal, note, reason, facilitator, decided_at)
          VALUES (@attendeeId, @decision, @faceConfirmed, @secondSignal, @note, @reason, @facilitator, @decidedAt)`,
       )
@@ -38,8 +44,8 @@ export class IdentityChecksRepository {
 
   /** The latest decision for an attendee, or null when none was made yet. */
   latest(attendeeId: string): IdentityCheck | null {
-    const row = this.db
-      .prepare('SELECT * FROM identity_checks WHERE attendee_id = ? ORDER BY id DESC LIMIT 1')
+    const row = this
+      .sql('SELECT * FROM identity_checks WHERE attendee_id = ? ORDER BY id DESC LIMIT 1')
       .get(attendeeId) as IdentityCheckRow | undefined;
     if (!row) return null;
     return {

@@ -1,4 +1,6 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database';
+import { statementCache } from './statement-cache';
 
 export interface RosterEntry {
   id: string;
@@ -50,12 +52,16 @@ export interface BadgeElsewhere {
 
 /** The roster_entries table: the attendees of each session, in import order. */
 export class RosterRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: (sql: string) => Statement;
+
+  constructor(db: Db) {
+    this.sql = statementCache(db);
+  }
 
   /** Inserts in the caller's transaction; position keeps the file's order on the board. */
   insert(entry: RosterEntry, position: number): void {
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO roster_entries (id, session_id, badge_id, given_name, family_name, email, department, manager, photo_file, source_line, position)
          VALUES (@id, @sessionId, @badgeId, @givenName, @familyName, @email, @department, @manager, @photoFile, @sourceLine, @position)`,
       )
@@ -64,33 +70,33 @@ export class RosterRepository {
 
   /** The position after the last entry, so a second import lands below the first. */
   nextPosition(sessionId: string): number {
-    return (this.db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM roster_entries WHERE session_id = ?').pluck().get(sessionId) as number);
+    return (this.sql('SELECT COALESCE(MAX(position), 0) + 1 FROM roster_entries WHERE session_id = ?').pluck().get(sessionId) as number);
   }
 
   get(id: string): RosterEntry | null {
-    const row = this.db.prepare('SELECT * FROM roster_entries WHERE id = ?').get(id) as RosterRow | undefined;
+    const row = this.sql('SELECT * FROM roster_entries WHERE id = ?').get(id) as RosterRow | undefined;
     return row ? fromRow(row) : null;
   }
 
   listBySession(sessionId: string): RosterEntry[] {
-    const rows = this.db.prepare('SELECT * FROM roster_entries WHERE session_id = ? ORDER BY position').all(sessionId) as RosterRow[];
+    const rows = this.sql('SELECT * FROM roster_entries WHERE session_id = ? ORDER BY position').all(sessionId) as RosterRow[];
     return rows.map(fromRow);
   }
 
   badgeIds(sessionId: string): Set<string> {
-    const rows = this.db.prepare('SELECT badge_id FROM roster_entries WHERE session_id = ?').pluck().all(sessionId) as string[];
+    const rows = this.sql('SELECT badge_id FROM roster_entries WHERE session_id = ?').pluck().all(sessionId) as string[];
     return new Set(rows);
   }
 
   findByBadge(sessionId: string, badgeId: string): RosterEntry | null {
-    const row = this.db.prepare('SELECT * FROM roster_entries WHERE session_id = ? AND badge_id = ?').get(sessionId, badgeId) as RosterRow | undefined;
+    const row = this.sql('SELECT * FROM roster_entries WHERE session_id = ? AND badge_id = ?').get(sessionId, badgeId) as RosterRow | undefined;
     return row ? fromRow(row) : null;
   }
 
   /** The most recent other session whose roster holds this badge. */
   findBadgeElsewhere(sessionId: string, badgeId: string): BadgeElsewhere | null {
-    const row = this.db
-      .prepare(
+    const row = this
+      .sql(
         `SELECT s.id AS sessionId, s.department AS department, s.started_at AS sessionStartedAt
          FROM roster_entries r JOIN sessions s ON s.id = r.session_id
          WHERE r.badge_id = ? AND r.session_id <> ?

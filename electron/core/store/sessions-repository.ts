@@ -1,5 +1,7 @@
 import type { Session } from '../../../shared/domain/session';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database';
+import { statementCache } from './statement-cache';
 
 interface SessionRow {
   id: string;
@@ -29,11 +31,15 @@ function fromRow(row: SessionRow): Session {
 
 /** The sessions table: one row per facilitated session, at most one open at a time. */
 export class SessionsRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: (sql: string) => Statement;
+
+  constructor(db: Db) {
+    this.sql = statementCache(db);
+  }
 
   insert(session: Session): void {
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO sessions (id, department, facilitator, room, planned_minutes, status, started_at, ended_at, training)
          VALUES (@id, @department, @facilitator, @room, @plannedMinutes, @status, @startedAt, @endedAt, @training)`,
       )
@@ -41,16 +47,16 @@ export class SessionsRepository {
   }
 
   get(id: string): Session | null {
-    const row = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+    const row = this.sql('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
     return row ? fromRow(row) : null;
   }
 
   findOpen(): Session | null {
-    const row = this.db.prepare("SELECT * FROM sessions WHERE status = 'open'").get() as SessionRow | undefined;
+    const row = this.sql("SELECT * FROM sessions WHERE status = 'open'").get() as SessionRow | undefined;
     return row ? fromRow(row) : null;
   }
 
   close(id: string, endedAt: string): void {
-    this.db.prepare("UPDATE sessions SET status = 'closed', ended_at = ? WHERE id = ? AND status = 'open'").run(endedAt, id);
+    this.sql("UPDATE sessions SET status = 'closed', ended_at = ? WHERE id = ? AND status = 'open'").run(endedAt, id);
   }
 }

@@ -180,12 +180,41 @@ describe('a facilitator session through the core dispatcher', () => {
     expect((await h.fail('step.skip', { sessionId: session.id, attendeeId: first!.attendee.id, step: 'envelope', reason: '   ' })).code).toBe('invalid_input');
   });
 
-  it('loads the training roster only in training mode', async () => {
+  it('loads the training roster with its photos in training mode, and not twice', async () => {
     const h = (harness = sessionCore());
     const session = await h.call('session.start', start);
     expect(await h.call('roster.loadTraining', { sessionId: session.id })).toEqual({ imported: 12, rejected: 0 });
     const board = await h.call('board.get', { sessionId: session.id });
-    expect(board.rows.some((r) => r.attendee.givenName === 'Jürgen')).toBe(true);
+    const juergen = board.rows.find((r) => r.attendee.givenName === 'Jürgen')?.attendee;
+    expect(juergen?.photo?.startsWith('data:image/png;base64,')).toBe(true);
+    expect(board.rows.find((r) => r.attendee.givenName === 'Sofia')?.attendee.photo).toBeNull();
     expect(await h.call('roster.loadTraining', { sessionId: session.id })).toEqual({ imported: 0, rejected: 12 });
+  });
+
+  it('refuses the training roster when a real IdP is configured', async () => {
+    const h = (harness = sessionCore({
+      idp: { kind: 'keycloak', baseUrl: 'http://127.0.0.1:9', realm: 'staff', clientId: 'kiosk', clientSecretRef: 'keycloak', webauthn: { rpId: 'example.com', origin: 'https://example.com' } },
+    } as never));
+    const session = await h.call('session.start', start);
+    expect(session.training).toBe(false);
+    const error = await h.fail('roster.loadTraining', { sessionId: session.id });
+    expect(error.code).toBe('forbidden');
+    expect(error.message).toContain('only available in training mode');
+    expect((await h.call('board.get', { sessionId: session.id })).rows).toHaveLength(0);
+  });
+
+  it('imports all or nothing: a failing write leaves no roster row behind', async () => {
+    const h = (harness = sessionCore());
+    const session = await h.call('session.start', start);
+    // A trigger that fails the 7th insert stands in for a disk error in the middle of the import.
+    h.core.db.exec(`CREATE TRIGGER fail_seventh BEFORE INSERT ON roster_entries WHEN (SELECT COUNT(*) FROM roster_entries) = 6
+      BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END;`);
+    const envelope = await h.core.dispatch('roster.import', { sessionId: session.id, csv: fixture }, { transport: 'test' }).catch((error: Error) => error);
+    expect(envelope).toBeInstanceOf(Error);
+    h.core.db.exec('DROP TRIGGER fail_seventh');
+    expect(h.core.db.prepare('SELECT COUNT(*) FROM roster_entries').pluck().get()).toBe(0);
+    expect(h.core.db.prepare('SELECT COUNT(*) FROM attendee_steps').pluck().get()).toBe(0);
+    expect(auditActions(h).map((a) => a.action)).toEqual(['session.start']);
+    expect(await h.call('roster.import', { sessionId: session.id, csv: fixture })).toEqual({ imported: 12, rejected: 3 });
   });
 });

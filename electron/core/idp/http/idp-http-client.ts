@@ -32,6 +32,8 @@ export interface IdpRequest {
   what: string;
   /** Send the bearer token (default true). */
   auth?: boolean;
+  /** Count a 3xx as success instead of following it (sign-in links that set a session cookie). */
+  acceptRedirect?: boolean;
 }
 
 export interface IdpResponse<T> {
@@ -95,7 +97,8 @@ export class IdpHttpClient {
       this.options.tokens?.invalidate();
       attempt = await this.once(request, useAuth);
     }
-    if (attempt.response.ok) return attempt;
+    const status = attempt.response.status;
+    if (attempt.response.ok || (request.acceptRedirect && status >= 300 && status < 400)) return attempt;
     throw this.failure(request, attempt.response, attempt.text);
   }
 

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { contentTypeFor } from './content-types';
 
@@ -49,6 +49,9 @@ export async function readRendererFile(
   const file = await existingFile(candidate === root ? join(root, 'index.html') : candidate);
   const target = file ?? (extname(decoded) === '' ? await existingFile(join(root, 'index.html')) : null);
   if (!target) return null;
+  // A symlink inside the build must not lead out of it either.
+  const real = relative(await realpath(root), await realpath(target));
+  if (real.startsWith('..') || real.split(sep).includes('..')) return null;
 
   const body = await readFile(target);
   const isIndex = target === join(root, 'index.html');

@@ -7,6 +7,7 @@ import { StoredApiToken } from '../http/client-credentials-token';
 import { IdpHttpClient } from '../http/idp-http-client';
 import type { AuthentikIdpConfig } from '../idp-config-schema';
 import type {
+  FinishOptions,
   IdpAuthenticator,
   IdpCapabilities,
   IdpConnector,
@@ -120,7 +121,7 @@ export class AuthentikConnector implements IdpConnector {
     };
   }
 
-  async finishKeyRegistration(handle: KeyRegistrationHandle, response: RegistrationResponseJSON): Promise<{ authenticatorId: string }> {
+  async finishKeyRegistration(handle: KeyRegistrationHandle, response: RegistrationResponseJSON, _options: FinishOptions): Promise<{ authenticatorId: string }> {
     const h = parseHandle(handle);
     const already = await this.wasKeyRegistrationApplied(handle);
     if (already) return already;
@@ -138,7 +139,7 @@ export class AuthentikConnector implements IdpConnector {
     return created;
   }
 
-  async wasKeyRegistrationApplied(handle: KeyRegistrationHandle): Promise<{ authenticatorId: string } | null> {
+  async wasKeyRegistrationApplied(handle: KeyRegistrationHandle, _response?: RegistrationResponseJSON, _options?: FinishOptions): Promise<{ authenticatorId: string } | null> {
     const h = parseHandle(handle);
     const fresh = (await this.devices(h.userPk)).filter((d) => isWebauthn(d) && !h.knownDevices.includes(deviceId(d)));
     return fresh[0] ? { authenticatorId: deviceId(fresh[0]) } : null;

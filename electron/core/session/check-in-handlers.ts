@@ -3,11 +3,13 @@ import type { PartialHandlers } from '../contract/handler-table';
 import { attendeeView } from './attendee-view';
 import { classifyScan } from './badge/classify-scan';
 import type { SessionContext } from './session-context';
+import { StepRecorder } from './step-recorder';
 
 type CheckInCalls = 'badge.scan' | 'identity.confirm' | 'identity.reject' | 'step.skip';
 
 /** The badge check (journey step 1) and skipping a step with a reason. */
 export function createCheckInHandlers(ctx: SessionContext): PartialHandlers<CheckInCalls> {
+  const steps = new StepRecorder(ctx);
   return {
     'badge.scan': (input) => {
       const session = ctx.requireOpenSession(input.sessionId);
@@ -84,20 +86,9 @@ export function createCheckInHandlers(ctx: SessionContext): PartialHandlers<Chec
     },
 
     'step.skip': (input) => {
-      const session = ctx.requireOpenSession(input.sessionId);
-      const entry = ctx.requireAttendee(session, input.attendeeId);
-      if (ctx.steps.get(entry.id)[input.step].status === 'done') {
-        throw new KioskError('conflict', `This step is already done for ${entry.givenName} ${entry.familyName}; there is nothing to skip.`, {
-          attendeeId: entry.id,
-          step: input.step,
-        });
-      }
-      ctx.transaction(() => {
-        ctx.steps.set(entry.id, input.step, 'skipped', input.reason, ctx.nowIso());
-        ctx.record(session, 'step.skip', entry.id, { step: input.step, reason: input.reason });
-      });
-      ctx.publishBoard(session.id, entry.id);
-      return attendeeView(entry, ctx.photosFor(session));
+      steps.record({ sessionId: input.sessionId, attendeeId: input.attendeeId, step: input.step, status: 'skipped', reason: input.reason });
+      const session = ctx.requireSession(input.sessionId);
+      return attendeeView(ctx.requireAttendee(session, input.attendeeId), ctx.photosFor(session));
     },
   };
 }

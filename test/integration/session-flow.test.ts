@@ -137,7 +137,7 @@ describe('a facilitator session through the core dispatcher', () => {
     expect(scans).toEqual(['unknown', 'otherSession', ...garbledCases.map(() => 'garbled'), 'garbled', 'garbled', 'matched', 'alreadyCheckedIn']);
   });
 
-  it('refuses a second open session, naming the open one, and anything recorded in a closed session', async () => {
+  it('refuses a second open session, naming the open one; ending twice returns the same report; nothing is recorded in a closed session', async () => {
     const h = (harness = sessionCore());
     const session = await h.call('session.start', start);
     const conflict = await h.fail('session.start', { ...start, department: 'Legal' });
@@ -148,7 +148,10 @@ describe('a facilitator session through the core dispatcher', () => {
     await h.call('roster.import', { sessionId: session.id, csv: fixture });
     const board = await h.call('board.get', { sessionId: session.id });
     const attendeeId = board.rows[0]!.attendee.id;
-    await h.call('session.end', { sessionId: session.id });
+    const ended = await h.call('session.end', { sessionId: session.id });
+    const auditCount = auditActions(h).length;
+    expect(await h.call('session.end', { sessionId: session.id })).toEqual(ended);
+    expect(auditActions(h)).toHaveLength(auditCount);
 
     expect((await h.fail('badge.scan', { sessionId: session.id, raw: '200201' })).code).toBe('session_closed');
     expect((await h.fail('roster.import', { sessionId: session.id, csv: fixture })).code).toBe('session_closed');

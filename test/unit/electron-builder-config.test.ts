@@ -1,0 +1,73 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const root = join(import.meta.dirname, '..', '..');
+const schemaPath = join(root, 'node_modules', 'app-builder-lib', 'scheme.json');
+
+type BuilderConfig = Record<string, unknown> & {
+  files: string[];
+  asarUnpack: string[];
+  electronFuses: Record<string, boolean>;
+  linux: { target: string[] };
+  win: { target: string[] };
+  mac: { target: string[] };
+  deb: { fpm: string[] };
+};
+
+let validate: ValidateFunction;
+let config: BuilderConfig;
+
+beforeAll(() => {
+  const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
+  // scheme.json is draft-07 (Ajv 8's default dialect); strict off because it carries
+  // documentation keywords Ajv does not know.
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  validate = ajv.compile(schema);
+  config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
+});
+
+describe("electron-builder.yml against electron-builder's own JSON schema", () => {
+  it('is valid against app-builder-lib/scheme.json (draft-07)', () => {
+    const ok = validate(config);
+    expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('rejects a config with an unknown key, a wrong type and an unknown fuse (the schema really checks)', () => {
+    expect(validate({ ...config, notAnOption: true })).toBe(false);
+    expect(validate({ ...config, appId: 42 })).toBe(false);
+    expect(validate({ ...config, electronFuses: { ...config.electronFuses, runAsNodeTypo: false } })).toBe(false);
+    expect(validate({ ...config, win: { ...config.win, requestedExecutionLevel: 'root' } })).toBe(false);
+  });
+
+  it('names the app and builds AppImage + deb, nsis and dmg', () => {
+    expect(config.appId).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+    expect(config.productName).toBe('Enrollment Kiosk');
+    expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
+    expect(config.win.target).toContain('nsis');
+    expect(config.mac.target).toContain('dmg');
+  });
+
+  it('turns off the fuses a release kiosk must not have (DESIGN.md section 7)', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
+  it('unpacks the native addons from the asar and ships the files the app reads at run time', () => {
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/node-hid/**']));
+    expect(config.files).toContain('out/**');
+    for (const resource of ['resources/icon.png', 'resources/linux/70-fido-kiosk.rules', 'resources/training/roster.csv']) {
+      expect(existsSync(join(root, resource)), resource).toBe(true);
+    }
+    expect(config.deb.fpm.some((mapping) => mapping.startsWith('resources/linux/70-fido-kiosk.rules='))).toBe(true);
+  });
+});

@@ -32,6 +32,10 @@ export function coseToPublicKey(key: Map<unknown, unknown>): { alg: number; keyO
 /** Verifies an assertion signature over authenticatorData || clientDataHash. */
 export function verifyCoseSignature(key: Map<unknown, unknown>, signed: Uint8Array, signature: Uint8Array): boolean {
   const { alg, keyObject } = coseToPublicKey(key);
+  return verifySignature(keyObject, alg, signed, signature);
+}
+
+export function verifySignature(keyObject: KeyObject, alg: number, signed: Uint8Array, signature: Uint8Array): boolean {
   if (alg === CoseAlgorithm.EdDSA) return verify(null, signed, keyObject, signature);
   if (alg === CoseAlgorithm.ES256 || alg === CoseAlgorithm.RS256) return verify('sha256', signed, keyObject, signature);
   throw malformed('credential public key', `algorithm ${alg} is not supported.`);

@@ -74,6 +74,11 @@ export class EntraFake {
     return method.id;
   }
 
+  /** Every issued challenge expires (e.g. the 5 minutes of v1.0 passed). */
+  forgetChallenges(): void {
+    this.challenges.clear();
+  }
+
   revokeAllTokens(): void {
     this.tokens.clear();
   }

@@ -109,12 +109,23 @@ describe('Entra connector against the fake Microsoft Graph', () => {
     await expect(offline.finishKeyRegistration(start.handle, response, { idempotencyKey: `key:${userId}:offline`, displayName: 'Backup key 2' })).resolves.toMatchObject({ authenticatorId: expect.any(String) });
   });
 
-  it('refuses a key registered for another origin: Entra verifies the registration', async () => {
+  it('refuses to send a key registered for another origin, which Entra could never accept', async () => {
     const user = await siobhan();
     const start = await connector.beginKeyRegistration(user);
     const response = await registerWithVirtualKey({ ...start, origin: 'https://kiosk.example.test' });
-    await expect(connector.finishKeyRegistration(start.handle, response, { idempotencyKey: 'wrong-origin', displayName: 'Backup key' })).rejects.toMatchObject({ kind: 'permanent', status: 400, idpMessage: expect.stringMatching(/origin/i) });
+    const sent = fake.server.requests.length;
+    await expect(connector.finishKeyRegistration(start.handle, response, { idempotencyKey: 'wrong-origin', displayName: 'Backup key' })).rejects.toMatchObject({ kind: 'permanent', message: expect.stringMatching(/registered for https:\/\/kiosk\.example\.test/) });
+    expect(fake.server.requests.length).toBe(sent);
+  });
+
+  it('the fake itself refuses a registration for an expired or unknown challenge (Entra verifies it)', async () => {
+    const user = await siobhan();
+    const start = await connector.beginKeyRegistration(user);
+    const response = await registerWithVirtualKey(start);
+    fake.forgetChallenges();
+    await expect(connector.finishKeyRegistration(start.handle, response, { idempotencyKey: 'forgotten-challenge', displayName: 'Backup key' })).rejects.toMatchObject({ kind: 'permanent', status: 400, idpMessage: expect.stringMatching(/challenge/i) });
     expect(fake.registrationsByCredentialId.has(response.id)).toBe(false);
+    fake.refusedRegistrations.length = 0;
   });
 
   it('says recovery codes are unsupported, with the reason', () => {

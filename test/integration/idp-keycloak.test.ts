@@ -107,7 +107,8 @@ describe('Keycloak connector against the fake admin API', () => {
   });
 
   it('refuses a registration answered for another challenge before anything reaches Keycloak', async () => {
-    const user = await amira();
+    const user = await connector.findUser({ badgeId: '40022' });
+    if (!user) throw new Error('user not found');
     const first = await connector.beginKeyRegistration(user);
     const second = await connector.beginKeyRegistration(user);
     const response = await registerWithVirtualKey(first);

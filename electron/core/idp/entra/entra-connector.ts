@@ -20,6 +20,7 @@ import type {
   UserQuery,
 } from '../idp-connector';
 import { IdpError } from '../idp-error';
+import { checkClientData } from '../webauthn/client-data-check';
 import { creationOptionsSchema, fido2MethodListSchema, graphUserListSchema, temporaryAccessPassSchema, type CreationOptions, type Fido2Method, type GraphUser } from './entra-schemas';
 
 /** The origin Entra expects in clientDataJSON for on-behalf registration. */
@@ -141,7 +142,8 @@ export class EntraConnector implements IdpConnector {
   }
 
   async finishKeyRegistration(handle: KeyRegistrationHandle, response: RegistrationResponseJSON, options: FinishOptions): Promise<{ authenticatorId: string }> {
-    const { userId } = parseHandle(handle);
+    const { userId, challenge } = parseHandle(handle);
+    checkClientData(response, { origin: ENTRA_ORIGIN, challenge }, 'Microsoft Entra ID');
     const already = await this.wasKeyRegistrationApplied(handle, response, options);
     if (already) return already;
     const { data } = await this.graph.json(

@@ -93,7 +93,7 @@ export default async function bench(): Promise<Record<string, unknown>> {
         importMs: importMs.map(round),
         bestParseMs: round(Math.min(...parseMs)),
         bestImportMs: round(Math.min(...importMs)),
-        note: 'importMs is roster.import through the dispatcher: zod input check, parse, one transaction with 5,000 roster rows, 25,000 step rows and one audit event',
+        note: 'importMs is roster.import through the dispatcher: zod input check, parse, one transaction with 5,000 roster rows and one audit event (pending steps have no rows)',
       },
       sqliteStepCommit: {
         samples: COMMIT_SAMPLES,

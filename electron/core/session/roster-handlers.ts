@@ -41,7 +41,6 @@ export function createRosterHandlers(ctx: SessionContext): PartialHandlers<Roste
           position,
         );
         position += 1;
-        ctx.steps.insertPending(id);
       }
       ctx.record(session, 'roster.import', session.id, {
         source,

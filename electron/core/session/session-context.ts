@@ -11,7 +11,7 @@ import { IdentityChecksRepository } from '../store/identity-checks-repository';
 import type { Db } from '../store/open-database';
 import { RosterRepository, type RosterEntry } from '../store/roster-repository';
 import { SessionsRepository } from '../store/sessions-repository';
-import { StepsRepository } from '../store/steps-repository';
+import { pendingStates, StepsRepository } from '../store/steps-repository';
 import { attendeeView } from './attendee-view';
 import type { ReportRow } from './report/build-report';
 import { PhotoResolver } from './roster/photo-resolver';
@@ -119,7 +119,7 @@ export class SessionContext {
     const steps = this.steps.listBySession(session.id);
     return this.roster.listBySession(session.id).map((entry) => ({
       attendee: attendeeView(entry, photos),
-      steps: steps.get(entry.id) ?? this.steps.get(entry.id),
+      steps: steps.get(entry.id) ?? pendingStates(),
     }));
   }
 

@@ -13,11 +13,12 @@ interface StepRow {
 
 export type StepStates = Record<StepId, StepState>;
 
-function emptyStates(): StepStates {
+/** A step without a row has not started: pending rows are implied, so an import writes one row per attendee instead of one per step. */
+export function pendingStates(): StepStates {
   return Object.fromEntries(stepIds.map((step) => [step, { status: 'pending', reason: null, updatedAt: null }])) as StepStates;
 }
 
-/** The attendee_steps table: one row per attendee and journey step, written the moment it happens. */
+/** The attendee_steps table: one row per attendee and journey step once it moved, written the moment it happens. */
 export class StepsRepository {
   private readonly sql: (sql: string) => Statement;
 
@@ -25,20 +26,15 @@ export class StepsRepository {
     this.sql = statementCache(db);
   }
 
-  /** Every step of a new attendee starts pending; call in the import's transaction. */
-  insertPending(attendeeId: string): void {
-    const insert = this.sql("INSERT INTO attendee_steps (attendee_id, step, status) VALUES (?, ?, 'pending')");
-    for (const step of stepIds) insert.run(attendeeId, step);
-  }
-
   set(attendeeId: string, step: StepId, status: StepStatus, reason: string | null, at: string): void {
-    this
-      .sql('UPDATE attendee_steps SET status = ?, reason = ?, updated_at = ? WHERE attendee_id = ? AND step = ?')
-      .run(status, reason, at, attendeeId, step);
+    this.sql(
+      `INSERT INTO attendee_steps (attendee_id, step, status, reason, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (attendee_id, step) DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_at = excluded.updated_at`,
+    ).run(attendeeId, step, status, reason, at);
   }
 
   get(attendeeId: string): StepStates {
-    const states = emptyStates();
+    const states = pendingStates();
     const rows = this.sql('SELECT * FROM attendee_steps WHERE attendee_id = ?').all(attendeeId) as StepRow[];
     for (const row of rows) states[row.step] = { status: row.status, reason: row.reason, updatedAt: row.updated_at };
     return states;
@@ -55,7 +51,7 @@ export class StepsRepository {
     for (const row of rows) {
       let states = byAttendee.get(row.attendee_id);
       if (!states) {
-        states = emptyStates();
+        states = pendingStates();
         byAttendee.set(row.attendee_id, states);
       }
       states[row.step] = { status: row.status, reason: row.reason, updatedAt: row.updated_at };

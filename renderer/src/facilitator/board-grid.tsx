@@ -1,6 +1,7 @@
 import type { BoardRow } from '../../../shared/domain/session';
 import { stepIds } from '../../../shared/domain/steps';
 import { fullName } from '../app/full-name';
+import { TableScroll } from '../app/table-scroll';
 import { useI18n } from '../i18n/i18n-context';
 import { StepStatusCell } from './step-status-cell';
 import { stepKeys } from './step-names';
@@ -9,7 +10,7 @@ import { stepKeys } from './step-names';
 export function BoardGrid({ rows }: { rows: BoardRow[] }) {
   const { t } = useI18n();
   return (
-    <div className="table-scroll">
+    <TableScroll label={t('board.caption')}>
       <table className="table board" data-testid="board-grid">
         <caption>{t('board.caption')}</caption>
         <thead>
@@ -35,6 +36,6 @@ export function BoardGrid({ rows }: { rows: BoardRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -4,6 +4,7 @@ import { stepIds, stepStatusSchema } from '../../../shared/domain/steps';
 import { ErrorNotice } from '../app/error-notice';
 import { fullName } from '../app/full-name';
 import { ScreenHeading } from '../app/screen-heading';
+import { TableScroll } from '../app/table-scroll';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
 import { downloadTextFile } from './download-file';
@@ -57,7 +58,7 @@ export function ReportScreen({ report, onNewSession }: { report: SessionReport; 
 
       <p className="report__summary">{t('report.summary', { complete: report.complete, total: report.total })}</p>
 
-      <div className="table-scroll">
+      <TableScroll label={t('report.perStepCaption')}>
         <table className="table" data-testid="report-steps">
           <caption>{t('report.perStepCaption')}</caption>
           <thead>
@@ -83,7 +84,7 @@ export function ReportScreen({ report, onNewSession }: { report: SessionReport; 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
 
       <section aria-labelledby="incomplete-title" className="report__incomplete">
         <h2 id="incomplete-title">{t('report.incompleteTitle')}</h2>

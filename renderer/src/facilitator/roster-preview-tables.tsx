@@ -1,11 +1,12 @@
 import type { RosterRejection, RosterRow } from '../../../shared/domain/session';
 import { fullName } from '../app/full-name';
+import { TableScroll } from '../app/table-scroll';
 import { useI18n } from '../i18n/i18n-context';
 
 export function RejectedRowsTable({ rows }: { rows: RosterRejection[] }) {
   const { t } = useI18n();
   return (
-    <div className="table-scroll">
+    <TableScroll label={t('roster.rejectedCaption')}>
       <table className="table" data-testid="rejected-rows">
         <caption>{t('roster.rejectedCaption')}</caption>
         <thead>
@@ -29,7 +30,7 @@ export function RejectedRowsTable({ rows }: { rows: RosterRejection[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -38,7 +39,7 @@ export function AcceptedRowsTable({ rows }: { rows: RosterRow[] }) {
   return (
     <details className="disclosure">
       <summary>{t('roster.acceptedDetails')}</summary>
-      <div className="table-scroll">
+      <TableScroll label={t('roster.acceptedCaption')}>
         <table className="table">
           <caption>{t('roster.acceptedCaption')}</caption>
           <thead>
@@ -62,7 +63,7 @@ export function AcceptedRowsTable({ rows }: { rows: RosterRow[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </details>
   );
 }

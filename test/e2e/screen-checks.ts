@@ -1,0 +1,60 @@
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, shot } from './fixtures/kiosk';
+import { projectRoot } from './fixtures/web-host-process';
+import type { Page } from '@playwright/test';
+
+export const goodAndBadRoster = join(projectRoot, 'test', 'fixtures', 'roster-12-good-3-bad.csv');
+
+/** Zero axe violations (WCAG 2.x A/AA and best practice), then a screenshot for people to look at. */
+export async function checkScreen(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, `axe violations on screen "${name}"`).toEqual([]);
+  await shot(page, name);
+}
+
+/**
+ * What a USB badge reader does: digits typed fast, then Enter, with no field focused.
+ * Focus is parked on the page body first, as on an attendee screen nobody touched.
+ */
+export async function scanWithReader(page: Page, badge: string): Promise<void> {
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+  });
+  await page.keyboard.type(badge);
+  await page.keyboard.press('Enter');
+}
+
+interface BridgeReply {
+  ok: boolean;
+  result?: unknown;
+  error?: { code: string; message: string };
+}
+
+/** Sets up data through the same bridge the app uses (for tests whose subject is elsewhere). */
+export async function callBridge<T>(page: Page, name: string, input: unknown): Promise<T> {
+  const reply = await page.evaluate(
+    ([callName, callInput]) => (window as unknown as { kiosk: { call(n: string, i: unknown): Promise<unknown> } }).kiosk.call(callName as string, callInput),
+    [name, input] as const,
+  );
+  const typed = reply as BridgeReply;
+  if (!typed.ok) throw new Error(`${name} failed: ${typed.error?.code} ${typed.error?.message}`);
+  return typed.result as T;
+}
+
+/** A session with the 12 good rows of the fixture imported, opened on the session board. */
+export async function openSessionWithRoster(page: Page, department = 'Research & Development'): Promise<{ sessionId: string }> {
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const session = await callBridge<{ id: string }>(page, 'session.start', {
+    department,
+    facilitator: 'Frieda Facilitator',
+    room: 'B-204',
+    plannedMinutes: 30,
+  });
+  await callBridge(page, 'roster.import', { sessionId: session.id, csv: readFileSync(goodAndBadRoster, 'utf8') });
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Session board' })).toBeVisible();
+  return { sessionId: session.id };
+}

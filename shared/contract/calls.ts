@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { appCalls } from './app-calls';
+import { idpCalls } from './idp-calls';
+import { keysCalls } from './keys-calls';
 import { outboxCalls } from './outbox-calls';
 import { sessionCalls } from './session-calls';
 
@@ -8,6 +10,8 @@ export const calls = {
   ...appCalls,
   ...sessionCalls,
   ...outboxCalls,
+  ...keysCalls,
+  ...idpCalls,
 };
 
 export type Calls = typeof calls;

@@ -11,6 +11,11 @@ export const events = {
   'outbox.done': outboxItemViewSchema,
   /** Needs an operator: lastError and idpMessage say why. */
   'outbox.parked': outboxItemViewSchema,
+  /** A security key was plugged in (or the virtual training key came up). */
+  'key.attached': z.object({ path: z.string(), product: z.string().nullable(), training: z.boolean() }),
+  'key.detached': z.object({ path: z.string() }),
+  /** touchNeeded: show "touch your key"; done: the key stopped waiting. */
+  'key.progress': z.object({ path: z.string(), stage: z.enum(['processing', 'touchNeeded', 'done']) }),
 };
 export type EventName = keyof typeof events;
 export type EventPayload<K extends EventName> = z.infer<(typeof events)[K]>;

@@ -3,7 +3,14 @@ import type { KioskConfig } from '../config/schema';
 import { createDispatcher, type Dispatch } from '../contract/dispatch';
 import type { HandlerTable } from '../contract/handler-table';
 import { EventBus } from '../events/event-bus';
+import { createKeyRuntime, type KeyRuntime } from '../fido/keys/key-handlers';
+import { createIdpConnector } from '../idp/create-idp-connector';
+import type { IdpConnector } from '../idp/idp-connector';
+import { createIdpHandlers } from '../idp/idp-handlers';
+import { IdpStatusTracker } from '../idp/idp-status';
 import { systemClock, type Clock } from '../ports/clock';
+import type { SecretStore } from '../ports/secret-store';
+import { FileSecretStore } from '../secrets/file-secret-store';
 import { AuditLog } from '../store/audit-log';
 import { openDatabase, type Db } from '../store/open-database';
 import { createSessionHandlers } from '../session/session-handlers';
@@ -14,6 +21,8 @@ import { createAppHandlers } from './app-handlers';
 
 export interface CorePorts {
   clock: Clock;
+  /** IdP client secrets and API tokens; plain Node default: a 0600 file in the data dir. */
+  secrets: SecretStore;
 }
 
 export interface CoreOptions {
@@ -24,6 +33,8 @@ export interface CoreOptions {
   /** better-sqlite3 addon for the current runtime when it is not Node's (Electron). */
   sqliteBinding?: string;
   onInternalError?: (name: string, error: unknown) => void;
+  /** The training IdP's directory; default resources/training/roster.csv under the working dir. */
+  trainingRosterPath?: string;
 }
 
 export interface Core {
@@ -32,6 +43,12 @@ export interface Core {
   db: Db;
   /** Enrollment steps enqueue here; IdP connectors register a handler per item kind. */
   outbox: OutboxService;
+  /** Security keys: the KeyService the journey steps use (registerOnBehalf, PINs). */
+  keys: KeyRuntime['keys'];
+  /** The configured IdP (the built-in training IdP by default). */
+  idp: IdpConnector;
+  /** Report IdpErrors here so idp.status shows the last one. */
+  idpStatus: IdpStatusTracker;
   close(): Promise<void>;
 }
 
@@ -49,10 +66,21 @@ export function createCore(options: CoreOptions): Core {
     onInternalError: (error) => options.onInternalError?.('outbox.worker', error),
   });
 
+  const idpStatus = new IdpStatusTracker(clock);
+  const idp = createIdpConnector(options.config.idp, {
+    secrets: options.ports?.secrets ?? new FileSecretStore({ dataDir: options.dataDir }),
+    clock,
+    trainingRosterPath: options.trainingRosterPath ?? join(process.cwd(), 'resources', 'training', 'roster.csv'),
+  });
+
+  const keyRuntime = createKeyRuntime({ config: options.config, events, onInternalError: options.onInternalError });
+
   const handlers: HandlerTable = {
     ...createAppHandlers({ config: options.config, dataDir: options.dataDir, version: options.version, audit }),
     ...createSessionHandlers({ db, audit, events, clock, config: options.config }),
     ...createOutboxHandlers({ outbox, clock }),
+    ...keyRuntime.handlers,
+    ...createIdpHandlers({ connector: idp, status: idpStatus, clock }),
   };
 
   outbox.start();
@@ -62,7 +90,11 @@ export function createCore(options: CoreOptions): Core {
     events,
     db,
     outbox,
+    keys: keyRuntime.keys,
+    idp,
+    idpStatus,
     async close() {
+      await keyRuntime.close();
       await outbox.stop();
       db.close();
     },

@@ -32,6 +32,8 @@ export const kioskConfigSchema = z
       .object({
         /** `virtual`: the built-in training key; `hid`: real keys over USB. */
         backend: z.enum(['virtual', 'hid']).default('virtual'),
+        /** A FIDO MDS3 BLOB (JWT) on disk, for model names beyond the built-in table; never fetched. */
+        mdsBlobPath: z.string().min(1).optional(),
       })
       .strict()
       .default({ backend: 'virtual' }),

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import curated from '../../../../resources/fido/aaguids.json' with { type: 'json' };
 
@@ -39,9 +39,9 @@ export class AaguidCatalog {
    * Adds the entries of a locally stored MDS3 blob (a JWT). No network; the JWT signature is
    * not checked because names are only shown, never trusted for attestation decisions.
    */
-  static async withMdsBlob(path: string): Promise<AaguidCatalog> {
+  static withMdsBlob(path: string): AaguidCatalog {
     const catalog = AaguidCatalog.curated();
-    for (const [aaguid, model] of parseMdsBlob(await readFile(path, 'utf8'))) {
+    for (const [aaguid, model] of parseMdsBlob(readFileSync(path, 'utf8'))) {
       if (!catalog.models.has(aaguid)) catalog.models.set(aaguid, model);
     }
     return catalog;

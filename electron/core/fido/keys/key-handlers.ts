@@ -1,0 +1,71 @@
+import type { PartialHandlers } from '../../contract/handler-table';
+import type { EventBus } from '../../events/event-bus';
+import type { KioskConfig } from '../../config/schema';
+import { DeviceWatcher } from '../hid/device-watcher';
+import { AaguidCatalog } from './aaguid-catalog';
+import { createKeyBackend } from './key-backend';
+import { KeyService } from './key-service';
+
+export interface KeyRuntimeDeps {
+  config: KioskConfig;
+  events: EventBus;
+  onInternalError?: (name: string, error: unknown) => void;
+}
+
+export interface KeyRuntime {
+  keys: KeyService;
+  handlers: PartialHandlers<'keys.list' | 'keys.pinState' | 'keys.wink' | 'keys.cancel'>;
+  close(): Promise<void>;
+}
+
+/**
+ * The keys capability for the composition root: the KeyService on the configured backend,
+ * its contract handlers, and hotplug events. Watching starts with the first keys.list, i.e.
+ * once a screen cares about keys.
+ */
+export function createKeyRuntime(deps: KeyRuntimeDeps): KeyRuntime {
+  const { backend, close: closeBackend } = createKeyBackend(deps.config);
+  const keys = new KeyService({
+    backend,
+    catalog: loadCatalog(deps),
+    kioskMinPinLength: deps.config.security.minPinLength,
+    onProgress: (progress) => deps.events.publish('key.progress', progress),
+  });
+  const training = backend.kind === 'virtual';
+  const watcher = new DeviceWatcher(backend, {
+    attached: (device) => deps.events.publish('key.attached', { path: device.path, product: device.product, training }),
+    detached: (device) => deps.events.publish('key.detached', { path: device.path }),
+    error: (error) => deps.onInternalError?.('keys.watch', error),
+  });
+  return {
+    keys,
+    handlers: {
+      'keys.list': async () => {
+        watcher.start();
+        return { backend: backend.kind, keys: await keys.list() };
+      },
+      'keys.pinState': ({ path }) => keys.pinStatus(path),
+      'keys.wink': async ({ path }) => {
+        await keys.wink(path);
+        return { ok: true as const };
+      },
+      'keys.cancel': ({ path }) => ({ cancelled: keys.cancel(path) }),
+    },
+    async close() {
+      await watcher.stop();
+      await closeBackend();
+    },
+  };
+}
+
+/** A broken MDS file must not stop the kiosk: the built-in table still names common keys. */
+function loadCatalog(deps: KeyRuntimeDeps): AaguidCatalog {
+  const path = deps.config.keys.mdsBlobPath;
+  if (!path) return AaguidCatalog.curated();
+  try {
+    return AaguidCatalog.withMdsBlob(path);
+  } catch (error) {
+    deps.onInternalError?.('keys.mds', error);
+    return AaguidCatalog.curated();
+  }
+}

@@ -110,4 +110,23 @@ describe('loopback socket backend to the virtual authenticator server', () => {
     expect(Array.from((await readMessage(b, cidB)).data)).toEqual([0xb]);
     expect(await a.read(30)).toBeNull();
   });
+
+  it('stops cleanly while a request is still waiting for a touch (no late keepalive on a closed socket)', async () => {
+    const key = new VirtualAuthenticator({ userPresence: 'timeout', userPresenceTimeoutMs: 400 });
+    const started = await startVirtualAuthenticatorServer({ authenticator: key });
+    const connection = await createSocketBackend({ port: started.port }).open(`virtual:127.0.0.1:${started.port}`);
+    cleanups.push(() => connection.close());
+    const cid = await init(connection);
+    await sendMessage(connection, cid, CtapHidCommand.CBOR, new Uint8Array([Ctap2Command.selection]));
+    await new Promise((r) => setTimeout(r, 150));
+    await started.close();
+    await started.close();
+    // Past the touch timeout: the abandoned request must have ended without sending anything.
+    await new Promise((r) => setTimeout(r, 400));
+    let late = 0;
+    for (let report = await connection.read(20); report; report = await connection.read(20)) {
+      if (report[4] === (0x80 | CtapHidCommand.CBOR)) late += 1;
+    }
+    expect(late).toBe(0);
+  });
 });

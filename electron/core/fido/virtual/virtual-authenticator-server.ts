@@ -30,12 +30,16 @@ export async function startVirtualAuthenticatorServer(
   const authenticator = options.authenticator ?? new VirtualAuthenticator();
   const socket = createSocket({ type: 'udp4' });
   const peers = new Map<string, ReportSink>();
+  let closed = false;
 
   const sinkFor = (remote: RemoteInfo): ReportSink => {
     const key = `${remote.address}:${remote.port}`;
     let sink = peers.get(key);
     if (!sink) {
-      sink = (report) => socket.send(report, remote.port, remote.address);
+      // A keepalive timer may still fire after close(); a closed socket would throw.
+      sink = (report) => {
+        if (!closed) socket.send(report, remote.port, remote.address);
+      };
       peers.set(key, sink);
       if (peers.size > MAX_PEERS) {
         const [oldestKey, oldest] = peers.entries().next().value as [string, ReportSink];
@@ -66,6 +70,8 @@ export async function startVirtualAuthenticatorServer(
     authenticator,
     close: () =>
       new Promise<void>((resolve) => {
+        if (closed) return resolve();
+        closed = true;
         for (const sink of peers.values()) authenticator.detach(sink);
         peers.clear();
         socket.close(() => resolve());

@@ -55,6 +55,24 @@ test.describe('web host bridge in Chromium', () => {
     expect(reply).toMatchObject({ ok: true });
   });
 
+  test('the CSP header blocks inline script and connections anywhere but the bridge', async ({ page }) => {
+    const violations = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const seen: string[] = [];
+          document.addEventListener('securitypolicyviolation', (event) => seen.push(event.effectiveDirective));
+          const script = document.createElement('script');
+          script.textContent = 'window.__inlineRan = true;';
+          document.head.append(script);
+          const socket = new WebSocket('ws://127.0.0.1:9/elsewhere');
+          socket.onerror = () => undefined;
+          setTimeout(() => resolve(seen), 1000);
+        }),
+    );
+    expect(violations).toEqual(expect.arrayContaining([expect.stringMatching(/^script-src/), 'connect-src']));
+    expect(await page.evaluate(() => (window as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+  });
+
   test('a WebSocket without the token, or from a foreign Origin, is refused', async ({ kiosk }) => {
     const bridge = `${kiosk.origin.replace('http:', 'ws:')}/bridge`;
     expect(await tryBridge(bridge, kiosk.origin)).toBe('refused 401');

@@ -1,0 +1,36 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { IdpConfig } from '../config/schema';
+import type { Clock } from '../ports/clock';
+import type { SecretStore } from '../ports/secret-store';
+import { parseRoster } from '../session/roster/parse-roster';
+import { AuthentikConnector } from './authentik/authentik-connector';
+import { EntraConnector } from './entra/entra-connector';
+import type { IdpConnector } from './idp-connector';
+import { KeycloakConnector } from './keycloak/keycloak-connector';
+import { TrainingIdp } from './training/training-idp';
+
+export interface IdpPorts {
+  secrets: SecretStore;
+  clock: Clock;
+  /** resources/training/roster.csv: the training IdP's directory. */
+  trainingRosterPath?: string;
+}
+
+/** The one place that turns the IdP settings into a connector. */
+export function createIdpConnector(config: IdpConfig, ports: IdpPorts): IdpConnector {
+  switch (config.kind) {
+    case 'training':
+      return new TrainingIdp(readTrainingRoster(ports.trainingRosterPath), ports.clock);
+    case 'entra':
+      return new EntraConnector(config, ports);
+    case 'keycloak':
+      return new KeycloakConnector(config, ports);
+    case 'authentik':
+      return new AuthentikConnector(config, ports);
+  }
+}
+
+function readTrainingRoster(path: string | undefined) {
+  if (!path || !existsSync(path)) return [];
+  return parseRoster(readFileSync(path, 'utf8'), { defaultDepartment: 'Training' }).accepted;
+}

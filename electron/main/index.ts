@@ -1,13 +1,15 @@
-import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, safeStorage, session, type BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/app/create-core';
 import { loadConfig } from '../core/config/load-config';
+import { FileSecretStore } from '../core/secrets/file-secret-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc, forwardEvents } from './ipc-binding';
 import { createKioskWindow } from './kiosk-window';
 import { lockDownContents, lockDownSession } from './lockdown';
+import { EncryptedSecretStore } from './secrets/encrypted-secret-store';
 import { appEntryUrl, appOrigin } from './security/app-scheme';
 import { originOf } from './security/origin-check';
 
@@ -51,6 +53,13 @@ async function start(): Promise<void> {
     dataDir,
     version: app.getVersion(),
     sqliteBinding: process.env.KIOSK_SQLITE_BINDING || undefined,
+    trainingRosterPath: join(app.getAppPath(), 'resources', 'training', 'roster.csv'),
+    // Ciphertext only, in its own folder so the browser host's plaintext file is never confused with it.
+    ports: {
+      secrets: new EncryptedSecretStore(new FileSecretStore({ dataDir: join(dataDir, 'keychain'), warn: () => undefined }), safeStorage, (message) =>
+        console.warn(message),
+      ),
+    },
     onInternalError: (name, error) => console.error(`internal error in ${name}:`, error),
   });
 

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     config,
     dataDir,
     version,
+    trainingRosterPath: join(root, 'resources', 'training', 'roster.csv'),
     onInternalError: (name, error) => process.stderr.write(`internal error in ${name}: ${(error as Error).stack ?? String(error)}\n`),
   });
   const host = await startWebHost({ core, rendererDir: resolve(values['renderer-dir'] ?? join(root, 'out', 'renderer')), port });

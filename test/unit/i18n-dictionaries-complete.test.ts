@@ -24,7 +24,7 @@ describe('i18n dictionaries', () => {
   it('German is actually translated, not a copy of English', () => {
     const same = englishKeys.filter((key) => dictionaries.de[key as keyof typeof en] === en[key as keyof typeof en]);
     // Language names, placeholder-only patterns and words German shares with English.
-    expect(same.sort()).toEqual(['error.details', 'language.de', 'language.en', 'report.openStep', 'roster.colName', 'status.withReason']);
+    expect(same.sort()).toEqual(['error.details', 'language.de', 'language.en', 'report.openGroup', 'report.stepWithReason', 'roster.colName', 'status.withReason']);
   });
 
   it('fills placeholders and leaves a missing one visible', () => {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SessionReport } from '../../../shared/domain/session';
-import { stepIds, stepStatusSchema } from '../../../shared/domain/steps';
+import { stepIds } from '../../../shared/domain/steps';
 import { ErrorNotice } from '../app/error-notice';
 import { fullName } from '../app/full-name';
 import { ScreenHeading } from '../app/screen-heading';
@@ -8,13 +8,14 @@ import { TableScroll } from '../app/table-scroll';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
 import { downloadTextFile } from './download-file';
+import { groupOpenSteps, isKnownStatus } from './open-steps';
 import { statusKeys } from './step-status-cell';
 import { stepKeys } from './step-names';
 
 const countColumns = ['done', 'skipped', 'failed', 'pending'] as const;
 
 export function ReportScreen({ report, onNewSession }: { report: SessionReport; onNewSession(): void }) {
-  const { t, formatTime } = useI18n();
+  const { t, formatTime, formatList } = useI18n();
   const exportCsv = useAction('session.exportCsv');
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -25,10 +26,7 @@ export function ReportScreen({ report, onNewSession }: { report: SessionReport; 
     setSaved(file.filename);
   }
 
-  const statusText = (status: string) => {
-    const parsed = stepStatusSchema.safeParse(status);
-    return parsed.success ? t(statusKeys[parsed.data]) : status;
-  };
+  const statusText = (status: string) => (isKnownStatus(status) ? t(statusKeys[status]) : status);
 
   return (
     <section className="screen screen--wide" aria-labelledby="report-title">
@@ -91,25 +89,39 @@ export function ReportScreen({ report, onNewSession }: { report: SessionReport; 
         {report.incomplete.length === 0 ? (
           <p>{t('report.allComplete')}</p>
         ) : (
-          <ul className="incomplete-list" data-testid="report-incomplete">
-            {report.incomplete.map((entry) => (
-              <li key={entry.attendee.id} className="incomplete-list__item">
-                <p className="incomplete-list__name">{t('report.attendee', { name: fullName(entry.attendee), badge: entry.attendee.badgeId })}</p>
-                <p className="muted">{t('report.openSteps')}</p>
-                <ul className="incomplete-list__steps">
-                  {entry.open.map((open) => (
-                    <li key={open.step}>
-                      {t('report.openStep', {
-                        step: t(stepKeys[open.step]),
-                        status: statusText(open.status),
-                        reason: open.reason ?? t('report.noReason'),
-                      })}
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ul>
+          <TableScroll label={t('report.incompleteCaption')}>
+            <table className="table" data-testid="report-incomplete">
+              <thead>
+                <tr>
+                  <th scope="col">{t('board.colAttendee')}</th>
+                  <th scope="col">{t('board.colBadge')}</th>
+                  <th scope="col">{t('report.openSteps')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.incomplete.map((entry) => (
+                  <tr key={entry.attendee.id} data-badge={entry.attendee.badgeId}>
+                    <th scope="row">{fullName(entry.attendee)}</th>
+                    <td className="table__number">{entry.attendee.badgeId}</td>
+                    <td>
+                      {groupOpenSteps(entry.open).map((group) => (
+                        <p key={group.status} className="open-group">
+                          {t('report.openGroup', {
+                            status: statusText(group.status),
+                            steps: formatList(
+                              group.steps.map(({ step, reason }) =>
+                                reason ? t('report.stepWithReason', { step: t(stepKeys[step]), reason }) : t(stepKeys[step]),
+                              ),
+                            ),
+                          })}
+                        </p>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
     </section>

@@ -48,11 +48,11 @@ export function RosterFilePicker({ onPicked, onUnreadable }: { onPicked(file: Pi
         className="dropzone__input"
         type="file"
         accept=".csv,text/csv"
-        onChange={(event) => {
-          void read(event.target.files?.[0]);
-          // Choosing the same file again after fixing it must read it again.
-          event.target.value = '';
+        // Choosing the same file again after fixing it must read it again.
+        onClick={(event) => {
+          event.currentTarget.value = '';
         }}
+        onChange={(event) => void read(event.target.files?.[0])}
       />
       <p className="dropzone__hint" aria-hidden="true">
         {dragging ? t('roster.dropZoneActive') : t('roster.dropZone')}

@@ -23,7 +23,7 @@ export function StartSessionScreen({ onStarted }: { onStarted(session: Session):
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const checked = validateStartSession(form, (field) => t(labelKeyOf(field)));
+    const checked = validateStartSession(form);
     if (!checked.ok) {
       setProblems(checked.problems);
       // Move to the first field that needs attention, after the messages have rendered.

@@ -27,6 +27,12 @@ export const textMax = 120;
 export const minutesMin = 5;
 export const minutesMax = 240;
 
+const requiredKeys = {
+  department: 'validation.departmentRequired',
+  facilitator: 'validation.facilitatorRequired',
+  room: 'validation.roomRequired',
+} as const satisfies Record<string, MessageKey>;
+
 const fieldLabels: Record<keyof StartSessionForm, MessageKey> = {
   department: 'start.department',
   facilitator: 'start.facilitator',
@@ -39,15 +45,12 @@ export function labelKeyOf(field: keyof StartSessionForm): MessageKey {
 }
 
 /** Checks the form; returns either the problems per field or the input for session.start. */
-export function validateStartSession(
-  form: StartSessionForm,
-  fieldName: (field: keyof StartSessionForm) => string,
-): { ok: true; input: StartSessionInput } | { ok: false; problems: StartSessionProblems } {
+export function validateStartSession(form: StartSessionForm): { ok: true; input: StartSessionInput } | { ok: false; problems: StartSessionProblems } {
   const problems: StartSessionProblems = {};
   for (const field of ['department', 'facilitator', 'room'] as const) {
     const value = form[field].trim();
-    if (value.length === 0) problems[field] = { key: 'validation.required', params: { field: fieldName(field) } };
-    else if (value.length > textMax) problems[field] = { key: 'validation.tooLong', params: { field: fieldName(field), max: textMax } };
+    if (value.length === 0) problems[field] = { key: requiredKeys[field] };
+    else if (value.length > textMax) problems[field] = { key: 'validation.tooLong', params: { max: textMax } };
   }
   const minutesText = form.plannedMinutes.trim();
   const minutes = Number(minutesText);

@@ -8,6 +8,8 @@ export interface I18n {
   t(key: MessageKey, params?: MessageParams): string;
   /** A clock time such as 09:14, in the chosen language's style. */
   formatTime(iso: string): string;
+  /** "a, b and c" / "a, b und c". */
+  formatList(items: readonly string[]): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -22,7 +24,8 @@ export function I18nProvider({ initialLocale, children }: { initialLocale: Local
   }, [locale]);
 
   const value = useMemo<I18n>(() => {
-    const timeFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+    const listFormat = new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' });
+    const timeFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     return {
       locale,
       setLocale,
@@ -31,6 +34,7 @@ export function I18nProvider({ initialLocale, children }: { initialLocale: Local
         const date = new Date(iso);
         return Number.isNaN(date.getTime()) ? iso : timeFormat.format(date);
       },
+      formatList: (items) => listFormat.format(items),
     };
   }, [locale]);
 

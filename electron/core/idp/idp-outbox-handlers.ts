@@ -1,0 +1,66 @@
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import { z } from 'zod';
+import type { OutboxHandler, OutboxItem } from '../sync/outbox-types';
+import type { IdpConnector, IdpUser, KeyRegistrationHandle } from './idp-connector';
+import { IdpError } from './idp-error';
+
+/**
+ * The outbox item kinds the IdP connector serves, and what their payloads hold: only ids,
+ * public credential data and code HASHES (the outbox's payload guard refuses anything else).
+ */
+export const IDP_OUTBOX_KINDS = {
+  keyRegistration: 'idp.keyRegistration',
+  recoveryCodeHashes: 'idp.recoveryCodeHashes',
+  revokeAuthenticator: 'idp.revokeAuthenticator',
+} as const;
+
+const userSchema = z.object({ id: z.string(), displayName: z.string(), username: z.string().nullable(), email: z.string().nullable(), badgeId: z.string().nullable() });
+const keyRegistrationPayload = z.object({
+  handle: z.looseObject({ idp: z.enum(['training', 'entra', 'keycloak', 'authentik']) }),
+  response: z.looseObject({ id: z.string(), response: z.looseObject({ clientDataJSON: z.string(), attestationObject: z.string() }) }),
+  displayName: z.string(),
+});
+const hashesPayload = z.object({ user: userSchema, hashes: z.array(z.object({ number: z.number().int(), encodedHashedValue: z.string() })).min(1) });
+const revokePayload = z.object({ user: userSchema, authenticatorId: z.string() });
+
+function parse<S extends z.ZodType>(schema: S, item: OutboxItem): z.output<S> {
+  const result = schema.safeParse(item.payload);
+  if (!result.success) throw new IdpError('permanent', `The outbox item ${item.id} (${item.kind}) is damaged and cannot be sent; discard it and redo the step.`);
+  return result.data;
+}
+
+/** One OutboxHandler per kind; `send` is idempotent by itself and `wasApplied` looks first. */
+export function createIdpOutboxHandlers(connector: IdpConnector): Record<string, OutboxHandler> {
+  const key = (item: OutboxItem) => {
+    const p = parse(keyRegistrationPayload, item);
+    return { handle: p.handle as KeyRegistrationHandle, response: p.response as unknown as RegistrationResponseJSON, options: { idempotencyKey: item.idempotencyKey, displayName: p.displayName } };
+  };
+  const handlers: Record<string, OutboxHandler> = {
+    [IDP_OUTBOX_KINDS.keyRegistration]: {
+      send: async (item) => {
+        const { handle, response, options } = key(item);
+        return connector.finishKeyRegistration(handle, response, options);
+      },
+      wasApplied: async (item) => {
+        const { handle, response, options } = key(item);
+        return (await connector.wasKeyRegistrationApplied(handle, response, options)) !== null;
+      },
+    },
+    [IDP_OUTBOX_KINDS.revokeAuthenticator]: {
+      send: async (item) => {
+        const p = parse(revokePayload, item);
+        await connector.revokeAuthenticator(p.user as IdpUser, p.authenticatorId);
+      },
+    },
+  };
+  const recovery = connector.recoveryCodes;
+  if (recovery.mode === 'kioskIssuedHashed') {
+    handlers[IDP_OUTBOX_KINDS.recoveryCodeHashes] = {
+      send: async (item) => {
+        const p = parse(hashesPayload, item);
+        return recovery.store(p.user as IdpUser, p.hashes, { idempotencyKey: item.idempotencyKey });
+      },
+    };
+  }
+  return handlers;
+}

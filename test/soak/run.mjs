@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// `npm run soak`: the outbox crash-safety test with many more SIGKILLs than `npm test` runs.
+// KIOSK_SOAK_KILLS (default 2000) and KIOSK_SOAK_SEED choose how many and where they land.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+const kills = process.env.KIOSK_SOAK_KILLS ?? '2000';
+const seed = process.env.KIOSK_SOAK_SEED ?? String(Date.now() % 1_000_000);
+console.log(`soak: ${kills} kills, seed ${seed} (repeat a run with KIOSK_SOAK_SEED=${seed})`);
+const result = spawnSync(join(root, 'node_modules', '.bin', 'vitest'), ['run', '--project', 'integration', 'test/integration/sync-crash-safety.test.ts'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, KIOSK_SOAK_KILLS: kills, KIOSK_SOAK_SEED: seed },
+});
+process.exit(result.status ?? 1);

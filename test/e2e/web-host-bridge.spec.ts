@@ -55,6 +55,16 @@ test.describe('web host bridge in Chromium', () => {
     expect(reply).toMatchObject({ ok: true });
   });
 
+  test('when the host goes away, a call is answered with a typed unavailable error instead of hanging', async ({ page, kiosk }) => {
+    await expect(page.locator('#root > *').first()).toBeVisible();
+    await kiosk.stopHost();
+    const reply = await page.evaluate(async () => {
+      const bridge = (window as unknown as { kiosk: { call(name: string, input: unknown): Promise<unknown> } }).kiosk;
+      return bridge.call('app.info', {});
+    });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
   test('the CSP header blocks inline script and connections anywhere but the bridge', async ({ page }) => {
     const violations = await page.evaluate(
       () =>
@@ -94,7 +104,7 @@ test.describe('web host bridge in Chromium', () => {
           ws.onopen = () => resolve('open');
           ws.onerror = () => resolve('refused');
         });
-      }, kiosk);
+      }, { origin: kiosk.origin, token: kiosk.token });
       expect(outcome).toBe('refused');
     } finally {
       foreign.closeAllConnections();

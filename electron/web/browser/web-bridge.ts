@@ -20,6 +20,8 @@ const listeners = new Set<(event: EventEnvelope) => void>();
 let socket: WebSocket | null = null;
 let nextId = 1;
 let retryDelayMs = 250;
+/** Connection attempts in a row that never opened (host gone, or restarted with a new token). */
+let failedAttempts = 0;
 
 function failure(code: 'unavailable' | 'forbidden', message: string): ResponseEnvelope {
   return { ok: false, error: new KioskError(code, message).toBody() };
@@ -32,7 +34,10 @@ function connect(): void {
   url.searchParams.set('token', token);
   const ws = new WebSocket(url);
   socket = ws;
+  let opened = false;
   ws.addEventListener('open', () => {
+    opened = true;
+    failedAttempts = 0;
     retryDelayMs = 250;
     for (const call of pending.values()) {
       if (!call.sent) {
@@ -49,6 +54,14 @@ function connect(): void {
       if (call.sent) {
         pending.delete(id);
         call.resolve(failure('unavailable', 'The connection to the kiosk was interrupted. Check the screen, then try again.'));
+      }
+    }
+    // Calls still waiting to be sent get an answer instead of hanging; reconnecting goes on.
+    failedAttempts = opened ? 0 : failedAttempts + 1;
+    if (failedAttempts >= 3) {
+      for (const [id, call] of pending) {
+        pending.delete(id);
+        call.resolve(failure('unavailable', 'The kiosk host cannot be reached. If it was restarted, open the address it printed again.'));
       }
     }
     window.setTimeout(connect, retryDelayMs);

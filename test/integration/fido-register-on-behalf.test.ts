@@ -6,8 +6,14 @@ import { createSocketBackend } from '../../electron/core/fido/hid/socket-backend
 import { AaguidCatalog } from '../../electron/core/fido/keys/aaguid-catalog';
 import { KeyService, type KeyProgress } from '../../electron/core/fido/keys/key-service';
 import type { RegistrationOptionsJSON } from '../../electron/core/fido/keys/registration-plan';
-import { VirtualAuthenticator, type VirtualAuthenticatorInit } from '../../electron/core/fido/virtual/virtual-authenticator';
-import { startVirtualAuthenticatorServer, type VirtualAuthenticatorServer } from '../../electron/core/fido/virtual/virtual-authenticator-server';
+import { decodeCbor } from '../../electron/core/fido/cbor/cbor';
+import { parseAuthenticatorData } from '../../electron/core/fido/ctap2/authenticator-data';
+import {
+  startVirtualAuthenticatorServer,
+  VirtualAuthenticator,
+  type VirtualAuthenticatorInit,
+  type VirtualAuthenticatorServer,
+} from '../../electron/core/fido/virtual';
 
 const ORIGIN = 'https://login.example.com';
 const RP_ID = 'example.com';
@@ -96,6 +102,20 @@ describe('our CTAP2 client against the virtual authenticator over the socket bac
       expect(progress.every((p) => p.path === path)).toBe(true);
     });
   }
+
+  it('credProtect: level 2 by default for the discoverable backup credential, the IdP policy when it names one', async () => {
+    const { keys, path } = await setup();
+    await keys.setPin(path, PIN);
+    const credProtectOf = (attestationObject: string) => {
+      const decoded = decodeCbor(new Uint8Array(Buffer.from(attestationObject, 'base64url'))) as Map<string, unknown>;
+      return parseAuthenticatorData(decoded.get('authData') as Uint8Array).extensions?.get('credProtect');
+    };
+    const byDefault = await keys.registerOnBehalf({ path, options: creationOptions(), origin: ORIGIN, pin: PIN });
+    expect(credProtectOf(byDefault.response.attestationObject)).toBe(2);
+    const strict = creationOptions({ extensions: { credentialProtectionPolicy: 'userVerificationRequired', enforceCredentialProtectionPolicy: true } });
+    const required = await keys.registerOnBehalf({ path, options: strict, origin: ORIGIN, pin: PIN });
+    expect(credProtectOf(required.response.attestationObject)).toBe(3);
+  });
 
   it('a registration checked against the wrong origin or the wrong RP ID is rejected', async () => {
     const { keys, path } = await setup();

@@ -88,6 +88,13 @@ describe('node-hid backend', () => {
     expect((error as Error).message).toMatch(/elevated process.*administrator/);
   });
 
+  it('on Linux a vanished hidraw node is reported as gone, not as an access problem', async () => {
+    const { module } = recordingModule([], new Error('cannot open device with path /dev/hidraw-gone-for-test'));
+    const error = await createNodeHidBackend({ hid: module, platform: 'linux' }).open('/dev/hidraw-gone-for-test').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(HidAccessError);
+  });
+
   it('maps Linux EACCES to the udev rule hint, and other failures to a generic hint', () => {
     const eacces = mapHidOpenError(new Error('cannot open device with path /dev/hidraw3'), '/dev/hidraw3', 'linux', () => false);
     expect(eacces.problem).toBe('linuxUdev');

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { HID_REPORT_SIZE, type HidBackend, type HidConnection, type HidDeviceDescriptor } from './hid-connection';
 import { mapHidOpenError } from './hid-access-error';
 
@@ -101,6 +102,8 @@ export function createNodeHidBackend(options: NodeHidBackendOptions = {}): HidBa
         const handle = await module.HIDAsync.open(path, platform === 'darwin' ? { nonExclusive: true } : undefined);
         return new NodeHidConnection(handle);
       } catch (error) {
+        // On Linux the hidraw node vanishes with the key: that is "unplugged", not "no access".
+        if (platform === 'linux' && path.startsWith('/dev/') && !existsSync(path)) throw error;
         throw mapHidOpenError(error, path, platform);
       }
     },

@@ -20,7 +20,7 @@ const ATTENDEES = 25;
 const TOTAL = Math.max(300, KILLS * 4);
 const ENQUEUE_EVERY_MS = 3;
 /** A kill lands this long after the child said ready (uniform), or during start-up 1 time in 8. */
-const KILL_WINDOW_MS = 60;
+const KILL_WINDOW_MS = 100;
 const WARM_CHILDREN = 2;
 
 const root = new URL('../..', import.meta.url).pathname;

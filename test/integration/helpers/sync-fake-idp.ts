@@ -40,6 +40,10 @@ export class SyncFakeIdp {
   /** Milliseconds each enrollment request is held before its answer (after applying). */
   delayMs = 0;
   requireAuth = false;
+  /** When set, enrollment requests beyond this many per second get 429 with Retry-After: 1. */
+  ratePerSecond: number | null = null;
+  rateLimited = 0;
+  private window = { second: 0, count: 0 };
   private validTokens = new Set<string>();
   private faults: Fault[] = [];
   private server: Server | null = null;
@@ -92,8 +96,23 @@ export class SyncFakeIdp {
       const key = decodeURIComponent(url.pathname.slice('/enrollments/'.length));
       return this.applied.has(key) ? send(res, 200, { id: key, idempotencyKey: key }) : send(res, 404, { errorMessage: 'Enrollment not found' });
     }
-    if (req.method === 'POST' && url.pathname === '/enrollments') return this.enroll(req, body, res);
+    if (req.method === 'POST' && url.pathname === '/enrollments') {
+      if (this.overRate()) {
+        this.rateLimited += 1;
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+        return void res.end(JSON.stringify({ errorMessage: 'Too many requests' }));
+      }
+      return this.enroll(req, body, res);
+    }
     send(res, 404, { errorMessage: `No route ${req.method} ${url.pathname}` });
+  }
+
+  private overRate(): boolean {
+    if (this.ratePerSecond === null) return false;
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== this.window.second) this.window = { second, count: 0 };
+    this.window.count += 1;
+    return this.window.count > this.ratePerSecond;
   }
 
   private token(body: string, res: ServerResponse): void {

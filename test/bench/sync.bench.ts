@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { IdpHttpClient } from '../../electron/core/idp/http/idp-http-client';
+import { AuditLog } from '../../electron/core/store/audit-log';
+import { openDatabase } from '../../electron/core/store/open-database';
+import { silentNotifier, type OutboxNotifier } from '../../electron/core/sync/outbox-notifier';
+import { OutboxService } from '../../electron/core/sync/outbox-service';
+import { enrollmentHandler } from '../integration/helpers/sync-enrollment-handler';
+import { SyncFakeIdp } from '../integration/helpers/sync-fake-idp';
+
+const COMMIT_SAMPLES = 400;
+const SYNC_ITEMS = 400;
+const RATE_LIMITED_ITEMS = 150;
+const RATE_PER_SECOND = 20;
+const CONCURRENCY = 4;
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return Number(sorted[Math.max(0, index)]!.toFixed(3));
+}
+
+/** A fresh kiosk data file on disk (synchronous=FULL, WAL) and a fake IdP on 127.0.0.1. */
+async function setup(onDone: () => void) {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-sync-bench-'));
+  const db = openDatabase(join(dir, 'kiosk.sqlite'));
+  const clock = { now: () => new Date() };
+  const fake = new SyncFakeIdp();
+  await fake.listen();
+  const notify: OutboxNotifier = { ...silentNotifier, done: onDone };
+  const outbox = new OutboxService({ db, audit: new AuditLog(db, () => clock.now()), clock, notify, concurrency: CONCURRENCY, backoff: { baseMs: 50, capMs: 2_000 } });
+  outbox.register('enrollment', enrollmentHandler(new IdpHttpClient({ idpLabel: 'Bench IdP', baseUrl: fake.url, timeoutMs: 10_000 })));
+  return {
+    db,
+    fake,
+    outbox,
+    async close() {
+      await outbox.stop();
+      db.close();
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Enqueues `items`, starts the worker, and measures until the last one is done. */
+async function throughput(items: number, ratePerSecond: number | null) {
+  let done = 0;
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const env = await setup(() => {
+    done += 1;
+    if (done === items) finish();
+  });
+  env.fake.ratePerSecond = ratePerSecond;
+  for (let i = 0; i < items; i += 1) {
+    const attendee = `attendee-${i % 50}`;
+    env.outbox.enqueue({ idempotencyKey: `enr-${i}`, subjectKey: attendee, kind: 'enrollment', payload: { attendee, seq: i } });
+  }
+  const started = performance.now();
+  env.outbox.start();
+  await finished;
+  const seconds = (performance.now() - started) / 1000;
+  const result = {
+    items,
+    seconds: Number(seconds.toFixed(2)),
+    itemsPerSecond: Number((items / seconds).toFixed(1)),
+    rateLimitedResponses: env.fake.rateLimited,
+    duplicates: env.fake.duplicates().length,
+  };
+  await env.close();
+  return result;
+}
+
+/**
+ * Outbox figures for `npm run bench`: the commit latency of enqueue (item + idempotency key,
+ * synchronous=FULL on a real file), and sync throughput against a fake IdP on 127.0.0.1,
+ * unthrottled and behind an injected rate limit (429 + Retry-After: 1 above N requests/s).
+ */
+export default async function bench(): Promise<Record<string, unknown>> {
+  const env = await setup(() => {});
+  const commitMs: number[] = [];
+  for (let i = 0; i < COMMIT_SAMPLES; i += 1) {
+    const t = performance.now();
+    env.outbox.enqueue({ idempotencyKey: `commit-${i}`, subjectKey: `attendee-${i % 50}`, kind: 'enrollment', payload: { attendee: `attendee-${i % 50}`, seq: i } });
+    commitMs.push(performance.now() - t);
+  }
+  await env.close();
+  commitMs.sort((a, b) => a - b);
+
+  const unthrottled = await throughput(SYNC_ITEMS, null);
+  const rateLimited = await throughput(RATE_LIMITED_ITEMS, RATE_PER_SECOND);
+  return {
+    outboxCommit: { samples: COMMIT_SAMPLES, p50Ms: percentile(commitMs, 50), p99Ms: percentile(commitMs, 99), note: 'enqueue: item + idempotency key committed, synchronous=FULL, WAL, temp dir on disk' },
+    syncUnthrottled: { ...unthrottled, concurrency: CONCURRENCY },
+    syncRateLimited: { ...rateLimited, concurrency: CONCURRENCY, limitPerSecond: RATE_PER_SECOND, note: 'fake answers 429 with Retry-After: 1 above the limit; the worker pauses the whole IdP until then' },
+  };
+}

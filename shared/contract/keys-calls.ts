@@ -10,8 +10,8 @@ export const keySummarySchema = z.object({
   product: z.string().nullable(),
   /** The built-in virtual key of training mode. */
   training: z.boolean(),
-  /** noAccess: the OS refused the kiosk (udev rule / elevation, see problem), not "no key". */
-  state: z.enum(['ready', 'noAccess', 'error']),
+  /** busy: an operation runs on it; noAccess: the OS refused the kiosk (udev rule / elevation, see problem), not "no key". */
+  state: z.enum(['ready', 'busy', 'noAccess', 'error']),
   problem: z.string().nullable(),
   aaguid: z.string().nullable(),
   /** Model name from the AAGUID table or FIDO metadata; null when unknown. */

@@ -192,6 +192,7 @@ describe('our CTAP2 client against the virtual authenticator over the socket bac
     const pending = keys.registerOnBehalf({ path, options: creationOptions(), origin: ORIGIN, pin: PIN });
     for (let i = 0; i < 100 && !progress.some((p) => p.stage === 'touchNeeded'); i++) await new Promise((r) => setTimeout(r, 20));
     expect(progress.some((p) => p.stage === 'touchNeeded')).toBe(true);
+    await expect(keys.list()).resolves.toMatchObject([{ path, state: 'busy' }]);
     expect(keys.cancel(path)).toBe(true);
     await expectKioskError(pending, 'cancelled');
     expect(progress.at(-1)?.stage).toBe('done');

@@ -27,8 +27,8 @@ export interface KeySummary {
   path: string;
   product: string | null;
   training: boolean;
-  /** ready: usable; noAccess: the OS refused us (see problem); error: it did not answer properly. */
-  state: 'ready' | 'noAccess' | 'error';
+  /** ready: usable; busy: an operation runs on it; noAccess: the OS refused us (see problem); error: it did not answer properly. */
+  state: 'ready' | 'busy' | 'noAccess' | 'error';
   problem: string | null;
   aaguid: string | null;
   model: string | null;
@@ -194,6 +194,8 @@ export class KeyService {
       forcePinChange: false,
       remainingDiscoverableCredentials: null,
     };
+    // Listing must not wait behind a registration that waits for a touch.
+    if (this.queues.has(descriptor.path)) return { ...base, state: 'busy' };
     try {
       return await this.session(descriptor.path, async ({ device, info }) => {
         const aaguid = aaguidToString(info.aaguid);

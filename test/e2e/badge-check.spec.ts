@@ -118,4 +118,18 @@ test.describe('badge check on the attendee screen', () => {
     await page.getByRole('button', { name: 'Next attendee' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Scan your badge' })).toBeVisible();
   });
+
+  test('an attendee screen left alone clears itself back to "Scan your badge"', async ({ page }) => {
+    // Fake timers from the app's start, so two idle minutes pass in an instant.
+    await page.clock.install();
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Session' }).getByRole('button', { name: 'Badge check' }).click();
+    await scanWithReader(page, '200208');
+    await expect(page.getByRole('heading', { level: 1, name: 'Welcome, Oluwaseun' })).toBeVisible();
+    await page.clock.fastForward('01:30');
+    await expect(page.getByRole('heading', { level: 1, name: 'Welcome, Oluwaseun' })).toBeVisible();
+    await page.clock.fastForward('00:31');
+    await expect(page.getByRole('heading', { level: 1, name: 'Scan your badge' })).toBeVisible();
+    await expect(page.locator('main')).not.toContainText('Adeyemi');
+  });
 });

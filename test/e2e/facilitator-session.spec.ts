@@ -156,7 +156,7 @@ test.describe('facilitator session in the web host', () => {
     await page.getByRole('button', { name: '12 Teilnehmende importieren' }).click();
     await page.getByRole('button', { name: 'Zur Sitzungsübersicht' }).click();
     await expect(page.getByTestId('clock-pace')).toContainText('0 von 12 fertig');
-    await expect(page.getByTestId('board-grid')).toContainText('Nicht begonnen');
+    await expect(page.getByTestId('board-grid')).toContainText('Offen');
     await checkScreen(page, 'german-03-board');
 
     await page.getByRole('button', { name: 'Ausweisprüfung öffnen' }).click();

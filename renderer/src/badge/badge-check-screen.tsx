@@ -10,6 +10,7 @@ import { OutcomeMessage } from './outcome-message';
 import { ScanOutcomeView } from './scan-outcome-view';
 import { ScanPrompt } from './scan-prompt';
 import { useBadgeReader } from './use-badge-reader';
+import { useIdleReset } from './use-idle-reset';
 
 type Phase =
   | { kind: 'waiting' }
@@ -40,6 +41,7 @@ export function BadgeCheckScreen({ session }: { session: Session }) {
   useBadgeReader(readerOn, (raw) => void lookUp(raw));
 
   const backToWaiting = () => setPhase({ kind: 'waiting' });
+  useIdleReset(phase.kind !== 'waiting' && phase.kind !== 'checking', backToWaiting);
 
   return (
     <section className="screen screen--attendee" aria-label={t('nav.badge')}>

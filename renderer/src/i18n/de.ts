@@ -112,7 +112,7 @@ export const de: Record<MessageKey, string> = {
   'step.recoveryCodes': 'Wiederherstellungs\u00ADcodes',
   'step.envelope': 'Umschlag',
 
-  'status.pending': 'Nicht begonnen',
+  'status.pending': 'Offen',
   'status.inProgress': 'Läuft',
   'status.done': 'Erledigt',
   'status.skipped': 'Übersprungen',

@@ -19,6 +19,8 @@ const RUNS = Number(process.env['FUZZ_RUNS'] ?? 2_000);
 const SEED = 0x5eed_f1d0;
 const CID = 0x11223344;
 const counts: Record<string, number> = {};
+/** The long run needs more than vitest's default per-test timeout. */
+const TIMEOUT_MS = Math.max(30_000, RUNS * 5);
 
 function property<T>(name: string, arb: fc.Arbitrary<T>, check: (value: T) => void | Promise<void>) {
   counts[name] = 0;
@@ -95,7 +97,7 @@ describe('fuzz: CTAPHID reassembly and CBOR response parsing end only in typed e
       }),
       { seed: SEED, numRuns: RUNS },
     );
-  });
+  }, TIMEOUT_MS);
 
   it('fuzz: a CTAPHID transaction against a device sending garbage ends in a reply or a CtapHidError, never a hang', async () => {
     await fc.assert(
@@ -127,7 +129,7 @@ describe('fuzz: CTAPHID reassembly and CBOR response parsing end only in typed e
       }),
       { seed: SEED, numRuns: Math.max(1, Math.floor(RUNS / 4)) },
     );
-  });
+  }, TIMEOUT_MS);
 
   it('fuzz: CTAP2 response parsers on arbitrary bytes and CBOR maps throw only CtapError', async () => {
     await fc.assert(
@@ -147,5 +149,5 @@ describe('fuzz: CTAPHID reassembly and CBOR response parsing end only in typed e
       }),
       { seed: SEED, numRuns: RUNS },
     );
-  });
+  }, TIMEOUT_MS);
 });

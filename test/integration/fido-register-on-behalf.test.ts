@@ -186,6 +186,17 @@ describe('our CTAP2 client against the virtual authenticator over the socket bac
     await expectKioskError(keys.registerOnBehalf({ path, options: again, origin: ORIGIN, pin: PIN }), 'conflict');
   });
 
+  it('an excludeList longer than the key accepts (8) is checked in batches: a match in the last batch is refused, none registers', async () => {
+    const { keys, path } = await setup();
+    await keys.setPin(path, PIN);
+    const first = await keys.registerOnBehalf({ path, options: creationOptions(), origin: ORIGIN, pin: PIN });
+    const strangers = Array.from({ length: 11 }, () => ({ id: randomBytes(48).toString('base64url'), type: 'public-key' as const }));
+    const withMatch = creationOptions({ excludeCredentials: [...strangers, { id: first.id, type: 'public-key' }] });
+    await expectKioskError(keys.registerOnBehalf({ path, options: withMatch, origin: ORIGIN, pin: PIN }), 'conflict');
+    const withoutMatch = creationOptions({ excludeCredentials: [...strangers, { id: randomBytes(48).toString('base64url'), type: 'public-key' }] });
+    await expect(keys.registerOnBehalf({ path, options: withoutMatch, origin: ORIGIN, pin: PIN })).resolves.toMatchObject({ type: 'public-key' });
+  });
+
   it('a key that waits for a touch reports touchNeeded, and cancel ends the wait', async () => {
     const { keys, path, progress } = await setup({ userPresence: 'timeout', userPresenceTimeoutMs: 20_000 });
     await keys.setPin(path, PIN);

@@ -12,6 +12,7 @@ import type { HidBackend, HidDeviceDescriptor } from '../hid/hid-connection';
 import type { AaguidCatalog } from './aaguid-catalog';
 import { checkAssertion, testClientData, type AssertionCheckResult, type CredentialPublicKey } from './assertion-check';
 import { sha256 } from './client-data';
+import { preflightExcludeList } from './exclude-preflight';
 import { toKioskError } from './key-errors';
 import { checkPin, describeViolation } from './pin-policy';
 import { acquirePinToken, clientPinFor, withRetriesOnWrongPin } from './pin-token';
@@ -126,8 +127,9 @@ export class KeyService {
     return this.session(input.path, async ({ device, info, touch }) => {
       const plan = planRegistration(input.options, input.origin, info);
       const clientDataHash = sha256(plan.clientDataJSON);
+      const excludeList = await preflightExcludeList(device, info, plan.rpId, plan.request.excludeList ?? []);
       const token = await acquirePinToken(device, info, input.pin, Permission.mc, plan.rpId);
-      const params = makeCredentialParams({ ...plan.request, clientDataHash, token });
+      const params = makeCredentialParams({ ...plan.request, excludeList, clientDataHash, token });
       const map = await ctap2Call(device, Ctap2Command.makeCredential, 'makeCredential', params, touch(plan.timeoutMs));
       const outcome = toRegistrationResponse(map, plan.clientDataJSON, plan.credPropsRequested ? plan.request.rk === true : null);
       this.registered.set(outcome.response.id, outcome.publicKey);

@@ -137,6 +137,22 @@ describe('outbox ordering, concurrency, durability and operator actions', () => 
     expect(h.outbox.store.get(refused.id)).toMatchObject({ state: 'parked', lastError: 'Token expired' });
   });
 
+  it("gives up on a handler that ignores its abort signal after sendTimeoutMs, keeping the item as maybe-sent", async () => {
+    h = await syncHarness({ backoff, sendTimeoutMs: 100 });
+    let aborted = false;
+    h.outbox.register('stuck', {
+      send: (_item, ctx) =>
+        new Promise(() => {
+          ctx.signal.addEventListener('abort', () => (aborted = true));
+        }),
+    });
+    const item = h.outbox.enqueue({ idempotencyKey: 's1', subjectKey: 'x', kind: 'stuck', payload: {} });
+    await h.outbox.worker.runDue();
+    expect(aborted).toBe(true);
+    expect(h.outbox.store.get(item.id)).toMatchObject({ state: 'queued', uncertain: true, lastError: 'The IdP did not answer within 0.1 s.' });
+    expect(h.outbox.worker.inFlightCount).toBe(0);
+  });
+
   it('after a crash, an item left "sending" is reconciled with the IdP before it is sent again', async () => {
     h = await syncHarness({ backoff });
     const landed = h.enqueue('alice', 1);

@@ -69,7 +69,7 @@ export function RosterImportScreen({ session, training, onDone }: { session: Ses
       <div className="panels">
         <div className="panel">
           <RosterFilePicker onPicked={(picked) => void onPicked(picked)} onUnreadable={() => setUnreadable(true)} />
-          {file ? <p className="muted">{preview.pending ? t('roster.reading', { file: file.name }) : t('roster.fileChosen', { file: file.name })}</p> : null}
+          {file ? <p className="muted file-status">{preview.pending ? t('roster.reading', { file: file.name }) : t('roster.fileChosen', { file: file.name })}</p> : null}
           {unreadable ? (
             <p className="notice notice--error" role="alert">
               {t('roster.notCsv')}

@@ -7,6 +7,7 @@ import { createKeyRuntime, type KeyRuntime } from '../fido/keys/key-handlers';
 import { createIdpConnector } from '../idp/create-idp-connector';
 import type { IdpConnector } from '../idp/idp-connector';
 import { createIdpHandlers } from '../idp/idp-handlers';
+import { createIdpOutboxHandlers } from '../idp/idp-outbox-handlers';
 import { IdpStatusTracker } from '../idp/idp-status';
 import { systemClock, type Clock } from '../ports/clock';
 import type { SecretStore } from '../ports/secret-store';
@@ -72,6 +73,8 @@ export function createCore(options: CoreOptions): Core {
     clock,
     trainingRosterPath: options.trainingRosterPath ?? join(process.cwd(), 'resources', 'training', 'roster.csv'),
   });
+
+  for (const [kind, handler] of Object.entries(createIdpOutboxHandlers(idp))) outbox.register(kind, handler);
 
   const keyRuntime = createKeyRuntime({ config: options.config, events, onInternalError: options.onInternalError });
 

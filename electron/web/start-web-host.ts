@@ -27,8 +27,11 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-/** A roster file may be large (the contract allows 8 MiB of CSV text), plus the JSON around it. */
-const maxMessageBytes = 10 * 1024 * 1024;
+/**
+ * A roster file may be large: the contract allows 8 Mi characters of CSV text, which UTF-8 and
+ * JSON escaping can grow up to six-fold. Only a page holding the token can send at all.
+ */
+const maxMessageBytes = 64 * 1024 * 1024;
 const loopback = '127.0.0.1';
 
 /**

@@ -169,8 +169,9 @@ export class OutboxWorker {
   private async process(queued: OutboxItem): Promise<void> {
     const { store, notify } = this.options;
     const handler = this.handlers.get(queued.kind);
+    if (!handler) return;
     const item = store.markSending(queued.id);
-    if (!item || !handler) return;
+    if (!item) return;
     notify.sending(item);
     try {
       if (item.uncertain && handler.wasApplied) {

@@ -66,10 +66,18 @@ function nextMessage(ws: WebSocket): Promise<Record<string, unknown>> {
   return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)) as Record<string, unknown>)));
 }
 
-async function roundTrip(ws: WebSocket, message: unknown): Promise<Record<string, unknown>> {
-  const reply = nextMessage(ws);
-  ws.send(typeof message === 'string' ? message : JSON.stringify(message));
-  return reply;
+/** Sends a message and resolves with the next reply (events pushed meanwhile are skipped). */
+function roundTrip(ws: WebSocket, message: unknown): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const parsed = JSON.parse(String(data)) as Record<string, unknown>;
+      if ('event' in parsed) return;
+      ws.off('message', onMessage);
+      resolve(parsed);
+    };
+    ws.on('message', onMessage);
+    ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+  });
 }
 
 describe('web host: serving the renderer', () => {
@@ -165,6 +173,19 @@ describe('web host: calls and events over the bridge', () => {
       id: 2,
       envelope: { ok: false, error: { code: 'invalid_input' } },
     });
+    ws.close();
+  });
+
+  it('carries a large call (a 5,000-row roster preview, about 0.35 MB) in one message', async () => {
+    const ws = await connect();
+    const started = await roundTrip(ws, { id: 1, name: 'session.start', input: { department: 'Research', facilitator: 'Frieda', room: 'B-204', plannedMinutes: 30 } });
+    const sessionId = (started.envelope as { result: { id: string } }).result.id;
+    const rows = ['badge_id,given_name,family_name,email,department,manager'];
+    for (let i = 0; i < 5000; i += 1) rows.push(`${400000 + i},Given${i},"Family, ${i}",p${i}@example.org,Research,Manager ${i % 30}`);
+    const csv = `${rows.join('\n')}\n`;
+    expect(csv.length).toBeGreaterThan(300_000);
+    const reply = await roundTrip(ws, { id: 2, name: 'roster.preview', input: { sessionId, csv } });
+    expect(reply).toMatchObject({ id: 2, envelope: { ok: true } });
     ws.close();
   });
 

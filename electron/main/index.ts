@@ -1,4 +1,4 @@
-import { app, dialog, Menu, safeStorage, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { bindIpc, forwardEvents } from './ipc-binding';
 import { createKioskWindow } from './kiosk-window';
 import { lockDownContents, lockDownSession } from './lockdown';
 import { EncryptedSecretStore } from './secrets/encrypted-secret-store';
+import { safeStorageCipher } from './secrets/safe-storage-cipher';
 import { appEntryUrl, appOrigin } from './security/app-scheme';
 import { originOf } from './security/origin-check';
 
@@ -56,7 +57,7 @@ async function start(): Promise<void> {
     trainingRosterPath: join(app.getAppPath(), 'resources', 'training', 'roster.csv'),
     // Ciphertext only, in its own folder so the browser host's plaintext file is never confused with it.
     ports: {
-      secrets: new EncryptedSecretStore(new FileSecretStore({ dataDir: join(dataDir, 'keychain'), warn: () => undefined }), safeStorage, (message) =>
+      secrets: new EncryptedSecretStore(new FileSecretStore({ dataDir: join(dataDir, 'keychain'), warn: () => undefined }), safeStorageCipher, (message) =>
         console.warn(message),
       ),
     },

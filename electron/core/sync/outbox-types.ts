@@ -60,6 +60,11 @@ export interface SendContext {
  *   that still reaches the worker then parks the item.
  * - `target` names the remote service; a 429/503 Retry-After pauses every item of that
  *   target, not just the one that got it. Default: 'idp'.
+ * A 2xx whose body breaks the contract should be thrown as 'permanent': the item is parked
+ * but stays "maybe sent", so an operator's retry reconciles before sending. One window no
+ * reconciliation can close: a request the IdP still processes after the kiosk died and
+ * after `wasApplied` looked. Tagging what the IdP stores with the idempotency key (as the
+ * connectors do) and checking it inside `send` closes that one too.
  */
 export interface OutboxHandler {
   send(item: OutboxItem, ctx: SendContext): Promise<unknown>;

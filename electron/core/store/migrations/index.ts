@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { foundation } from './001-foundation';
 import { outbox } from './002-outbox';
+import { outboxOperatorRetry } from './003-outbox-operator-retry';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [foundation, outbox];
+export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry];

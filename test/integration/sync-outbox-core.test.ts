@@ -92,4 +92,26 @@ describe('the outbox inside the core: outbox.* calls, outbox.* events, worker st
     db.close();
     expect(fake.applied.get('enr-1')).toBe(1);
   });
+
+  it('takes concurrency and the per-item send timeout from the config file', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kiosk-sync-core-'));
+    fake = new SyncFakeIdp();
+    await fake.listen();
+    fake.delayMs = 50;
+    const config = kioskConfigSchema.parse({ outbox: { concurrency: 2, sendTimeoutMs: 1_000 } });
+    core = createCore({ config, dataDir: dir, version: 'test', ports: { secrets: { get: async () => null, set: async () => {}, delete: async () => {} } } });
+    core.outbox.register('test.enrollment', enrollmentHandler(new IdpHttpClient({ idpLabel: 'Test IdP', baseUrl: fake.url, timeoutMs: 5_000 })));
+    for (let i = 0; i < 6; i += 1) core.outbox.enqueue({ idempotencyKey: `enr-${i}`, subjectKey: `attendee${i}`, kind: 'test.enrollment', payload: { attendee: `attendee${i}`, seq: 1 } });
+    for (let i = 0; i < 200 && core.outbox.summary().done < 6; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(core.outbox.summary().done).toBe(6);
+    expect(fake.maxInFlight).toBe(2);
+
+    // The IdP's own client would wait 5 s; the configured 1 s per item gives up first.
+    fake.failNext({ hang: true });
+    const retrying = new Promise<void>((resolve) => core!.events.subscribe((e) => e.name === 'outbox.queued' && (e.payload as { attempts: number }).attempts === 1 && resolve()));
+    const slow = core.outbox.enqueue({ idempotencyKey: 'enr-slow', subjectKey: 'slow', kind: 'test.enrollment', payload: { attendee: 'slow', seq: 1 } });
+    await retrying;
+    const stored = core.outbox.store.get(slow.id)!;
+    expect(stored).toMatchObject({ state: 'queued', uncertain: true, lastError: 'The IdP did not answer within 1 s.' });
+  });
 });

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { KioskConfig } from '../config/schema';
 import { createDispatcher, type Dispatch } from '../contract/dispatch';
 import type { HandlerTable } from '../contract/handler-table';
@@ -34,8 +34,8 @@ export interface CoreOptions {
   /** better-sqlite3 addon for the current runtime when it is not Node's (Electron). */
   sqliteBinding?: string;
   onInternalError?: (name: string, error: unknown) => void;
-  /** The training IdP's directory; default resources/training/roster.csv under the working dir. */
-  trainingRosterPath?: string;
+  /** The folder holding the app's data files (training/, fido/); default: resources/ under the working directory. */
+  resourcesDir?: string;
 }
 
 export interface Core {
@@ -56,6 +56,7 @@ export interface Core {
 /** The composition root: config + ports in, the handler table and event bus out. */
 export function createCore(options: CoreOptions): Core {
   const clock = options.ports?.clock ?? systemClock;
+  const resourcesDir = options.resourcesDir ?? resolve('resources');
   const db = openDatabase(join(options.dataDir, 'kiosk.sqlite'), { nativeBinding: options.sqliteBinding });
   const events = new EventBus();
   const audit = new AuditLog(db, () => clock.now());
@@ -64,6 +65,9 @@ export function createCore(options: CoreOptions): Core {
     audit,
     clock,
     notify: eventNotifier(events),
+    concurrency: options.config.outbox.concurrency,
+    backoff: { baseMs: options.config.outbox.backoffBaseMs, capMs: options.config.outbox.backoffCapMs },
+    sendTimeoutMs: options.config.outbox.sendTimeoutMs,
     onInternalError: (error) => options.onInternalError?.('outbox.worker', error),
   });
 
@@ -71,7 +75,7 @@ export function createCore(options: CoreOptions): Core {
   const idp = createIdpConnector(options.config.idp, {
     secrets: options.ports?.secrets ?? new FileSecretStore({ dataDir: options.dataDir }),
     clock,
-    trainingRosterPath: options.trainingRosterPath ?? join(process.cwd(), 'resources', 'training', 'roster.csv'),
+    trainingRosterPath: join(resourcesDir, 'training', 'roster.csv'),
   });
 
   for (const [kind, handler] of Object.entries(createIdpOutboxHandlers(idp))) outbox.register(kind, handler);
@@ -80,7 +84,7 @@ export function createCore(options: CoreOptions): Core {
 
   const handlers: HandlerTable = {
     ...createAppHandlers({ config: options.config, dataDir: options.dataDir, version: options.version, audit }),
-    ...createSessionHandlers({ db, audit, events, clock, config: options.config }),
+    ...createSessionHandlers({ db, audit, events, clock, config: options.config, resourcesDir }),
     ...createOutboxHandlers({ outbox, clock }),
     ...keyRuntime.handlers,
     ...createIdpHandlers({ connector: idp, status: idpStatus, clock }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { authentikIdpConfigSchema, entraIdpConfigSchema, keycloakIdpConfigSchema } from '../idp/idp-config-schema';
+import { outboxConfigSchema } from '../sync/outbox-config-schema';
 
 /**
  * The kiosk's one configuration file (JSON or YAML). Everything is optional: with no file at
@@ -21,6 +22,8 @@ export const kioskConfigSchema = z
     /** Where roster photos named in a CSV are looked up. */
     photosDir: z.string().min(1).optional(),
     idp: idpConfigSchema.default({ kind: 'training' }),
+    /** How the outbox worker talks to the IdP: parallel calls, retry backoff, per-item timeout. */
+    outbox: outboxConfigSchema,
     security: z
       .object({
         /** The kiosk's own minimum PIN length; the key's minPINLength applies when higher. */

@@ -14,7 +14,7 @@ test.describe('facilitator session in the web host', () => {
     // Validation: every empty field is named before anything is sent.
     await page.getByLabel('Planned length in minutes').fill('3');
     await page.getByRole('button', { name: 'Start session' }).click();
-    await expect(page.getByText('Please correct 4 field(s) before starting.')).toBeVisible();
+    await expect(page.getByText('Please correct 4 fields before starting.')).toBeVisible();
     await expect(page.getByText('Enter the department.')).toBeVisible();
     await expect(page.getByText('Choose a length between 5 and 240 minutes.')).toBeVisible();
     await expect(page.getByLabel('Department')).toBeFocused();
@@ -30,8 +30,8 @@ test.describe('facilitator session in the web host', () => {
     await checkScreen(page, 'facilitator-03-roster-empty');
 
     await page.getByLabel('Roster CSV file').setInputFiles(goodAndBadRoster);
-    await expect(page.getByText('12 row(s) are ready to import.')).toBeVisible();
-    await expect(page.getByText('3 row(s) will not be imported.')).toBeVisible();
+    await expect(page.getByText('12 rows are ready to import.')).toBeVisible();
+    await expect(page.getByText('3 rows will not be imported.')).toBeVisible();
     const rejected = page.getByTestId('rejected-rows').locator('tbody tr');
     await expect(rejected).toHaveCount(3);
     const lines = await rejected.locator('th').allInnerTexts();
@@ -43,8 +43,8 @@ test.describe('facilitator session in the web host', () => {
     await expect(rejected.nth(2)).toContainText(/duplicate|already|twice/i);
     await checkScreen(page, 'facilitator-04-roster-preview');
 
-    await page.getByRole('button', { name: 'Import 12 attendee(s)' }).click();
-    await expect(page.getByText('Imported 12 attendee(s). 3 row(s) were not imported.')).toBeVisible();
+    await page.getByRole('button', { name: 'Import 12 attendees' }).click();
+    await expect(page.getByText('Imported 12 attendees. 3 rows were not imported.')).toBeVisible();
     await checkScreen(page, 'facilitator-05-roster-imported');
     await page.getByRole('button', { name: 'Go to the session board' }).click();
 
@@ -77,7 +77,7 @@ test.describe('facilitator session in the web host', () => {
     await page.getByRole('button', { name: 'Yes, end the session' }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: 'Session report' })).toBeVisible();
-    await expect(page.getByText('0 of 12 attendee(s) completed every step.')).toBeVisible();
+    await expect(page.getByText('0 of 12 attendees completed every step.')).toBeVisible();
     const badgeRow = page.getByTestId('report-steps').locator('tbody tr').first();
     await expect(badgeRow.locator('th')).toHaveText('Badge check');
     await expect(badgeRow.locator('td').first()).toHaveText('1');
@@ -120,7 +120,7 @@ test.describe('facilitator session in the web host', () => {
     await expect(page.getByText('Release to read the file')).toBeVisible();
     await zone.dispatchEvent('drop', { dataTransfer });
     await expect(page.getByText('File: dropped.csv')).toBeVisible();
-    await expect(page.getByText('12 row(s) are ready to import.')).toBeVisible();
+    await expect(page.getByText('12 rows are ready to import.')).toBeVisible();
     await expect(page.getByTestId('rejected-rows').locator('tbody tr')).toHaveCount(3);
   });
 
@@ -130,7 +130,7 @@ test.describe('facilitator session in the web host', () => {
     await page.getByLabel('Room').fill('Lab');
     await page.getByRole('button', { name: 'Start session' }).click();
     await page.getByRole('button', { name: 'Load the training roster' }).click();
-    await expect(page.getByText(/^Imported [1-9]\d* attendee\(s\)\./)).toBeVisible();
+    await expect(page.getByText(/^Imported [1-9]\d* attendees\./)).toBeVisible();
     await page.getByRole('button', { name: 'Go to the session board' }).click();
     await expect(page.getByTestId('board-grid').locator('tbody tr').first()).toBeVisible();
     await checkScreen(page, 'facilitator-11-board-training-roster');
@@ -151,7 +151,7 @@ test.describe('facilitator session in the web host', () => {
     await page.getByRole('button', { name: 'Sitzung starten' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Teilnehmerliste importieren' })).toBeVisible();
     await page.getByLabel('CSV-Datei der Teilnehmerliste').setInputFiles(goodAndBadRoster);
-    await expect(page.getByText('12 Zeile(n) können importiert werden.')).toBeVisible();
+    await expect(page.getByText('12 Zeilen können importiert werden.')).toBeVisible();
     await checkScreen(page, 'german-02-roster-preview');
     await page.getByRole('button', { name: '12 Teilnehmende importieren' }).click();
     await page.getByRole('button', { name: 'Zur Sitzungsübersicht' }).click();

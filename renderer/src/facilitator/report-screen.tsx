@@ -15,7 +15,7 @@ import { stepKeys } from './step-names';
 const countColumns = ['done', 'skipped', 'failed', 'pending'] as const;
 
 export function ReportScreen({ report, onNewSession }: { report: SessionReport; onNewSession(): void }) {
-  const { t, formatTime, formatList } = useI18n();
+  const { t, tn, formatTime, formatList } = useI18n();
   const exportCsv = useAction('session.exportCsv');
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -54,7 +54,7 @@ export function ReportScreen({ report, onNewSession }: { report: SessionReport; 
         </p>
       ) : null}
 
-      <p className="report__summary">{t('report.summary', { complete: report.complete, total: report.total })}</p>
+      <p className="report__summary">{tn('report.summary', report.total, { complete: report.complete })}</p>
 
       <TableScroll label={t('report.perStepCaption')}>
         <table className="table" data-testid="report-steps">

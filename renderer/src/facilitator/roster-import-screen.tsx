@@ -14,7 +14,7 @@ interface ImportResult {
 
 /** Roster import in two steps: preview (nothing saved, every rejected line explained), then import. */
 export function RosterImportScreen({ session, training, onDone }: { session: Session; training: boolean; onDone(): void }) {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   const preview = useAction('roster.preview');
   const importRoster = useAction('roster.import');
   const loadTraining = useAction('roster.loadTraining');
@@ -57,7 +57,10 @@ export function RosterImportScreen({ session, training, onDone }: { session: Ses
 
       {result ? (
         <div className="notice notice--success" role="status">
-          <p>{t('roster.imported', { imported: result.imported, rejected: result.rejected })}</p>
+          <p>
+            {tn('roster.imported', result.imported)}
+            {result.rejected > 0 ? ` ${tn('roster.importedRejected', result.rejected)}` : null}
+          </p>
           <div className="actions">
             <button type="button" className="button button--primary" onClick={onDone}>
               {t('roster.goToBoard')}
@@ -93,9 +96,9 @@ export function RosterImportScreen({ session, training, onDone }: { session: Ses
         <section className="preview" aria-labelledby="preview-title">
           <h2 id="preview-title">{t('roster.previewTitle')}</h2>
           <div role="status" className="preview__counts">
-            <p className="count count--ok">{t('roster.acceptedCount', { count: checked.accepted.length })}</p>
+            <p className="count count--ok">{tn('roster.acceptedCount', checked.accepted.length)}</p>
             <p className={checked.rejected.length > 0 ? 'count count--problem' : 'count'}>
-              {checked.rejected.length > 0 ? t('roster.rejectedCount', { count: checked.rejected.length }) : t('roster.noneRejected')}
+              {checked.rejected.length > 0 ? tn('roster.rejectedCount', checked.rejected.length) : t('roster.noneRejected')}
             </p>
           </div>
           {checked.rejected.length > 0 ? <RejectedRowsTable rows={checked.rejected} /> : null}
@@ -103,7 +106,7 @@ export function RosterImportScreen({ session, training, onDone }: { session: Ses
           <div className="actions">
             {checked.accepted.length > 0 ? (
               <button type="button" className="button button--primary" onClick={() => void runImport()} disabled={importRoster.pending}>
-                {importRoster.pending ? t('common.working') : t('roster.import', { count: checked.accepted.length })}
+                {importRoster.pending ? t('common.working') : tn('roster.import', checked.accepted.length)}
               </button>
             ) : (
               <p className="notice notice--warning">{t('roster.nothingToImport')}</p>

@@ -10,7 +10,7 @@ import { labelKeyOf, validateStartSession, type StartSessionForm, type StartSess
 const fields = ['department', 'facilitator', 'room'] as const;
 
 export function StartSessionScreen({ onStarted }: { onStarted(session: Session): void }) {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   const start = useAction('session.start');
   const [form, setForm] = useState<StartSessionForm>({ department: '', facilitator: '', room: '', plannedMinutes: '30' });
   const [problems, setProblems] = useState<StartSessionProblems>({});
@@ -42,7 +42,7 @@ export function StartSessionScreen({ onStarted }: { onStarted(session: Session):
       <p className="screen__intro">{t('start.intro')}</p>
       {problemCount > 0 ? (
         <p className="notice notice--warning" role="alert">
-          {t('start.errorSummary', { count: problemCount })}
+          {tn('start.errorSummary', problemCount)}
         </p>
       ) : null}
       <ErrorNotice error={start.error} />

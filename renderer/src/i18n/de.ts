@@ -1,6 +1,6 @@
-import type { MessageKey } from './en';
+import type { Dictionary } from './en';
 
-export const de: Record<MessageKey, string> = {
+export const de: Dictionary = {
   'app.name': 'Anmelde-Kiosk',
   'app.loading': 'Der Kiosk startet…',
   'app.bridgeMissing': 'Der Kiosk erreicht seinen Dienst nicht. Schließen Sie dieses Fenster und starten Sie den Kiosk neu; wenn es wieder passiert, rufen Sie die IT.',
@@ -44,7 +44,7 @@ export const de: Record<MessageKey, string> = {
   'start.plannedMinutes': 'Geplante Dauer in Minuten',
   'start.plannedMinutesHint': 'Zwischen 5 und 240 Minuten. Die meisten Sitzungen dauern 30.',
   'start.submit': 'Sitzung starten',
-  'start.errorSummary': 'Bitte korrigieren Sie {count} Feld(er) vor dem Start.',
+  'start.errorSummary': { one: 'Bitte korrigieren Sie {count} Feld vor dem Start.', other: 'Bitte korrigieren Sie {count} Felder vor dem Start.' },
   'validation.departmentRequired': 'Geben Sie die Abteilung an.',
   'validation.facilitatorRequired': 'Geben Sie Ihren Namen an.',
   'validation.roomRequired': 'Geben Sie den Raum an.',
@@ -61,8 +61,8 @@ export const de: Record<MessageKey, string> = {
   'roster.fileChosen': 'Datei: {file}',
   'roster.notCsv': 'Die Datei konnte nicht als Text gelesen werden. Wählen Sie den CSV-Export erneut.',
   'roster.previewTitle': 'Vor dem Import prüfen',
-  'roster.acceptedCount': '{count} Zeile(n) können importiert werden.',
-  'roster.rejectedCount': '{count} Zeile(n) werden nicht importiert.',
+  'roster.acceptedCount': { one: '{count} Zeile kann importiert werden.', other: '{count} Zeilen können importiert werden.' },
+  'roster.rejectedCount': { one: '{count} Zeile wird nicht importiert.', other: '{count} Zeilen werden nicht importiert.' },
   'roster.noneRejected': 'Alle Zeilen können importiert werden.',
   'roster.rejectedCaption': 'Zeilen, die nicht importiert werden',
   'roster.colLine': 'Zeile',
@@ -75,9 +75,10 @@ export const de: Record<MessageKey, string> = {
   'roster.colEmail': 'E-Mail',
   'roster.colDepartment': 'Abteilung',
   'roster.colManager': 'Führungskraft',
-  'roster.import': '{count} Teilnehmende importieren',
+  'roster.import': { one: '{count} Person importieren', other: '{count} Teilnehmende importieren' },
   'roster.nothingToImport': 'Keine Zeile kann importiert werden. Korrigieren Sie die Datei und wählen Sie sie erneut.',
-  'roster.imported': '{imported} Teilnehmende importiert. {rejected} Zeile(n) wurden nicht importiert.',
+  'roster.imported': { one: '{count} Person importiert.', other: '{count} Teilnehmende importiert.' },
+  'roster.importedRejected': { one: '{count} Zeile wurde nicht importiert.', other: '{count} Zeilen wurden nicht importiert.' },
   'roster.goToBoard': 'Zur Sitzungsübersicht',
   'roster.trainingTitle': 'Trainingsliste',
   'roster.trainingIntro': 'Im Trainingsmodus können Sie statt einer Datei eine Beispielliste laden.',
@@ -120,7 +121,7 @@ export const de: Record<MessageKey, string> = {
   'status.withReason': '{status}: {reason}',
 
   'report.title': 'Sitzungsbericht',
-  'report.summary': '{complete} von {total} Teilnehmenden haben alle Schritte abgeschlossen.',
+  'report.summary': { one: 'Alle Schritte abgeschlossen: {complete} von {count} Person.', other: 'Alle Schritte abgeschlossen: {complete} von {count} Teilnehmenden.' },
   'report.endedAt': 'Beendet {time}',
   'report.perStepCaption': 'Schritte',
   'report.colStep': 'Schritt',

@@ -1,6 +1,9 @@
+import type { PluralForms } from './plural-forms';
+
 /**
  * The English dictionary is the source of the typed message keys; every other language must
- * have exactly the same keys and the same {placeholders}.
+ * have exactly the same keys and the same {placeholders}. A message that depends on a number
+ * is a set of plural forms (see plural-forms.ts) and is shown with `tn`, never `t`.
  */
 export const en = {
   'app.name': 'Enrollment Kiosk',
@@ -46,7 +49,7 @@ export const en = {
   'start.plannedMinutes': 'Planned length in minutes',
   'start.plannedMinutesHint': 'Between 5 and 240 minutes. Most sessions take 30.',
   'start.submit': 'Start session',
-  'start.errorSummary': 'Please correct {count} field(s) before starting.',
+  'start.errorSummary': { one: 'Please correct {count} field before starting.', other: 'Please correct {count} fields before starting.' },
   'validation.departmentRequired': 'Enter the department.',
   'validation.facilitatorRequired': 'Enter your name.',
   'validation.roomRequired': 'Enter the room.',
@@ -63,8 +66,8 @@ export const en = {
   'roster.fileChosen': 'File: {file}',
   'roster.notCsv': 'The file could not be read as text. Choose the CSV export again.',
   'roster.previewTitle': 'Check before importing',
-  'roster.acceptedCount': '{count} row(s) are ready to import.',
-  'roster.rejectedCount': '{count} row(s) will not be imported.',
+  'roster.acceptedCount': { one: '{count} row is ready to import.', other: '{count} rows are ready to import.' },
+  'roster.rejectedCount': { one: '{count} row will not be imported.', other: '{count} rows will not be imported.' },
   'roster.noneRejected': 'Every row can be imported.',
   'roster.rejectedCaption': 'Rows that will not be imported',
   'roster.colLine': 'Line',
@@ -77,9 +80,10 @@ export const en = {
   'roster.colEmail': 'Email',
   'roster.colDepartment': 'Department',
   'roster.colManager': 'Manager',
-  'roster.import': 'Import {count} attendee(s)',
+  'roster.import': { one: 'Import {count} attendee', other: 'Import {count} attendees' },
   'roster.nothingToImport': 'No row can be imported. Fix the file and choose it again.',
-  'roster.imported': 'Imported {imported} attendee(s). {rejected} row(s) were not imported.',
+  'roster.imported': { one: 'Imported {count} attendee.', other: 'Imported {count} attendees.' },
+  'roster.importedRejected': { one: '{count} row was not imported.', other: '{count} rows were not imported.' },
   'roster.goToBoard': 'Go to the session board',
   'roster.trainingTitle': 'Training roster',
   'roster.trainingIntro': 'In training mode you can load a sample roster instead of a file.',
@@ -122,7 +126,7 @@ export const en = {
   'status.withReason': '{status}: {reason}',
 
   'report.title': 'Session report',
-  'report.summary': '{complete} of {total} attendee(s) completed every step.',
+  'report.summary': { one: '{complete} of {count} attendee completed every step.', other: '{complete} of {count} attendees completed every step.' },
   'report.endedAt': 'Ended {time}',
   'report.perStepCaption': 'Steps',
   'report.colStep': 'Step',
@@ -189,6 +193,11 @@ export const en = {
   'badge.garbled.title': 'The reader sent a partial read',
   'badge.garbled.text': 'Scan again, slowly.',
   'badge.garbled.next': 'Hold the badge still against the reader until it beeps.',
-} as const;
+} as const satisfies Record<string, string | PluralForms>;
 
-export type MessageKey = keyof typeof en;
+type English = typeof en;
+/** Keys of plain messages, for `t`. */
+export type MessageKey = { [K in keyof English]: English[K] extends string ? K : never }[keyof English];
+/** Keys of plural messages, for `tn`; their forms get the number as {count}. */
+export type PluralKey = Exclude<keyof English, MessageKey>;
+export type Dictionary = { readonly [K in MessageKey]: string } & { readonly [K in PluralKey]: PluralForms };

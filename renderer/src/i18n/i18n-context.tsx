@@ -1,11 +1,13 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { MessageKey } from './en';
-import { translate, type Locale, type MessageParams } from './translate';
+import type { MessageKey, PluralKey } from './en';
+import { translate, translatePlural, type Locale, type MessageParams } from './translate';
 
 export interface I18n {
   locale: Locale;
   setLocale(locale: Locale): void;
   t(key: MessageKey, params?: MessageParams): string;
+  /** A message that depends on a number: the language's plural form, with {count} filled in. */
+  tn(key: PluralKey, count: number, params?: MessageParams): string;
   /** A clock time such as 09:14, in the chosen language's style. */
   formatTime(iso: string): string;
   /** "a, b and c" / "a, b und c". */
@@ -30,6 +32,7 @@ export function I18nProvider({ initialLocale, children }: { initialLocale: Local
       locale,
       setLocale,
       t: (key, params) => translate(locale, key, params),
+      tn: (key, count, params) => translatePlural(locale, key, count, params),
       formatTime: (iso) => {
         const date = new Date(iso);
         return Number.isNaN(date.getTime()) ? iso : timeFormat.format(date);

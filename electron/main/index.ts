@@ -54,7 +54,7 @@ async function start(): Promise<void> {
     dataDir,
     version: app.getVersion(),
     sqliteBinding: process.env.KIOSK_SQLITE_BINDING || undefined,
-    trainingRosterPath: join(app.getAppPath(), 'resources', 'training', 'roster.csv'),
+    resourcesDir: join(app.getAppPath(), 'resources'),
     // Ciphertext only, in its own folder so the browser host's plaintext file is never confused with it.
     ports: {
       secrets: new EncryptedSecretStore(new FileSecretStore({ dataDir: join(dataDir, 'keychain'), warn: () => undefined }), safeStorageCipher, (message) =>

@@ -37,11 +37,10 @@ async function main(): Promise<void> {
     config,
     dataDir,
     version,
-    trainingRosterPath: join(root, 'resources', 'training', 'roster.csv'),
+    resourcesDir: join(root, 'resources'),
     onInternalError: (name, error) => process.stderr.write(`internal error in ${name}: ${(error as Error).stack ?? String(error)}\n`),
   });
   const host = await startWebHost({ core, rendererDir: resolve(values['renderer-dir'] ?? join(root, 'out', 'renderer')), port });
-  process.stdout.write(`Enrollment Kiosk web host (data: ${dataDir}): ${host.url}\n`);
 
   let stopping = false;
   const stop = () => {
@@ -60,6 +59,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Announced only once a stop signal is handled, so whoever reads the URL may stop us at once.
+  process.stdout.write(`Enrollment Kiosk web host (data: ${dataDir}): ${host.url}\n`);
 }
 
 class UsageError extends Error {}

@@ -91,7 +91,7 @@ describe('training IdP (built in, TRAINING)', () => {
   it('idp.status through the core reports the training IdP, its capabilities and health', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-idp-status-'));
     dirs.push(dataDir);
-    const core = createCore({ config: kioskConfigSchema.parse({}), dataDir, version: 'test', trainingRosterPath: rosterPath });
+    const core = createCore({ config: kioskConfigSchema.parse({}), dataDir, version: 'test', resourcesDir: join(repoRoot, 'resources') });
     try {
       const result = await core.dispatch('idp.status', {}, { transport: 'test' });
       expect(result).toMatchObject({ ok: true, result: { kind: 'training', training: true, capabilities: { recoveryCodes: 'kioskIssuedHashed' }, health: { ok: true }, lastError: null } });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kioskConfigSchema } from '../../electron/core/config/schema';
 import { StepRecorder } from '../../electron/core/session/step-recorder';
@@ -16,7 +17,7 @@ async function setUp() {
   await h.call('roster.loadTraining', { sessionId: session.id });
   const [first] = (await h.call('board.get', { sessionId: session.id })).rows;
   const clock = { now: () => new Date(T0) };
-  const recorder = new StepRecorder({ db: h.core.db, audit: new AuditLog(h.core.db, clock.now), events: h.core.events, clock, config: kioskConfigSchema.parse({}) });
+  const recorder = new StepRecorder({ db: h.core.db, audit: new AuditLog(h.core.db, clock.now), events: h.core.events, clock, config: kioskConfigSchema.parse({}), resourcesDir: resolve('resources') });
   return { h, session, attendeeId: first!.attendee.id, badgeId: first!.attendee.badgeId, recorder };
 }
 

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { KioskError } from '../../../shared/contract/errors';
 import type { Session } from '../../../shared/domain/session';
 import type { KioskConfig } from '../config/schema';
@@ -22,19 +20,8 @@ export interface SessionHandlerDeps {
   events: EventBus;
   clock: Clock;
   config: KioskConfig;
-  /** Where resources/training lives; found next to the code when not given. */
-  resourcesDir?: string;
-}
-
-/** Walks up from this file to the folder holding training/roster.csv (source tree or built app). */
-function findResourcesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let up = 0; up < 6; up += 1) {
-    const candidate = join(dir, 'resources');
-    if (existsSync(join(candidate, 'training', 'roster.csv'))) return candidate;
-    dir = dirname(dir);
-  }
-  return resolve('resources');
+  /** The app's resources folder (training roster and photos live under training/). */
+  resourcesDir: string;
 }
 
 /** What every session handler shares: the repositories, the ports, and the checks they all need. */
@@ -62,7 +49,7 @@ export class SessionContext {
     this.roster = new RosterRepository(deps.db);
     this.steps = new StepsRepository(deps.db);
     this.identityChecks = new IdentityChecksRepository(deps.db);
-    this.resourcesDir = deps.resourcesDir ?? findResourcesDir();
+    this.resourcesDir = deps.resourcesDir;
     this.configuredPhotos = new PhotoResolver(deps.config.photosDir);
     this.trainingPhotos = new PhotoResolver(deps.config.photosDir ?? join(this.resourcesDir, 'training', 'photos'));
   }

@@ -18,6 +18,8 @@ export const idpStatusSchema = z.object({
   lastError: z
     .object({ kind: z.enum(['transient', 'rateLimited', 'unauthorized', 'permanent']), message: z.string(), idpMessage: z.string().nullable(), at: z.string() })
     .nullable(),
+  /** When something the kiosk queued for the IdP last reached it (ISO); null when nothing has since the kiosk started. */
+  lastSuccessAt: z.string().nullable(),
 });
 export type IdpStatus = z.infer<typeof idpStatusSchema>;
 

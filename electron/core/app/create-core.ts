@@ -7,7 +7,7 @@ import { createKeyRuntime, type KeyRuntime } from '../fido/keys/key-handlers';
 import { createIdpConnector } from '../idp/create-idp-connector';
 import type { IdpConnector } from '../idp/idp-connector';
 import { createIdpHandlers } from '../idp/idp-handlers';
-import { createIdpOutboxHandlers } from '../idp/idp-outbox-handlers';
+import { createIdpOutboxHandlers, idpOutboxStatusObserver } from '../idp/idp-outbox-handlers';
 import { IdpStatusTracker } from '../idp/idp-status';
 import { systemClock, type Clock } from '../ports/clock';
 import type { SecretStore } from '../ports/secret-store';
@@ -48,7 +48,7 @@ export interface Core {
   keys: KeyRuntime['keys'];
   /** The configured IdP (the built-in training IdP by default). */
   idp: IdpConnector;
-  /** Report IdpErrors here so idp.status shows the last one. */
+  /** Report IdpErrors here so idp.status shows the last one (the outbox worker reports its own). */
   idpStatus: IdpStatusTracker;
   close(): Promise<void>;
 }
@@ -60,6 +60,7 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(join(options.dataDir, 'kiosk.sqlite'), { nativeBinding: options.sqliteBinding });
   const events = new EventBus();
   const audit = new AuditLog(db, () => clock.now());
+  const idpStatus = new IdpStatusTracker(clock);
   const outbox = new OutboxService({
     db,
     audit,
@@ -68,10 +69,10 @@ export function createCore(options: CoreOptions): Core {
     concurrency: options.config.outbox.concurrency,
     backoff: { baseMs: options.config.outbox.backoffBaseMs, capMs: options.config.outbox.backoffCapMs },
     sendTimeoutMs: options.config.outbox.sendTimeoutMs,
+    onOutcome: idpOutboxStatusObserver(idpStatus),
     onInternalError: (error) => options.onInternalError?.('outbox.worker', error),
   });
 
-  const idpStatus = new IdpStatusTracker(clock);
   const idp = createIdpConnector(options.config.idp, {
     secrets: options.ports?.secrets ?? new FileSecretStore({ dataDir: options.dataDir }),
     clock,

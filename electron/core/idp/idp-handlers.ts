@@ -24,6 +24,7 @@ export function createIdpHandlers(deps: IdpHandlerDeps): PartialHandlers<'idp.st
         recoveryCodesNote: connector.recoveryCodes.mode === 'unsupported' ? connector.recoveryCodes.reason : null,
         health: { ...health, checkedAt: deps.clock.now().toISOString() },
         lastError: deps.status.lastError,
+        lastSuccessAt: deps.status.lastSuccessAt,
       };
     },
   };

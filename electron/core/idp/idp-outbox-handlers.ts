@@ -1,8 +1,9 @@
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
-import type { OutboxHandler, OutboxItem } from '../sync/outbox-types';
+import type { OutboxHandler, OutboxItem, OutboxOutcome } from '../sync/outbox-types';
 import type { IdpConnector, IdpUser, KeyRegistrationHandle } from './idp-connector';
 import { IdpError } from './idp-error';
+import type { IdpStatusTracker } from './idp-status';
 
 /**
  * The outbox item kinds the IdP connector serves, and what their payloads hold: only ids,
@@ -63,4 +64,15 @@ export function createIdpOutboxHandlers(connector: IdpConnector): Record<string,
     };
   }
   return handlers;
+}
+
+const idpKinds = new Set<string>(Object.values(IDP_OUTBOX_KINDS));
+
+/** Lets `idp.status` show what the outbox worker learned about the IdP: its last error and last success. */
+export function idpOutboxStatusObserver(status: IdpStatusTracker): (outcome: OutboxOutcome) => void {
+  return (outcome) => {
+    if (!idpKinds.has(outcome.item.kind)) return;
+    if (outcome.result === 'done') status.recordSuccess();
+    else status.record(outcome.error);
+  };
 }

@@ -1,3 +1,5 @@
+import type { IdpError } from '../idp/idp-error';
+
 /**
  * The outbox's vocabulary, shared by the store, the worker and the handlers that the IdP
  * connectors register per kind of item.
@@ -84,3 +86,11 @@ export interface OutboxSummary {
   nextAttemptAt: number | null;
   lastError: string | null;
 }
+
+/**
+ * What one attempt came to, after the store recorded it: for observers such as the IdP
+ * status tracker. `error` is the failure as the worker classified it.
+ */
+export type OutboxOutcome =
+  | { result: 'done'; item: OutboxItem; how: 'sent' | 'reconciled' }
+  | { result: 'retry' | 'parked'; item: OutboxItem; error: IdpError };

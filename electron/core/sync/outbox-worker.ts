@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import type { OutboxNotifier } from './outbox-notifier';
 import type { OutboxStore } from './outbox-store';
-import type { OutboxHandler, OutboxItem, SendContext } from './outbox-types';
+import type { OutboxHandler, OutboxItem, OutboxOutcome, SendContext } from './outbox-types';
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -28,6 +28,8 @@ export interface OutboxWorkerOptions {
   idlePollMs?: number;
   random?: () => number;
   timers?: Timers;
+  /** Hears each recorded outcome (success, retry, park); it must not throw. */
+  onOutcome?: (outcome: OutboxOutcome) => void;
   onInternalError?: (error: unknown) => void;
 }
 
@@ -177,14 +179,29 @@ export class OutboxWorker {
       if (item.uncertain && handler.wasApplied) {
         const applied = await this.withAuth(handler, (ctx) => handler.wasApplied!(item, ctx), item);
         if (applied) {
-          notify.done(store.markDone(item.id, 'reconciled'));
+          this.done(item, 'reconciled');
           return;
         }
       }
       await this.withAuth(handler, (ctx) => handler.send(item, ctx), item);
-      notify.done(store.markDone(item.id, 'sent'));
+      this.done(item, 'sent');
     } catch (error) {
       this.fail(item, handler, error);
+    }
+  }
+
+  private done(item: OutboxItem, how: 'sent' | 'reconciled'): void {
+    const done = this.options.store.markDone(item.id, how);
+    this.options.notify.done(done);
+    this.report({ result: 'done', item: done, how });
+  }
+
+  /** The outcome is already committed; an observer's failure must not undo or repeat it. */
+  private report(outcome: OutboxOutcome): void {
+    try {
+      this.options.onOutcome?.(outcome);
+    } catch (error) {
+      this.options.onInternalError?.(error);
     }
   }
 
@@ -226,7 +243,9 @@ export class OutboxWorker {
     if (e.kind === 'permanent' || e.kind === 'unauthorized') {
       // A 401 here already had its one refresh (by the hook below or inside the connector).
       const mayHaveLanded = e.status === null || (e.status >= 200 && e.status < 300);
-      notify.parked(store.markParked(item.id, { reason: e.message, idpMessage: e.idpMessage, uncertain: mayHaveLanded }));
+      const parked = store.markParked(item.id, { reason: e.message, idpMessage: e.idpMessage, uncertain: mayHaveLanded });
+      notify.parked(parked);
+      this.report({ result: 'parked', item: parked, error: e });
       return;
     }
     const now = this.now();
@@ -240,6 +259,8 @@ export class OutboxWorker {
     }
     // A 429/503 says the request was not processed; a 5xx, a timeout or a broken connection may have landed.
     const uncertain = e.kind === 'transient' && e.status !== 503;
-    notify.queued(store.markRetry(item.id, { at, error: e.message, idpMessage: e.idpMessage, uncertain }));
+    const queued = store.markRetry(item.id, { at, error: e.message, idpMessage: e.idpMessage, uncertain });
+    notify.queued(queued);
+    this.report({ result: 'retry', item: queued, error: e });
   }
 }

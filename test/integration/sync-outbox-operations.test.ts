@@ -113,6 +113,44 @@ describe('outbox ordering, concurrency, durability and operator actions', () => 
     await expect(Promise.resolve().then(() => handlers['outbox.discard']({ itemId: 999, operator: 'Dana', reason: 'x' }, { transport: 'test' }))).rejects.toMatchObject({ code: 'outbox_item_missing' });
   });
 
+  it("restarts the backoff from the base after an operator's retry, while the total attempts stay in the item and the audit", async () => {
+    h = await syncHarness({ backoff });
+    const delays: number[] = [];
+    const failThenWait = async (id: number) => {
+      await h!.outbox.worker.runDue();
+      const item = h!.outbox.store.get(id)!;
+      if (item.state === 'queued') {
+        delays.push(item.nextAttemptAt - h!.now());
+        h!.advanceTo(item.nextAttemptAt);
+      }
+      return item;
+    };
+    // An outage: four 5xx answers, then the IdP refuses (404) and the item parks.
+    h.fake.failNext({ status: 500 }, { status: 502 }, { status: 500 }, { status: 504 }, { status: 404, body: '{"errorMessage":"User not found"}' });
+    const item = h.enqueue('alice', 1);
+    for (let i = 0; i < 5; i += 1) await failThenWait(item.id);
+    // random() is 0.5: half of base * 2^(n-1) for the n-th attempt.
+    expect(delays).toEqual([500, 1_000, 2_000, 4_000]);
+    expect(h.outbox.store.get(item.id)).toMatchObject({ state: 'parked', attempts: 5, attemptsSinceOperatorRetry: 5 });
+
+    // The operator fixed the user and retries; the IdP fails once more, then accepts.
+    h.advance(3_600_000);
+    h.fake.failNext({ status: 500 });
+    expect(h.outbox.retry(item.id, 'Dana (IT)')).toMatchObject({ state: 'queued', attempts: 5, attemptsSinceOperatorRetry: 0 });
+    const afterRetry = await failThenWait(item.id);
+    expect(afterRetry).toMatchObject({ state: 'queued', attempts: 6, attemptsSinceOperatorRetry: 1 });
+    // A fresh start: base/2, not the 16 s the sixth attempt of the outage would have waited.
+    expect(delays.at(-1)).toBe(500);
+    await h.outbox.worker.runDue();
+    expect(h.outbox.store.get(item.id)).toMatchObject({ state: 'done', attempts: 7, attemptsSinceOperatorRetry: 2 });
+    expect(h.fake.applied.get(item.idempotencyKey)).toBe(1);
+
+    const audit = h.audit.list().reverse();
+    expect(audit.find((r) => r.action === 'outbox.retry')!.data).toMatchObject({ itemId: item.id, attempts: 5, lastError: expect.stringMatching(/does not know this user/) });
+    expect(audit.find((r) => r.action === 'outbox.synced')!.data).toMatchObject({ itemId: item.id, attempts: 7 });
+    expect(h.audit.verify().ok).toBe(true);
+  });
+
   it('calls a handler refreshAuth hook once after a 401, and parks when the IdP still refuses', async () => {
     h = await syncHarness({ backoff });
     let refreshes = 0;

@@ -17,6 +17,7 @@ interface Row {
   payload: string;
   state: OutboxState;
   attempts: number;
+  attempts_at_operator_retry: number;
   uncertain: number;
   next_attempt_at: number;
   last_error: string | null;
@@ -34,6 +35,7 @@ function fromRow(row: Row): OutboxItem {
     payload: JSON.parse(row.payload) as OutboxPayload,
     state: row.state,
     attempts: row.attempts,
+    attemptsSinceOperatorRetry: row.attempts - row.attempts_at_operator_retry,
     uncertain: row.uncertain === 1,
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
@@ -172,12 +174,17 @@ export class OutboxStore {
     }).immediate();
   }
 
-  /** An operator sends a parked item again; recorded with their name. */
+  /**
+   * An operator sends a parked item again; recorded with their name. It gets a fresh start:
+   * the backoff counts attempts from here, while the total stays in `attempts`.
+   */
   retryByOperator(id: number, operator: string): OutboxItem {
     return this.db.transaction(() => {
       const item = this.mustBe(id, ['parked']);
-      this.db.prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = ?, updated_at = ? WHERE id = ?`).run(this.now(), this.now(), id);
-      this.audit.append({ actor: operator, action: 'outbox.retry', subject: item.subjectKey, data: { itemId: id, kind: item.kind, lastError: item.lastError } });
+      this.db
+        .prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = @now, attempts_at_operator_retry = attempts, updated_at = @now WHERE id = @id`)
+        .run({ now: this.now(), id });
+      this.audit.append({ actor: operator, action: 'outbox.retry', subject: item.subjectKey, data: { itemId: id, kind: item.kind, attempts: item.attempts, lastError: item.lastError } });
       return this.mustBe(id, ['queued']);
     }).immediate();
   }

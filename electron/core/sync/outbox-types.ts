@@ -17,7 +17,10 @@ export interface OutboxItem {
   kind: string;
   payload: OutboxPayload;
   state: OutboxState;
+  /** Every attempt since the item was queued; kept for the audit. */
   attempts: number;
+  /** Attempts since an operator last retried the item; the backoff grows from these. */
+  attemptsSinceOperatorRetry: number;
   /**
    * True when an earlier attempt may have reached the IdP without the kiosk learning the
    * outcome (a crash while 'sending', a timeout, a 5xx). The next attempt asks the handler's

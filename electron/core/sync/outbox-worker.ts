@@ -255,7 +255,7 @@ export class OutboxWorker {
       const target = handler.target ?? DEFAULT_TARGET;
       this.pausedUntil.set(target, Math.max(this.pausedUntil.get(target) ?? 0, at));
     } else {
-      at = now + backoffDelay(this.backoff, item.attempts, this.random);
+      at = now + backoffDelay(this.backoff, item.attemptsSinceOperatorRetry, this.random);
     }
     // A 429/503 says the request was not processed; a 5xx, a timeout or a broken connection may have landed.
     const uncertain = e.kind === 'transient' && e.status !== 503;

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { defineCall } from './define';
 
+export const localeSchema = z.enum(['en', 'de']);
+export type KioskLocale = z.infer<typeof localeSchema>;
+
 export const appInfoSchema = z.object({
   version: z.string(),
   training: z.boolean(),
   idp: z.object({ kind: z.string(), label: z.string() }),
   dataDir: z.string(),
-  locale: z.enum(['en', 'de']),
+  /** The language chosen at the kiosk (kept across restarts), else the config's. */
+  locale: localeSchema,
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
@@ -21,4 +25,6 @@ export const auditVerificationSchema = z.object({
 export const appCalls = {
   'app.info': defineCall(z.object({}).strict(), appInfoSchema),
   'audit.verify': defineCall(z.object({}).strict(), auditVerificationSchema),
+  /** Keeps the kiosk's language across restarts; app.info reports it from then on. */
+  'app.setLocale': defineCall(z.object({ locale: localeSchema }).strict(), appInfoSchema),
 };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures/kiosk';
-import { checkScreen, goodAndBadRoster, scanWithReader } from './screen-checks';
+import { callBridge, checkScreen, goodAndBadRoster, scanWithReader } from './screen-checks';
 
 test.describe('facilitator session in the web host', () => {
   // Every screen gets an axe run and a full-page screenshot; on two shared cores that takes time.
@@ -136,8 +136,13 @@ test.describe('facilitator session in the web host', () => {
     await checkScreen(page, 'facilitator-11-board-training-roster');
   });
 
-  test('the German locale renders every facilitator screen in German', async ({ page }) => {
+  test('the German locale renders every facilitator screen in German, and the choice survives a reload', async ({ page }) => {
     await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    // The kiosk stores the choice (app.setLocale); a reload asks app.info again and stays German.
+    await expect(page.getByRole('group', { name: 'Sprache' }).getByRole('button', { name: 'Deutsch' })).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(async () => (await callBridge<{ locale: string }>(page, 'app.info', {})).locale).toBe('de');
+    await page.reload();
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
     await expect(page.getByRole('heading', { level: 1, name: 'Sitzung starten' })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'Trainingsmodus' })).toBeVisible();

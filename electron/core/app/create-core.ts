@@ -84,7 +84,7 @@ export function createCore(options: CoreOptions): Core {
   const keyRuntime = createKeyRuntime({ config: options.config, events, onInternalError: options.onInternalError });
 
   const handlers: HandlerTable = {
-    ...createAppHandlers({ config: options.config, dataDir: options.dataDir, version: options.version, audit }),
+    ...createAppHandlers({ config: options.config, dataDir: options.dataDir, version: options.version, audit, db, clock }),
     ...createSessionHandlers({ db, audit, events, clock, config: options.config, resourcesDir }),
     ...createOutboxHandlers({ outbox, clock }),
     ...keyRuntime.handlers,

@@ -10,6 +10,7 @@ export const de: Dictionary = {
   'language.label': 'Sprache',
   'language.en': 'English',
   'language.de': 'Deutsch',
+  'language.notSaved': 'Die Sprache konnte nicht gespeichert werden. Sie gilt bis zum Neustart des Kiosks.',
 
   'nav.label': 'Sitzung',
   'nav.roster': 'Teilnehmerliste',

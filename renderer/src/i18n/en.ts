@@ -15,6 +15,7 @@ export const en = {
   'language.label': 'Language',
   'language.en': 'English',
   'language.de': 'Deutsch',
+  'language.notSaved': 'The language could not be saved. It applies until the kiosk restarts.',
 
   'nav.label': 'Session',
   'nav.roster': 'Roster',

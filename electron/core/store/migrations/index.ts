@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { foundation } from './001-foundation';
 import { outbox } from './002-outbox';
 import { outboxOperatorRetry } from './003-outbox-operator-retry';
+import { settings } from './004-settings';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry];
+export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry, settings];

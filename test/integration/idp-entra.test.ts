@@ -109,6 +109,28 @@ describe('Entra connector against the fake Microsoft Graph', () => {
     await expect(offline.finishKeyRegistration(start.handle, response, { idempotencyKey: `key:${userId}:offline`, displayName: 'Backup key 2' })).resolves.toMatchObject({ authenticatorId: expect.any(String) });
   });
 
+  it('refuses locally a registration queued past its challenge expiry, saying to register the key again, and sends nothing', async () => {
+    const user = await siobhan();
+    const start = await connector.beginKeyRegistration(user);
+    const response = await registerWithVirtualKey(start);
+    const secrets = await tempSecretStore({ 'idp.entra.clientSecret': fake.clientSecret });
+    // The same kiosk ten minutes later: v1.0 options live five minutes.
+    const later = new EntraConnector(config(fake.baseUrl), { secrets: secrets.store, clock: { now: () => new Date(Date.now() + 10 * 60_000) } });
+    const posted = () => fake.server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/fido2Methods')).length;
+    const before = posted();
+    try {
+      await expect(later.finishKeyRegistration(start.handle, response, { idempotencyKey: 'expired', displayName: 'Backup key' })).rejects.toMatchObject({
+        kind: 'permanent',
+        message: expect.stringMatching(/expired at .*Discard this item and register the backup key again\. .*idp\.offlineChallengeTimeoutMinutes/),
+      });
+      expect(posted()).toBe(before);
+      // Sent in time, the same registration goes through.
+      await expect(connector.finishKeyRegistration(start.handle, response, { idempotencyKey: 'in-time', displayName: 'Backup key' })).resolves.toMatchObject({ authenticatorId: expect.any(String) });
+    } finally {
+      secrets.cleanup();
+    }
+  });
+
   it('refuses to send a key registered for another origin, which Entra could never accept', async () => {
     const user = await siobhan();
     const start = await connector.beginKeyRegistration(user);

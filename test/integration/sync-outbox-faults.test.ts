@@ -201,11 +201,12 @@ describe('outbox against a real HTTP IdP on 127.0.0.1: faults end in a retry or 
   });
 
   it.each([
-    [400, 'rejected the request as invalid', 'Invalid credential data'],
-    [403, 'not allowed to do this', 'Forbidden: missing manage-users'],
-    [404, 'does not know this user', 'User not found'],
-    [409, 'conflicts with something the IdP already has', 'Credential already exists'],
-  ])('parks a permanent %i with its meaning and the IdP message, and sends it no more', async (status, meaning, said) => {
+    [400, 'rejected the request as invalid', 'Invalid credential data', 'discard this item and redo the step'],
+    [403, 'not allowed to do this', 'Forbidden: missing manage-users', 'grant the kiosk\'s account the missing permission, then retry'],
+    [404, 'does not know this user', 'User not found', 'If the user was deleted or renamed at the IdP, discard this item'],
+    [409, 'conflicts with something the IdP already has', 'Credential already exists', 'if the key or codes are already there, discard this item'],
+    [422, 'refused the request (HTTP 422)', 'Unprocessable', 'Check what the IdP said, then retry or discard this item'],
+  ])('parks a permanent %i with its meaning, the IdP message and what an operator can do, and sends it no more', async (status, meaning, said, action) => {
     h = await syncHarness({ backoff });
     h.fake.failNext({ status, body: JSON.stringify({ errorMessage: said }) });
     const item = h.enqueue('alice', 1);
@@ -213,6 +214,8 @@ describe('outbox against a real HTTP IdP on 127.0.0.1: faults end in a retry or 
     const parked = h.outbox.store.get(item.id)!;
     expect(parked.state).toBe('parked');
     expect(parked.lastError).toContain(meaning);
+    expect(parked.lastError).toContain(`said: "${said}".`);
+    expect(parked.lastError).toContain(action);
     expect(parked.idpMessage).toBe(said);
     expect(h.outbox.summary()).toMatchObject({ parked: 1, pending: 0 });
     h.advance(24 * 3600_000);

@@ -26,6 +26,8 @@ import { creationOptionsSchema, fido2MethodListSchema, graphUserListSchema, temp
 /** The origin Entra expects in clientDataJSON for on-behalf registration. */
 export const ENTRA_ORIGIN = 'https://login.microsoftonline.com';
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+/** Entra's clock and the kiosk's may differ; only a challenge this far past its expiry is refused locally. */
+const CLOCK_SKEW_MS = 2 * 60_000;
 
 const handleSchema = z.object({
   idp: z.literal('entra'),
@@ -146,6 +148,7 @@ export class EntraConnector implements IdpConnector {
     checkClientData(response, { origin: ENTRA_ORIGIN, challenge }, 'Microsoft Entra ID');
     const already = await this.wasKeyRegistrationApplied(handle, response, options);
     if (already) return already;
+    this.checkNotExpired(parseHandle(handle).expiresAt);
     const { data } = await this.graph.json(
       {
         method: 'POST',
@@ -188,6 +191,22 @@ export class EntraConnector implements IdpConnector {
     } catch (error) {
       return { ok: false, latencyMs: Math.round(performance.now() - started), message: (error as Error).message };
     }
+  }
+
+  /**
+   * A registration queued offline longer than its challenge lives would only earn a 400 from
+   * Graph; say what happened and what to do instead (an earlier attempt that landed was found above).
+   */
+  private checkNotExpired(expiresAt: string): void {
+    const expiry = Date.parse(expiresAt);
+    if (Number.isNaN(expiry) || this.now().getTime() <= expiry + CLOCK_SKEW_MS) return;
+    const longer = this.config.offlineChallengeTimeoutMinutes === undefined
+      ? ' To let registrations wait longer for the network, set idp.offlineChallengeTimeoutMinutes in the kiosk configuration.'
+      : '';
+    throw new IdpError(
+      'permanent',
+      `The registration challenge from Microsoft Entra ID expired at ${new Date(expiry).toISOString()}, before the kiosk could send the backup key; Entra would refuse it. Discard this item and register the backup key again.${longer}`,
+    );
   }
 
   private async methods(userId: string): Promise<Fido2Method[]> {

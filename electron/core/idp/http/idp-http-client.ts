@@ -42,12 +42,26 @@ export interface IdpResponse<T> {
   headers: Headers;
 }
 
-const statusMeaning: Record<number, string> = {
-  400: 'the IdP rejected the request as invalid',
-  403: 'the kiosk is not allowed to do this (check the permissions of its IdP account)',
-  404: 'the IdP does not know this user or object',
-  409: 'this conflicts with something the IdP already has',
+/** What a permanent refusal means and what an operator can do about the parked item. */
+const statusMeaning: Record<number, { meaning: string; action: string }> = {
+  400: {
+    meaning: 'the IdP rejected the request as invalid',
+    action: 'Check what the IdP said. If the step itself is stale (for example an expired key registration), discard this item and redo the step; if a setting was wrong, fix it and retry.',
+  },
+  403: {
+    meaning: 'the kiosk is not allowed to do this (check the permissions of its IdP account)',
+    action: "Ask the IdP's administrator to grant the kiosk's account the missing permission, then retry.",
+  },
+  404: {
+    meaning: 'the IdP does not know this user or object',
+    action: 'If the user was deleted or renamed at the IdP, discard this item; otherwise check the user at the IdP, then retry.',
+  },
+  409: {
+    meaning: 'this conflicts with something the IdP already has',
+    action: "Check the user's sign-in methods at the IdP: if the key or codes are already there, discard this item; otherwise remove the conflicting entry and retry.",
+  },
 };
+const otherRefusal = { action: 'Check what the IdP said, then retry or discard this item.' };
 
 /**
  * The one HTTP client of the connectors: per-request timeout, guarded JSON, every body
@@ -161,8 +175,8 @@ export class IdpHttpClient {
     if (status >= 500 || status === 408) {
       return new IdpError('transient', `${label} had a server error (HTTP ${status}) while ${request.what}; the kiosk will try again.${said}`, { status, idpMessage });
     }
-    const meaning = statusMeaning[status] ?? `the IdP refused the request (HTTP ${status})`;
-    return new IdpError('permanent', `${label} refused ${request.what}: ${meaning}.${said}`, { status, idpMessage });
+    const { meaning, action } = statusMeaning[status] ?? { meaning: `the IdP refused the request (HTTP ${status})`, ...otherRefusal };
+    return new IdpError('permanent', `${label} refused ${request.what}: ${meaning}.${said} ${action}`, { status, idpMessage });
   }
 
   private networkFailure(request: IdpRequest, error: unknown): IdpError {

@@ -27,6 +27,8 @@ export const sessionCalls = {
     sessionSchema,
   ),
   'session.current': defineCall(z.object({}).strict(), sessionSchema.nullable()),
+  /** The session that ended last (for its report after a restart), or null before the first one ends. */
+  'session.latest': defineCall(z.object({}).strict(), sessionSchema.nullable()),
   'session.end': defineCall(z.object({ sessionId: id }).strict(), sessionReportSchema),
   'session.report': defineCall(z.object({ sessionId: id }).strict(), sessionReportSchema),
   'session.exportCsv': defineCall(

@@ -100,6 +100,17 @@ test.describe('facilitator session in the web host', () => {
     expect(csv.trim().split(/\r?\n/).length).toBeGreaterThanOrEqual(13);
     await expect(page.getByText(`Saved ${download.suggestedFilename()}.`)).toBeVisible();
     await checkScreen(page, 'facilitator-10-report-exported');
+
+    // After a reload the start screen offers the report of the session that just ended.
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Start a session' })).toBeVisible();
+    const lastReport = page.getByRole('button', { name: /^Report of the last session \(Research & Development, .*\d\d:\d\d\)$/ });
+    await expect(lastReport).toBeVisible();
+    await checkScreen(page, 'facilitator-12-start-after-reload');
+    await lastReport.click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Session report' })).toBeVisible();
+    await expect(page.getByText('0 of 12 attendees completed every step.')).toBeVisible();
+    await expect(page.getByTestId('report-incomplete').locator('tbody tr')).toHaveCount(12);
   });
 
   test('a roster dropped on the drop zone is previewed the same way as a chosen file', async ({ page }) => {

@@ -9,6 +9,7 @@ export type { SessionHandlerDeps } from './session-context';
 type SessionCallNames =
   | 'session.start'
   | 'session.current'
+  | 'session.latest'
   | 'session.end'
   | 'session.report'
   | 'session.exportCsv'

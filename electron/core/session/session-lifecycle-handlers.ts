@@ -8,7 +8,7 @@ import { buildReport } from './report/build-report';
 import { reportCsv, reportFilename } from './report/report-csv';
 import type { SessionContext } from './session-context';
 
-type LifecycleCalls = 'session.start' | 'session.current' | 'session.end' | 'session.report' | 'session.exportCsv' | 'board.get';
+type LifecycleCalls = 'session.start' | 'session.current' | 'session.latest' | 'session.end' | 'session.report' | 'session.exportCsv' | 'board.get';
 
 function openConflict(open: Session): KioskError {
   return new KioskError(
@@ -61,6 +61,8 @@ export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHand
     },
 
     'session.current': () => ctx.sessions.findOpen(),
+
+    'session.latest': () => ctx.sessions.findLatestClosed(),
 
     'session.end': (input) => {
       const session = ctx.requireSession(input.sessionId);

@@ -56,6 +56,12 @@ export class SessionsRepository {
     return row ? fromRow(row) : null;
   }
 
+  /** The session that ended last; ties (same millisecond) go to the one started later. */
+  findLatestClosed(): Session | null {
+    const row = this.sql("SELECT * FROM sessions WHERE status = 'closed' ORDER BY ended_at DESC, started_at DESC LIMIT 1").get() as SessionRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
   close(id: string, endedAt: string): void {
     this.sql("UPDATE sessions SET status = 'closed', ended_at = ? WHERE id = ? AND status = 'open'").run(endedAt, id);
   }

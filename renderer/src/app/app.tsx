@@ -29,7 +29,7 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
         onNavigate={screen.kind === 'session' ? (view) => show(screen.session, view) : null}
       />
       <main id="main" className="main" tabIndex={-1}>
-        {screen.kind === 'start' ? <StartSessionScreen onStarted={(session) => show(session, 'roster')} /> : null}
+        {screen.kind === 'start' ? <StartSessionScreen onStarted={(session) => show(session, 'roster')} onOpenReport={(report) => setScreen({ kind: 'report', report })} /> : null}
         {screen.kind === 'session' && screen.view === 'roster' ? (
           <RosterImportScreen key={screen.session.id} session={screen.session} training={info.training} onDone={() => show(screen.session, 'board')} />
         ) : null}

@@ -1,15 +1,16 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { Session } from '../../../shared/domain/session';
+import type { Session, SessionReport } from '../../../shared/domain/session';
 import { ErrorNotice } from '../app/error-notice';
 import { ScreenHeading } from '../app/screen-heading';
 import { TextField } from '../app/text-field';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
+import { LastSessionLink } from './last-session-link';
 import { labelKeyOf, validateStartSession, type StartSessionForm, type StartSessionProblems } from './start-session-validation';
 
 const fields = ['department', 'facilitator', 'room'] as const;
 
-export function StartSessionScreen({ onStarted }: { onStarted(session: Session): void }) {
+export function StartSessionScreen({ onStarted, onOpenReport }: { onStarted(session: Session): void; onOpenReport(report: SessionReport): void }) {
   const { t, tn } = useI18n();
   const start = useAction('session.start');
   const [form, setForm] = useState<StartSessionForm>({ department: '', facilitator: '', room: '', plannedMinutes: '30' });
@@ -75,6 +76,7 @@ export function StartSessionScreen({ onStarted }: { onStarted(session: Session):
           </button>
         </div>
       </form>
+      <LastSessionLink onOpenReport={onOpenReport} />
     </section>
   );
 }

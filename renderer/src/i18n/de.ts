@@ -45,6 +45,7 @@ export const de: Dictionary = {
   'start.plannedMinutes': 'Geplante Dauer in Minuten',
   'start.plannedMinutesHint': 'Zwischen 5 und 240 Minuten. Die meisten Sitzungen dauern 30.',
   'start.submit': 'Sitzung starten',
+  'start.lastSessionReport': 'Bericht der letzten Sitzung ({department}, {date})',
   'start.errorSummary': { one: 'Bitte korrigieren Sie {count} Feld vor dem Start.', other: 'Bitte korrigieren Sie {count} Felder vor dem Start.' },
   'validation.departmentRequired': 'Geben Sie die Abteilung an.',
   'validation.facilitatorRequired': 'Geben Sie Ihren Namen an.',

@@ -50,6 +50,7 @@ export const en = {
   'start.plannedMinutes': 'Planned length in minutes',
   'start.plannedMinutesHint': 'Between 5 and 240 minutes. Most sessions take 30.',
   'start.submit': 'Start session',
+  'start.lastSessionReport': 'Report of the last session ({department}, {date})',
   'start.errorSummary': { one: 'Please correct {count} field before starting.', other: 'Please correct {count} fields before starting.' },
   'validation.departmentRequired': 'Enter the department.',
   'validation.facilitatorRequired': 'Enter your name.',

@@ -10,6 +10,8 @@ export interface I18n {
   tn(key: PluralKey, count: number, params?: MessageParams): string;
   /** A clock time such as 09:14, in the chosen language's style. */
   formatTime(iso: string): string;
+  /** A date with its time, such as 2 Mar 2026, 09:14 / 02.03.2026, 09:14. */
+  formatDateTime(iso: string): string;
   /** "a, b and c" / "a, b und c". */
   formatList(items: readonly string[]): string;
 }
@@ -28,15 +30,18 @@ export function I18nProvider({ initialLocale, children }: { initialLocale: Local
   const value = useMemo<I18n>(() => {
     const listFormat = new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' });
     const timeFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
+    const format = (formatter: Intl.DateTimeFormat, iso: string) => {
+      const date = new Date(iso);
+      return Number.isNaN(date.getTime()) ? iso : formatter.format(date);
+    };
     return {
       locale,
       setLocale,
       t: (key, params) => translate(locale, key, params),
       tn: (key, count, params) => translatePlural(locale, key, count, params),
-      formatTime: (iso) => {
-        const date = new Date(iso);
-        return Number.isNaN(date.getTime()) ? iso : timeFormat.format(date);
-      },
+      formatTime: (iso) => format(timeFormat, iso),
+      formatDateTime: (iso) => format(dateTimeFormat, iso),
       formatList: (items) => listFormat.format(items),
     };
   }, [locale]);

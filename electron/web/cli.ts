@@ -6,12 +6,15 @@ import { isKioskError } from '../../shared/contract/errors';
 import { createCore } from '../core/app/create-core';
 import { loadConfig } from '../core/config/load-config';
 import { defaultDataDir } from './data-dir';
+import { runSecretsCli } from './secrets-cli';
 import { startWebHost } from './start-web-host';
 
 /**
  * `node out/main/web-host.js [--port N] [--data-dir DIR] [--config FILE] [--renderer-dir DIR]`
  * Prints exactly one line with the URL to open (tests read it from stdout), then serves until
  * SIGINT or SIGTERM.
+ * `node out/main/web-host.js secrets set|delete|has NAME [--data-dir DIR]` manages the IdP
+ * secrets instead (see secrets-cli.ts) and exits.
  */
 // Both the bundle (out/main/web-host.js) and the source (electron/web/cli.ts) sit two levels
 // below the project root.
@@ -65,10 +68,20 @@ async function main(): Promise<void> {
 
 class UsageError extends Error {}
 
-main().catch((error: unknown) => {
-  const message = isKioskError(error) || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-    ? (error as Error).message
-    : ((error as Error).stack ?? String(error));
-  process.stderr.write(`The web host could not start: ${message}\n`);
-  process.exit(2);
-});
+if (process.argv[2] === 'secrets') {
+  runSecretsCli(process.argv.slice(3)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`The secrets command failed: ${(error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+} else {
+  main().catch((error: unknown) => {
+    const message = isKioskError(error) || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      ? (error as Error).message
+      : ((error as Error).stack ?? String(error));
+    process.stderr.write(`The web host could not start: ${message}\n`);
+    process.exit(2);
+  });
+}

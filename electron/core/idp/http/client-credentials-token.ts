@@ -71,7 +71,7 @@ export class ClientCredentialsToken implements TokenSource {
 export async function readSecret(secrets: SecretStore, name: string, what: string): Promise<string> {
   const value = await secrets.get(name);
   if (value === null || value === '') {
-    throw new IdpError('permanent', `The ${what} "${name}" is not in the kiosk's secret store. Enter it in the IdP settings, then retry.`);
+    throw new IdpError('permanent', `The ${what} "${name}" is not in the kiosk's secret store. Store it with the kiosk's "secrets set ${name}" command (README, "Secrets"), then retry.`);
   }
   return value;
 }

@@ -166,7 +166,7 @@ export class IdpHttpClient {
     const now = this.options.now?.() ?? new Date();
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
     if (status === 401) {
-      return new IdpError('unauthorized', `${label} refused the kiosk's credentials while ${request.what}, even with a fresh token. Check the kiosk's client id and secret in the IdP settings.${said}`, { status, idpMessage });
+      return new IdpError('unauthorized', `${label} refused the kiosk's credentials while ${request.what}, even with a fresh token. Check the client id in the kiosk configuration and the secret in the kiosk's secret store (its "secrets set" command).${said}`, { status, idpMessage });
     }
     if (status === 429 || (status === 503 && retryAfterMs !== null)) {
       const wait = retryAfterMs === null ? '' : ` It asked to wait ${Math.ceil(retryAfterMs / 1000)} s.`;

@@ -1,0 +1,23 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FileSecretStore } from '../core/secrets/file-secret-store';
+import { runSecretsCommand, SECRETS_USAGE } from '../core/secrets/secrets-command';
+import { defaultDataDir } from './data-dir';
+
+/**
+ * `node out/main/web-host.js secrets set|delete|has NAME [--data-dir DIR]`: the browser host's
+ * secrets go into `<data dir>/secrets.json` (mode 0600, not encrypted; the store says so).
+ * Returns the exit code.
+ */
+export async function runSecretsCli(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: { 'data-dir': { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${SECRETS_USAGE}\n`);
+    return 2;
+  }
+  const dataDir = resolve(parsed.values['data-dir'] ?? process.env.KIOSK_DATA_DIR ?? defaultDataDir());
+  const store = new FileSecretStore({ dataDir, warn: (message) => process.stderr.write(`Note: ${message}\n`) });
+  return runSecretsCommand(parsed.positionals, store, store.path, { stdin: process.stdin, stderr: process.stderr });
+}

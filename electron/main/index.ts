@@ -4,13 +4,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/app/create-core';
 import { loadConfig } from '../core/config/load-config';
-import { FileSecretStore } from '../core/secrets/file-secret-store';
+import { runSecretsCommand } from '../core/secrets/secrets-command';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc, forwardEvents } from './ipc-binding';
 import { createKioskWindow } from './kiosk-window';
 import { lockDownContents, lockDownSession } from './lockdown';
-import { EncryptedSecretStore } from './secrets/encrypted-secret-store';
-import { safeStorageCipher } from './secrets/safe-storage-cipher';
+import { keychainSecretStore } from './secrets/keychain-secret-store';
 import { appEntryUrl, appOrigin } from './security/app-scheme';
 import { originOf } from './security/origin-check';
 
@@ -31,7 +30,12 @@ lockDownContents(trustedOrigins);
 let window: BrowserWindow | null = null;
 let core: Core | null = null;
 
-if (!app.requestSingleInstanceLock()) {
+// `enrollment-kiosk secrets set|has|delete NAME`: manage the IdP secrets in the keychain store
+// from a terminal, then exit; no window, and no single-instance lock, so it works while the kiosk runs.
+const secretsAt = process.argv.indexOf('secrets');
+if (secretsAt > 0) {
+  app.whenReady().then(runSecrets, fail);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
@@ -55,12 +59,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     sqliteBinding: process.env.KIOSK_SQLITE_BINDING || undefined,
     resourcesDir: join(app.getAppPath(), 'resources'),
-    // Ciphertext only, in its own folder so the browser host's plaintext file is never confused with it.
-    ports: {
-      secrets: new EncryptedSecretStore(new FileSecretStore({ dataDir: join(dataDir, 'keychain'), warn: () => undefined }), safeStorageCipher, (message) =>
-        console.warn(message),
-      ),
-    },
+    ports: { secrets: keychainSecretStore(dataDir, (message) => console.warn(message)).store },
     onInternalError: (name, error) => console.error(`internal error in ${name}:`, error),
   });
 
@@ -77,6 +76,14 @@ async function start(): Promise<void> {
   });
   window.once('ready-to-show', () => window?.show());
   await window.loadURL(devServerUrl ?? appEntryUrl);
+}
+
+/** Chromium switches (e.g. --no-sandbox) may follow the command; they are not its arguments. */
+async function runSecrets(): Promise<void> {
+  const dataDir = process.env.KIOSK_DATA_DIR || app.getPath('userData');
+  const { store, path } = keychainSecretStore(dataDir, (message) => process.stderr.write(`Note: ${message}\n`));
+  const code = await runSecretsCommand(process.argv.slice(secretsAt + 1).filter((arg) => !arg.startsWith('--')), store, `${path} (encrypted with the OS keychain)`, { stdin: process.stdin, stderr: process.stderr });
+  app.exit(code);
 }
 
 function fail(error: unknown): void {

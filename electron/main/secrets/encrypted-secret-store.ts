@@ -35,7 +35,7 @@ export class EncryptedSecretStore implements SecretStore {
     } catch {
       throw new KioskError(
         'unavailable',
-        `The secret "${name}" could not be decrypted with this computer's keychain (it may come from another machine or user). Enter it again in the IdP settings.`,
+        `The secret "${name}" could not be decrypted with this computer's keychain (it may come from another machine or user). Store it again with the kiosk's "secrets set ${name}" command.`,
       );
     }
   }

@@ -12,6 +12,7 @@ import './styles/layout.css';
 import './styles/forms.css';
 import './styles/tables.css';
 import './styles/badge.css';
+import './styles/status.css';
 
 async function boot(container: HTMLElement): Promise<void> {
   const root = createRoot(container);

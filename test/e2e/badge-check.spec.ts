@@ -12,7 +12,7 @@ test.describe('badge check on the attendee screen', () => {
 
   test.beforeEach(async ({ page }) => {
     await openSessionWithRoster(page);
-    await page.getByRole('navigation', { name: 'Session' }).getByRole('button', { name: 'Badge check' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Badge check' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Scan your badge' })).toBeVisible();
   });
 
@@ -45,11 +45,11 @@ test.describe('badge check on the attendee screen', () => {
     await expect(page.getByText('Björn Köhler may continue to the next step.')).toBeVisible();
     await checkScreen(page, 'badge-04-confirmed');
 
-    await page.getByRole('navigation', { name: 'Session' }).getByRole('button', { name: 'Session board' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Session board' }).click();
     await expect(page.getByTestId('board-grid').locator('tr[data-badge="200202"] td[data-status="done"]')).toContainText('Done');
 
     // Scanning the same badge again: its own screen, with the time, and no personal data.
-    await page.getByRole('navigation', { name: 'Session' }).getByRole('button', { name: 'Badge check' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Badge check' }).click();
     await scanWithReader(page, '200202');
     await expect(page.getByRole('heading', { level: 1, name: 'This badge is already checked in' })).toBeVisible();
     await expect(page.getByText(/It was checked in at \d\d:\d\d/)).toBeVisible();
@@ -85,7 +85,7 @@ test.describe('badge check on the attendee screen', () => {
     const next = await callBridge<{ id: string }>(page, 'session.start', { department: 'Finance', facilitator: 'Frieda Facilitator', room: 'A-1', plannedMinutes: 30 });
     await callBridge(page, 'roster.import', { sessionId: next.id, csv: otherRoster });
     await page.reload();
-    await page.getByRole('navigation', { name: 'Session' }).getByRole('button', { name: 'Badge check' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Badge check' }).click();
     await scanWithReader(page, '200201');
     await expect(page.getByRole('heading', { level: 1, name: 'This badge belongs to another session' })).toBeVisible();
     await expect(page.getByText(/It is on the roster for Research & Development/)).toBeVisible();
@@ -123,7 +123,7 @@ test.describe('badge check on the attendee screen', () => {
     // Fake timers from the app's start, so two idle minutes pass in an instant.
     await page.clock.install();
     await page.reload();
-    await page.getByRole('navigation', { name: 'Session' }).getByRole('button', { name: 'Badge check' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Badge check' }).click();
     await scanWithReader(page, '200208');
     await expect(page.getByRole('heading', { level: 1, name: 'Welcome, Oluwaseun' })).toBeVisible();
     await page.clock.fastForward('01:30');

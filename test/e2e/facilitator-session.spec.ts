@@ -65,7 +65,7 @@ test.describe('facilitator session in the web host', () => {
     await page.getByRole('button', { name: 'Confirm identity' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Identity confirmed' })).toBeVisible();
 
-    await page.getByRole('navigation', { name: 'Session' }).getByRole('button', { name: 'Session board' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Session board' }).click();
     const nadia = grid.locator('tr[data-badge="200201"]');
     await expect(nadia.locator('td[data-status="done"]')).toHaveCount(1);
     await expect(nadia.locator('td[data-status="done"]')).toContainText('Done');

@@ -53,8 +53,22 @@ describe('i18n dictionaries', () => {
 
   it('German is actually translated, not a copy of English', () => {
     const same = englishKeys.filter((key) => JSON.stringify(entry('de', key)) === JSON.stringify(en[key]));
-    // Language names, placeholder-only patterns and words German shares with English.
-    expect(same.sort()).toEqual(['error.details', 'language.de', 'language.en', 'report.openGroup', 'report.stepWithReason', 'roster.colName', 'status.withReason']);
+    // Language and product names, placeholder-only patterns and words German shares with English.
+    expect(same.sort()).toEqual([
+      'error.details',
+      'kioskStatus.idp.kind.authentik',
+      'kioskStatus.idp.kind.entra',
+      'kioskStatus.idp.kind.keycloak',
+      'kioskStatus.keys.pin',
+      'kioskStatus.keys.problem',
+      'kioskStatus.training',
+      'language.de',
+      'language.en',
+      'report.openGroup',
+      'report.stepWithReason',
+      'roster.colName',
+      'status.withReason',
+    ]);
   });
 
   it('fills placeholders and leaves a missing one visible', () => {

@@ -1,15 +1,16 @@
 import { useI18n } from '../i18n/i18n-context';
 import { LanguageSwitch } from './language-switch';
-import { SessionNav, type SessionView } from './session-nav';
+import { MainNav, type NavTarget } from './main-nav';
 import { TrainingBanner } from './training-banner';
 
 interface AppHeaderProps {
   training: boolean;
-  view: SessionView | null;
-  onNavigate: ((view: SessionView) => void) | null;
+  targets: NavTarget[];
+  current: NavTarget | null;
+  onNavigate(target: NavTarget): void;
 }
 
-export function AppHeader({ training, view, onNavigate }: AppHeaderProps) {
+export function AppHeader({ training, targets, current, onNavigate }: AppHeaderProps) {
   const { t } = useI18n();
   return (
     <header className="app-header">
@@ -19,7 +20,7 @@ export function AppHeader({ training, view, onNavigate }: AppHeaderProps) {
       {training ? <TrainingBanner /> : null}
       <div className="app-header__bar">
         <p className="app-header__name">{t('app.name')}</p>
-        {view && onNavigate ? <SessionNav view={view} onNavigate={onNavigate} /> : null}
+        <MainNav targets={targets} current={current} onNavigate={onNavigate} />
         <LanguageSwitch />
       </div>
     </header>

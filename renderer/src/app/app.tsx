@@ -6,43 +6,59 @@ import { ReportScreen } from '../facilitator/report-screen';
 import { RosterImportScreen } from '../facilitator/roster-import-screen';
 import { SessionBoardScreen } from '../facilitator/session-board-screen';
 import { StartSessionScreen } from '../facilitator/start-session-screen';
+import { KioskStatusScreen } from '../status/kiosk-status-screen';
 import { AppHeader } from './app-header';
-import type { SessionView } from './session-nav';
+import { navTargets, type NavTarget, type SessionView } from './main-nav';
 
 type Screen =
   | { kind: 'start' }
-  | { kind: 'session'; session: Session; view: SessionView }
-  | { kind: 'report'; report: SessionReport };
+  | { kind: 'session'; view: SessionView }
+  | { kind: 'report'; report: SessionReport }
+  | { kind: 'status' };
 
-/** Which screen shows follows from the session: none → start, open → its views, ended → report. */
+function currentTarget(screen: Screen): NavTarget | null {
+  if (screen.kind === 'session') return screen.view;
+  if (screen.kind === 'start' || screen.kind === 'status') return screen.kind;
+  return null;
+}
+
+/**
+ * Which screen shows follows from the session: none → start, open → its views, ended → report.
+ * The kiosk status is reachable from every screen and leads back through the same navigation.
+ */
 export function App({ info, initialSession }: { info: AppInfo; initialSession: Session | null }) {
-  const [screen, setScreen] = useState<Screen>(
-    initialSession && initialSession.status === 'open' ? { kind: 'session', session: initialSession, view: 'board' } : { kind: 'start' },
-  );
-  const show = (session: Session, view: SessionView) => setScreen({ kind: 'session', session, view });
+  const [session, setSession] = useState<Session | null>(initialSession && initialSession.status === 'open' ? initialSession : null);
+  const [screen, setScreen] = useState<Screen>(session ? { kind: 'session', view: 'board' } : { kind: 'start' });
+
+  function navigate(target: NavTarget) {
+    if (target === 'start' || target === 'status') setScreen({ kind: target });
+    else setScreen({ kind: 'session', view: target });
+  }
+
+  function started(opened: Session) {
+    setSession(opened);
+    setScreen({ kind: 'session', view: 'roster' });
+  }
+
+  function ended(report: SessionReport) {
+    setSession(null);
+    setScreen({ kind: 'report', report });
+  }
 
   return (
     <>
-      <AppHeader
-        training={info.training}
-        view={screen.kind === 'session' ? screen.view : null}
-        onNavigate={screen.kind === 'session' ? (view) => show(screen.session, view) : null}
-      />
+      <AppHeader training={info.training} targets={navTargets(session !== null)} current={currentTarget(screen)} onNavigate={navigate} />
       <main id="main" className="main" tabIndex={-1}>
-        {screen.kind === 'start' ? <StartSessionScreen onStarted={(session) => show(session, 'roster')} onOpenReport={(report) => setScreen({ kind: 'report', report })} /> : null}
-        {screen.kind === 'session' && screen.view === 'roster' ? (
-          <RosterImportScreen key={screen.session.id} session={screen.session} training={info.training} onDone={() => show(screen.session, 'board')} />
+        {screen.kind === 'start' ? <StartSessionScreen onStarted={started} onOpenReport={(report) => setScreen({ kind: 'report', report })} /> : null}
+        {screen.kind === 'session' && session && screen.view === 'roster' ? (
+          <RosterImportScreen key={session.id} session={session} training={info.training} onDone={() => navigate('board')} />
         ) : null}
-        {screen.kind === 'session' && screen.view === 'board' ? (
-          <SessionBoardScreen
-            session={screen.session}
-            onOpenRoster={() => show(screen.session, 'roster')}
-            onOpenBadgeCheck={() => show(screen.session, 'badge')}
-            onEnded={(report) => setScreen({ kind: 'report', report })}
-          />
+        {screen.kind === 'session' && session && screen.view === 'board' ? (
+          <SessionBoardScreen session={session} onOpenRoster={() => navigate('roster')} onOpenBadgeCheck={() => navigate('badge')} onEnded={ended} />
         ) : null}
-        {screen.kind === 'session' && screen.view === 'badge' ? <BadgeCheckScreen session={screen.session} /> : null}
+        {screen.kind === 'session' && session && screen.view === 'badge' ? <BadgeCheckScreen session={session} /> : null}
         {screen.kind === 'report' ? <ReportScreen report={screen.report} onNewSession={() => setScreen({ kind: 'start' })} /> : null}
+        {screen.kind === 'status' ? <KioskStatusScreen facilitator={session?.facilitator ?? null} /> : null}
       </main>
     </>
   );

@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { MessageKey, PluralKey } from './en';
+import { relativeParts } from './relative-time';
 import { translate, translatePlural, type Locale, type MessageParams } from './translate';
 
 export interface I18n {
@@ -12,6 +13,8 @@ export interface I18n {
   formatTime(iso: string): string;
   /** A date with its time, such as 2 Mar 2026, 09:14 / 02.03.2026, 09:14. */
   formatDateTime(iso: string): string;
+  /** "3 minutes ago" / "vor 3 Minuten", relative to `nowMs`. */
+  formatAgo(iso: string, nowMs: number): string;
   /** "a, b and c" / "a, b und c". */
   formatList(items: readonly string[]): string;
 }
@@ -31,6 +34,7 @@ export function I18nProvider({ initialLocale, children }: { initialLocale: Local
     const listFormat = new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' });
     const timeFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
+    const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
     const format = (formatter: Intl.DateTimeFormat, iso: string) => {
       const date = new Date(iso);
       return Number.isNaN(date.getTime()) ? iso : formatter.format(date);
@@ -42,6 +46,12 @@ export function I18nProvider({ initialLocale, children }: { initialLocale: Local
       tn: (key, count, params) => translatePlural(locale, key, count, params),
       formatTime: (iso) => format(timeFormat, iso),
       formatDateTime: (iso) => format(dateTimeFormat, iso),
+      formatAgo: (iso, nowMs) => {
+        const then = Date.parse(iso);
+        if (Number.isNaN(then)) return iso;
+        const { value, unit } = relativeParts(then, nowMs);
+        return relativeFormat.format(value, unit);
+      },
       formatList: (items) => listFormat.format(items),
     };
   }, [locale]);

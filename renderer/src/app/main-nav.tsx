@@ -1,0 +1,41 @@
+import type { MessageKey } from '../i18n/en';
+import { useI18n } from '../i18n/i18n-context';
+
+export type SessionView = 'roster' | 'board' | 'badge';
+/** Where the header can take you: a view of the open session, the start screen, or the kiosk status. */
+export type NavTarget = SessionView | 'start' | 'status';
+
+const targetKeys: Record<NavTarget, MessageKey> = {
+  roster: 'nav.roster',
+  board: 'nav.board',
+  badge: 'nav.badge',
+  start: 'nav.start',
+  status: 'nav.status',
+};
+
+/** With a session open: its three views and the status; without: starting one, and the status. */
+export function navTargets(sessionOpen: boolean): NavTarget[] {
+  return sessionOpen ? ['roster', 'board', 'badge', 'status'] : ['start', 'status'];
+}
+
+export function MainNav({ targets, current, onNavigate }: { targets: NavTarget[]; current: NavTarget | null; onNavigate(target: NavTarget): void }) {
+  const { t } = useI18n();
+  return (
+    <nav className="main-nav" aria-label={t('nav.label')}>
+      <ul className="main-nav__list">
+        {targets.map((target) => (
+          <li key={target} className={target === 'status' ? 'main-nav__entry main-nav__entry--apart' : 'main-nav__entry'}>
+            <button
+              type="button"
+              className="main-nav__item"
+              aria-current={current === target ? 'page' : undefined}
+              onClick={() => onNavigate(target)}
+            >
+              {t(targetKeys[target])}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,47 @@
+import { ErrorNotice } from '../app/error-notice';
+import { useI18n } from '../i18n/i18n-context';
+import { useCall } from '../kiosk/use-call';
+import { useEvent } from '../kiosk/use-event';
+import { StateTag } from './status-fact';
+
+/** The audit log's hash chain, verified from the first event: intact, or where it was changed. */
+export function AuditLogSection() {
+  const { t, tn } = useI18n();
+  const verify = useCall('audit.verify', {});
+  const { reload } = verify;
+  // The sync worker and operators append to the log; re-check when they do.
+  useEvent('outbox.done', reload);
+  useEvent('outbox.parked', reload);
+  useEvent('outbox.queued', reload);
+
+  const data = verify.data;
+  return (
+    <section className="panel status-section" aria-labelledby="status-audit-title" data-testid="status-audit">
+      <div className="status-section__head">
+        <h2 id="status-audit-title" className="panel__title">
+          {t('kioskStatus.audit.title')}
+        </h2>
+        <button type="button" className="button button--small" onClick={reload} disabled={verify.loading}>
+          {verify.loading ? t('common.working') : t('kioskStatus.checkAgain')}
+        </button>
+      </div>
+      <ErrorNotice error={verify.error} />
+      {data && data.ok ? (
+        <>
+          <p className="status-section__headline" data-testid="audit-result">
+            <StateTag tone="ok">{tn('kioskStatus.audit.intact', data.events)}</StateTag>
+          </p>
+          <p className="muted">{t('kioskStatus.audit.intactText')}</p>
+        </>
+      ) : null}
+      {data && !data.ok ? (
+        <div className="notice notice--error" role="alert" data-testid="audit-result">
+          <p className="notice__title">{t('kioskStatus.audit.broken')}</p>
+          {data.problem ? <p>{data.problem}</p> : null}
+          {data.firstBadSeq !== null ? <p>{t('kioskStatus.audit.brokenAt', { seq: data.firstBadSeq })}</p> : null}
+          <p>{t('kioskStatus.audit.brokenNext')}</p>
+        </div>
+      ) : null}
+    </section>
+  );
+}

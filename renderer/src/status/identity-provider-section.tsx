@@ -1,0 +1,81 @@
+import { ErrorNotice } from '../app/error-notice';
+import { useI18n } from '../i18n/i18n-context';
+import { useCall } from '../kiosk/use-call';
+import { useEvent } from '../kiosk/use-event';
+import { capabilitySentenceKeys, findByKeys, idpErrorKeys, idpKindKeys } from './idp-capability-sentences';
+import { StateTag, StatusFact } from './status-fact';
+
+/** Which IdP, what it can do (in sentences), whether it answers, and its last failure. */
+export function IdentityProviderSection({ now }: { now: number }) {
+  const { t, formatTime, formatAgo, formatList } = useI18n();
+  const status = useCall('idp.status', {});
+  const { reload } = status;
+  // A sync result changes the last success or the last error.
+  useEvent('outbox.done', reload);
+  useEvent('outbox.parked', reload);
+
+  const data = status.data;
+  return (
+    <section className="panel status-section" aria-labelledby="status-idp-title" data-testid="status-idp">
+      <div className="status-section__head">
+        <h2 id="status-idp-title" className="panel__title">
+          {t('kioskStatus.idp.title')}
+        </h2>
+        <button type="button" className="button button--small" onClick={reload} disabled={status.loading}>
+          {status.loading ? t('common.working') : t('kioskStatus.checkAgain')}
+        </button>
+      </div>
+      <ErrorNotice error={status.error} />
+      {data ? (
+        <>
+          <dl className="facts">
+            <StatusFact label={t('kioskStatus.idp.kind')} testId="idp-kind">
+              {t(idpKindKeys[data.kind])}
+              {data.training ? <span className="tag tag--training">{t('kioskStatus.training')}</span> : null}
+            </StatusFact>
+            <StatusFact label={t('kioskStatus.idp.name')} testId="idp-label">
+              {data.label}
+            </StatusFact>
+            <StatusFact label={t('kioskStatus.idp.health')} testId="idp-health">
+              {data.health.ok ? (
+                <StateTag tone="ok">{t('kioskStatus.idp.healthOk', { ms: Math.round(data.health.latencyMs), time: formatTime(data.health.checkedAt) })}</StateTag>
+              ) : (
+                <StateTag tone="bad">{t('kioskStatus.idp.healthBad', { time: formatTime(data.health.checkedAt) })}</StateTag>
+              )}
+            </StatusFact>
+            <StatusFact label={t('kioskStatus.idp.lastSuccess')} testId="idp-last-success">
+              {data.lastSuccessAt ? formatAgo(data.lastSuccessAt, now) : t('kioskStatus.never')}
+            </StatusFact>
+          </dl>
+          <p className="muted">{data.health.message}</p>
+          {data.health.ok ? null : <p className="notice notice--error">{t('kioskStatus.idp.healthBadNext')}</p>}
+
+          <h3 className="status-section__subtitle">{t('kioskStatus.idp.lastError')}</h3>
+          {data.lastError ? (
+            <div className="notice notice--warning" data-testid="idp-last-error">
+              <p>
+                {t('kioskStatus.idp.errorLine', {
+                  kind: t(idpErrorKeys[data.lastError.kind]),
+                  time: formatTime(data.lastError.at),
+                  message: data.lastError.message,
+                })}
+              </p>
+              {data.lastError.idpMessage ? <p className="notice__detail">{t('kioskStatus.idp.idpSaid', { message: data.lastError.idpMessage })}</p> : null}
+            </div>
+          ) : (
+            <p data-testid="idp-last-error">{t('kioskStatus.idp.noError')}</p>
+          )}
+
+          <h3 className="status-section__subtitle">{t('kioskStatus.idp.capabilitiesTitle')}</h3>
+          <ul className="sentences" data-testid="idp-capabilities">
+            <li>{t('kioskStatus.idp.findBy', { fields: formatList(data.capabilities.findBy.map((field) => t(findByKeys[field]))) })}</li>
+            {capabilitySentenceKeys(data.capabilities).map((key) => (
+              <li key={key}>{t(key)}</li>
+            ))}
+            {data.recoveryCodesNote ? <li>{data.recoveryCodesNote}</li> : null}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import { ScreenHeading } from '../app/screen-heading';
+import { useTickingNow } from '../facilitator/use-ticking-now';
+import { useI18n } from '../i18n/i18n-context';
+import { AuditLogSection } from './audit-log-section';
+import { IdentityProviderSection } from './identity-provider-section';
+import { SecurityKeysSection } from './security-keys-section';
+import { SyncQueueSection } from './sync-queue-section';
+
+/** "3 minutes ago" stays true while the screen is open. */
+const agesRefreshMs = 15_000;
+
+/** For IT and facilitators: keys, IdP, sync queue and audit log on one calm page, kept live by events. */
+export function KioskStatusScreen({ facilitator }: { facilitator: string | null }) {
+  const { t } = useI18n();
+  const now = useTickingNow(agesRefreshMs);
+  return (
+    <section className="screen" aria-labelledby="status-title">
+      <ScreenHeading id="status-title">{t('kioskStatus.title')}</ScreenHeading>
+      <p className="screen__intro">{t('kioskStatus.intro')}</p>
+      <div className="status-grid">
+        <SecurityKeysSection />
+        <IdentityProviderSection now={now} />
+        <SyncQueueSection facilitator={facilitator} now={now} />
+        <AuditLogSection />
+      </div>
+    </section>
+  );
+}

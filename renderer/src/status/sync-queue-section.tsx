@@ -1,0 +1,121 @@
+import { useRef, useState } from 'react';
+import { ErrorNotice } from '../app/error-notice';
+import { TextField } from '../app/text-field';
+import { useI18n } from '../i18n/i18n-context';
+import { useCall } from '../kiosk/use-call';
+import { useEvent } from '../kiosk/use-event';
+import { ParkedItemCard } from './parked-item-card';
+import { StateTag, StatusFact } from './status-fact';
+
+/**
+ * What still has to reach the IdP, and the items an operator must decide on. Operator actions
+ * are recorded under the open session's facilitator, or under a name typed here.
+ */
+export function SyncQueueSection({ facilitator, now }: { facilitator: string | null; now: number }) {
+  const { t, formatAgo, formatTime } = useI18n();
+  const summary = useCall('outbox.summary', {});
+  const parked = useCall('outbox.parked', {});
+  const [typedOperator, setTypedOperator] = useState('');
+  const [operatorMissing, setOperatorMissing] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const operatorField = useRef<HTMLDivElement>(null);
+
+  const reloadAll = () => {
+    summary.reload();
+    parked.reload();
+  };
+  useEvent('outbox.queued', reloadAll);
+  useEvent('outbox.sending', reloadAll);
+  useEvent('outbox.done', reloadAll);
+  useEvent('outbox.parked', reloadAll);
+
+  const operator = (facilitator ?? typedOperator).trim();
+  const s = summary.data;
+  const items = parked.data?.items ?? [];
+
+  function needOperator() {
+    setOperatorMissing(true);
+    operatorField.current?.querySelector('input')?.focus();
+  }
+
+  return (
+    <section className="panel status-section" aria-labelledby="status-sync-title" data-testid="status-sync">
+      <h2 id="status-sync-title" className="panel__title">
+        {t('kioskStatus.sync.title')}
+      </h2>
+      <ErrorNotice error={summary.error ?? parked.error} />
+      {s ? (
+        <>
+          <dl className="facts">
+            <StatusFact label={t('kioskStatus.sync.pending')} testId="sync-pending">
+              {s.pending}
+            </StatusFact>
+            <StatusFact label={t('kioskStatus.sync.oldest')} testId="sync-oldest">
+              {s.oldestPendingAt ? formatAgo(s.oldestPendingAt, now) : '—'}
+            </StatusFact>
+            <StatusFact label={t('kioskStatus.sync.lastSuccess')} testId="sync-last-success">
+              {s.lastSuccessAt ? formatAgo(s.lastSuccessAt, now) : t('kioskStatus.never')}
+            </StatusFact>
+            <StatusFact label={t('kioskStatus.sync.parked')} testId="sync-parked">
+              {s.parked > 0 ? <StateTag tone="warn">{s.parked}</StateTag> : s.parked}
+            </StatusFact>
+          </dl>
+          {s.pending === 0 && s.parked === 0 ? (
+            <p data-testid="sync-empty">
+              <StateTag tone="ok">{t('kioskStatus.sync.empty')}</StateTag>
+            </p>
+          ) : null}
+          {s.pending > 0 && s.lastError ? (
+            <p className="notice notice--warning">
+              {t('kioskStatus.sync.lastError', { message: s.lastError })}
+              {s.nextAttemptAt ? ` ${t('kioskStatus.sync.nextAttempt', { time: formatTime(s.nextAttemptAt) })}` : null}
+            </p>
+          ) : null}
+        </>
+      ) : null}
+
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+
+      {items.length > 0 ? (
+        <section aria-labelledby="status-parked-title" className="parked">
+          <h3 id="status-parked-title" className="status-section__subtitle">
+            {t('kioskStatus.sync.parkedTitle')}
+          </h3>
+          <p>{t('kioskStatus.sync.parkedIntro')}</p>
+          {facilitator ? (
+            <p className="muted">{t('kioskStatus.sync.operatorSession', { name: facilitator })}</p>
+          ) : (
+            <div ref={operatorField} className="operator-field">
+              <TextField
+                label={t('kioskStatus.sync.operatorLabel')}
+                hint={t('kioskStatus.sync.operatorHint')}
+                value={typedOperator}
+                maxLength={120}
+                autoComplete="off"
+                required
+                problem={operatorMissing && !operator ? t('kioskStatus.sync.operatorRequired') : undefined}
+                onChange={(event) => setTypedOperator(event.target.value)}
+              />
+            </div>
+          )}
+          <ul className="status-cards" data-testid="parked-list">
+            {items.map((item) => (
+              <ParkedItemCard
+                key={item.itemId}
+                item={item}
+                operator={operator}
+                onOperatorMissing={needOperator}
+                onSettled={(message) => {
+                  setAnnouncement(message);
+                  reloadAll();
+                }}
+              />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </section>
+  );
+}

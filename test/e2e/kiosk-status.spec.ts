@@ -1,0 +1,151 @@
+import { test as base, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { VIRTUAL_AUTHENTICATOR_AAGUID } from '../../electron/core/fido/virtual/virtual-aaguid';
+import { expect, test } from './fixtures/kiosk';
+import { projectRoot, spawnWebHost } from './fixtures/web-host-process';
+import { callBridge, checkScreen } from './screen-checks';
+import { seedParkedOutbox } from './seed-parked-outbox';
+
+const catalog = JSON.parse(readFileSync(join(projectRoot, 'resources', 'fido', 'aaguids.json'), 'utf8')) as { models: Record<string, { name: string }> };
+const trainingKeyModel = catalog.models[VIRTUAL_AUTHENTICATOR_AAGUID]?.name ?? 'missing from aaguids.json';
+
+async function openStatus(page: Page, name = 'Kiosk status'): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+test.describe('kiosk status screen', () => {
+  test.describe.configure({ timeout: 120_000 });
+
+  test('shows the training virtual key, the training IdP, an empty sync queue and an intact audit chain, in English and German', async ({ page }) => {
+    await expect(page.getByRole('heading', { level: 1, name: 'Start a session' })).toBeVisible();
+    await callBridge(page, 'session.start', { department: 'Finance', facilitator: 'Frieda Facilitator', room: 'A-1', plannedMinutes: 30 });
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Session board' })).toBeVisible();
+    await openStatus(page);
+
+    const key = page.getByTestId('key-card');
+    await expect(key).toHaveCount(1);
+    expect(trainingKeyModel).toMatch(/training/i);
+    await expect(key.getByRole('heading', { level: 3 })).toHaveText(trainingKeyModel);
+    await expect(key).toContainText('Training key (virtual)');
+    await expect(key.getByTestId('key-state')).toHaveText(/Ready/);
+    await expect(key.getByTestId('key-pin')).toHaveText('No PIN set yet');
+    await expect(key.getByTestId('key-retries')).toHaveText('Not applicable');
+    await expect(page.getByTestId('status-keys')).toContainText('built-in virtual key');
+
+    const idp = page.getByTestId('status-idp');
+    await expect(idp.getByTestId('idp-kind')).toContainText('Training IdP (built in, no network)');
+    await expect(idp.getByTestId('idp-kind')).toContainText('TRAINING');
+    await expect(idp.getByTestId('idp-health')).toContainText(/Answering \(\d+ ms, checked \d\d:\d\d\)/);
+    await expect(idp.getByTestId('idp-last-error')).toHaveText('None since the kiosk started');
+    const capabilities = idp.getByTestId('idp-capabilities').locator('li');
+    await expect(capabilities.first()).toHaveText('Finds people by badge number, email address, and user name.');
+    await expect(idp.getByTestId('idp-capabilities')).toContainText('Recovery codes are made at the kiosk and printed; only their hashes go to the IdP.');
+
+    const sync = page.getByTestId('status-sync');
+    await expect(sync.getByTestId('sync-pending')).toHaveText('0');
+    await expect(sync.getByTestId('sync-parked')).toHaveText('0');
+    await expect(sync.getByTestId('sync-last-success')).toHaveText('Not yet');
+    await expect(sync.getByTestId('sync-empty')).toContainText('Nothing is waiting');
+    await expect(page.getByTestId('parked-list')).toHaveCount(0);
+
+    // session.start is the one event so far: singular, and the chain verifies.
+    await expect(page.getByTestId('audit-result')).toHaveText(/^✓\s*1 event, chain intact$/);
+    await checkScreen(page, 'status-01-en');
+
+    await key.getByRole('button', { name: 'Blink to identify' }).click();
+    await expect(key.getByRole('status')).toHaveText('The key is blinking now. Look for the light.');
+    await checkScreen(page, 'status-02-en-key-blinking');
+
+    await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Kiosk-Status' })).toBeVisible();
+    await expect(key.getByTestId('key-pin')).toHaveText('Noch keine PIN gesetzt');
+    await expect(key).toContainText('Trainingsschlüssel (virtuell)');
+    await expect(page.getByTestId('sync-empty')).toContainText('Nichts wartet');
+    await expect(page.getByTestId('audit-result')).toHaveText(/^✓\s*1 Ereignis, Kette intakt$/);
+    await checkScreen(page, 'status-03-de');
+
+    // Back to the session through the same navigation.
+    await page.getByRole('navigation').getByRole('button', { name: 'Sitzungsübersicht' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Sitzungsübersicht' })).toBeVisible();
+  });
+});
+
+base.describe('kiosk status: parked sync items', () => {
+  base.describe.configure({ timeout: 120_000 });
+
+  base('lists parked items with the IdP message; an operator retries one and discards the other with a reason', async ({ page }) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-parked-'));
+    await seedParkedOutbox(dataDir, [
+      { subjectKey: 'amara.okafor@example.com', badgeId: '100101', displayName: 'Amara Okafor', email: 'amara.okafor@example.com', idpMessage: 'Insufficient privileges to complete the operation.' },
+      { subjectKey: 'juergen.mueller@example.com', badgeId: '100102', displayName: 'Jürgen Müller', email: 'juergen.mueller@example.com', idpMessage: 'Authenticator seeded-100102 is locked by policy.' },
+    ]);
+    const host = await spawnWebHost(dataDir);
+    try {
+      await page.goto(host.url);
+      await expect(page.getByRole('heading', { level: 1, name: 'Start a session' })).toBeVisible();
+      await openStatus(page);
+
+      const sync = page.getByTestId('status-sync');
+      await expect(sync.getByTestId('sync-parked')).toHaveText(/2/);
+      const items = page.getByTestId('parked-item');
+      await expect(items).toHaveCount(2);
+      await expect(items.nth(0)).toContainText('Removing a key');
+      await expect(items.nth(0)).toContainText('For: amara.okafor@example.com');
+      await expect(items.nth(0)).toContainText('The IdP said: Insufficient privileges to complete the operation.');
+      await expect(items.nth(1)).toContainText('The IdP said: Authenticator seeded-100102 is locked by policy.');
+      await checkScreen(page, 'status-04-parked-en');
+
+      // No session is open, so the operator types a name; without one nothing is sent.
+      await items.nth(0).getByRole('button', { name: 'Retry' }).click();
+      await expect(page.getByText('Enter your name first.')).toBeVisible();
+      await expect(page.getByLabel('Your name (operator)')).toBeFocused();
+      await page.getByLabel('Your name (operator)').fill('Dana (IT)');
+      await items.nth(0).getByRole('button', { name: 'Retry' }).click();
+      // The training IdP accepts the retried item: it leaves the list by itself (outbox.* events).
+      await expect(items).toHaveCount(1);
+      await expect(items.first()).toContainText('juergen.mueller@example.com');
+      await expect(sync.getByTestId('sync-last-success')).not.toHaveText('Not yet');
+
+      await items.first().getByRole('button', { name: 'Discard…' }).click();
+      await items.first().getByRole('button', { name: 'Discard this item' }).click();
+      await expect(page.getByText('Say why this item is discarded.')).toBeVisible();
+      await checkScreen(page, 'status-05-parked-discard-reason');
+      await page.getByLabel('Why discard it? (required)').fill('Key was handed back; nothing left to revoke.');
+      await items.first().getByRole('button', { name: 'Discard this item' }).click();
+      await expect(items).toHaveCount(0);
+      await expect(sync.getByTestId('sync-empty')).toContainText('Nothing is waiting');
+      await expect(sync.getByTestId('sync-parked')).toHaveText('0');
+
+      // Both operator decisions went into the audit log under the typed name, and the chain holds.
+      await expect(page.getByTestId('audit-result')).toHaveText(/^✓\s*\d+ events, chain intact$/);
+      await checkScreen(page, 'status-06-parked-resolved');
+    } finally {
+      await host.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  base('the parked list in German', async ({ page }) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-parked-'));
+    await seedParkedOutbox(dataDir, [
+      { subjectKey: 'amara.okafor@example.com', badgeId: '100101', displayName: 'Amara Okafor', email: 'amara.okafor@example.com', idpMessage: 'Insufficient privileges to complete the operation.' },
+    ]);
+    const host = await spawnWebHost(dataDir);
+    try {
+      await page.goto(host.url);
+      await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();
+      await openStatus(page, 'Kiosk-Status');
+      await expect(page.getByTestId('parked-item')).toContainText('Entfernen eines Schlüssels');
+      await expect(page.getByTestId('parked-item')).toContainText('1 Versuch');
+      await expect(page.getByLabel('Ihr Name (Bedienperson)')).toBeVisible();
+      await checkScreen(page, 'status-07-parked-de');
+    } finally {
+      await host.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

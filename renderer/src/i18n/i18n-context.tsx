@@ -15,6 +15,8 @@ export interface I18n {
   formatDateTime(iso: string): string;
   /** "3 minutes ago" / "vor 3 Minuten", relative to `nowMs`. */
   formatAgo(iso: string, nowMs: number): string;
+  /** First letter upper case, for a phrase that stands alone ("now" → "Now"). */
+  capitalize(text: string): string;
   /** "a, b and c" / "a, b und c". */
   formatList(items: readonly string[]): string;
 }
@@ -53,6 +55,7 @@ export function I18nProvider({ initialLocale, children }: { initialLocale: Local
         return relativeFormat.format(value, unit);
       },
       formatList: (items) => listFormat.format(items),
+      capitalize: (text) => text.charAt(0).toLocaleUpperCase(locale) + text.slice(1),
     };
   }, [locale]);
 

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { ErrorNotice } from '../app/error-notice';
 import { useI18n } from '../i18n/i18n-context';
 import { useCall } from '../kiosk/use-call';
@@ -5,7 +6,7 @@ import { useEvent } from '../kiosk/use-event';
 import { StateTag } from './status-fact';
 
 /** The audit log's hash chain, verified from the first event: intact, or where it was changed. */
-export function AuditLogSection() {
+export function AuditLogSection({ operatorActions }: { operatorActions: number }) {
   const { t, tn } = useI18n();
   const verify = useCall('audit.verify', {});
   const { reload } = verify;
@@ -13,6 +14,9 @@ export function AuditLogSection() {
   useEvent('outbox.done', reload);
   useEvent('outbox.parked', reload);
   useEvent('outbox.queued', reload);
+  useEffect(() => {
+    if (operatorActions > 0) reload();
+  }, [operatorActions, reload]);
 
   const data = verify.data;
   return (

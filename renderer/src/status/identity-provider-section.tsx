@@ -7,7 +7,7 @@ import { StateTag, StatusFact } from './status-fact';
 
 /** Which IdP, what it can do (in sentences), whether it answers, and its last failure. */
 export function IdentityProviderSection({ now }: { now: number }) {
-  const { t, formatTime, formatAgo, formatList } = useI18n();
+  const { t, formatTime, formatAgo, formatList, capitalize } = useI18n();
   const status = useCall('idp.status', {});
   const { reload } = status;
   // A sync result changes the last success or the last error.
@@ -33,18 +33,20 @@ export function IdentityProviderSection({ now }: { now: number }) {
               {t(idpKindKeys[data.kind])}
               {data.training ? <span className="tag tag--training">{t('kioskStatus.training')}</span> : null}
             </StatusFact>
-            <StatusFact label={t('kioskStatus.idp.name')} testId="idp-label">
-              {data.label}
-            </StatusFact>
+            {/* The training IdP's label only repeats its type; a real IdP's label names the tenant or realm. */}
+            {data.training ? null : (
+              <StatusFact label={t('kioskStatus.idp.name')} testId="idp-label">
+                {data.label}
+              </StatusFact>
+            )}
             <StatusFact label={t('kioskStatus.idp.health')} testId="idp-health">
-              {data.health.ok ? (
-                <StateTag tone="ok">{t('kioskStatus.idp.healthOk', { ms: Math.round(data.health.latencyMs), time: formatTime(data.health.checkedAt) })}</StateTag>
-              ) : (
-                <StateTag tone="bad">{t('kioskStatus.idp.healthBad', { time: formatTime(data.health.checkedAt) })}</StateTag>
-              )}
+              <StateTag tone={data.health.ok ? 'ok' : 'bad'}>{data.health.ok ? t('kioskStatus.idp.healthOk') : t('kioskStatus.idp.healthBad')}</StateTag>
+              <span className="fact__detail">
+                {t('kioskStatus.idp.healthChecked', { ms: Math.round(data.health.latencyMs), time: formatTime(data.health.checkedAt) })}
+              </span>
             </StatusFact>
             <StatusFact label={t('kioskStatus.idp.lastSuccess')} testId="idp-last-success">
-              {data.lastSuccessAt ? formatAgo(data.lastSuccessAt, now) : t('kioskStatus.never')}
+              {data.lastSuccessAt ? capitalize(formatAgo(data.lastSuccessAt, now)) : t('kioskStatus.never')}
             </StatusFact>
           </dl>
           <p className="muted">{data.health.message}</p>

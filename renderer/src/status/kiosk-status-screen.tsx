@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ScreenHeading } from '../app/screen-heading';
 import { useTickingNow } from '../facilitator/use-ticking-now';
 import { useI18n } from '../i18n/i18n-context';
@@ -13,6 +14,8 @@ const agesRefreshMs = 15_000;
 export function KioskStatusScreen({ facilitator }: { facilitator: string | null }) {
   const { t } = useI18n();
   const now = useTickingNow(agesRefreshMs);
+  // A retry or discard is audited without an outbox event of its own; the audit check follows it.
+  const [operatorActions, setOperatorActions] = useState(0);
   return (
     <section className="screen" aria-labelledby="status-title">
       <ScreenHeading id="status-title">{t('kioskStatus.title')}</ScreenHeading>
@@ -20,8 +23,8 @@ export function KioskStatusScreen({ facilitator }: { facilitator: string | null 
       <div className="status-grid">
         <SecurityKeysSection />
         <IdentityProviderSection now={now} />
-        <SyncQueueSection facilitator={facilitator} now={now} />
-        <AuditLogSection />
+        <SyncQueueSection facilitator={facilitator} now={now} onOperatorAction={() => setOperatorActions((n) => n + 1)} />
+        <AuditLogSection operatorActions={operatorActions} />
       </div>
     </section>
   );

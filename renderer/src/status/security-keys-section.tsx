@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { KeySummaryView } from '../../../shared/contract/keys-calls';
 import { ErrorNotice } from '../app/error-notice';
 import type { MessageKey } from '../i18n/en';
@@ -9,6 +9,10 @@ import { StateTag, StatusFact, type StateTone } from './status-fact';
 
 /** PIN tries at or below this are shown as a warning: the key locks its PIN at zero. */
 const lowRetries = 3;
+/** Busy ends without an event of its own (e.g. another screen's query finished); look again soon. */
+const busyRecheckMs = 1500;
+/** About as long as a key blinks after a wink. */
+const winkNoticeMs = 8000;
 
 const stateView: Record<KeySummaryView['state'], { tone: StateTone; label: MessageKey; next: MessageKey | null }> = {
   ready: { tone: 'ok', label: 'kioskStatus.keys.ready', next: null },
@@ -29,6 +33,12 @@ function KeyCard({ item }: { item: KeySummaryView }) {
   const [winked, setWinked] = useState(false);
   const state = stateView[item.state];
   const retriesLow = item.pinState === 'set' && item.pinRetries !== null && item.pinRetries <= lowRetries;
+
+  useEffect(() => {
+    if (!winked) return;
+    const timer = setTimeout(() => setWinked(false), winkNoticeMs);
+    return () => clearTimeout(timer);
+  }, [winked]);
 
   async function identify() {
     setWinked(false);
@@ -90,6 +100,13 @@ export function SecurityKeysSection() {
   });
 
   const data = keys.data;
+  const anyBusy = data?.keys.some((item) => item.state === 'busy') ?? false;
+  useEffect(() => {
+    if (!anyBusy) return;
+    const timer = setTimeout(reload, busyRecheckMs);
+    return () => clearTimeout(timer);
+  }, [anyBusy, data, reload]);
+
   return (
     <section className="panel status-section" aria-labelledby="status-keys-title" data-testid="status-keys">
       <h2 id="status-keys-title" className="panel__title">

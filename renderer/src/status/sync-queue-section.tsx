@@ -11,8 +11,14 @@ import { StateTag, StatusFact } from './status-fact';
  * What still has to reach the IdP, and the items an operator must decide on. Operator actions
  * are recorded under the open session's facilitator, or under a name typed here.
  */
-export function SyncQueueSection({ facilitator, now }: { facilitator: string | null; now: number }) {
-  const { t, formatAgo, formatTime } = useI18n();
+interface SyncQueueSectionProps {
+  facilitator: string | null;
+  now: number;
+  onOperatorAction(): void;
+}
+
+export function SyncQueueSection({ facilitator, now, onOperatorAction }: SyncQueueSectionProps) {
+  const { t, formatAgo, formatTime, capitalize } = useI18n();
   const summary = useCall('outbox.summary', {});
   const parked = useCall('outbox.parked', {});
   const [typedOperator, setTypedOperator] = useState('');
@@ -51,10 +57,10 @@ export function SyncQueueSection({ facilitator, now }: { facilitator: string | n
               {s.pending}
             </StatusFact>
             <StatusFact label={t('kioskStatus.sync.oldest')} testId="sync-oldest">
-              {s.oldestPendingAt ? formatAgo(s.oldestPendingAt, now) : '—'}
+              {s.oldestPendingAt ? capitalize(formatAgo(s.oldestPendingAt, now)) : '—'}
             </StatusFact>
             <StatusFact label={t('kioskStatus.sync.lastSuccess')} testId="sync-last-success">
-              {s.lastSuccessAt ? formatAgo(s.lastSuccessAt, now) : t('kioskStatus.never')}
+              {s.lastSuccessAt ? capitalize(formatAgo(s.lastSuccessAt, now)) : t('kioskStatus.never')}
             </StatusFact>
             <StatusFact label={t('kioskStatus.sync.parked')} testId="sync-parked">
               {s.parked > 0 ? <StateTag tone="warn">{s.parked}</StateTag> : s.parked}
@@ -110,6 +116,7 @@ export function SyncQueueSection({ facilitator, now }: { facilitator: string | n
                 onSettled={(message) => {
                   setAnnouncement(message);
                   reloadAll();
+                  onOperatorAction();
                 }}
               />
             ))}

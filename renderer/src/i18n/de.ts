@@ -16,7 +16,7 @@ export const de: Dictionary = {
   'nav.roster': 'Teilnehmerliste',
   'nav.board': 'Sitzungsübersicht',
   'nav.badge': 'Ausweisprüfung',
-  'nav.start': 'Sitzung starten',
+  'nav.start': 'Neue Sitzung',
   'nav.status': 'Kiosk-Status',
 
   'common.working': 'Einen Moment…',

@@ -12,6 +12,7 @@ import type { HidBackend, HidDeviceDescriptor } from '../hid/hid-connection';
 import type { AaguidCatalog } from './aaguid-catalog';
 import { checkAssertion, testClientData, type AssertionCheckResult, type CredentialPublicKey } from './assertion-check';
 import { sha256 } from './client-data';
+import { DeviceQueue, OperationAbandoned, type OperationKind } from './device-queue';
 import { preflightExcludeList } from './exclude-preflight';
 import { toKioskError } from './key-errors';
 import { checkPin, describeViolation } from './pin-policy';
@@ -55,6 +56,8 @@ export interface KeyServiceOptions {
   kioskMinPinLength: number;
   onProgress?: (progress: KeyProgress) => void;
   hid?: CtapHidOptions;
+  /** How long a listing waits for a quick operation already running on a key before calling it busy. */
+  listWaitMs?: number;
 }
 
 interface Session {
@@ -65,10 +68,13 @@ interface Session {
 }
 
 const TOUCH_TIMEOUT_MS = 60_000;
+const LIST_WAIT_MS = 3_000;
 
 /** What the rest of the kiosk uses for security keys: one operation per key at a time. */
 export class KeyService {
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new DeviceQueue();
+  /** Listings in flight per key: a second listing shares the first one's answer. */
+  private readonly summaries = new Map<string, Promise<KeySummary>>();
   private readonly running = new Map<string, AbortController>();
   /** Public keys of credentials registered in this process, to check their first assertion. */
   private readonly registered = new Map<string, Map<unknown, unknown>>();
@@ -90,7 +96,7 @@ export class KeyService {
   }
 
   async pinStatus(path: string): Promise<PinStatus> {
-    return this.session(path, async ({ device, info }) => {
+    return this.session(path, 'short', async ({ device, info }) => {
       const state = pinState(info);
       const retries = state === 'set' ? await clientPinFor(device, info).getRetries() : null;
       return { pinState: state, retries: retries?.retries ?? null, powerCycleRequired: retries?.powerCycleRequired ?? false, minPinLength: info.minPINLength };
@@ -98,7 +104,7 @@ export class KeyService {
   }
 
   async setPin(path: string, newPin: string): Promise<void> {
-    await this.session(path, async ({ device, info }) => {
+    await this.session(path, 'short', async ({ device, info }) => {
       if (pinState(info) === 'set') throw new KioskError('conflict', 'This key already has a PIN. Change it with the current PIN instead.');
       this.enforcePolicy(newPin, info);
       await clientPinFor(device, info).setPin(newPin);
@@ -106,7 +112,7 @@ export class KeyService {
   }
 
   async changePin(path: string, currentPin: string, newPin: string): Promise<void> {
-    await this.session(path, async ({ device, info }) => {
+    await this.session(path, 'short', async ({ device, info }) => {
       if (pinState(info) === 'notSet') throw new KioskError('key_pin_required', 'This key has no PIN yet. Set a PIN first.');
       this.enforcePolicy(newPin, info);
       const clientPin = clientPinFor(device, info);
@@ -116,7 +122,7 @@ export class KeyService {
 
   /** Proves the person knows the PIN (a token is fetched and dropped); returns the retries left. */
   async verifyPin(path: string, pin: string): Promise<{ retries: number }> {
-    return this.session(path, async ({ device, info }) => {
+    return this.session(path, 'short', async ({ device, info }) => {
       await acquirePinToken(device, info, pin, Permission.mc | Permission.ga);
       return { retries: (await clientPinFor(device, info).getRetries()).retries };
     });
@@ -124,7 +130,7 @@ export class KeyService {
 
   /** makeCredential on behalf of the IdP's relying party, verified with the PIN. */
   async registerOnBehalf(input: { path: string; options: RegistrationOptionsJSON; origin: string; pin: string }): Promise<RegistrationResponseJSON> {
-    return this.session(input.path, async ({ device, info, touch }) => {
+    return this.session(input.path, 'long', async ({ device, info, touch }) => {
       const plan = planRegistration(input.options, input.origin, info);
       const clientDataHash = sha256(plan.clientDataJSON);
       const excludeList = await preflightExcludeList(device, info, plan.rpId, plan.request.excludeList ?? []);
@@ -142,7 +148,7 @@ export class KeyService {
     const cose = this.registered.get(input.credentialId);
     const publicKey: CredentialPublicKey | undefined = cose ? { cose } : input.publicKey;
     if (!publicKey) throw new KioskError('invalid_input', 'The public key of this credential is unknown; pass it from the registration response.');
-    return this.session(path, async ({ device, info, touch }) => {
+    return this.session(path, 'long', async ({ device, info, touch }) => {
       const { clientDataHash } = testClientData(input.rpId);
       const credentialId = new Uint8Array(Buffer.from(input.credentialId, 'base64url'));
       const token = await acquirePinToken(device, info, input.pin, Permission.ga, input.rpId);
@@ -152,7 +158,7 @@ export class KeyService {
   }
 
   async credentialsMetadata(path: string, pin: string): Promise<CredsMetadata> {
-    return this.session(path, async ({ device, info }) => {
+    return this.session(path, 'short', async ({ device, info }) => {
       const preview = info.options['credMgmt'] !== true && info.options['credentialMgmtPreview'] === true;
       if (info.options['credMgmt'] !== true && !preview) throw new KioskError('key_protocol', 'This key cannot report its stored passkeys.');
       return getCredsMetadata(device, await acquirePinToken(device, info, pin, Permission.cm), preview);
@@ -161,11 +167,11 @@ export class KeyService {
 
   /** Deletes every credential and the PIN; keys accept it only just after plug-in, with a touch. */
   async reset(path: string): Promise<void> {
-    await this.session(path, ({ device, touch }) => reset(device, touch()));
+    await this.session(path, 'long', ({ device, touch }) => reset(device, touch()));
   }
 
   async wink(path: string): Promise<void> {
-    await this.session(path, ({ device }) => device.wink());
+    await this.session(path, 'short', ({ device }) => device.wink());
   }
 
   /** Cancels the operation waiting on this key (e.g. for a touch); it ends with 'cancelled'. */
@@ -180,9 +186,15 @@ export class KeyService {
     if (violation) throw new KioskError('key_pin_policy', describeViolation(violation), { rule: violation.rule });
   }
 
-  private async summarize(descriptor: HidDeviceDescriptor): Promise<KeySummary> {
+  /**
+   * A key held by a long operation (waiting for a touch) is busy at once. Otherwise the listing
+   * shares a listing already in flight, or waits its turn behind a quick operation, up to
+   * listWaitMs, so a screen that lists twice in a row never sees its own query as "busy".
+   */
+  private summarize(descriptor: HidDeviceDescriptor): Promise<KeySummary> {
+    const { path } = descriptor;
     const base: KeySummary = {
-      path: descriptor.path,
+      path,
       product: descriptor.product,
       training: this.options.backend.kind === 'virtual',
       state: 'ready',
@@ -196,41 +208,52 @@ export class KeyService {
       forcePinChange: false,
       remainingDiscoverableCredentials: null,
     };
-    // Listing must not wait behind a registration that waits for a touch.
-    if (this.queues.has(descriptor.path)) return { ...base, state: 'busy' };
-    try {
-      return await this.session(descriptor.path, async ({ device, info }) => {
-        const aaguid = aaguidToString(info.aaguid);
-        const state = pinState(info);
-        const retries = state === 'set' ? (await clientPinFor(device, info).getRetries()).retries : null;
-        return {
-          ...base,
-          aaguid,
-          model: this.options.catalog.lookup(aaguid)?.name ?? null,
-          versions: info.versions,
-          pinState: state,
-          pinRetries: retries,
-          minPinLength: info.minPINLength,
-          forcePinChange: info.forcePINChange,
-          remainingDiscoverableCredentials: info.remainingDiscoverableCredentials,
-        };
-      });
-    } catch (error) {
+    if (this.queue.heldByLong(path)) return Promise.resolve({ ...base, state: 'busy' });
+    const inFlight = this.summaries.get(path);
+    if (inFlight) return inFlight;
+    const summary = this.readSummary(base);
+    this.summaries.set(path, summary);
+    void summary.then(() => {
+      if (this.summaries.get(path) === summary) this.summaries.delete(path);
+    });
+    return summary;
+  }
+
+  private readSummary(base: KeySummary): Promise<KeySummary> {
+    const abandon = new AbortController();
+    const read = this.session(base.path, 'short', async ({ device, info }) => {
+      const aaguid = aaguidToString(info.aaguid);
+      const state = pinState(info);
+      const retries = state === 'set' ? (await clientPinFor(device, info).getRetries()).retries : null;
+      return {
+        ...base,
+        aaguid,
+        model: this.options.catalog.lookup(aaguid)?.name ?? null,
+        versions: info.versions,
+        pinState: state,
+        pinRetries: retries,
+        minPinLength: info.minPINLength,
+        forcePinChange: info.forcePINChange,
+        remainingDiscoverableCredentials: info.remainingDiscoverableCredentials,
+      } satisfies KeySummary;
+    }, abandon.signal).catch((error: unknown): KeySummary => {
+      if (error instanceof OperationAbandoned) return { ...base, state: 'busy' };
       const mapped = toKioskError(error);
       return { ...base, state: mapped.code === 'key_access_denied' ? 'noAccess' : 'error', problem: mapped.message };
-    }
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<KeySummary>((resolve) => {
+      timer = setTimeout(() => {
+        abandon.abort();
+        resolve({ ...base, state: 'busy' });
+      }, this.options.listWaitMs ?? LIST_WAIT_MS);
+    });
+    return Promise.race([read, bound]).finally(() => clearTimeout(timer));
   }
 
   /** Opens the key, INITs a channel, reads getInfo, runs `work`, closes; serialised per key. */
-  private session<T>(path: string, work: (session: Session) => Promise<T>): Promise<T> {
-    const previous = this.queues.get(path) ?? Promise.resolve();
-    const run = previous.then(() => this.runSession(path, work));
-    const settled = run.catch(() => undefined);
-    this.queues.set(path, settled);
-    void settled.then(() => {
-      if (this.queues.get(path) === settled) this.queues.delete(path);
-    });
-    return run;
+  private session<T>(path: string, kind: OperationKind, work: (session: Session) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.queue.run(path, kind, () => this.runSession(path, work), signal);
   }
 
   private async runSession<T>(path: string, work: (session: Session) => Promise<T>): Promise<T> {

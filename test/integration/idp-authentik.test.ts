@@ -1,13 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuthentikConnector } from '../../electron/core/idp/authentik/authentik-connector';
 import { authentikIdpConfigSchema } from '../../electron/core/idp/idp-config-schema';
 import type { IdpUser } from '../../electron/core/idp/idp-connector';
 import { systemClock } from '../../electron/core/ports/clock';
 import type { FileSecretStore } from '../../electron/core/secrets/file-secret-store';
 import { AUTHENTIK_ORIGIN, AuthentikFake } from '../fakes/authentik-fake';
-import { refusedBaseUrl, tempSecretStore } from '../fakes/connector-setup';
+import { connectorsFor, guardFake, tempSecretStore, userByBadge } from '../fakes/connector-setup';
 import { contractAvailable, contractTestName } from '../fakes/contracts/contracts-dir';
-import { FAULT_TIMEOUT_MS, faultCases } from '../fakes/fault-cases';
+import { faultCases } from '../fakes/fault-cases';
 import { registerWithVirtualKey } from '../fakes/virtual-key';
 
 const TOKEN_REF = 'idp.authentik.apiToken';
@@ -16,8 +16,8 @@ let store: FileSecretStore;
 let connector: AuthentikConnector;
 let refused: AuthentikConnector;
 let impatient: AuthentikConnector;
-let cleanup: () => void;
 let userPk: number;
+const secretDir = { cleanup: () => undefined as void };
 
 function config(baseUrl: string, extra: Record<string, unknown> = {}) {
   return authentikIdpConfigSchema.parse({ kind: 'authentik', baseUrl, apiTokenRef: TOKEN_REF, keyFlowSlug: 'kiosk-key-setup', webauthnOrigin: AUTHENTIK_ORIGIN, ...extra });
@@ -27,29 +27,16 @@ beforeAll(async () => {
   fake = await AuthentikFake.start();
   const secrets = await tempSecretStore({ [TOKEN_REF]: fake.apiToken });
   store = secrets.store;
-  cleanup = secrets.cleanup;
+  secretDir.cleanup = secrets.cleanup;
   const ports = { secrets: store, clock: systemClock };
-  connector = new AuthentikConnector(config(fake.baseUrl), ports);
-  refused = new AuthentikConnector(config(await refusedBaseUrl()), ports);
-  impatient = new AuthentikConnector(config(fake.baseUrl, { timeoutMs: FAULT_TIMEOUT_MS }), ports);
+  ({ connector, refused, impatient } = await connectorsFor((url, timeoutMs) => new AuthentikConnector(config(url, { timeoutMs }), ports), fake.baseUrl));
   userPk = fake.addUser({ username: 'li.wei', name: 'Li Wei', email: 'li.wei@example.test', badgeId: '70031' });
   fake.addUser({ username: 'maria.santos', name: 'Maria Santos', email: 'maria@example.test', badgeId: '70032' });
 });
 
-afterAll(async () => {
-  await fake.stop();
-  cleanup();
-});
+guardFake(() => fake, () => secretDir.cleanup());
 
-afterEach(() => {
-  expect(fake.server.violations, 'contract violations').toEqual([]);
-});
-
-async function liWei(): Promise<IdpUser> {
-  const user = await connector.findUser({ badgeId: '70031' });
-  if (!user) throw new Error('user not found');
-  return user;
-}
+const liWei = (): Promise<IdpUser> => userByBadge(connector, '70031');
 
 describe('authentik connector against the fake API v3', () => {
   it.skipIf(!contractAvailable('authentik'))(contractTestName('authentik'), () => {

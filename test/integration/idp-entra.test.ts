@@ -1,12 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EntraConnector } from '../../electron/core/idp/entra/entra-connector';
 import { entraIdpConfigSchema } from '../../electron/core/idp/idp-config-schema';
 import type { IdpUser } from '../../electron/core/idp/idp-connector';
 import { systemClock } from '../../electron/core/ports/clock';
-import { refusedBaseUrl, tempSecretStore } from '../fakes/connector-setup';
+import { connectorsFor, guardFake, tempSecretStore, userByBadge } from '../fakes/connector-setup';
 import { contractAvailable, contractTestName } from '../fakes/contracts/contracts-dir';
 import { EntraFake } from '../fakes/entra-fake';
-import { FAULT_TIMEOUT_MS, faultCases } from '../fakes/fault-cases';
+import { faultCases } from '../fakes/fault-cases';
 import { registerWithVirtualKey } from '../fakes/virtual-key';
 
 let fake: EntraFake;
@@ -14,8 +14,8 @@ let connector: EntraConnector;
 let offline: EntraConnector;
 let refused: EntraConnector;
 let impatient: EntraConnector;
-let cleanup: () => void;
 let userId: string;
+const secretDir = { cleanup: () => undefined as void };
 
 function config(baseUrl: string, extra: Record<string, unknown> = {}) {
   return entraIdpConfigSchema.parse({
@@ -32,30 +32,17 @@ function config(baseUrl: string, extra: Record<string, unknown> = {}) {
 beforeAll(async () => {
   fake = await EntraFake.start();
   const secrets = await tempSecretStore({ 'idp.entra.clientSecret': fake.clientSecret });
-  cleanup = secrets.cleanup;
+  secretDir.cleanup = secrets.cleanup;
   const ports = { secrets: secrets.store, clock: systemClock };
-  connector = new EntraConnector(config(fake.baseUrl), ports);
+  ({ connector, refused, impatient } = await connectorsFor((url, timeoutMs) => new EntraConnector(config(url, { timeoutMs }), ports), fake.baseUrl));
   offline = new EntraConnector(config(fake.baseUrl, { offlineChallengeTimeoutMinutes: 10_080 }), ports);
-  refused = new EntraConnector(config(await refusedBaseUrl()), ports);
-  impatient = new EntraConnector(config(fake.baseUrl, { timeoutMs: FAULT_TIMEOUT_MS }), ports);
   userId = fake.addUser({ displayName: "Siobhán O'Neill", userPrincipalName: 'siobhan@contoso.example', mail: 'siobhan@contoso.example', employeeId: '50017' });
   fake.addUser({ displayName: 'Tomás Rivera', userPrincipalName: 'tomas@contoso.example', employeeId: '50018' });
 });
 
-afterAll(async () => {
-  await fake.stop();
-  cleanup();
-});
+guardFake(() => fake, () => secretDir.cleanup());
 
-afterEach(() => {
-  expect(fake.server.violations, 'contract violations').toEqual([]);
-});
-
-async function siobhan(): Promise<IdpUser> {
-  const user = await connector.findUser({ badgeId: '50017' });
-  if (!user) throw new Error('user not found');
-  return user;
-}
+const siobhan = (): Promise<IdpUser> => userByBadge(connector, '50017');
 
 describe('Entra connector against the fake Microsoft Graph', () => {
   it.skipIf(!contractAvailable('entra'))(contractTestName('entra'), () => {

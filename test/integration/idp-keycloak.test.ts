@@ -1,12 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { keycloakIdpConfigSchema } from '../../electron/core/idp/idp-config-schema';
 import type { IdpUser } from '../../electron/core/idp/idp-connector';
 import { KeycloakConnector } from '../../electron/core/idp/keycloak/keycloak-connector';
 import { generateRecoveryCodes, hashRecoveryCodes } from '../../electron/core/idp/recovery-codes';
 import { systemClock } from '../../electron/core/ports/clock';
-import { refusedBaseUrl, tempSecretStore } from '../fakes/connector-setup';
+import { connectorsFor, guardFake, tempSecretStore, userByBadge } from '../fakes/connector-setup';
 import { contractAvailable, contractTestName } from '../fakes/contracts/contracts-dir';
-import { FAULT_TIMEOUT_MS, faultCases } from '../fakes/fault-cases';
+import { faultCases } from '../fakes/fault-cases';
 import { KeycloakFake } from '../fakes/keycloak-fake';
 import { registerWithVirtualKey } from '../fakes/virtual-key';
 
@@ -14,10 +14,10 @@ let fake: KeycloakFake;
 let connector: KeycloakConnector;
 let refused: KeycloakConnector;
 let impatient: KeycloakConnector;
-let cleanup: () => void;
 let userId: string;
+const secretDir = { cleanup: () => undefined as void };
 
-function config(baseUrl: string, timeoutMs = 10_000) {
+function config(baseUrl: string, timeoutMs?: number) {
   return keycloakIdpConfigSchema.parse({
     kind: 'keycloak',
     baseUrl,
@@ -32,29 +32,20 @@ function config(baseUrl: string, timeoutMs = 10_000) {
 beforeAll(async () => {
   fake = await KeycloakFake.start();
   const secrets = await tempSecretStore({ 'idp.keycloak.clientSecret': fake.clientSecret });
-  cleanup = secrets.cleanup;
-  connector = new KeycloakConnector(config(fake.baseUrl), { secrets: secrets.store, clock: systemClock });
-  refused = new KeycloakConnector(config(await refusedBaseUrl()), { secrets: secrets.store, clock: systemClock });
-  impatient = new KeycloakConnector(config(fake.baseUrl, FAULT_TIMEOUT_MS), { secrets: secrets.store, clock: systemClock });
+  secretDir.cleanup = secrets.cleanup;
+  const ports = { secrets: secrets.store, clock: systemClock };
+  ({ connector, refused, impatient } = await connectorsFor((url, timeoutMs) => new KeycloakConnector(config(url, timeoutMs), ports), fake.baseUrl));
   userId = fake.addUser({ username: 'amira.haddad', email: 'amira@example.test', firstName: 'Amira', lastName: 'Haddad', badgeId: '40021' });
   fake.addUser({ username: 'ben.okafor', email: 'ben@example.test', firstName: 'Ben', lastName: 'Okafor', badgeId: '40022' });
 });
 
-afterAll(async () => {
-  await fake.stop();
-  cleanup();
-});
+guardFake(() => fake, () => secretDir.cleanup());
 
 afterEach(() => {
-  expect(fake.server.violations, 'contract violations').toEqual([]);
   expect(fake.credentialProblems, 'credentials Keycloak would reject').toEqual([]);
 });
 
-async function amira(): Promise<IdpUser> {
-  const user = await connector.findUser({ badgeId: '40021' });
-  if (!user) throw new Error('user not found');
-  return user;
-}
+const amira = (): Promise<IdpUser> => userByBadge(connector, '40021');
 
 describe('Keycloak connector against the fake admin API', () => {
   it.skipIf(!contractAvailable('keycloak'))(contractTestName('keycloak'), () => {

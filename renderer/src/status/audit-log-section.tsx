@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { ErrorNotice } from '../app/error-notice';
 import { useI18n } from '../i18n/i18n-context';
 import { useCall } from '../kiosk/use-call';
 import { useEvent } from '../kiosk/use-event';
+import { RecheckableSection } from './recheckable-section';
 import { StateTag } from './status-fact';
 
 /** The audit log's hash chain, verified from the first event: intact, or where it was changed. */
@@ -20,16 +20,14 @@ export function AuditLogSection({ operatorActions }: { operatorActions: number }
 
   const data = verify.data;
   return (
-    <section className="panel status-section" aria-labelledby="status-audit-title" data-testid="status-audit">
-      <div className="status-section__head">
-        <h2 id="status-audit-title" className="panel__title">
-          {t('kioskStatus.audit.title')}
-        </h2>
-        <button type="button" className="button button--small" onClick={reload} disabled={verify.loading}>
-          {verify.loading ? t('common.working') : t('kioskStatus.checkAgain')}
-        </button>
-      </div>
-      <ErrorNotice error={verify.error} />
+    <RecheckableSection
+      id="status-audit-title"
+      title={t('kioskStatus.audit.title')}
+      testId="status-audit"
+      loading={verify.loading}
+      error={verify.error}
+      onRecheck={reload}
+    >
       {data && data.ok ? (
         <>
           <p className="status-section__headline" data-testid="audit-result">
@@ -46,6 +44,6 @@ export function AuditLogSection({ operatorActions }: { operatorActions: number }
           <p>{t('kioskStatus.audit.brokenNext')}</p>
         </div>
       ) : null}
-    </section>
+    </RecheckableSection>
   );
 }

@@ -1,8 +1,8 @@
-import { ErrorNotice } from '../app/error-notice';
 import { useI18n } from '../i18n/i18n-context';
 import { useCall } from '../kiosk/use-call';
 import { useEvent } from '../kiosk/use-event';
 import { capabilitySentenceKeys, findByKeys, idpErrorKeys, idpKindKeys } from './idp-capability-sentences';
+import { RecheckableSection } from './recheckable-section';
 import { StateTag, StatusFact } from './status-fact';
 
 /** Which IdP, what it can do (in sentences), whether it answers, and its last failure. */
@@ -16,16 +16,14 @@ export function IdentityProviderSection({ now }: { now: number }) {
 
   const data = status.data;
   return (
-    <section className="panel status-section" aria-labelledby="status-idp-title" data-testid="status-idp">
-      <div className="status-section__head">
-        <h2 id="status-idp-title" className="panel__title">
-          {t('kioskStatus.idp.title')}
-        </h2>
-        <button type="button" className="button button--small" onClick={reload} disabled={status.loading}>
-          {status.loading ? t('common.working') : t('kioskStatus.checkAgain')}
-        </button>
-      </div>
-      <ErrorNotice error={status.error} />
+    <RecheckableSection
+      id="status-idp-title"
+      title={t('kioskStatus.idp.title')}
+      testId="status-idp"
+      loading={status.loading}
+      error={status.error}
+      onRecheck={reload}
+    >
       {data ? (
         <>
           <dl className="facts">
@@ -78,6 +76,6 @@ export function IdentityProviderSection({ now }: { now: number }) {
           </ul>
         </>
       ) : null}
-    </section>
+    </RecheckableSection>
   );
 }

@@ -22,6 +22,8 @@ export const entraIdpConfigSchema = z
     /** Base URLs are configurable so tests (and sovereign clouds) can point them elsewhere. */
     authorityUrl: httpUrl.default('https://login.microsoftonline.com'),
     graphUrl: httpUrl.default('https://graph.microsoft.com'),
+    /** Where the attendee adds the passkey with the Temporary Access Pass (the QR code's link). */
+    mySecurityInfoUrl: httpUrl.default('https://aka.ms/mysecurityinfo'),
     /** The Graph user property that holds the badge number. */
     badgeAttribute: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/).default('employeeId'),
     /** When set, creation options come from the beta endpoint and stay valid this long. */

@@ -113,7 +113,7 @@ export class EntraConnector implements IdpConnector {
     const start = Date.parse(data.startDateTime ?? data.createdDateTime ?? '') || this.now().getTime();
     return {
       kind: 'temporaryAccessPass',
-      url: 'https://aka.ms/mysecurityinfo',
+      url: this.config.mySecurityInfoUrl,
       expiresAt: new Date(start + data.lifetimeInMinutes * 60_000).toISOString(),
       hints: [
         'Scan, sign in with your work account and enter the one-time pass shown here.',

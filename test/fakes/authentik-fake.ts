@@ -3,15 +3,21 @@ import { generateRegistrationOptions, verifyRegistrationResponse } from '@simple
 import { contractAvailable } from './contracts/contracts-dir';
 import { OpenApiContract } from './contracts/openapi-contract';
 import { bearer, FakeIdpServer, type FakeReply, type FakeRequest, type FakeRoute } from './fake-idp-server';
+import { browserGet, PasskeyEnrollmentPage, sessionCookie, type Enrollment } from './passkey-enrollment-page';
 
 /**
- * A fake authentik (API v3 under /api/v3): users with attributes, recovery links that sign a
- * cookie session in, a flow executor with WebAuthn and static-token set-up stages (the
- * WebAuthn stage verifies registrations with @simplewebauthn/server), devices, delete.
+ * A fake authentik (API v3 under /api/v3): users with attributes, one-time expiring recovery
+ * links that sign a cookie session in, a flow executor with WebAuthn and static-token set-up
+ * stages (the WebAuthn stage verifies registrations with @simplewebauthn/server), devices,
+ * delete. The recovery link lands where authentik's does, on the user interface (/if/user/);
+ * there the fake shows its passkey page, the stand-in for authentik's WebAuthn setup flow.
  */
 
+/** The brand's WebAuthn RP config for requests to 127.0.0.1: the connector tests' authentik. */
 export const AUTHENTIK_RP_ID = 'auth.example.test';
 export const AUTHENTIK_ORIGIN = 'https://auth.example.test';
+const SESSION_COOKIE = 'authentik_session';
+const DEFAULT_LINK_MINUTES = 30;
 
 type Stage = 'webauthn' | 'static';
 
@@ -54,12 +60,19 @@ export class AuthentikFake {
     ['kiosk-key-setup', ['webauthn', 'static']],
     ['kiosk-recovery-codes', ['static']],
   ]);
-  private readonly recoveryTokens = new Map<string, number>();
+  private readonly recoveryTokens = new Map<string, { userPk: number; expiresAt: number }>();
+  private readonly passkeyPage: PasskeyEnrollmentPage;
   private readonly sessions = new Map<string, { userPk: number; flow: FlowState | null }>();
   private nextPk = 100;
 
   private constructor(contract: OpenApiContract | null) {
-    this.server = new FakeIdpServer('authentik', this.routes(), contract);
+    this.passkeyPage = new PasskeyEnrollmentPage({
+      idpName: 'authentik',
+      rpName: 'authentik',
+      path: '/if/flow/default-authenticator-webauthn-setup/',
+      enrollmentFor: (request) => this.enrollmentFor(request),
+    });
+    this.server = new FakeIdpServer('authentik', [...this.routes(), ...this.passkeyPage.routes()], contract);
   }
 
   static async start(): Promise<AuthentikFake> {
@@ -96,14 +109,10 @@ export class AuthentikFake {
   private routes(): FakeRoute[] {
     return [
       { method: 'GET', pattern: /^\/api\/v3\/core\/users\/$/, handle: (r) => this.authed(r, () => this.listUsers(r)) },
-      { method: 'POST', pattern: /^\/api\/v3\/core\/users\/(?<pk>\d+)\/recovery\/$/, handle: (r, p) => this.authed(r, () => this.recoveryLink(Number(p.pk))) },
-      {
-        method: 'GET',
-        pattern: /^\/recovery\/use-token\/(?<key>[^/]+)\/$/,
-        // A web view, not part of API v3: it takes no body and no credentials.
-        outsideContract: (r) => (r.text === '' && !r.headers.authorization ? [] : ['the recovery link is opened with a plain GET, without a body or token']),
-        handle: (_r, p) => this.useRecoveryToken(p.key ?? ''),
-      },
+      { method: 'POST', pattern: /^\/api\/v3\/core\/users\/(?<pk>\d+)\/recovery\/$/, handle: (r, p) => this.authed(r, () => this.recoveryLink(r, Number(p.pk))) },
+      // Web views, not part of API v3: opened with a plain GET, without a body or token.
+      { method: 'GET', pattern: /^\/recovery\/use-token\/(?<key>[^/]+)\/$/, outsideContract: browserGet, handle: (_r, p) => this.useRecoveryToken(p.key ?? '') },
+      { method: 'GET', pattern: /^\/if\/user\/$/, outsideContract: browserGet, handle: (r) => this.userInterface(r) },
       { method: 'GET', pattern: /^\/api\/v3\/flows\/executor\/(?<slug>[^/]+)\/$/, handle: (r, p) => this.executor(r, p.slug ?? '') },
       { method: 'POST', pattern: /^\/api\/v3\/flows\/executor\/(?<slug>[^/]+)\/$/, handle: (r, p) => this.executor(r, p.slug ?? '') },
       { method: 'GET', pattern: /^\/api\/v3\/authenticators\/admin\/all\/$/, handle: (r) => this.authed(r, () => ({ status: 200, body: this.devices.filter((d) => d.userPk === Number(r.query.user)).map(deviceRep) })) },
@@ -137,36 +146,62 @@ export class AuthentikFake {
     };
   }
 
-  private recoveryLink(pk: number): FakeReply {
+  /** authentik builds the link from the host the request came to, as the browser will reach it. */
+  private recoveryLink(request: FakeRequest, pk: number): FakeReply {
     if (!this.users.has(pk)) return { status: 404, body: { detail: 'No User matches the given query.' } };
     const key = randomBytes(18).toString('base64url');
-    this.recoveryTokens.set(key, pk);
-    return { status: 200, body: { link: `${this.baseUrl}/recovery/use-token/${key}/` } };
+    const minutes = /minutes=(\d+)/.exec((request.body as { token_duration?: string } | undefined)?.token_duration ?? '')?.[1];
+    this.recoveryTokens.set(key, { userPk: pk, expiresAt: Date.now() + Number(minutes ?? DEFAULT_LINK_MINUTES) * 60_000 });
+    return { status: 200, body: { link: `http://${request.headers.host}/recovery/use-token/${key}/` } };
   }
 
+  /** One use, then the token is gone (authentik deletes it when it signs the user in). */
   private useRecoveryToken(key: string): FakeReply {
-    const userPk = this.recoveryTokens.get(key);
-    if (userPk === undefined) return { status: 404, body: 'Token not found or expired.', headers: { 'content-type': 'text/plain' } };
+    const token = this.recoveryTokens.get(key);
     this.recoveryTokens.delete(key);
+    if (!token || token.expiresAt <= Date.now()) {
+      return this.passkeyPage.message(404, 'This link no longer works', 'It was used already or it has expired. Ask at the kiosk for a new code.');
+    }
     const sid = randomBytes(18).toString('base64url');
-    this.sessions.set(sid, { userPk, flow: null });
-    return { status: 302, headers: { location: '/if/user/', 'set-cookie': `authentik_session=${sid}; Path=/; HttpOnly; SameSite=Lax`, 'content-type': 'text/html' }, body: '' };
+    this.sessions.set(sid, { userPk: token.userPk, flow: null });
+    return { status: 302, headers: { location: '/if/user/', 'set-cookie': sessionCookie(SESSION_COOKIE, sid), 'content-type': 'text/html' }, body: '' };
+  }
+
+  private userInterface(request: FakeRequest): FakeReply {
+    const enrollment = this.enrollmentFor(request);
+    return enrollment ? this.passkeyPage.page(request, enrollment) : this.passkeyPage.message(401, 'You are not signed in', 'Scan the code at the kiosk again to sign in.');
+  }
+
+  /** The passkey page runs as the user the recovery link signed in; the device is named as authentik names one it has no model for. */
+  private enrollmentFor(request: FakeRequest): Enrollment | null {
+    const sid = request.cookies[SESSION_COOKIE] ?? '';
+    const user = this.users.get(this.sessions.get(sid)?.userPk ?? -1);
+    if (!user) return null;
+    return {
+      key: sid,
+      user: { id: String(user.pk), username: user.username, displayName: user.name },
+      register: (passkey) => {
+        this.registrationsByCredentialId.set(passkey.credential.id, (this.registrationsByCredentialId.get(passkey.credential.id) ?? 0) + 1);
+        this.addDevice(user.pk, 'webauthn', 'WebAuthn Device', true);
+      },
+    };
   }
 
   private async executor(request: FakeRequest, slug: string): Promise<FakeReply> {
     if (request.headers.authorization) return { status: 200, body: denied('The set-up flow must run in the attendee\'s session, not with an API token.') };
-    const session = this.sessions.get(request.cookies.authentik_session ?? '');
+    const session = this.sessions.get(request.cookies[SESSION_COOKIE] ?? '');
     const stages = this.flows.get(slug);
     if (!session || !stages) return { status: 200, body: denied(!stages ? 'Flow does not exist.' : 'You are not signed in.') };
     const user = this.users.get(session.userPk) as User;
     if (!session.flow || session.flow.slug !== slug || request.method === 'GET') session.flow = { slug, stage: 0 };
     const flow = session.flow;
+    const rp = relyingParty(request);
     if (request.method === 'POST') {
       const body = request.body as { component?: string; response?: Record<string, unknown> };
       const stage = stages[flow.stage];
       if (stage === 'webauthn') {
-        const refused = await this.verify(flow, user, body.response ?? {});
-        if (refused) return { status: 200, body: { ...(await this.challenge(flow, user, 'webauthn')), response_errors: { response: [{ string: refused, code: 'invalid' }] } } };
+        const refused = await this.verify(flow, user, body.response ?? {}, rp);
+        if (refused) return { status: 200, body: { ...(await this.challenge(flow, user, 'webauthn', rp)), response_errors: { response: [{ string: refused, code: 'invalid' }] } } };
       } else if (stage === 'static' && flow.pendingDevice !== undefined) {
         const device = this.devices.find((d) => d.pk === flow.pendingDevice);
         if (device) device.confirmed = true;
@@ -178,15 +213,15 @@ export class AuthentikFake {
       session.flow = null;
       return { status: 200, body: { component: 'xak-flow-redirect', flow_info: flowInfo, to: '/if/user/' } };
     }
-    return { status: 200, body: await this.challenge(flow, user, next) };
+    return { status: 200, body: await this.challenge(flow, user, next, rp) };
   }
 
-  private async challenge(flow: FlowState, user: User, stage: Stage): Promise<Record<string, unknown>> {
+  private async challenge(flow: FlowState, user: User, stage: Stage, rp: RelyingParty): Promise<Record<string, unknown>> {
     const common = { flow_info: flowInfo, pending_user: user.username, pending_user_avatar: 'data:image/svg+xml;base64,' };
     if (stage === 'webauthn') {
       const options = await generateRegistrationOptions({
         rpName: 'authentik',
-        rpID: AUTHENTIK_RP_ID,
+        rpID: rp.id,
         userName: user.username,
         userDisplayName: user.name,
         userID: new TextEncoder().encode(String(user.pk)),
@@ -202,13 +237,13 @@ export class AuthentikFake {
     return { ...common, component: 'ak-stage-authenticator-static', codes: flow.codes };
   }
 
-  private async verify(flow: FlowState, user: User, response: Record<string, unknown>): Promise<string | null> {
+  private async verify(flow: FlowState, user: User, response: Record<string, unknown>, rp: RelyingParty): Promise<string | null> {
     try {
       const result = await verifyRegistrationResponse({
         response: response as never,
         expectedChallenge: flow.challenge ?? '',
-        expectedOrigin: AUTHENTIK_ORIGIN,
-        expectedRPID: AUTHENTIK_RP_ID,
+        expectedOrigin: rp.origin,
+        expectedRPID: rp.id,
       });
       if (!result.verified) return 'Registration was not verified.';
       const id = result.registrationInfo.credential.id;
@@ -233,6 +268,21 @@ export class AuthentikFake {
     this.devices.splice(index, 1);
     return { status: 204 };
   }
+}
+
+interface RelyingParty {
+  id: string;
+  origin: string;
+}
+
+/**
+ * authentik's RP ID is the brand's WebAuthn RP config if it has one, else the host of the
+ * request (authentik/stages/authenticator_webauthn/utils.py). Requests to 127.0.0.1 stand for
+ * a brand configured as auth.example.test; a kiosk or browser at localhost gets localhost.
+ */
+function relyingParty(request: FakeRequest): RelyingParty {
+  const host = request.headers.host ?? '';
+  return host.startsWith('127.0.0.1') ? { id: AUTHENTIK_RP_ID, origin: AUTHENTIK_ORIGIN } : { id: host.replace(/:\d+$/, ''), origin: `http://${host}` };
 }
 
 function denied(message: string): Record<string, unknown> {

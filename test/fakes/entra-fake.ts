@@ -3,15 +3,31 @@ import { generateRegistrationOptions, verifyRegistrationResponse } from '@simple
 import { contractAvailable } from './contracts/contracts-dir';
 import { EntraContract } from './contracts/entra-contract';
 import { bearer, checkClientCredentialsRequest, FakeIdpServer, type FakeReply, type FakeRequest, type FakeRoute } from './fake-idp-server';
+import { browserForm, browserGet, PasskeyEnrollmentPage, sessionCookie, type Enrollment } from './passkey-enrollment-page';
 
 /**
  * A fake Microsoft Graph + token endpoint: users, creation options (v1.0 and the beta form
  * with challengeTimeoutInMinutes), on-behalf FIDO2 registration verified with
  * @simplewebauthn/server against Entra's origin and RP ID, list/delete, Temporary Access Pass.
+ *
+ * Its Security info page (/security-info, what aka.ms/mysecurityinfo opens; the connector's
+ * mySecurityInfoUrl points here) signs the person in with their user principal name and the
+ * Temporary Access Pass issued through Graph, honouring its lifetime and one-time use, then
+ * registers a passkey on the shared passkey page and lists it as a fido2AuthenticationMethod.
  */
 
 const RP_ID = 'login.microsoftonline.com';
 const ORIGIN = 'https://login.microsoftonline.com';
+const SESSION_COOKIE = 'ESTSAUTH';
+const SECURITY_INFO = '/security-info';
+const BAD_PASS = 'That Temporary Access Pass does not work for this account: it may be mistyped, used already or expired. Ask at the kiosk for a new one.';
+
+interface TemporaryAccessPass {
+  userId: string;
+  expiresAt: number;
+  isUsableOnce: boolean;
+  used: boolean;
+}
 
 interface GraphUser {
   id: string;
@@ -45,9 +61,19 @@ export class EntraFake {
   readonly refusedRegistrations: string[] = [];
   private readonly challenges = new Map<string, { userId: string; expiresAt: number }>();
   private readonly tokens = new Set<string>();
+  /** Issued passes by their code: only the Security info page reads them. */
+  private readonly passes = new Map<string, TemporaryAccessPass>();
+  /** Browser sessions of the Security info page: session id → user id. */
+  private readonly sessions = new Map<string, string>();
+  private readonly passkeyPage = new PasskeyEnrollmentPage({
+    idpName: 'Microsoft · Security info',
+    rpName: 'Microsoft',
+    path: `${SECURITY_INFO}/passkey/`,
+    enrollmentFor: (request) => this.enrollmentFor(request),
+  });
 
   private constructor(contract: EntraContract | null) {
-    this.server = new FakeIdpServer('Entra', this.routes(), contract);
+    this.server = new FakeIdpServer('Entra', [...this.routes(), ...this.passkeyPage.routes()], contract);
   }
 
   static async start(): Promise<EntraFake> {
@@ -58,6 +84,11 @@ export class EntraFake {
 
   get baseUrl(): string {
     return this.server.baseUrl;
+  }
+
+  /** The connector's mySecurityInfoUrl for this fake. */
+  get mySecurityInfoUrl(): string {
+    return `${this.server.localBaseUrl}${SECURITY_INFO}`;
   }
 
   addUser(user: { displayName: string; userPrincipalName: string; mail?: string; employeeId?: string }): string {
@@ -101,6 +132,8 @@ export class EntraFake {
         },
         handle: (request, p) => this.token(request, p),
       },
+      { method: 'GET', pattern: new RegExp(`^${SECURITY_INFO}$`), outsideContract: browserGet, handle: (request) => this.securityInfo(request) },
+      { method: 'POST', pattern: new RegExp(`^${SECURITY_INFO}$`), outsideContract: browserForm, handle: (request) => this.signIn(request) },
       { method: 'GET', pattern: /^\/v1\.0\/users$/, handle: (request) => this.authed(request, () => this.listUsers(request)) },
       { method: 'GET', pattern: new RegExp(`${methods}/creationOptions$`), handle: (request, p) => this.authed(request, () => this.withUser(p, (u) => this.creationOptions(u, 5))) },
       {
@@ -228,11 +261,59 @@ export class EntraFake {
   private createTap(user: GraphUser, request: FakeRequest): FakeReply {
     const body = request.body as { lifetimeInMinutes?: number; isUsableOnce?: boolean };
     const lifetime = body.lifetimeInMinutes ?? 60;
+    const isUsableOnce = body.isUsableOnce ?? false;
     this.taps.push({ userId: user.id, lifetimeInMinutes: lifetime });
+    const code = `TAP-${randomBytes(6).toString('base64url')}`;
+    this.passes.set(code, { userId: user.id, expiresAt: Date.now() + lifetime * 60_000, isUsableOnce, used: false });
     const now = new Date().toISOString();
     return {
       status: 201,
-      body: { id: randomUUID(), temporaryAccessPass: `TAP-${randomBytes(6).toString('base64url')}`, createdDateTime: now, startDateTime: now, lifetimeInMinutes: lifetime, isUsableOnce: body.isUsableOnce ?? false, isUsable: true, methodUsabilityReason: 'EnabledByPolicy' },
+      body: { id: randomUUID(), temporaryAccessPass: code, createdDateTime: now, startDateTime: now, lifetimeInMinutes: lifetime, isUsableOnce, isUsable: true, methodUsabilityReason: 'EnabledByPolicy' },
+    };
+  }
+
+  private securityInfo(request: FakeRequest): FakeReply {
+    const enrollment = this.enrollmentFor(request);
+    return enrollment ? this.passkeyPage.page(request, enrollment) : this.signInForm(200);
+  }
+
+  /** Sign-in with the Temporary Access Pass: the pass must be this user's, unexpired, and unused if one-time. */
+  private signIn(request: FakeRequest): FakeReply {
+    const form = (request.body ?? {}) as Record<string, unknown>;
+    const upn = String(form.username ?? '').trim().toLowerCase();
+    const user = [...this.users.values()].find((u) => u.userPrincipalName.toLowerCase() === upn);
+    if (!user) return this.signInForm(401, 'We could not find an account with that username.');
+    const pass = this.passes.get(String(form.tap ?? '').trim());
+    if (!pass || pass.userId !== user.id || pass.used || pass.expiresAt <= Date.now()) return this.signInForm(401, BAD_PASS);
+    if (pass.isUsableOnce) pass.used = true;
+    const sid = randomBytes(18).toString('base64url');
+    this.sessions.set(sid, user.id);
+    return { status: 303, headers: { location: SECURITY_INFO, 'set-cookie': sessionCookie(SESSION_COOKIE, sid) } };
+  }
+
+  private signInForm(status: number, error?: string): FakeReply {
+    return this.passkeyPage.signIn(status, 'Sign in to add a passkey', SECURITY_INFO, [
+      { name: 'username', label: 'Work account (name@company)', autocomplete: 'username' },
+      { name: 'tap', label: 'Temporary Access Pass', autocomplete: 'one-time-code' },
+    ], error);
+  }
+
+  /**
+   * A passkey added here is listed as Graph lists one: the AAGUID the authenticator reported,
+   * and `synced` when it is backed up (a phone's passkey manager), else `deviceBound`.
+   */
+  private enrollmentFor(request: FakeRequest): Enrollment | null {
+    const sid = request.cookies[SESSION_COOKIE] ?? '';
+    const user = this.users.get(this.sessions.get(sid) ?? '');
+    if (!user) return null;
+    return {
+      key: sid,
+      user: { id: user.id, username: user.userPrincipalName, displayName: user.displayName },
+      register: (passkey) => {
+        this.registrationsByCredentialId.set(passkey.credential.id, (this.registrationsByCredentialId.get(passkey.credential.id) ?? 0) + 1);
+        const method = { ...this.method('Passkey', '', passkey.aaguid), passkeyType: passkey.credentialDeviceType === 'multiDevice' ? ('synced' as const) : ('deviceBound' as const) };
+        this.methods.get(user.id)?.push(method);
+      },
     };
   }
 

@@ -61,6 +61,14 @@ export class FakeIdpServer {
     return this.base;
   }
 
+  /**
+   * The same server as http://localhost:PORT, for links a browser opens: WebAuthn refuses an IP
+   * address as relying-party ID, and Chromium treats http://localhost as a secure context.
+   */
+  get localBaseUrl(): string {
+    return this.base.replace('127.0.0.1', 'localhost');
+  }
+
   get contractChecked(): boolean {
     return this.contract !== null;
   }

@@ -1,14 +1,23 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { decode } from 'cborg';
+import { buildWebauthnCredentialData } from '../../electron/core/idp/keycloak/keycloak-credential-data';
 import { contractAvailable } from './contracts/contracts-dir';
 import { OpenApiContract } from './contracts/openapi-contract';
 import { bearer, checkClientCredentialsRequest, FakeIdpServer, type FakeReply, type FakeRequest, type FakeRoute } from './fake-idp-server';
+import { browserForm, browserGet, PasskeyEnrollmentPage, sessionCookie, type Enrollment } from './passkey-enrollment-page';
 
 /**
  * A fake Keycloak admin API with enough behaviour for the connector's end-to-end tests:
  * client-credentials tokens, users with attributes, credentials imported through
  * PUT /users/{id}, required actions, the actions email, list and delete. It enforces what the
  * contracts README says about imported credentials and counts registrations by credential id.
+ *
+ * The account console (/realms/{realm}/account, the link the connector shows) asks the person
+ * to sign in and then runs their pending `webauthn-register-passwordless` required action on
+ * the shared passkey page, storing a real `webauthn-passwordless` credential. The URL cannot
+ * name the person: real Keycloak's one-time action-token link is only in the email, the admin
+ * API never returns it. So the person signs in, as at a real Keycloak. The fake has no
+ * passwords, so its form asks for the username (or email) only.
  */
 
 interface StoredCredential {
@@ -31,6 +40,8 @@ interface StoredUser {
   requiredActions: string[];
 }
 
+const PASSKEY_ACTION = 'webauthn-register-passwordless';
+const SESSION_COOKIE = 'KEYCLOAK_SESSION';
 const WEBAUTHN_FIELDS = ['aaguid', 'attestationStatement', 'attestationStatementFormat', 'counter', 'credentialId', 'credentialPublicKey', 'transports'];
 
 export interface KeycloakFakeOptions {
@@ -54,12 +65,21 @@ export class KeycloakFake {
   /** Problems with imported credentials that real Keycloak would reject or misread. */
   readonly credentialProblems: string[] = [];
   private readonly tokens = new Set<string>();
+  /** Browser sessions of the account console: session id → user id. */
+  private readonly sessions = new Map<string, string>();
+  private readonly passkeyPage: PasskeyEnrollmentPage;
 
   private constructor(options: KeycloakFakeOptions, contract: OpenApiContract | null) {
     this.realm = options.realm ?? 'staff';
     this.clientId = options.clientId ?? 'enrollment-kiosk';
     this.clientSecret = options.clientSecret ?? randomBytes(16).toString('hex');
-    this.server = new FakeIdpServer('Keycloak', this.routes(), contract);
+    this.passkeyPage = new PasskeyEnrollmentPage({
+      idpName: `Keycloak · ${this.realm}`,
+      rpName: 'Keycloak',
+      path: `/realms/${encodeURIComponent(this.realm)}/login-actions/required-action/${PASSKEY_ACTION}/`,
+      enrollmentFor: (request) => this.enrollmentFor(request),
+    });
+    this.server = new FakeIdpServer('Keycloak', [...this.routes(), ...this.passkeyPage.routes()], contract);
   }
 
   static async start(options: KeycloakFakeOptions = {}): Promise<KeycloakFake> {
@@ -104,7 +124,7 @@ export class KeycloakFake {
       transports: ['internal', 'hybrid'],
     };
     this.credentials.get(userId)?.push({ id, type: 'webauthn-passwordless', userLabel: 'iPhone', createdDate: Date.now(), credentialData: JSON.stringify(credentialData), secretData: '{}' });
-    user.requiredActions = user.requiredActions.filter((action) => action !== 'webauthn-register-passwordless');
+    user.requiredActions = user.requiredActions.filter((action) => action !== PASSKEY_ACTION);
     return id;
   }
 
@@ -136,6 +156,8 @@ export class KeycloakFake {
         outsideContract: checkClientCredentialsRequest,
         handle: (request) => this.token(request),
       },
+      { method: 'GET', pattern: new RegExp(`^/realms/${realm}/account$`), outsideContract: browserGet, handle: (request, p) => this.accountConsole(request, p.realm ?? '') },
+      { method: 'POST', pattern: new RegExp(`^/realms/${realm}/login-actions/authenticate$`), outsideContract: browserForm, handle: (request, p) => this.signIn(request, p.realm ?? '') },
       { method: 'GET', pattern: new RegExp(`^/admin/realms/${realm}/users$`), handle: (request) => this.authed(request, () => this.search(request)) },
       { method: 'GET', pattern: new RegExp(`^/admin/realms/${realm}/users/count$`), handle: (request) => this.authed(request, () => ({ status: 200, body: this.users.size })) },
       { method: 'GET', pattern: new RegExp(`^/admin/realms/${realm}/users/${user}$`), handle: (request, p) => this.authed(request, () => this.withUser(p, (u) => ({ status: 200, body: this.representation(u) }))) },
@@ -178,6 +200,47 @@ export class KeycloakFake {
           ),
       },
     ];
+  }
+
+  private accountConsole(request: FakeRequest, realm: string): FakeReply {
+    if (realm !== this.realm) return this.passkeyPage.message(404, 'Page not found', `There is no realm "${realm}" here.`);
+    const user = this.users.get(this.sessions.get(request.cookies[SESSION_COOKIE] ?? '') ?? '');
+    if (!user) return this.signInForm(200);
+    const enrollment = this.enrollmentFor(request);
+    if (enrollment) return this.passkeyPage.page(request, enrollment);
+    return this.passkeyPage.message(410, 'No passkey to create', `${user.username} has no passkey set-up waiting: it was done already, or the kiosk has not asked for one. Ask at the kiosk for a new code.`);
+  }
+
+  private signIn(request: FakeRequest, realm: string): FakeReply {
+    const typed = String((request.body as Record<string, unknown> | undefined)?.username ?? '').trim().toLowerCase();
+    const user = realm === this.realm ? [...this.users.values()].find((u) => u.username.toLowerCase() === typed || u.email?.toLowerCase() === typed) : undefined;
+    if (!user) return this.signInForm(401, 'Invalid username or email.');
+    const sid = randomBytes(18).toString('base64url');
+    this.sessions.set(sid, user.id);
+    return { status: 303, headers: { location: `/realms/${encodeURIComponent(realm)}/account`, 'set-cookie': sessionCookie(SESSION_COOKIE, sid) } };
+  }
+
+  private signInForm(status: number, error?: string): FakeReply {
+    const action = `/realms/${encodeURIComponent(this.realm)}/login-actions/authenticate`;
+    return this.passkeyPage.signIn(status, 'Sign in to create your passkey', action, [{ name: 'username', label: 'Username or email', autocomplete: 'username' }], error);
+  }
+
+  /** A signed-in user with the passkey required action pending; doing it ends the action. */
+  private enrollmentFor(request: FakeRequest): Enrollment | null {
+    const sid = request.cookies[SESSION_COOKIE] ?? '';
+    const user = this.users.get(this.sessions.get(sid) ?? '');
+    if (!user?.requiredActions.includes(PASSKEY_ACTION)) return null;
+    return {
+      key: sid,
+      user: { id: user.id, username: user.username, displayName: [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username },
+      register: (passkey, response) => {
+        const credentialData = buildWebauthnCredentialData(passkey, response);
+        // Keycloak asks the person for a label; the fake's page does not, so every one is "Passkey".
+        this.credentials.get(user.id)?.push({ id: randomUUID(), type: 'webauthn-passwordless', userLabel: 'Passkey', createdDate: Date.now(), credentialData: JSON.stringify(credentialData), secretData: '{}' });
+        this.registrationsByCredentialId.set(credentialData.credentialId, (this.registrationsByCredentialId.get(credentialData.credentialId) ?? 0) + 1);
+        user.requiredActions = user.requiredActions.filter((action) => action !== PASSKEY_ACTION);
+      },
+    };
   }
 
   private token(request: FakeRequest): FakeReply {

@@ -4,6 +4,7 @@ import { createSocketBackend } from '../../electron/core/fido/hid/socket-backend
 import { AaguidCatalog } from '../../electron/core/fido/keys/aaguid-catalog';
 import { KeyService } from '../../electron/core/fido/keys/key-service';
 import type { RegistrationOptionsJSON } from '../../electron/core/fido/keys/registration-plan';
+import { claimableRpId } from '../../electron/core/fido/keys/rp-id-check';
 import { startVirtualAuthenticatorServer, type VirtualAuthenticatorServer } from '../../electron/core/fido/virtual';
 import type { KeyRegistrationStart } from '../../electron/core/idp/idp-connector';
 
@@ -38,5 +39,19 @@ afterAll(async () => {
 /** makeCredential on the IdP's behalf with the options and origin the connector returned. */
 export async function registerWithVirtualKey(start: Pick<KeyRegistrationStart, 'options' | 'origin'>): Promise<RegistrationResponseJSON> {
   const { keys, path } = await virtualKey();
-  return keys.registerOnBehalf({ path, options: start.options as RegistrationOptionsJSON, origin: start.origin, pin: PIN });
+  return keys.registerOnBehalf({ path, options: asSeenFrom(start.origin, start.options as RegistrationOptionsJSON), origin: start.origin, pin: PIN });
+}
+
+/**
+ * Tests that the IdP refuses a credential made for another origin pass that origin here. A
+ * browser (and KeyService) refuses an RP ID that origin cannot claim, so such a credential is
+ * made for the origin's own host, as a browser on that other site would make it.
+ */
+function asSeenFrom(origin: string, options: RegistrationOptionsJSON): RegistrationOptionsJSON {
+  try {
+    claimableRpId(origin, options.rp.id);
+    return options;
+  } catch {
+    return { ...options, rp: { ...options.rp, id: new URL(origin).hostname } };
+  }
 }

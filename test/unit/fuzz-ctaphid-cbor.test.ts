@@ -142,7 +142,7 @@ describe('fuzz: CTAPHID reassembly and CBOR response parsing end only in typed e
           }
         }
         try {
-          toRegistrationResponse(decodeResponse(bytes, 'fuzz'), new Uint8Array(10), null);
+          toRegistrationResponse(decodeResponse(bytes, 'fuzz'), new Uint8Array(10), null, 'none');
         } catch (error) {
           onlyTyped(error, CtapError, KioskError);
         }

@@ -10,7 +10,7 @@ import { CtapHidCommand, CTAPHID_BROADCAST_CID } from '../../electron/core/fido/
 import { CtapHidDevice, type KeepaliveEvent } from '../../electron/core/fido/ctaphid/ctaphid-device';
 import { MessageAssembler, packetChannel, type CtapHidMessage } from '../../electron/core/fido/ctaphid/ctaphid-packets';
 import type { HidConnection } from '../../electron/core/fido/hid/hid-connection';
-import { ctap2ToWebAuthnAttestationObject } from '../../electron/core/fido/keys/attestation-translation';
+import { ctap2ToWebAuthnAttestation } from '../../electron/core/fido/keys/attestation-translation';
 import * as wire from './fixtures/libfido2-wiredata';
 
 /**
@@ -104,7 +104,7 @@ describe('libfido2 recorded wire frames through our CTAPHID reassembly and CTAP2
     const certificate = new X509Certificate(x5c[0]!);
     expect(certificate.subject).toContain('CN=Yubico U2F EE Serial 1213939126');
     expect(certificate.issuer).toContain('CN=Yubico FIDO Preview CA');
-    const webauthn = decodeResponse(new Uint8Array([0, ...ctap2ToWebAuthnAttestationObject(map)]), 'translated');
+    const webauthn = decodeResponse(new Uint8Array([0, ...ctap2ToWebAuthnAttestation(map, 'direct').attestationObject]), 'translated');
     expect(webauthn.get('fmt')).toBe('packed');
     expect(webauthn.get('authData')).toEqual(response.authData);
     expect(webauthn.get('attStmt')).toEqual(response.attStmt);

@@ -3,7 +3,7 @@ import { encodeCbor } from '../../electron/core/fido/cbor/cbor';
 import { decodeResponse } from '../../electron/core/fido/ctap2/ctap2-transport';
 import { parseGetInfo, type AuthenticatorInfo } from '../../electron/core/fido/ctap2/get-info';
 import { buildClientDataJSON } from '../../electron/core/fido/keys/client-data';
-import { planRegistration, type RegistrationOptionsJSON } from '../../electron/core/fido/keys/registration-plan';
+import { planRegistration, registrationTouchTimeoutMs, type RegistrationOptionsJSON } from '../../electron/core/fido/keys/registration-plan';
 
 function info(options: Record<string, boolean>, extensions: string[] = ['credProtect']): AuthenticatorInfo {
   const map = new Map<number, unknown>([
@@ -42,23 +42,27 @@ describe('planning one makeCredential from the IdP creation options', () => {
   });
 
   it('refuses what the key cannot do when the IdP requires it', () => {
-    expect(() => planRegistration({ ...base, authenticatorSelection: { residentKey: 'required' } }, 'https://x', info({ rk: false }))).toThrowError(
+    expect(() => planRegistration({ ...base, authenticatorSelection: { residentKey: 'required' } }, 'https://login.example.com', info({ rk: false }))).toThrowError(
       expect.objectContaining({ code: 'key_user_action' }),
     );
     const enforced = { ...base, extensions: { credentialProtectionPolicy: 'userVerificationRequired' as const, enforceCredentialProtectionPolicy: true } };
-    expect(() => planRegistration(enforced, 'https://x', info({ rk: true }, []))).toThrowError(expect.objectContaining({ code: 'key_user_action' }));
-    expect(planRegistration({ ...base, extensions: { credentialProtectionPolicy: 'userVerificationRequired' } }, 'https://x', info({ rk: true }, [])).request.credProtect).toBeUndefined();
+    expect(() => planRegistration(enforced, 'https://login.example.com', info({ rk: true }, []))).toThrowError(expect.objectContaining({ code: 'key_user_action' }));
+    expect(planRegistration({ ...base, extensions: { credentialProtectionPolicy: 'userVerificationRequired' } }, 'https://login.example.com', info({ rk: true }, [])).request.credProtect).toBeUndefined();
   });
 
   it('asks for enterprise attestation only when the IdP wants it and the key offers it', () => {
-    expect(planRegistration({ ...base, attestation: 'enterprise' }, 'https://x', info({ rk: true, ep: true })).request.enterpriseAttestation).toBe(1);
-    expect(planRegistration({ ...base, attestation: 'enterprise' }, 'https://x', info({ rk: true, ep: false })).request.enterpriseAttestation).toBeUndefined();
-    expect(planRegistration({ ...base, attestation: 'direct' }, 'https://x', info({ rk: true, ep: true })).request.enterpriseAttestation).toBeUndefined();
+    expect(planRegistration({ ...base, attestation: 'enterprise' }, 'https://login.example.com', info({ rk: true, ep: true })).request.enterpriseAttestation).toBe(1);
+    expect(planRegistration({ ...base, attestation: 'enterprise' }, 'https://login.example.com', info({ rk: true, ep: false })).request.enterpriseAttestation).toBeUndefined();
+    expect(planRegistration({ ...base, attestation: 'direct' }, 'https://login.example.com', info({ rk: true, ep: true })).request.enterpriseAttestation).toBeUndefined();
+  });
+
+  it('the IdP\'s timeout is corrected into 10 s .. 10 min (WebAuthn: a reasonable range), 2 min when absent', () => {
+    expect([1, 60_000, 2 ** 40, undefined].map((timeout) => registrationTouchTimeoutMs({ timeout }))).toEqual([10_000, 60_000, 600_000, 120_000]);
   });
 
   it('options that are not usable are invalid_input with the member named', () => {
     const bad = { ...base, challenge: 'not base64url!' };
-    expect(() => planRegistration(bad, 'https://x', info({ rk: true }))).toThrowError(expect.objectContaining({ code: 'invalid_input', message: expect.stringContaining('challenge') }));
-    expect(() => planRegistration({ ...base, pubKeyCredParams: [] }, 'https://x', info({ rk: true }))).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => planRegistration(bad, 'https://login.example.com', info({ rk: true }))).toThrowError(expect.objectContaining({ code: 'invalid_input', message: expect.stringContaining('challenge') }));
+    expect(() => planRegistration({ ...base, pubKeyCredParams: [] }, 'https://login.example.com', info({ rk: true }))).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
   });
 });

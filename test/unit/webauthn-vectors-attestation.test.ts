@@ -4,7 +4,7 @@ import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import { describe, expect, it } from 'vitest';
 import { decodeCbor, encodeCbor } from '../../electron/core/fido/cbor/cbor';
 import { decodeResponse } from '../../electron/core/fido/ctap2/ctap2-transport';
-import { ctap2ToWebAuthnAttestationObject } from '../../electron/core/fido/keys/attestation-translation';
+import { ctap2ToWebAuthnAttestation } from '../../electron/core/fido/keys/attestation-translation';
 import { toRegistrationResponse } from '../../electron/core/fido/keys/registration-plan';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -43,9 +43,9 @@ describe('W3C WebAuthn L3 registration vectors through our CTAP2 → WebAuthn tr
       const vector = vectors[name]!;
       const original = hex(vector.attestationObject);
       const ctap2Map = decodeResponse(asCtap2Wire(original), 'makeCredential');
-      expect(Buffer.from(ctap2ToWebAuthnAttestationObject(ctap2Map)).toString('hex')).toBe(vector.attestationObject);
+      expect(Buffer.from(ctap2ToWebAuthnAttestation(ctap2Map, 'direct').attestationObject).toString('hex')).toBe(vector.attestationObject);
 
-      const outcome = toRegistrationResponse(ctap2Map, hex(vector.clientDataJSON), null);
+      const outcome = toRegistrationResponse(ctap2Map, hex(vector.clientDataJSON), null, 'direct');
       expect(Buffer.from(outcome.credentialId).toString('hex')).toBe(vector.credential_id);
       expect(outcome.response.response.attestationObject).toBe(Buffer.from(original).toString('base64url'));
 

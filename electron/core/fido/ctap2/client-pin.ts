@@ -15,7 +15,10 @@ import { CtapError, malformed } from './ctap2-error';
 import { bytes, parseResponseMap, uint } from './ctap2-parse';
 import { ctap2Call, type CtapParams } from './ctap2-transport';
 
-const retriesSchema = z.object({ '3': uint, '4': z.boolean().optional() });
+/** CTAP 2.1 section 6.5: a key blocks its PIN after at most 8 wrong tries (UV retries have their own, other limit). */
+export const MAX_PIN_RETRIES = 8;
+
+const retriesSchema = z.object({ '3': uint.max(MAX_PIN_RETRIES), '4': z.boolean().optional() });
 const keyAgreementSchema = z.object({ '1': z.map(z.unknown(), z.unknown()) });
 const tokenSchema = z.object({ '2': bytes });
 

@@ -4,6 +4,17 @@ import { Ctap2Command } from './ctap2-constants';
 import { bytes, parseResponseMap, textKeyMap, uint } from './ctap2-parse';
 import { ctap2Call } from './ctap2-transport';
 
+/**
+ * Bounds on the numbers a key reports, so a broken or hostile key cannot make the kiosk plan
+ * with 2^40 of anything: CTAP 2.1 section 6.4 fixes minPINLength at 4..63 (a PIN is at most 63
+ * bytes); WebAuthn section 6.1 bounds credential IDs to 16..1023 bytes. The list and
+ * discoverable-credential counts have no spec maximum; real keys report tens to a few hundred.
+ */
+const minPinLength = uint.min(4).max(63);
+const maxCredentialCountInList = uint.min(1).max(1_000);
+const maxCredentialIdLength = uint.min(16).max(1_023);
+const remainingDiscoverableCredentials = uint.max(10_000);
+
 const algorithmSchema = z
   .map(z.string(), z.unknown())
   .transform((map) => ({ type: map.get('type'), alg: map.get('alg') }))
@@ -18,19 +29,19 @@ const getInfoSchema = z
     '4': textKeyMap(z.boolean()).optional(),
     '5': uint.optional(),
     '6': z.array(uint).optional(),
-    '7': uint.optional(),
-    '8': uint.optional(),
+    '7': maxCredentialCountInList.optional(),
+    '8': maxCredentialIdLength.optional(),
     '9': z.array(z.string()).optional(),
     '10': z.array(algorithmSchema).optional(),
     '11': uint.optional(),
     '12': z.boolean().optional(),
-    '13': uint.optional(),
+    '13': minPinLength.optional(),
     '14': uint.optional(),
     '15': uint.optional(),
     '16': uint.optional(),
     '17': uint.optional(),
     '18': uint.optional(),
-    '20': uint.optional(),
+    '20': remainingDiscoverableCredentials.optional(),
   })
   .transform((m) => ({
     versions: m['1'],

@@ -6,6 +6,7 @@ import { Ctap2Command } from './ctap2-constants';
 import { malformed } from './ctap2-error';
 import { bytes, parseResponseMap } from './ctap2-parse';
 import { ctap2Call } from './ctap2-transport';
+import { MAX_ENTITY_NAME_BYTES, truncateUtf8 } from './entity-names';
 
 export interface CredentialDescriptor {
   type: 'public-key';
@@ -44,13 +45,15 @@ export interface MakeCredentialResponse {
   parsedAuthData: AuthenticatorData;
 }
 
-/** Builds the integer-keyed request; undefined members are left out. */
+const entityName = (name: string) => truncateUtf8(name, MAX_ENTITY_NAME_BYTES);
+
+/** Builds the integer-keyed request; undefined members are left out, names cut to 64 bytes. */
 export function makeCredentialParams(request: MakeCredentialRequest): Record<number, unknown> {
   const user: Record<string, unknown> = { id: request.user.id };
-  if (request.user.name !== undefined) user['name'] = request.user.name;
-  if (request.user.displayName !== undefined) user['displayName'] = request.user.displayName;
+  if (request.user.name !== undefined) user['name'] = entityName(request.user.name);
+  if (request.user.displayName !== undefined) user['displayName'] = entityName(request.user.displayName);
   const rp: Record<string, unknown> = { id: request.rp.id };
-  if (request.rp.name !== undefined) rp['name'] = request.rp.name;
+  if (request.rp.name !== undefined) rp['name'] = entityName(request.rp.name);
   const extensions = request.credProtect === undefined ? undefined : { credProtect: request.credProtect };
   const options = request.rk ? { rk: true } : undefined;
   return {

@@ -1,11 +1,9 @@
 import { KioskError } from '../../../../shared/contract/errors';
+import { MAX_PIN_RETRIES } from '../ctap2/client-pin';
 import { CtapStatus } from '../ctap2/ctap2-constants';
 import { CtapError, MALFORMED_RESPONSE } from '../ctap2/ctap2-error';
 import { CANCELLED, CtapHidError, DEVICE_GONE, TIMEOUT } from '../ctaphid/ctaphid-error';
 import { HidAccessError } from '../hid/hid-access-error';
-
-/** CTAP 2.1 authenticators block the PIN after 8 consecutive wrong PINs. */
-export const MAX_PIN_RETRIES = 8;
 
 export const blockedPinMessage = `This key's PIN is blocked after ${MAX_PIN_RETRIES} wrong tries. Only a reset can unblock it, and a reset deletes every credential on the key.`;
 
@@ -15,22 +13,38 @@ export function wrongPinMessage(retries: number): string {
 }
 
 export interface ErrorContext {
+  /** The failed command carried the person's PIN: only then is CTAP2_ERR_PIN_INVALID a wrong PIN. */
+  pinSent?: boolean;
   /** PIN retries read right after a CTAP2_ERR_PIN_INVALID. */
   retries?: number;
+  /** The key's last keepalive asked for a touch: a timeout then means nobody touched it. */
+  touchAsked?: boolean;
+}
+
+export function notAnswering(details?: unknown): KioskError {
+  return new KioskError('key_not_answering', 'The security key does not answer. Unplug it, plug it in again and retry.', details);
+}
+
+export function unsupported(details?: unknown): KioskError {
+  return new KioskError('key_unsupported', 'This key does not support FIDO2 (it is a U2F-only key). Use a FIDO2 security key.', details);
+}
+
+function touchTimeout(details: unknown): KioskError {
+  return new KioskError('key_touch_timeout', 'You did not touch the key in time. Try again and touch the key when it blinks.', details);
 }
 
 /** Maps transport and CTAP failures to errors a person (and the UI) can act on. */
 export function toKioskError(error: unknown, context: ErrorContext = {}): KioskError {
   if (error instanceof KioskError) return error;
   if (error instanceof HidAccessError) return new KioskError('key_access_denied', error.message, { problem: error.problem });
-  if (error instanceof CtapHidError) return fromCtapHid(error);
+  if (error instanceof CtapHidError) return fromCtapHid(error, context);
   if (error instanceof CtapError) return fromCtap(error, context);
   return new KioskError('key_protocol', 'The security key failed unexpectedly. Unplug it, plug it in again and retry.', {
     error: error instanceof Error ? error.message : String(error),
   });
 }
 
-function fromCtapHid(error: CtapHidError): KioskError {
+function fromCtapHid(error: CtapHidError, context: ErrorContext): KioskError {
   const details = { ctaphid: error.name };
   switch (error.name) {
     case DEVICE_GONE:
@@ -38,7 +52,7 @@ function fromCtapHid(error: CtapHidError): KioskError {
     case CANCELLED:
       return new KioskError('cancelled', 'Cancelled.', details);
     case TIMEOUT:
-      return new KioskError('key_user_action', 'The security key did not answer in time. Unplug it, plug it in again and retry.', details);
+      return context.touchAsked ? touchTimeout(details) : notAnswering(details);
     default:
       return new KioskError('key_protocol', `The security key reported a transport problem (${error.name}). Unplug it, plug it in again and retry.`, details);
   }
@@ -51,6 +65,7 @@ function fromCtap(error: CtapError, context: ErrorContext): KioskError {
   }
   switch (error.status) {
     case CtapStatus.CTAP2_ERR_PIN_INVALID:
+      if (!context.pinSent) return unexpectedAnswer(error);
       if (context.retries === 0) return new KioskError('key_pin_blocked', blockedPinMessage, details);
       return new KioskError('key_pin_invalid', context.retries === undefined ? 'Wrong PIN.' : wrongPinMessage(context.retries), { ...details, retries: context.retries });
     case CtapStatus.CTAP2_ERR_PIN_BLOCKED:
@@ -67,7 +82,7 @@ function fromCtap(error: CtapError, context: ErrorContext): KioskError {
       return new KioskError('key_user_action', 'The key was not confirmed. Touch the key when it blinks, then try again.', details);
     case CtapStatus.CTAP2_ERR_USER_ACTION_TIMEOUT:
     case CtapStatus.CTAP2_ERR_ACTION_TIMEOUT:
-      return new KioskError('key_user_action', 'Nobody touched the key in time. Try again and touch the key when it blinks.', details);
+      return touchTimeout(details);
     case CtapStatus.CTAP2_ERR_KEEPALIVE_CANCEL:
       return new KioskError('cancelled', 'Cancelled.', details);
     case CtapStatus.CTAP2_ERR_CREDENTIAL_EXCLUDED:
@@ -83,4 +98,8 @@ function fromCtap(error: CtapError, context: ErrorContext): KioskError {
     default:
       return new KioskError('key_protocol', `The security key refused the request (${error.name}).`, details);
   }
+}
+
+function unexpectedAnswer(error: CtapError): KioskError {
+  return new KioskError('key_protocol', `The security key answered unexpectedly (${error.name}). Unplug it, plug it in again and retry.`, { ctap: error.name });
 }

@@ -1,29 +1,26 @@
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
-import { KioskError } from '../../../../shared/contract/errors';
+import { KioskError, type ErrorCode } from '../../../../shared/contract/errors';
 import { getCredsMetadata, reset, type CredsMetadata } from '../ctap2/authenticator-admin';
 import { Ctap2Command, Permission } from '../ctap2/ctap2-constants';
 import { ctap2Call } from '../ctap2/ctap2-transport';
 import { getAssertion } from '../ctap2/get-assertion';
-import { aaguidToString, getInfo, pinState, type AuthenticatorInfo } from '../ctap2/get-info';
+import { aaguidToString, pinState, type AuthenticatorInfo } from '../ctap2/get-info';
 import { makeCredentialParams } from '../ctap2/make-credential';
-import { CtapHidDevice, type CtapHidOptions, type KeepaliveEvent, type TransactOptions } from '../ctaphid/ctaphid-device';
-import { HidAccessError } from '../hid/hid-access-error';
+import type { CtapHidOptions } from '../ctaphid/ctaphid-device';
 import type { HidBackend, HidDeviceDescriptor } from '../hid/hid-connection';
 import type { AaguidCatalog } from './aaguid-catalog';
 import { checkAssertion, testClientData, type AssertionCheckResult, type CredentialPublicKey } from './assertion-check';
 import { sha256 } from './client-data';
+import { settleWithin } from './deadline';
 import { DeviceQueue, OperationAbandoned, type OperationKind } from './device-queue';
 import { preflightExcludeList } from './exclude-preflight';
 import { toKioskError } from './key-errors';
+import { runKeySession, type KeyProgress, type KeySession } from './key-session';
 import { checkPin, describeViolation } from './pin-policy';
 import { acquirePinToken, clientPinFor, withRetriesOnWrongPin } from './pin-token';
-import { planRegistration, toRegistrationResponse, type RegistrationOptionsJSON } from './registration-plan';
+import { planRegistration, registrationTouchTimeoutMs, toRegistrationResponse, type RegistrationOptionsJSON } from './registration-plan';
 
-export type KeyProgressStage = 'processing' | 'touchNeeded' | 'done';
-export interface KeyProgress {
-  path: string;
-  stage: KeyProgressStage;
-}
+export type { KeyProgress, KeyProgressStage } from './key-session';
 
 export interface KeySummary {
   path: string;
@@ -32,6 +29,8 @@ export interface KeySummary {
   /** ready: usable; busy: an operation runs on it; noAccess: the OS refused us (see problem); error: it did not answer properly. */
   state: 'ready' | 'busy' | 'noAccess' | 'error';
   problem: string | null;
+  /** The error code behind `problem` (e.g. key_not_answering, key_unsupported). */
+  problemCode: ErrorCode | null;
   aaguid: string | null;
   model: string | null;
   versions: string[];
@@ -56,19 +55,22 @@ export interface KeyServiceOptions {
   kioskMinPinLength: number;
   onProgress?: (progress: KeyProgress) => void;
   hid?: CtapHidOptions;
-  /** How long a listing waits for a quick operation already running on a key before calling it busy. */
+  /** How long a listing waits for its turn behind a quick operation before calling the key busy. */
   listWaitMs?: number;
-}
-
-interface Session {
-  device: CtapHidDevice;
-  info: AuthenticatorInfo;
-  /** Options for a command that may wait for a touch: cancellable, reports progress. */
-  touch(timeoutMs?: number): TransactOptions;
+  /** How long testAssertion and reset wait for a touch. */
+  touchTimeoutMs?: number;
+  /** Overall deadline of an operation that needs no touch; past it the key is not answering. */
+  shortDeadlineMs?: number;
+  /** An operation that waits for a touch may take its touch timeout plus this. */
+  longDeadlineMarginMs?: number;
 }
 
 const TOUCH_TIMEOUT_MS = 60_000;
 const LIST_WAIT_MS = 3_000;
+/** INIT (3 s at most), getInfo and a few PIN commands, with room for a key busy with another app. */
+const SHORT_DEADLINE_MS = 8_000;
+/** The steps around the touch: INIT, getInfo, exclude-list checks, the PIN token. */
+const LONG_DEADLINE_MARGIN_MS = 15_000;
 
 /** What the rest of the kiosk uses for security keys: one operation per key at a time. */
 export class KeyService {
@@ -81,6 +83,10 @@ export class KeyService {
 
   constructor(private readonly options: KeyServiceOptions) {}
 
+  private get shortDeadlineMs(): number {
+    return this.options.shortDeadlineMs ?? SHORT_DEADLINE_MS;
+  }
+
   get backendKind(): 'hid' | 'virtual' {
     return this.options.backend.kind;
   }
@@ -88,7 +94,7 @@ export class KeyService {
   async list(): Promise<KeySummary[]> {
     let devices: HidDeviceDescriptor[];
     try {
-      devices = await this.options.backend.list();
+      devices = await settleWithin(this.options.backend.list(), this.shortDeadlineMs, () => new Error('the OS did not list the devices in time'));
     } catch (error) {
       throw new KioskError('unavailable', 'The kiosk cannot list security keys right now.', { error: error instanceof Error ? error.message : String(error) });
     }
@@ -130,17 +136,18 @@ export class KeyService {
 
   /** makeCredential on behalf of the IdP's relying party, verified with the PIN. */
   async registerOnBehalf(input: { path: string; options: RegistrationOptionsJSON; origin: string; pin: string }): Promise<RegistrationResponseJSON> {
+    const touchTimeoutMs = registrationTouchTimeoutMs(input.options);
     return this.session(input.path, 'long', async ({ device, info, touch }) => {
       const plan = planRegistration(input.options, input.origin, info);
       const clientDataHash = sha256(plan.clientDataJSON);
       const excludeList = await preflightExcludeList(device, info, plan.rpId, plan.request.excludeList ?? []);
       const token = await acquirePinToken(device, info, input.pin, Permission.mc, plan.rpId);
       const params = makeCredentialParams({ ...plan.request, excludeList, clientDataHash, token });
-      const map = await ctap2Call(device, Ctap2Command.makeCredential, 'makeCredential', params, touch(plan.timeoutMs));
-      const outcome = toRegistrationResponse(map, plan.clientDataJSON, plan.credPropsRequested ? plan.request.rk === true : null);
+      const map = await ctap2Call(device, Ctap2Command.makeCredential, 'makeCredential', params, touch());
+      const outcome = toRegistrationResponse(map, plan.clientDataJSON, plan.credPropsRequested ? plan.request.rk === true : null, plan.attestation);
       this.registered.set(outcome.response.id, outcome.publicKey);
       return outcome.response;
-    });
+    }, { touchTimeoutMs });
   }
 
   /** One getAssertion with the new credential, its signature checked with the credential's public key. */
@@ -199,6 +206,7 @@ export class KeyService {
       training: this.options.backend.kind === 'virtual',
       state: 'ready',
       problem: null,
+      problemCode: null,
       aaguid: null,
       model: null,
       versions: [],
@@ -219,8 +227,20 @@ export class KeyService {
     return summary;
   }
 
+  /**
+   * Only the wait for the key's turn is bounded by listWaitMs ("busy"); once the listing's own
+   * session runs, the short deadline bounds it, so a key that never answers is reported as
+   * such and does not stay held by an abandoned listing.
+   */
   private readSummary(base: KeySummary): Promise<KeySummary> {
     const abandon = new AbortController();
+    let waiting: ReturnType<typeof setTimeout> | undefined;
+    const turnMissed = new Promise<KeySummary>((resolve) => {
+      waiting = setTimeout(() => {
+        abandon.abort();
+        resolve({ ...base, state: 'busy' });
+      }, this.options.listWaitMs ?? LIST_WAIT_MS);
+    });
     const read = this.session(base.path, 'short', async ({ device, info }) => {
       const aaguid = aaguidToString(info.aaguid);
       const state = pinState(info);
@@ -236,58 +256,33 @@ export class KeyService {
         forcePinChange: info.forcePINChange,
         remainingDiscoverableCredentials: info.remainingDiscoverableCredentials,
       } satisfies KeySummary;
-    }, abandon.signal).catch((error: unknown): KeySummary => {
+    }, { abandon: abandon.signal, onStart: () => clearTimeout(waiting) }).catch((error: unknown): KeySummary => {
       if (error instanceof OperationAbandoned) return { ...base, state: 'busy' };
       const mapped = toKioskError(error);
-      return { ...base, state: mapped.code === 'key_access_denied' ? 'noAccess' : 'error', problem: mapped.message };
+      return { ...base, state: mapped.code === 'key_access_denied' ? 'noAccess' : 'error', problem: mapped.message, problemCode: mapped.code };
     });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const bound = new Promise<KeySummary>((resolve) => {
-      timer = setTimeout(() => {
-        abandon.abort();
-        resolve({ ...base, state: 'busy' });
-      }, this.options.listWaitMs ?? LIST_WAIT_MS);
-    });
-    return Promise.race([read, bound]).finally(() => clearTimeout(timer));
+    return Promise.race([read, turnMissed]).finally(() => clearTimeout(waiting));
   }
 
-  /** Opens the key, INITs a channel, reads getInfo, runs `work`, closes; serialised per key. */
-  private session<T>(path: string, kind: OperationKind, work: (session: Session) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return this.queue.run(path, kind, () => this.runSession(path, work), signal);
-  }
-
-  private async runSession<T>(path: string, work: (session: Session) => Promise<T>): Promise<T> {
-    const controller = new AbortController();
-    this.running.set(path, controller);
-    let device: CtapHidDevice | null = null;
-    let lastStage: KeyProgressStage | null = null;
-    const emit = (stage: KeyProgressStage) => {
-      if (stage === lastStage) return;
-      lastStage = stage;
-      this.options.onProgress?.({ path, stage });
-    };
-    const touch = (timeoutMs = TOUCH_TIMEOUT_MS): TransactOptions => ({
-      timeoutMs,
-      signal: controller.signal,
-      onKeepalive: (status: KeepaliveEvent) => emit(status === 'upNeeded' ? 'touchNeeded' : 'processing'),
-    });
-    try {
-      const connection = await this.options.backend.open(path).catch((error: unknown) => {
-        if (error instanceof HidAccessError) throw error;
-        throw new KioskError('key_not_found', 'That security key is not connected any more. Plug it in again.', { path });
-      });
-      device = await CtapHidDevice.open(connection, this.options.hid).catch(async (error: unknown) => {
-        await connection.close().catch(() => undefined);
-        throw error;
-      });
-      const info = await getInfo(device);
-      return await work({ device, info, touch });
-    } catch (error) {
-      throw toKioskError(error);
-    } finally {
-      if (lastStage !== null) emit('done');
-      if (this.running.get(path) === controller) this.running.delete(path);
-      await device?.close().catch(() => undefined);
-    }
+  /** Runs `work` in a session on the key, after everything queued for it, within the operation's deadline. */
+  private session<T>(
+    path: string,
+    kind: OperationKind,
+    work: (session: KeySession) => Promise<T>,
+    options: { touchTimeoutMs?: number; abandon?: AbortSignal; onStart?: () => void } = {},
+  ): Promise<T> {
+    const touchTimeoutMs = options.touchTimeoutMs ?? this.options.touchTimeoutMs ?? TOUCH_TIMEOUT_MS;
+    const deadlineMs = kind === 'short' ? this.shortDeadlineMs : touchTimeoutMs + (this.options.longDeadlineMarginMs ?? LONG_DEADLINE_MARGIN_MS);
+    const { backend, hid, onProgress } = this.options;
+    return this.queue.run(path, kind, async () => {
+      options.onStart?.();
+      const cancel = new AbortController();
+      this.running.set(path, cancel);
+      try {
+        return await runKeySession({ backend, hid, onProgress }, path, { deadlineMs, touchTimeoutMs, cancel: cancel.signal }, work);
+      } finally {
+        if (this.running.get(path) === cancel) this.running.delete(path);
+      }
+    }, options.abandon);
   }
 }

@@ -43,7 +43,7 @@ export async function withRetriesOnWrongPin<T>(clientPin: ClientPin, run: () => 
         (r) => r.retries,
         () => undefined,
       );
-      throw toKioskError(error, { retries });
+      throw toKioskError(error, { pinSent: true, retries });
     }
     throw error;
   }

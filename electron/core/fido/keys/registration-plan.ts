@@ -2,10 +2,11 @@ import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON }
 import { z } from 'zod';
 import { KioskError } from '../../../../shared/contract/errors';
 import { coseToPublicKey } from '../ctap2/cose-public-key';
-import type { AuthenticatorInfo } from '../ctap2/get-info';
+import { aaguidToString, type AuthenticatorInfo } from '../ctap2/get-info';
 import { parseMakeCredentialResponse, type MakeCredentialRequest } from '../ctap2/make-credential';
-import { ctap2ToWebAuthnAttestationObject } from './attestation-translation';
+import { ctap2ToWebAuthnAttestation, type AttestationConveyance } from './attestation-translation';
 import { buildClientDataJSON } from './client-data';
+import { claimableRpId } from './rp-id-check';
 
 /** The credProtect policies of CTAP 2.1 section 12.1, by their WebAuthn extension names. */
 export const credProtectLevels = {
@@ -57,10 +58,25 @@ export interface RegistrationPlan {
   clientDataJSON: Uint8Array;
   request: Omit<MakeCredentialRequest, 'clientDataHash' | 'token'>;
   credPropsRequested: boolean;
-  timeoutMs: number;
+  /** WebAuthn's default is "none": the client then strips the attestation. */
+  attestation: AttestationConveyance;
 }
 
 const fromB64u = (value: string) => new Uint8Array(Buffer.from(value, 'base64url'));
+
+const DEFAULT_TOUCH_TIMEOUT_MS = 120_000;
+const MIN_TOUCH_TIMEOUT_MS = 10_000;
+const MAX_TOUCH_TIMEOUT_MS = 600_000;
+
+/**
+ * How long makeCredential waits for the touch. WebAuthn section 5.1.3 step 3: a timeout outside
+ * a reasonable range is corrected to the nearest end, so the IdP can neither cut the person
+ * off at once nor hold the key (and the operation's deadline) for hours.
+ */
+export function registrationTouchTimeoutMs(options: Pick<RegistrationOptionsJSON, 'timeout'>): number {
+  const asked = typeof options.timeout === 'number' && Number.isFinite(options.timeout) ? options.timeout : DEFAULT_TOUCH_TIMEOUT_MS;
+  return Math.min(MAX_TOUCH_TIMEOUT_MS, Math.max(MIN_TOUCH_TIMEOUT_MS, asked));
+}
 
 /**
  * Turns the IdP's creation options into one makeCredential request. Backup keys are made
@@ -74,7 +90,7 @@ export function planRegistration(input: RegistrationOptionsJSON, origin: string,
     throw new KioskError('invalid_input', `The identity provider's registration options are not usable: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
   }
   const options = parsed.data;
-  const rpId = options.rp.id ?? hostOf(origin);
+  const rpId = claimableRpId(origin, options.rp.id);
   const selection = options.authenticatorSelection ?? {};
   const rkSupported = info.options['rk'] === true;
   const rkWanted = selection.requireResidentKey === true || selection.residentKey === 'required' || (selection.residentKey ?? 'preferred') === 'preferred';
@@ -101,16 +117,8 @@ export function planRegistration(input: RegistrationOptionsJSON, origin: string,
       enterpriseAttestation: enterprise,
     },
     credPropsRequested: options.extensions?.credProps === true,
-    timeoutMs: options.timeout ?? 120_000,
+    attestation: options.attestation ?? 'none',
   };
-}
-
-function hostOf(origin: string): string {
-  try {
-    return new URL(origin).hostname;
-  } catch {
-    throw new KioskError('invalid_input', `The origin ${origin} is not a URL.`);
-  }
 }
 
 export interface RegistrationOutcome {
@@ -118,19 +126,28 @@ export interface RegistrationOutcome {
   credentialId: Uint8Array;
   /** The COSE public key, kept to check the first assertion. */
   publicKey: Map<unknown, unknown>;
+  /** The key's own AAGUID (names the model), even when the response carries a zeroed one. */
+  aaguid: string;
 }
 
 /** The decoded CTAP2 makeCredential map → the RegistrationResponseJSON the IdP verifies. */
-export function toRegistrationResponse(ctap2Response: Map<unknown, unknown>, clientDataJSON: Uint8Array, rk: boolean | null): RegistrationOutcome {
+export function toRegistrationResponse(
+  ctap2Response: Map<unknown, unknown>,
+  clientDataJSON: Uint8Array,
+  rk: boolean | null,
+  attestation: AttestationConveyance,
+): RegistrationOutcome {
   const parsed = parseMakeCredentialResponse(ctap2Response);
   const attested = parsed.parsedAuthData.attestedCredentialData;
   if (!attested) throw new KioskError('key_protocol', 'The key returned no credential.');
   const { alg, keyObject } = coseToPublicKey(attested.publicKey);
   const id = Buffer.from(attested.credentialId).toString('base64url');
   const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+  const webAuthn = ctap2ToWebAuthnAttestation(ctap2Response, attestation);
   return {
     credentialId: attested.credentialId,
     publicKey: attested.publicKey,
+    aaguid: aaguidToString(attested.aaguid),
     response: {
       id,
       rawId: id,
@@ -138,8 +155,8 @@ export function toRegistrationResponse(ctap2Response: Map<unknown, unknown>, cli
       authenticatorAttachment: 'cross-platform',
       response: {
         clientDataJSON: b64u(clientDataJSON),
-        attestationObject: b64u(ctap2ToWebAuthnAttestationObject(ctap2Response)),
-        authenticatorData: b64u(parsed.authData),
+        attestationObject: b64u(webAuthn.attestationObject),
+        authenticatorData: b64u(webAuthn.authData),
         transports: ['usb'],
         publicKeyAlgorithm: alg,
         publicKey: b64u(new Uint8Array(keyObject.export({ type: 'spki', format: 'der' }))),

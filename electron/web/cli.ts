@@ -5,12 +5,13 @@ import { parseArgs } from 'node:util';
 import { isKioskError } from '../../shared/contract/errors';
 import { createCore } from '../core/app/create-core';
 import { loadConfig } from '../core/config/load-config';
+import { createSocketBackend } from '../core/fido/hid/socket-backend';
 import { defaultDataDir } from './data-dir';
 import { runSecretsCli } from './secrets-cli';
 import { startWebHost } from './start-web-host';
 
 /**
- * `node out/main/web-host.js [--port N] [--data-dir DIR] [--config FILE] [--renderer-dir DIR]`
+ * `node out/main/web-host.js [--port N] [--data-dir DIR] [--config FILE] [--renderer-dir DIR] [--virtual-key-port N]`
  * Prints exactly one line with the URL to open (tests read it from stdout), then serves until
  * SIGINT or SIGTERM.
  * `node out/main/web-host.js secrets set|delete|has NAME [--data-dir DIR]` manages the IdP
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       config: { type: 'string' },
       'renderer-dir': { type: 'string' },
+      /** Training only: use a virtual key served by another process (a test, or a shared practice key). */
+      'virtual-key-port': { type: 'string' },
     },
     strict: true,
   });
@@ -35,12 +38,16 @@ async function main(): Promise<void> {
 
   const dataDir = resolve(values['data-dir'] ?? process.env.KIOSK_DATA_DIR ?? defaultDataDir());
   const config = loadConfig(values.config ?? process.env.KIOSK_CONFIG);
+  const keyPort = values['virtual-key-port'] === undefined ? null : Number(values['virtual-key-port']);
+  if (keyPort !== null && (!Number.isInteger(keyPort) || keyPort < 1 || keyPort > 65535)) throw new UsageError(`--virtual-key-port must be a port number, not "${values['virtual-key-port']}".`);
+  if (keyPort !== null && config.mode !== 'training') throw new UsageError('--virtual-key-port is for training mode only: production refuses the virtual key.');
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const core = createCore({
     config,
     dataDir,
     version,
     resourcesDir: join(root, 'resources'),
+    ports: keyPort === null ? {} : { hid: createSocketBackend({ port: keyPort }) },
     onInternalError: (name, error) => process.stderr.write(`internal error in ${name}: ${(error as Error).stack ?? String(error)}\n`),
   });
   const host = await startWebHost({ core, rendererDir: resolve(values['renderer-dir'] ?? join(root, 'out', 'renderer')), port });

@@ -6,6 +6,8 @@ export type KioskLocale = z.infer<typeof localeSchema>;
 
 export const appInfoSchema = z.object({
   version: z.string(),
+  /** Decided once from the config; the banner follows it. */
+  mode: z.enum(['training', 'production']),
   training: z.boolean(),
   idp: z.object({ kind: z.string(), label: z.string() }),
   dataDir: z.string(),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCalls } from './app-calls';
 import { idpCalls } from './idp-calls';
+import { journeyCalls } from './journey-calls';
 import { keysCalls } from './keys-calls';
 import { outboxCalls } from './outbox-calls';
 import { sessionCalls } from './session-calls';
@@ -12,6 +13,7 @@ export const calls = {
   ...outboxCalls,
   ...keysCalls,
   ...idpCalls,
+  ...journeyCalls,
 };
 
 export type Calls = typeof calls;

@@ -26,9 +26,21 @@ export const errorCodes = [
   'key_pin_policy',
   'key_pin_required',
   'key_user_action',
+  /** No touch before the key gave up waiting: the person did not confirm on the key. */
+  'key_touch_timeout',
+  /** The key does not answer at all (no INIT, no getInfo) within the deadline. */
+  'key_not_answering',
+  /** The key cannot do what the kiosk needs (e.g. U2F-only, no FIDO2). */
+  'key_unsupported',
+  /** The key's model is outside the configured allow-list, or a software key in production. */
+  'key_not_allowed',
+  /** The key already holds a credential for this account or another attendee of this session. */
+  'key_already_registered',
   'idp_unreachable',
   'idp_rejected',
   'idp_contract',
+  /** The IdP's one-time link or registration challenge ran out; ask for a new one. */
+  'idp_expired',
   'outbox_item_missing',
 ] as const;
 

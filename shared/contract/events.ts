@@ -5,6 +5,8 @@ import { outboxItemViewSchema } from './outbox-calls';
 export const events = {
   'session.changed': z.object({ sessionId: z.string() }),
   'board.changed': z.object({ sessionId: z.string(), attendeeId: z.string().nullable() }),
+  /** An attendee's journey moved (a passkey appeared, a link expired, a step was committed): ask journey.get. */
+  'journey.changed': z.object({ sessionId: z.string(), attendeeId: z.string() }),
   /** An outbox item was enqueued, or waits for its next attempt (see nextAttemptAt, lastError). */
   'outbox.queued': outboxItemViewSchema,
   'outbox.sending': outboxItemViewSchema,

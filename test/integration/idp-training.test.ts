@@ -6,11 +6,12 @@ import { createCore } from '../../electron/core/app/create-core';
 import { kioskConfigSchema } from '../../electron/core/config/schema';
 import { createIdpConnector } from '../../electron/core/idp/create-idp-connector';
 import { generateRecoveryCodes, hashRecoveryCodes } from '../../electron/core/idp/recovery-codes';
-import { TRAINING_RP, TrainingIdp } from '../../electron/core/idp/training/training-idp';
+import { TrainingIdp } from '../../electron/core/idp/training/training-idp';
 import type { Clock } from '../../electron/core/ports/clock';
 import { tempSecretStore } from '../fakes/connector-setup';
 import { repoRoot } from '../fakes/contracts/contracts-dir';
 import { registerWithVirtualKey } from '../fakes/virtual-key';
+import { enrollWithPhone } from './helpers/journey-phone';
 
 const rosterPath = join(repoRoot, 'resources', 'training', 'roster.csv');
 const dirs: string[] = [];
@@ -20,7 +21,7 @@ afterAll(() => {
   cleanups.forEach((cleanup) => cleanup());
 });
 
-/** A clock the test moves by hand, so the simulated phone's delay needs no waiting. */
+/** A clock the test moves by hand, so link expiry needs no waiting. */
 function manualClock(): Clock & { advance(ms: number): void } {
   let now = Date.parse('2026-03-02T09:00:00Z');
   return { now: () => new Date(now), advance: (ms) => (now += ms) };
@@ -29,7 +30,7 @@ function manualClock(): Clock & { advance(ms: number): void } {
 async function trainingIdp(clock: Clock): Promise<TrainingIdp> {
   const { store, cleanup } = await tempSecretStore({});
   cleanups.push(cleanup);
-  return createIdpConnector({ kind: 'training' }, { secrets: store, clock, trainingRosterPath: rosterPath }) as TrainingIdp;
+  return createIdpConnector({ kind: 'training', linkLifetimeSeconds: 900 }, { secrets: store, clock, trainingRosterPath: rosterPath }) as TrainingIdp;
 }
 
 describe('training IdP (built in, TRAINING)', () => {
@@ -45,16 +46,33 @@ describe('training IdP (built in, TRAINING)', () => {
     expect((await idp.health()).message).toMatch(/TRAINING/);
   });
 
-  it('issues a local training link and shows the simulated passkey once its delay has passed', async () => {
+  it('issues a one-time localhost link where a real WebAuthn registration adds the passkey', async () => {
     const clock = manualClock();
     const idp = await trainingIdp(clock);
     const user = (await idp.findUser({ badgeId: '100102' }))!;
     const link = await idp.platformPasskeyLink(user);
     expect(link.kind).toBe('training');
-    expect(link.url.startsWith(TRAINING_RP.origin)).toBe(true);
+    expect(link.url).toMatch(/^http:\/\/localhost:\d+\/enroll\//);
     expect(await idp.listAuthenticators(user)).toEqual([]);
-    clock.advance(10_000);
+    const phone = await enrollWithPhone(link.url);
+    expect(phone.page).toContain('Create your passkey');
+    expect(phone.verify.status).toBe(200);
     expect(await idp.listAuthenticators(user)).toEqual([expect.objectContaining({ type: 'passkey' })]);
+    expect((await fetch(link.url)).status).toBe(410);
+    await idp.close();
+  });
+
+  it('refuses an expired link with a page that says what to do', async () => {
+    const clock = manualClock();
+    const idp = await trainingIdp(clock);
+    const user = (await idp.findUser({ badgeId: '100102' }))!;
+    const link = await idp.platformPasskeyLink(user);
+    clock.advance(16 * 60_000);
+    const page = await fetch(link.url, { headers: { 'accept-language': 'de-DE,de;q=0.9' } });
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain('Dieser Link ist abgelaufen');
+    expect((await fetch(`${link.url}/options`, { method: 'POST' })).status).toBe(410);
+    await idp.close();
   });
 
   it('verifies the backup key from the virtual authenticator like a real IdP, once, and revokes it', async () => {

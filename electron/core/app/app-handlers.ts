@@ -29,7 +29,8 @@ export function createAppHandlers(deps: AppHandlerDeps): PartialHandlers<'app.in
     const stored = settings.get(LOCALE_SETTING);
     return {
       version: deps.version,
-      training: deps.config.idp.kind === 'training',
+      mode: deps.config.mode,
+      training: deps.config.mode === 'training',
       idp: { kind: deps.config.idp.kind, label: deps.config.idp.kind === 'training' ? 'Training IdP (built in)' : deps.config.idp.kind },
       dataDir: deps.dataDir,
       locale: isKioskLocale(stored) ? stored : deps.config.locale,

@@ -3,7 +3,10 @@ import type { KioskConfig } from '../config/schema';
 import { createDispatcher, type Dispatch } from '../contract/dispatch';
 import type { HandlerTable } from '../contract/handler-table';
 import { EventBus } from '../events/event-bus';
+import type { HidBackend } from '../fido/hid/hid-connection';
 import { createKeyRuntime, type KeyRuntime } from '../fido/keys/key-handlers';
+import { createJourney } from '../journey/journey-handlers';
+import type { PasskeyWatchTiming } from '../journey/passkey-watch';
 import { createIdpConnector } from '../idp/create-idp-connector';
 import type { IdpConnector } from '../idp/idp-connector';
 import { createIdpHandlers } from '../idp/idp-handlers';
@@ -14,6 +17,7 @@ import type { SecretStore } from '../ports/secret-store';
 import { FileSecretStore } from '../secrets/file-secret-store';
 import { AuditLog } from '../store/audit-log';
 import { openDatabase, type Db } from '../store/open-database';
+import { RosterRepository } from '../store/roster-repository';
 import { createSessionHandlers } from '../session/session-handlers';
 import { eventNotifier } from '../sync/outbox-notifier';
 import { createOutboxHandlers } from '../sync/outbox-handlers';
@@ -24,6 +28,8 @@ export interface CorePorts {
   clock: Clock;
   /** IdP client secrets and API tokens; plain Node default: a 0600 file in the data dir. */
   secrets: SecretStore;
+  /** Security keys; default: from config.keys.backend. */
+  hid?: HidBackend;
 }
 
 export interface CoreOptions {
@@ -36,6 +42,8 @@ export interface CoreOptions {
   onInternalError?: (name: string, error: unknown) => void;
   /** The folder holding the app's data files (training/, fido/); default: resources/ under the working directory. */
   resourcesDir?: string;
+  /** How often the passkey step asks the IdP (tests shorten it). */
+  passkeyWatch?: Partial<PasskeyWatchTiming>;
 }
 
 export interface Core {
@@ -77,18 +85,26 @@ export function createCore(options: CoreOptions): Core {
     secrets: options.ports?.secrets ?? new FileSecretStore({ dataDir: options.dataDir }),
     clock,
     trainingRosterPath: join(resourcesDir, 'training', 'roster.csv'),
+    trainingEnrollPageDir: join(resourcesDir, 'training', 'enroll-page'),
+    trainingDirectory: (badgeId) => {
+      const entry = new RosterRepository(db).latestByBadge(badgeId);
+      return entry ? { ...entry, line: entry.sourceLine } : null;
+    },
   });
 
   for (const [kind, handler] of Object.entries(createIdpOutboxHandlers(idp))) outbox.register(kind, handler);
 
-  const keyRuntime = createKeyRuntime({ config: options.config, events, onInternalError: options.onInternalError });
+  const keyRuntime = createKeyRuntime({ config: options.config, events, onInternalError: options.onInternalError, backend: options.ports?.hid });
+  const sessionDeps = { db, audit, events, clock, config: options.config, resourcesDir };
+  const journey = createJourney({ ...sessionDeps, idp, keys: keyRuntime.keys, outbox, onInternalError: options.onInternalError, passkeyWatch: options.passkeyWatch });
 
   const handlers: HandlerTable = {
     ...createAppHandlers({ config: options.config, dataDir: options.dataDir, version: options.version, audit, db, clock }),
-    ...createSessionHandlers({ db, audit, events, clock, config: options.config, resourcesDir }),
+    ...createSessionHandlers(sessionDeps),
     ...createOutboxHandlers({ outbox, clock }),
     ...keyRuntime.handlers,
     ...createIdpHandlers({ connector: idp, status: idpStatus, clock }),
+    ...journey.handlers,
   };
 
   outbox.start();
@@ -102,6 +118,8 @@ export function createCore(options: CoreOptions): Core {
     idp,
     idpStatus,
     async close() {
+      journey.close();
+      await idp.close?.();
       await keyRuntime.close();
       await outbox.stop();
       db.close();

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { authentikIdpConfigSchema, entraIdpConfigSchema, keycloakIdpConfigSchema } from '../idp/idp-config-schema';
 import { outboxConfigSchema } from '../sync/outbox-config-schema';
+import { idpUrls, isLoopbackUrl } from './loopback-url';
 
 /**
  * The kiosk's one configuration file (JSON or YAML). Everything is optional: with no file at
  * all the kiosk runs in training mode with the built-in training IdP and the virtual key.
  */
-export const trainingIdpConfigSchema = z.object({ kind: z.literal('training') }).strict();
+export const trainingIdpConfigSchema = z
+  .object({
+    kind: z.literal('training'),
+    /** How long a practice passkey link stays valid. */
+    linkLifetimeSeconds: z.number().int().min(10).max(86_400).default(900),
+  })
+  .strict();
 
 export const idpConfigSchema = z.discriminatedUnion('kind', [
   trainingIdpConfigSchema,
@@ -16,12 +23,26 @@ export const idpConfigSchema = z.discriminatedUnion('kind', [
 ]);
 export type IdpConfig = z.infer<typeof idpConfigSchema>;
 
-export const kioskConfigSchema = z
+export const kioskModes = ['training', 'production'] as const;
+export type KioskMode = (typeof kioskModes)[number];
+
+const aaguid = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'an AAGUID looks like cb69481e-8ff7-4039-93ec-0a2729a154a8')
+  .transform((value) => value.toLowerCase());
+
+const rawConfigSchema = z
   .object({
+    /**
+     * training: built-in training IdP (or a test IdP on this machine), the virtual key allowed,
+     * banner everywhere. production: a real IdP and real keys only. Default: training with the
+     * training IdP, production with any other IdP.
+     */
+    mode: z.enum(kioskModes).optional(),
     locale: z.enum(['en', 'de']).default('en'),
     /** Where roster photos named in a CSV are looked up. */
     photosDir: z.string().min(1).optional(),
-    idp: idpConfigSchema.default({ kind: 'training' }),
+    idp: idpConfigSchema.default({ kind: 'training', linkLifetimeSeconds: 900 }),
     /** How the outbox worker talks to the IdP: parallel calls, retry backoff, per-item timeout. */
     outbox: outboxConfigSchema,
     security: z
@@ -33,14 +54,50 @@ export const kioskConfigSchema = z
       .default({ minPinLength: 6 }),
     keys: z
       .object({
-        /** `virtual`: the built-in training key; `hid`: real keys over USB. */
-        backend: z.enum(['virtual', 'hid']).default('virtual'),
+        /** `virtual`: the built-in training key (training mode only); `hid`: real keys over USB. Default follows the mode. */
+        backend: z.enum(['virtual', 'hid']).optional(),
         /** A FIDO MDS3 BLOB (JWT) on disk, for model names beyond the built-in table; never fetched. */
         mdsBlobPath: z.string().min(1).optional(),
+        /** When set, only keys of these models (AAGUIDs) may become backup keys. */
+        allowedAaguids: z.array(aaguid).min(1).max(500).optional(),
       })
       .strict()
-      .default({ backend: 'virtual' }),
+      .default({}),
   })
   .strict();
 
-export type KioskConfig = z.infer<typeof kioskConfigSchema>;
+/**
+ * The mode is decided here, once: every other part of the kiosk reads `config.mode` and the
+ * resolved key backend, so a real IdP can never run with the virtual key and no banner.
+ */
+export const kioskConfigSchema = rawConfigSchema
+  .superRefine((config, ctx) => {
+    const mode = config.mode ?? (config.idp.kind === 'training' ? 'training' : 'production');
+    if (mode === 'production' && config.idp.kind === 'training') {
+      ctx.addIssue({ code: 'custom', path: ['idp', 'kind'], message: 'production mode needs a real identity provider (entra, keycloak or authentik); the built-in training IdP is for training only' });
+    }
+    if (mode === 'production' && config.keys.backend === 'virtual') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['keys', 'backend'],
+        message: "production mode refuses the virtual key: a software key inside the kiosk must never become a person's real credential. Use backend: hid, or mode: training",
+      });
+    }
+    if (mode === 'training' && config.idp.kind !== 'training') {
+      const remote = idpUrls(config.idp).find((url) => !isLoopbackUrl(url));
+      if (remote) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mode'],
+          message: `training mode never reaches a real identity provider, but ${remote} is not on this machine. Set mode: production for a real IdP, or use the built-in training IdP`,
+        });
+      }
+    }
+  })
+  .transform((config) => {
+    const mode: KioskMode = config.mode ?? (config.idp.kind === 'training' ? 'training' : 'production');
+    return { ...config, mode, keys: { ...config.keys, backend: config.keys.backend ?? (mode === 'training' ? 'virtual' : 'hid') } };
+  });
+
+export type KioskConfigInput = z.input<typeof kioskConfigSchema>;
+export type KioskConfig = z.output<typeof kioskConfigSchema>;

@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RosterRow } from '../../../shared/domain/session';
 import type { IdpConfig } from '../config/schema';
 import type { Clock } from '../ports/clock';
 import type { SecretStore } from '../ports/secret-store';
@@ -14,13 +16,21 @@ export interface IdpPorts {
   clock: Clock;
   /** resources/training/roster.csv: the training IdP's directory. */
   trainingRosterPath?: string;
+  /** resources/training/enroll-page: the training IdP's passkey page. */
+  trainingEnrollPageDir?: string;
+  /** People of rosters imported in training, for the training IdP's directory. */
+  trainingDirectory?: (badgeId: string) => RosterRow | null;
 }
 
 /** The one place that turns the IdP settings into a connector. */
 export function createIdpConnector(config: IdpConfig, ports: IdpPorts): IdpConnector {
   switch (config.kind) {
     case 'training':
-      return new TrainingIdp(readTrainingRoster(ports.trainingRosterPath), ports.clock);
+      return new TrainingIdp(readTrainingRoster(ports.trainingRosterPath), ports.clock, {
+        enrollPageDir: ports.trainingEnrollPageDir ?? resolve('resources', 'training', 'enroll-page'),
+        linkLifetimeMs: config.linkLifetimeSeconds * 1000,
+        directory: ports.trainingDirectory,
+      });
     case 'entra':
       return new EntraConnector(config, ports);
     case 'keycloak':

@@ -135,4 +135,6 @@ export interface IdpConnector {
   /** Idempotent: an authenticator that is already gone counts as revoked. */
   revokeAuthenticator(user: IdpUser, authenticatorId: string): Promise<void>;
   health(): Promise<IdpHealth>;
+  /** Releases what the connector holds open (the training IdP's enrollment page server). */
+  close?(): Promise<void>;
 }

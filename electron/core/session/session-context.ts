@@ -55,7 +55,7 @@ export class SessionContext {
   }
 
   get training(): boolean {
-    return this.config.idp.kind === 'training';
+    return this.config.mode === 'training';
   }
 
   nowIso(): string {

@@ -93,6 +93,14 @@ export class RosterRepository {
     return row ? fromRow(row) : null;
   }
 
+  /** This badge's entry in the most recent session that has it (the training IdP's directory). */
+  latestByBadge(badgeId: string): RosterEntry | null {
+    const row = this
+      .sql(`SELECT r.* FROM roster_entries r JOIN sessions s ON s.id = r.session_id WHERE r.badge_id = ? ORDER BY s.started_at DESC LIMIT 1`)
+      .get(badgeId) as RosterRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
   /** The most recent other session whose roster holds this badge. */
   findBadgeElsewhere(sessionId: string, badgeId: string): BadgeElsewhere | null {
     const row = this

@@ -10,6 +10,11 @@ export interface SocketBackendOptions {
 }
 
 export const VIRTUAL_PRODUCT_NAME = 'Virtual authenticator (TRAINING)';
+/**
+ * A waiting key sends KEEPALIVE every 100 ms. After this long without a report the server is
+ * probed; if it does not answer, the key counts as unplugged, as a failed read on a real one.
+ */
+const QUIET_BEFORE_PROBE_MS = 1_000;
 
 /**
  * The loopback socket backend: one UDP datagram per 64-byte HID report, to the virtual
@@ -78,16 +83,29 @@ export async function openSocketConnection(host: string, port: number): Promise<
   socket.on('message', (message) => {
     if (message.length === HID_REPORT_SIZE) queue.push(new Uint8Array(message));
   });
-  // ICMP "port unreachable" when the server is gone: reads then time out, which the client reports.
+  // ICMP "port unreachable" when the server is gone: the quiet-read probe below notices it.
   socket.on('error', () => undefined);
   let open = true;
+  let quietSince = Date.now();
   return {
     async write(report) {
       if (!open) throw new Error('the virtual authenticator connection is closed');
       if (report.length !== HID_REPORT_SIZE) throw new Error(`a HID report is ${HID_REPORT_SIZE} bytes, got ${report.length}`);
       await new Promise<void>((resolve, reject) => socket.send(report, (error) => (error ? reject(error) : resolve())));
+      quietSince = Date.now();
     },
-    read: (timeoutMs) => queue.read(timeoutMs),
+    async read(timeoutMs) {
+      const report = await queue.read(timeoutMs);
+      if (report) {
+        quietSince = Date.now();
+        return report;
+      }
+      if (Date.now() - quietSince >= QUIET_BEFORE_PROBE_MS) {
+        if (!(await probe(host, port, 250))) throw new Error('the virtual key stopped answering (unplugged)');
+        quietSince = Date.now();
+      }
+      return null;
+    },
     async close() {
       if (!open) return;
       open = false;

@@ -2,6 +2,7 @@ import type { PartialHandlers } from '../../contract/handler-table';
 import type { EventBus } from '../../events/event-bus';
 import type { KioskConfig } from '../../config/schema';
 import { DeviceWatcher } from '../hid/device-watcher';
+import type { HidBackend } from '../hid/hid-connection';
 import { AaguidCatalog } from './aaguid-catalog';
 import { createKeyBackend } from './key-backend';
 import { KeyService } from './key-service';
@@ -10,6 +11,8 @@ export interface KeyRuntimeDeps {
   config: KioskConfig;
   events: EventBus;
   onInternalError?: (name: string, error: unknown) => void;
+  /** A HidBackend port that replaces the configured one (tests: a virtual key that outlives the kiosk process). */
+  backend?: HidBackend;
 }
 
 export interface KeyRuntime {
@@ -24,7 +27,7 @@ export interface KeyRuntime {
  * once a screen cares about keys.
  */
 export function createKeyRuntime(deps: KeyRuntimeDeps): KeyRuntime {
-  const { backend, close: closeBackend } = createKeyBackend(deps.config);
+  const { backend, close: closeBackend } = deps.backend ? { backend: deps.backend, close: async () => undefined } : createKeyBackend(deps.config);
   const keys = new KeyService({
     backend,
     catalog: loadCatalog(deps),

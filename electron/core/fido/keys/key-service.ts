@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { KioskError, type ErrorCode } from '../../../../shared/contract/errors';
 import { getCredsMetadata, reset, type CredsMetadata } from '../ctap2/authenticator-admin';
-import { Ctap2Command, Permission } from '../ctap2/ctap2-constants';
+import { Ctap2Command, CtapStatus, Permission } from '../ctap2/ctap2-constants';
+import { CtapError } from '../ctap2/ctap2-error';
 import { ctap2Call } from '../ctap2/ctap2-transport';
 import { getAssertion } from '../ctap2/get-assertion';
 import { aaguidToString, pinState, type AuthenticatorInfo } from '../ctap2/get-info';
@@ -179,6 +181,25 @@ export class KeyService {
 
   async wink(path: string): Promise<void> {
     await this.session(path, 'short', ({ device }) => device.wink());
+  }
+
+  /**
+   * Whether the key holds any of these credentials: one silent getAssertion each (up=false,
+   * no PIN, no touch), the way CTAP 2.1 platforms pre-check an excludeList.
+   */
+  async holdsAnyCredential(path: string, credentials: Array<{ rpId: string; credentialId: string }>): Promise<boolean> {
+    return this.session(path, 'short', async ({ device }) => {
+      for (const { rpId, credentialId } of credentials) {
+        const id = new Uint8Array(Buffer.from(credentialId, 'base64url'));
+        try {
+          await getAssertion(device, { rpId, clientDataHash: new Uint8Array(randomBytes(32)), allowList: [{ type: 'public-key', id }], up: false });
+          return true;
+        } catch (error) {
+          if (!(error instanceof CtapError && error.status === CtapStatus.CTAP2_ERR_NO_CREDENTIALS)) throw error;
+        }
+      }
+      return false;
+    });
   }
 
   /** Cancels the operation waiting on this key (e.g. for a touch); it ends with 'cancelled'. */

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { RosterRow } from '../../../../shared/domain/session';
 import type { Clock } from '../../ports/clock';
@@ -18,11 +18,18 @@ import type {
 } from '../idp-connector';
 import { IdpError } from '../idp-error';
 import { issueLocalChallenge, localChallengeHandleSchema, verifyLocalRegistration } from '../webauthn/local-registration';
+import { TrainingEnrollmentSite, type RegisteredPasskey } from './training-enrollment-site';
 
 /** The training relying party: a reserved name that can never be a real IdP. */
 export const TRAINING_RP = { rpId: 'training.kiosk.invalid', rpName: 'Enrollment Kiosk TRAINING', origin: 'https://training.kiosk.invalid' } as const;
-/** How long after the QR is shown the simulated phone "creates" the attendee's passkey. */
-const DEFAULT_PASSKEY_DELAY_MS = 8_000;
+
+export interface TrainingIdpOptions {
+  /** resources/training/enroll-page: the enrollment page's script and style. */
+  enrollPageDir: string;
+  linkLifetimeMs: number;
+  /** People on rosters imported in training mode, beyond the training roster (looked up by badge). */
+  directory?: (badgeId: string) => RosterRow | null;
+}
 
 interface StoredAuthenticator extends IdpAuthenticator {
   credentialId?: string;
@@ -31,10 +38,12 @@ interface StoredAuthenticator extends IdpAuthenticator {
 }
 
 /**
- * TRAINING: the built-in IdP, in process, no network. Its directory is the training roster;
- * the platform passkey is simulated (it appears a few seconds after the QR is shown); backup
- * keys are verified with @simplewebauthn/server exactly as Keycloak's import path does;
- * recovery codes are kiosk-issued and only their hashes are kept. State lives in memory.
+ * TRAINING: the built-in IdP, in process, no outside network. Its directory is the training
+ * roster plus the people of rosters imported in training. The platform passkey is real: the
+ * link opens the kiosk's own enrollment page on localhost (TrainingEnrollmentSite), where the
+ * browser registers a passkey that @simplewebauthn/server verifies. Backup keys are verified
+ * exactly as Keycloak's import path does; recovery codes are kiosk-issued and only their
+ * hashes are kept. State lives in memory.
  */
 export class TrainingIdp implements IdpConnector {
   readonly kind = 'training' as const;
@@ -54,52 +63,50 @@ export class TrainingIdp implements IdpConnector {
   };
   private readonly users: IdpUser[];
   private readonly authenticators = new Map<string, StoredAuthenticator[]>();
-  private readonly passkeyDueAt = new Map<string, number>();
+  private readonly site: TrainingEnrollmentSite;
 
   constructor(
     roster: readonly RosterRow[],
     private readonly clock: Clock,
-    private readonly passkeyDelayMs = DEFAULT_PASSKEY_DELAY_MS,
+    private readonly options: TrainingIdpOptions,
   ) {
-    this.users = roster.map((row) => ({
-      id: `training-${row.badgeId}`,
-      displayName: `${row.givenName} ${row.familyName}`.trim(),
-      username: row.email ? (row.email.split('@')[0] ?? null) : null,
-      email: row.email || null,
-      badgeId: row.badgeId,
-    }));
+    this.users = roster.map(toUser);
+    this.site = new TrainingEnrollmentSite({ clock, pageDir: options.enrollPageDir, linkLifetimeMs: options.linkLifetimeMs, onRegistered: (userId, passkey) => this.addPasskey(userId, passkey) });
   }
 
   async findUser(query: UserQuery): Promise<IdpUser | null> {
     const badge = query.badgeId?.toUpperCase();
-    return (
-      this.users.find((u) =>
-        badge !== undefined ? u.badgeId?.toUpperCase() === badge : query.email ? u.email?.toLowerCase() === query.email.toLowerCase() : u.username === query.username,
-      ) ?? null
+    const known = this.users.find((u) =>
+      badge !== undefined ? u.badgeId?.toUpperCase() === badge : query.email ? u.email?.toLowerCase() === query.email.toLowerCase() : u.username === query.username,
     );
+    if (known || query.badgeId === undefined) return known ?? null;
+    const row = this.options.directory?.(query.badgeId);
+    if (!row) return null;
+    const user = toUser(row);
+    this.users.push(user);
+    return user;
   }
 
   async platformPasskeyLink(user: IdpUser): Promise<PasskeyLink> {
-    this.userOrThrow(user.id);
-    const now = this.clock.now().getTime();
-    this.passkeyDueAt.set(user.id, now + this.passkeyDelayMs);
+    const known = this.userOrThrow(user.id);
+    const exclude = this.list(user.id).flatMap((a) => (a.credentialId ? [a.credentialId] : []));
+    const link = await this.site.issueLink({ id: known.id, displayName: known.displayName, username: known.username ?? known.id }, exclude);
     return {
       kind: 'training',
-      url: `${TRAINING_RP.origin}/enroll/${randomBytes(12).toString('base64url')}`,
-      expiresAt: new Date(now + 15 * 60_000).toISOString(),
-      hints: ['TRAINING: nothing to scan for real.', `The training phone "creates" a passkey about ${Math.round(this.passkeyDelayMs / 1000)} s after this code is shown.`],
+      url: link.url,
+      expiresAt: link.expiresAt,
+      hints: ['TRAINING: the link opens the kiosk\'s practice page on this computer (localhost).'],
       code: null,
     };
   }
 
   async listAuthenticators(user: IdpUser): Promise<IdpAuthenticator[]> {
-    const list = this.list(user.id);
-    const due = this.passkeyDueAt.get(user.id);
-    if (due !== undefined && this.clock.now().getTime() >= due) {
-      this.passkeyDueAt.delete(user.id);
-      list.push({ id: randomUUID(), type: 'passkey', name: 'Training passkey (simulated phone)', createdAt: this.clock.now().toISOString(), aaguid: null });
-    }
-    return list.map(({ id, type, name, createdAt, aaguid }) => ({ id, type, name, createdAt, aaguid }));
+    return this.list(user.id).map(({ id, type, name, createdAt, aaguid }) => ({ id, type, name, createdAt, aaguid }));
+  }
+
+  /** Stops the enrollment page's server. */
+  close(): Promise<void> {
+    return this.site.close();
   }
 
   async beginKeyRegistration(user: IdpUser): Promise<KeyRegistrationStart> {
@@ -135,6 +142,10 @@ export class TrainingIdp implements IdpConnector {
     return { ok: true, latencyMs: 0, message: `TRAINING: built-in IdP with ${this.users.length} roster people, no network.` };
   }
 
+  private addPasskey(userId: string, passkey: RegisteredPasskey): void {
+    this.list(userId).push({ id: randomUUID(), type: 'passkey', name: 'Passkey (training)', createdAt: this.clock.now().toISOString(), aaguid: passkey.aaguid, credentialId: passkey.credentialId });
+  }
+
   /** What the training IdP would check at sign-in: does the typed code match a stored hash? */
   acceptsRecoveryCode(userId: string, code: string): boolean {
     const hash = createHash('sha512').update(code, 'utf8').digest('base64');
@@ -166,6 +177,16 @@ export class TrainingIdp implements IdpConnector {
     }
     return list;
   }
+}
+
+function toUser(row: RosterRow): IdpUser {
+  return {
+    id: `training-${row.badgeId}`,
+    displayName: `${row.givenName} ${row.familyName}`.trim(),
+    username: row.email ? (row.email.split('@')[0] ?? null) : null,
+    email: row.email || null,
+    badgeId: row.badgeId,
+  };
 }
 
 function parseHandle(handle: KeyRegistrationHandle) {

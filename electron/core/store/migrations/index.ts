@@ -3,6 +3,7 @@ import { foundation } from './001-foundation';
 import { outbox } from './002-outbox';
 import { outboxOperatorRetry } from './003-outbox-operator-retry';
 import { settings } from './004-settings';
+import { journeyFacts } from './005-journey-facts';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry, settings];
+export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry, settings, journeyFacts];

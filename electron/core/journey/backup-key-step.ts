@@ -1,0 +1,208 @@
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import { z } from 'zod';
+import { KioskError } from '../../../shared/contract/errors';
+import type { BackupKeyResult, JourneyKey } from '../../../shared/domain/journey';
+import type { KeySummary } from '../fido/keys/key-service';
+import { checkPin, effectiveMinLength, type PinPolicyViolation } from '../fido/keys/pin-policy';
+import { IDP_OUTBOX_KINDS } from '../idp/idp-outbox-handlers';
+import { credentialFingerprint } from './credential-fingerprint';
+import { idpFailure } from './idp-failure';
+import type { Attending, JourneyContext } from './journey-context';
+
+/**
+ * What survives a crash between the key making the credential and the step being committed:
+ * public data only. With it the journey resumes at the test sign-in and never asks the key
+ * for a second credential.
+ */
+const registeredSchema = z.object({
+  phase: z.enum(['registered', 'done']),
+  credentialId: z.string(),
+  rpId: z.string(),
+  publicKey: z.object({ spki: z.string(), alg: z.number() }),
+  handle: z.looseObject({ idp: z.string() }),
+  response: z.looseObject({ id: z.string() }),
+  model: z.string().nullable(),
+  aaguid: z.string().nullable(),
+  fingerprint: z.string(),
+  displayName: z.string(),
+});
+type Registered = z.infer<typeof registeredSchema>;
+
+const FACTS_STEP = 'backupKey';
+
+/**
+ * Journey step 3: the backup key plugged into the kiosk. The core checks the model against
+ * the allow-list and the mode, applies the PIN policy, makes the credential for the IdP on
+ * the attendee's behalf, proves it with a test sign-in and queues the finish in the outbox.
+ */
+export class BackupKeyStep {
+  /** The key each attendee is using, so the PIN verdict per keystroke does not ask the key. */
+  private readonly inspected = new Map<string, JourneyKey>();
+
+  constructor(private readonly ctx: JourneyContext) {}
+
+  result(attendeeId: string): BackupKeyResult | null {
+    const stored = this.ctx.facts.get(attendeeId, FACTS_STEP, registeredSchema);
+    return stored ? { model: stored.model, aaguid: stored.aaguid, fingerprint: stored.fingerprint, phase: stored.phase } : null;
+  }
+
+  async inspect(at: Attending, path: string): Promise<JourneyKey> {
+    this.ctx.requirePlace(at, 'backupKey');
+    const summary = await this.summary(path);
+    this.refuseDisallowed(summary);
+    if (summary.pinState === 'unsupported' || summary.pinState === null) {
+      throw new KioskError('key_unsupported', 'This key cannot be protected with a PIN, which a backup key needs. Use another security key.');
+    }
+    const pin = await this.ctx.keys.pinStatus(path);
+    const key: JourneyKey = {
+      path,
+      model: summary.model,
+      aaguid: summary.aaguid,
+      training: summary.training,
+      pinState: pin.pinState,
+      pinRetries: pin.retries,
+      powerCycleRequired: pin.powerCycleRequired,
+      minPinLength: effectiveMinLength({ keyMinLength: pin.minPinLength, kioskMinLength: this.ctx.config.security.minPinLength }),
+      usedForOtherAttendee: await this.usedForOtherAttendee(at, path),
+    };
+    this.inspected.set(at.attendee.id, key);
+    return key;
+  }
+
+  async pinVerdict(at: Attending, path: string, pin: string): Promise<{ ok: boolean; rule: PinPolicyViolation['rule'] | null; minLength: number }> {
+    const key = await this.known(at, path);
+    const violation = checkPin(pin, { keyMinLength: key.minPinLength, kioskMinLength: this.ctx.config.security.minPinLength });
+    return { ok: violation === null, rule: violation?.rule ?? null, minLength: key.minPinLength };
+  }
+
+  async setPin(at: Attending, path: string, pin: string): Promise<JourneyKey> {
+    const key = await this.known(at, path);
+    if (key.pinState === 'set') throw new KioskError('conflict', 'This key already has a PIN. Enter that PIN instead.');
+    await this.ctx.keys.setPin(path, pin);
+    this.ctx.session.record(at.session, 'journey.keyPinSet', at.attendee.id, { aaguid: key.aaguid });
+    return this.inspect(at, path);
+  }
+
+  async register(at: Attending, path: string, pin: string): Promise<void> {
+    this.ctx.requirePlace(at, 'backupKey');
+    const registered = this.ctx.facts.get(at.attendee.id, FACTS_STEP, registeredSchema) ?? (await this.makeCredential(at, path, pin));
+    await this.testSignIn(at, path, pin, registered);
+    this.commit(at, registered);
+  }
+
+  private async makeCredential(at: Attending, path: string, pin: string): Promise<Registered> {
+    const summary = await this.summary(path);
+    this.refuseDisallowed(summary);
+    if (await this.usedForOtherAttendee(at, path)) {
+      throw new KioskError('key_already_registered', 'This key was registered as the backup key of another attendee in this session. Each person needs their own key: use another key.', { reason: 'otherAttendee' });
+    }
+    const user = await this.ctx.idpUser(at.attendee);
+    let start;
+    try {
+      start = await this.ctx.idp.beginKeyRegistration(user);
+    } catch (error) {
+      throw idpFailure(error);
+    }
+    const response = await this.ctx.keys.registerOnBehalf({ path, options: start.options, origin: start.origin, pin });
+    if (start.expiresAt && this.ctx.session.clock.now().getTime() > Date.parse(start.expiresAt)) {
+      throw new KioskError('idp_expired', `${this.ctx.idp.label}'s registration challenge expired while the key was waiting. Register the key again.`);
+    }
+    const spki = response.response.publicKey;
+    const alg = response.response.publicKeyAlgorithm;
+    if (!spki || alg === undefined) throw new KioskError('key_protocol', 'The key returned no public key for its new credential. Use another key.');
+    const registered: Registered = {
+      phase: 'registered',
+      credentialId: response.id,
+      rpId: start.options.rp.id ?? new URL(start.origin).hostname,
+      publicKey: { spki, alg },
+      handle: start.handle,
+      response: response as unknown as Registered['response'],
+      model: summary.model,
+      aaguid: summary.aaguid,
+      fingerprint: credentialFingerprint(response.id),
+      displayName: `Backup key (${summary.model ?? 'security key'})`,
+    };
+    this.ctx.session.transaction(() => {
+      this.ctx.facts.set(at.attendee.id, FACTS_STEP, registered, this.ctx.session.nowIso());
+      this.ctx.session.steps.set(at.attendee.id, 'backupKey', 'inProgress', null, this.ctx.session.nowIso());
+      this.ctx.session.record(at.session, 'journey.keyRegistered', at.attendee.id, { aaguid: summary.aaguid, model: summary.model, fingerprint: registered.fingerprint });
+    });
+    this.ctx.publish(at.session.id, at.attendee.id);
+    return registered;
+  }
+
+  private async testSignIn(at: Attending, path: string, pin: string, registered: Registered): Promise<void> {
+    try {
+      await this.ctx.keys.testAssertion(path, { rpId: registered.rpId, credentialId: registered.credentialId, pin, publicKey: registered.publicKey });
+    } catch (error) {
+      if (error instanceof KioskError && (error.details as { ctap?: string } | undefined)?.ctap === 'CTAP2_ERR_NO_CREDENTIALS') {
+        throw new KioskError('key_not_found', 'This is not the key that was registered a moment ago. Plug that key in again and retry.', { fingerprint: registered.fingerprint });
+      }
+      throw error;
+    }
+  }
+
+  /** Outbox item, step row and audit event in one transaction: all of them or none survive a crash. */
+  private commit(at: Attending, registered: Registered): void {
+    const attendeeId = at.attendee.id;
+    this.ctx.session.transaction(() => {
+      const item = this.ctx.outbox.enqueue({
+        idempotencyKey: `key-registration:${attendeeId}:${registered.credentialId}`,
+        subjectKey: attendeeId,
+        kind: IDP_OUTBOX_KINDS.keyRegistration,
+        payload: { handle: registered.handle, response: registered.response as unknown as RegistrationResponseJSON, displayName: registered.displayName },
+      });
+      this.ctx.facts.set(attendeeId, FACTS_STEP, { ...registered, phase: 'done' }, this.ctx.session.nowIso());
+      this.ctx.steps.record({
+        sessionId: at.session.id,
+        attendeeId,
+        step: 'backupKey',
+        status: 'done',
+        audit: { model: registered.model, aaguid: registered.aaguid, fingerprint: registered.fingerprint, outboxItemId: item.id },
+      });
+    });
+    this.inspected.delete(attendeeId);
+    this.ctx.publish(at.session.id, attendeeId);
+  }
+
+  private async known(at: Attending, path: string): Promise<JourneyKey> {
+    const key = this.inspected.get(at.attendee.id);
+    return key && key.path === path ? key : this.inspect(at, path);
+  }
+
+  private async summary(path: string): Promise<KeySummary> {
+    const summary = (await this.ctx.keys.list()).find((k) => k.path === path);
+    if (!summary) throw new KioskError('key_not_found', 'That security key is not connected any more. Plug it in again.', { path });
+    if (summary.state === 'busy') throw new KioskError('conflict', 'The key is busy with another step. Wait a moment and try again.');
+    if (summary.state === 'noAccess') throw new KioskError('key_access_denied', summary.problem ?? 'The kiosk may not use this key.');
+    if (summary.state === 'error') throw new KioskError('key_protocol', summary.problem ?? 'The key did not answer properly. Unplug it, plug it in again and retry.');
+    return summary;
+  }
+
+  /** Before anything is written to the key or the IdP. */
+  private refuseDisallowed(summary: KeySummary): void {
+    if (summary.training && this.ctx.config.mode === 'production') {
+      throw new KioskError('key_not_allowed', "This is the kiosk's built-in training key. In production only a real security key can become someone's backup key.");
+    }
+    const allowed = this.ctx.config.keys.allowedAaguids;
+    if (allowed && !(summary.aaguid && allowed.includes(summary.aaguid))) {
+      throw new KioskError('key_not_allowed', `This key model (${summary.model ?? summary.aaguid ?? 'unknown'}) is not on the kiosk's list of allowed backup keys. Use one of the keys IT handed out.`, {
+        aaguid: summary.aaguid,
+        model: summary.model,
+      });
+    }
+  }
+
+  /** A backup credential this session already made for somebody else is on this key (a silent check, no touch). */
+  private async usedForOtherAttendee(at: Attending, path: string): Promise<boolean> {
+    const others = this.ctx.session.roster
+      .listBySession(at.session.id)
+      .filter((entry) => entry.id !== at.attendee.id)
+      .flatMap((entry) => {
+        const stored = this.ctx.facts.get(entry.id, FACTS_STEP, registeredSchema);
+        return stored ? [{ rpId: stored.rpId, credentialId: stored.credentialId }] : [];
+      });
+    if (others.length === 0) return false;
+    return this.ctx.keys.holdsAnyCredential(path, others);
+  }
+}

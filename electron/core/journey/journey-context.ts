@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { KioskError } from '../../../shared/contract/errors';
+import type { Session } from '../../../shared/domain/session';
+import type { KioskConfig } from '../config/schema';
+import type { KeyService } from '../fido/keys/key-service';
+import type { IdpConnector, IdpUser } from '../idp/idp-connector';
+import type { SessionHandlerDeps } from '../session/session-context';
+import { SessionContext } from '../session/session-context';
+import { StepRecorder } from '../session/step-recorder';
+import { JourneyFactsRepository } from '../store/journey-facts-repository';
+import type { RosterEntry } from '../store/roster-repository';
+import type { OutboxService } from '../sync/outbox-service';
+import { idpFailure } from './idp-failure';
+import { placeOf, type JourneyStep } from './journey-order';
+
+export interface JourneyDeps extends SessionHandlerDeps {
+  idp: IdpConnector;
+  keys: KeyService;
+  outbox: OutboxService;
+  onInternalError?: (name: string, error: unknown) => void;
+}
+
+const idpUserSchema = z.object({ id: z.string(), displayName: z.string(), username: z.string().nullable(), email: z.string().nullable(), badgeId: z.string().nullable() });
+
+export interface Attending {
+  session: Session;
+  attendee: RosterEntry;
+}
+
+/** What the journey's steps share: session checks, the attendee's IdP account, the facts store, events. */
+export class JourneyContext {
+  readonly session: SessionContext;
+  readonly steps: StepRecorder;
+  readonly facts: JourneyFactsRepository;
+  readonly idp: IdpConnector;
+  readonly keys: KeyService;
+  readonly outbox: OutboxService;
+  readonly config: KioskConfig;
+  readonly onInternalError: (name: string, error: unknown) => void;
+
+  constructor(deps: JourneyDeps) {
+    this.session = new SessionContext(deps);
+    this.steps = new StepRecorder(this.session);
+    this.facts = new JourneyFactsRepository(deps.db);
+    this.idp = deps.idp;
+    this.keys = deps.keys;
+    this.outbox = deps.outbox;
+    this.config = deps.config;
+    this.onInternalError = deps.onInternalError ?? (() => undefined);
+  }
+
+  /** The open session and a confirmed attendee; every journey call starts here. */
+  attending(sessionId: string, attendeeId: string): Attending {
+    return this.steps.requireConfirmed(sessionId, attendeeId);
+  }
+
+  /** Refuses an action for a step that is not the attendee's current one: the core decides the order. */
+  requirePlace(at: Attending, step: JourneyStep): void {
+    const place = placeOf(this.session.steps.get(at.attendee.id));
+    if (place !== step) {
+      throw new KioskError('conflict', place === 'done' ? 'This attendee has finished every step.' : `This attendee is at another step now (${place}); go on from there.`, {
+        place,
+        step,
+      });
+    }
+  }
+
+  /** The attendee's IdP account, found by badge once and remembered (so a restart asks no second time). */
+  async idpUser(attendee: RosterEntry): Promise<IdpUser> {
+    const known = this.facts.get(attendee.id, 'idpUser', idpUserSchema);
+    if (known) return known;
+    let user: IdpUser | null;
+    try {
+      user = await this.idp.findUser({ badgeId: attendee.badgeId });
+    } catch (error) {
+      throw idpFailure(error);
+    }
+    if (!user) {
+      throw new KioskError('not_found', `${this.idp.label} has no account with badge ${attendee.badgeId}. Ask IT to check the account, or skip this step with a reason.`, {
+        badgeId: attendee.badgeId,
+      });
+    }
+    this.facts.set(attendee.id, 'idpUser', user, this.session.nowIso());
+    return user;
+  }
+
+  /** Tells the attendee screen and the board to redraw; call after the change is committed. */
+  publish(sessionId: string, attendeeId: string): void {
+    this.session.events.publish('journey.changed', { sessionId, attendeeId });
+    this.session.publishBoard(sessionId, attendeeId);
+  }
+}

@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../electron/core/store/audit-log';
+import { enrollWithPhone } from './helpers/journey-phone';
+import { sessionCore } from './helpers/session-core';
+
+const start = { department: 'Training', facilitator: 'Frieda Facilitator', room: 'B-204', plannedMinutes: 30 };
+let harness: ReturnType<typeof sessionCore> | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function confirmedAttendee(h: ReturnType<typeof sessionCore>, badge = '100103') {
+  const session = await h.call('session.start', start);
+  await h.call('roster.loadTraining', { sessionId: session.id });
+  const outcome = await h.call('badge.scan', { sessionId: session.id, raw: badge });
+  if (outcome.kind !== 'matched') throw new Error(`badge ${badge} did not match`);
+  await h.call('identity.confirm', { sessionId: session.id, attendeeId: outcome.attendee.id, faceConfirmed: true, secondSignal: 'managerPresent' });
+  return { sessionId: session.id, attendeeId: outcome.attendee.id };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('the attendee journey in training mode, through the core dispatcher', () => {
+  it('registers the phone passkey at the training IdP, then the backup key, committing each step', async () => {
+    const h = (harness = sessionCore());
+    const who = await confirmedAttendee(h);
+    const first = await h.call('journey.get', who);
+    expect(first).toMatchObject({ place: 'platformPasskey', mode: 'training', attendee: { givenName: expect.any(String) }, passkey: { phase: 'notStarted' } });
+
+    const shown = await h.call('journey.passkey.start', who);
+    const offer = shown.passkey.offer!;
+    expect(shown.passkey.phase).toBe('waiting');
+    expect(offer.url).toMatch(/^http:\/\/localhost:\d+\/enroll\/[A-Za-z0-9_-]+$/);
+    expect(offer.practiseUrl).toBe(offer.url);
+    expect(offer.qr).toMatch(/^data:image\/svg\+xml;base64,/);
+
+    const phone = await enrollWithPhone(offer.url);
+    expect(phone.verify.status).toBe(200);
+    const moved = await until('the passkey step to commit by itself', async () => {
+      const view = await h.call('journey.get', who);
+      return view.place === 'backupKey' ? view : null;
+    });
+    expect(moved.steps.platformPasskey.status).toBe('done');
+    expect(h.events.some((e) => e.name === 'journey.changed')).toBe(true);
+    // The link is one-time: opened again it says so.
+    expect((await fetch(offer.url)).status).toBe(410);
+
+    const [key] = (await h.call('keys.list', {})).keys;
+    const inspected = await h.call('journey.key.inspect', { ...who, path: key!.path });
+    expect(inspected).toMatchObject({ training: true, pinState: 'notSet', minPinLength: 6, usedForOtherAttendee: false });
+    expect(await h.call('journey.key.checkPin', { ...who, path: key!.path, pin: '123456' })).toEqual({ ok: false, rule: 'sequence', minLength: 6 });
+    expect(await h.call('journey.key.checkPin', { ...who, path: key!.path, pin: '4829' })).toEqual({ ok: false, rule: 'tooShort', minLength: 6 });
+    expect((await h.fail('journey.key.setPin', { ...who, path: key!.path, pin: '000000' })).code).toBe('key_pin_policy');
+    expect(await h.call('journey.key.setPin', { ...who, path: key!.path, pin: '482915' })).toMatchObject({ pinState: 'set', pinRetries: 8 });
+
+    const wrong = await h.fail('journey.key.register', { ...who, path: key!.path, pin: '999999' });
+    expect(wrong).toMatchObject({ code: 'key_pin_invalid', details: { retries: 7 } });
+
+    const done = await h.call('journey.key.register', { ...who, path: key!.path, pin: '482915' });
+    expect(done.place).toBe('recoveryCodes');
+    expect(done.backupKey).toMatchObject({ phase: 'done', fingerprint: expect.stringMatching(/^[0-9A-F]{4} [0-9A-F]{4}$/) });
+
+    const user = (await h.core.idp.findUser({ badgeId: '100103' }))!;
+    const listed = await until('the outbox to deliver the key', async () => {
+      const list = await h.core.idp.listAuthenticators(user);
+      return list.some((a) => a.type === 'securityKey') ? list : null;
+    });
+    expect(listed.map((a) => a.type).sort()).toEqual(['passkey', 'securityKey']);
+
+    const actions = new AuditLog(h.core.db, () => new Date()).list().map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['journey.passkeyLink', 'step.done', 'journey.keyPinSet', 'journey.keyRegistered']));
+    const board = await h.call('board.get', { sessionId: who.sessionId });
+    expect(board.rows.find((r) => r.attendee.id === who.attendeeId)?.steps).toMatchObject({ platformPasskey: { status: 'done' }, backupKey: { status: 'done' } });
+  });
+
+  it('refuses steps out of order and actions before the identity is confirmed', async () => {
+    const h = (harness = sessionCore());
+    const who = await confirmedAttendee(h);
+    const [key] = (await h.call('keys.list', {})).keys;
+    expect((await h.fail('journey.key.inspect', { ...who, path: key!.path })).code).toBe('conflict');
+    const session = await h.call('session.current', {});
+    const other = await h.call('badge.scan', { sessionId: session!.id, raw: '100104' });
+    if (other.kind !== 'matched') throw new Error('no match');
+    expect((await h.fail('journey.passkey.start', { sessionId: session!.id, attendeeId: other.attendee.id })).code).toBe('identity_unconfirmed');
+  });
+
+  it('skips the phone passkey with a reason, which the board keeps, and goes on to the backup key', async () => {
+    const h = (harness = sessionCore());
+    const who = await confirmedAttendee(h);
+    await h.call('journey.passkey.start', who);
+    const skipped = await h.call('journey.skip', { ...who, step: 'platformPasskey', reason: 'No smartphone' });
+    expect(skipped.place).toBe('backupKey');
+    expect(skipped.steps.platformPasskey).toMatchObject({ status: 'skipped', reason: 'No smartphone' });
+    expect(skipped.passkey.phase).toBe('notStarted');
+    const board = await h.call('board.get', { sessionId: who.sessionId });
+    expect(board.rows.find((r) => r.attendee.id === who.attendeeId)?.steps.platformPasskey).toMatchObject({ status: 'skipped', reason: 'No smartphone' });
+  });
+});

@@ -11,12 +11,13 @@ import { ScanOutcomeView } from './scan-outcome-view';
 import { ScanPrompt } from './scan-prompt';
 import { useBadgeReader } from './use-badge-reader';
 import { useIdleReset } from './use-idle-reset';
+import { JourneyScreen } from '../journey/journey-screen';
 
 type Phase =
   | { kind: 'waiting' }
   | { kind: 'checking' }
   | { kind: 'outcome'; outcome: BadgeOutcome }
-  | { kind: 'confirmed'; attendee: Attendee }
+  | { kind: 'journey'; attendee: Attendee; justConfirmed: boolean }
   | { kind: 'rejected'; attendee: Attendee };
 
 /**
@@ -37,7 +38,7 @@ export function BadgeCheckScreen({ session }: { session: Session }) {
     [runScan, session.id],
   );
 
-  const readerOn = phase.kind !== 'checking' && !(phase.kind === 'outcome' && phase.outcome.kind === 'matched');
+  const readerOn = phase.kind !== 'checking' && phase.kind !== 'journey' && !(phase.kind === 'outcome' && phase.outcome.kind === 'matched');
   useBadgeReader(readerOn, (raw) => void lookUp(raw));
 
   const backToWaiting = () => setPhase({ kind: 'waiting' });
@@ -63,16 +64,22 @@ export function BadgeCheckScreen({ session }: { session: Session }) {
           <IdentityConfirmationPanel
             sessionId={session.id}
             attendee={phase.outcome.attendee}
-            onConfirmed={(attendee) => setPhase({ kind: 'confirmed', attendee })}
+            onConfirmed={(attendee) => setPhase({ kind: 'journey', attendee, justConfirmed: true })}
             onRejected={(attendee) => setPhase({ kind: 'rejected', attendee })}
           />
         </div>
       ) : null}
-      {phase.kind === 'outcome' && phase.outcome.kind !== 'matched' ? <ScanOutcomeView outcome={phase.outcome} onScanAgain={backToWaiting} /> : null}
-      {phase.kind === 'confirmed' ? (
-        <OutcomeMessage id="confirmed" tone="success" title={t('identity.confirmed.title')} actionLabel={t('badge.nextAttendee')} onAction={backToWaiting}>
-          <p>{t('identity.confirmed.text', { name: fullName(phase.attendee) })}</p>
-        </OutcomeMessage>
+      {phase.kind === 'outcome' && phase.outcome.kind !== 'matched' ? (
+        <ScanOutcomeView outcome={phase.outcome} onScanAgain={backToWaiting} onContinue={(attendee) => setPhase({ kind: 'journey', attendee, justConfirmed: false })} />
+      ) : null}
+      {phase.kind === 'journey' ? (
+        <JourneyScreen
+          key={phase.attendee.id}
+          sessionId={session.id}
+          attendeeId={phase.attendee.id}
+          confirmedName={phase.justConfirmed ? fullName(phase.attendee) : null}
+          onNextAttendee={backToWaiting}
+        />
       ) : null}
       {phase.kind === 'rejected' ? (
         <OutcomeMessage id="rejected" tone="attention" title={t('identity.rejected.title')} actionLabel={t('badge.nextAttendee')} onAction={backToWaiting}>
@@ -89,8 +96,8 @@ function liveText(phase: Phase, t: ReturnType<typeof useI18n>['t']): string {
       return '';
     case 'checking':
       return t('badge.checking');
-    case 'confirmed':
-      return t('identity.confirmed.title');
+    case 'journey':
+      return phase.justConfirmed ? t('identity.confirmed.title') : '';
     case 'rejected':
       return t('identity.rejected.title');
     case 'outcome': {

@@ -1,4 +1,4 @@
-import type { BadgeOutcome } from '../../../shared/domain/session';
+import type { Attendee, BadgeOutcome } from '../../../shared/domain/session';
 import { useI18n } from '../i18n/i18n-context';
 import { OutcomeMessage } from './outcome-message';
 
@@ -8,7 +8,7 @@ type NonMatched = Exclude<BadgeOutcome, { kind: 'matched' }>;
  * The scans that cannot go on. None of them shows anyone's personal data: the person at the
  * reader may not be the badge's owner.
  */
-export function ScanOutcomeView({ outcome, onScanAgain }: { outcome: NonMatched; onScanAgain(): void }) {
+export function ScanOutcomeView({ outcome, onScanAgain, onContinue }: { outcome: NonMatched; onScanAgain(): void; onContinue(attendee: Attendee): void }) {
   const { t, formatTime } = useI18n();
   const back = { actionLabel: t('badge.scanAgain'), onAction: onScanAgain };
   switch (outcome.kind) {
@@ -24,6 +24,9 @@ export function ScanOutcomeView({ outcome, onScanAgain }: { outcome: NonMatched;
         <OutcomeMessage id="already" tone="calm" title={t('badge.already.title')} {...back}>
           <p>{t('badge.already.text', { time: formatTime(outcome.checkedInAt) })}</p>
           <p>{t('badge.already.next')}</p>
+          <button type="button" className="button button--large" onClick={() => onContinue(outcome.attendee)}>
+            {t('badge.already.continue')}
+          </button>
         </OutcomeMessage>
       );
     case 'otherSession':

@@ -184,18 +184,25 @@ export class KeyService {
   }
 
   /**
-   * Whether the key holds any of these credentials: one silent getAssertion each (up=false,
-   * no PIN, no touch), the way CTAP 2.1 platforms pre-check an excludeList.
+   * Whether the key holds any of these credentials: silent getAssertions (up=false, no PIN,
+   * no touch) per RP ID, as many IDs at once as the key takes in a list, the way CTAP 2.1
+   * platforms pre-check an excludeList.
    */
   async holdsAnyCredential(path: string, credentials: Array<{ rpId: string; credentialId: string }>): Promise<boolean> {
-    return this.session(path, 'short', async ({ device }) => {
-      for (const { rpId, credentialId } of credentials) {
-        const id = new Uint8Array(Buffer.from(credentialId, 'base64url'));
-        try {
-          await getAssertion(device, { rpId, clientDataHash: new Uint8Array(randomBytes(32)), allowList: [{ type: 'public-key', id }], up: false });
-          return true;
-        } catch (error) {
-          if (!(error instanceof CtapError && error.status === CtapStatus.CTAP2_ERR_NO_CREDENTIALS)) throw error;
+    const byRp = new Map<string, Uint8Array[]>();
+    for (const { rpId, credentialId } of credentials) byRp.set(rpId, [...(byRp.get(rpId) ?? []), new Uint8Array(Buffer.from(credentialId, 'base64url'))]);
+    return this.session(path, 'short', async ({ device, info }) => {
+      const batchSize = Math.max(1, info.maxCredentialCountInList ?? 1);
+      for (const [rpId, ids] of byRp) {
+        const fitting = info.maxCredentialIdLength === null ? ids : ids.filter((id) => id.length <= (info.maxCredentialIdLength ?? 0));
+        for (let start = 0; start < fitting.length; start += batchSize) {
+          const allowList = fitting.slice(start, start + batchSize).map((id) => ({ type: 'public-key' as const, id }));
+          try {
+            await getAssertion(device, { rpId, clientDataHash: new Uint8Array(randomBytes(32)), allowList, up: false });
+            return true;
+          } catch (error) {
+            if (!(error instanceof CtapError && error.status === CtapStatus.CTAP2_ERR_NO_CREDENTIALS)) throw error;
+          }
         }
       }
       return false;

@@ -1,0 +1,45 @@
+import type { ReactNode } from 'react';
+import type { ErrorCode, KioskError } from '../../../shared/contract/errors';
+import type { JourneyKey } from '../../../shared/domain/journey';
+import type { MessageKey } from '../i18n/en';
+import { useI18n } from '../i18n/i18n-context';
+import { StepProblem } from './step-problem';
+
+type Way = 'retry' | 'anotherKey';
+
+const problems: Partial<Record<ErrorCode, { id: string; title: MessageKey; text: MessageKey; way: Way }>> = {
+  key_not_found: { id: 'key-unplugged', title: 'keyProblem.unplugged.title', text: 'keyProblem.unplugged.text', way: 'anotherKey' },
+  key_touch_timeout: { id: 'key-no-touch', title: 'keyProblem.noTouch.title', text: 'keyProblem.noTouch.text', way: 'retry' },
+  key_pin_blocked: { id: 'key-blocked', title: 'keyProblem.blocked.title', text: 'keyProblem.blocked.text', way: 'anotherKey' },
+  idp_expired: { id: 'key-expired', title: 'keyProblem.expired.title', text: 'keyProblem.expired.text', way: 'retry' },
+  key_not_allowed: { id: 'key-not-allowed', title: 'keyProblem.notAllowed.title', text: 'keyProblem.notAllowed.text', way: 'anotherKey' },
+  key_unsupported: { id: 'key-unsupported', title: 'keyProblem.unsupported.title', text: 'keyProblem.unsupported.text', way: 'anotherKey' },
+  key_already_registered: { id: 'key-registered-elsewhere', title: 'keyProblem.otherAttendee.title', text: 'keyProblem.otherAttendee.text', way: 'anotherKey' },
+  key_not_answering: { id: 'key-not-answering', title: 'keyProblem.notAnswering.title', text: 'keyProblem.notAnswering.text', way: 'anotherKey' },
+  key_user_action: { id: 'key-user-action', title: 'keyProblem.userAction.title', text: 'keyProblem.userAction.text', way: 'retry' },
+  idp_unreachable: { id: 'key-idp-unreachable', title: 'keyProblem.idpUnreachable.title', text: 'keyProblem.idpUnreachable.text', way: 'retry' },
+};
+
+/** A failure of the backup-key step on its own screen: what happened, the kiosk's detail, and the way on. */
+export function KeyProblem({ error, stageKey, onRetry, onAnotherKey, children }: { error: KioskError; stageKey: JourneyKey | null; onRetry(): void; onAnotherKey(): void; children: ReactNode }) {
+  const { t } = useI18n();
+  const excluded = error.code === 'key_already_registered' && (error.details as { reason?: string } | undefined)?.reason === 'excluded';
+  const known = excluded ? { id: 'key-excluded', title: 'keyProblem.excluded.title', text: 'keyProblem.excluded.text', way: 'anotherKey' as const } : problems[error.code];
+  const way: Way = known?.way ?? (stageKey ? 'retry' : 'anotherKey');
+  return (
+    <StepProblem id={known?.id ?? 'key-failed'} title={t((known?.title ?? 'keyProblem.generic.title') as MessageKey)} detail={error.message}>
+      <p>{t((known?.text ?? 'keyProblem.generic.text') as MessageKey)}</p>
+      <div className="actions">
+        {way === 'retry' ? (
+          <button type="button" className="button button--primary button--large" onClick={onRetry}>
+            {t('keyProblem.retry')}
+          </button>
+        ) : null}
+        <button type="button" className={way === 'anotherKey' ? 'button button--primary button--large' : 'button button--large'} onClick={onAnotherKey}>
+          {t('keyProblem.anotherKey')}
+        </button>
+      </div>
+      {children}
+    </StepProblem>
+  );
+}

@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { startKioskWithKey, type KioskWithKey } from './fixtures/kiosk-with-key';
+import { checkIn, decodeQrFromScreen, trainingSessionAtBadgeCheck } from './journey-helpers';
+import { checkScreen } from './screen-checks';
+
+let kiosk: KioskWithKey | null = null;
+test.afterEach(async () => {
+  await kiosk?.stop();
+  kiosk = null;
+});
+
+test.describe('the attendee journey when things go wrong', () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  test('the link expires and is renewed; skipped with a reason; key pulled mid-registration; wrong PIN then right', async ({ page }) => {
+    kiosk = await startKioskWithKey({ linkLifetimeSeconds: 20 });
+    await page.goto(kiosk.host.url);
+    const { sessionId } = await trainingSessionAtBadgeCheck(page);
+    await checkIn(page, '100104');
+
+    // The link runs out: its own screen, then a new code with a new link.
+    await expect(page.getByRole('heading', { level: 1, name: 'Add a passkey on your phone' })).toBeVisible();
+    const first = await decodeQrFromScreen(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'This code has expired' })).toBeVisible({ timeout: 30_000 });
+    await checkScreen(page, 'journey-failure-01-link-expired');
+    await page.getByRole('button', { name: 'New code' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Add a passkey on your phone' })).toBeVisible();
+    const second = await decodeQrFromScreen(page);
+    expect(second).not.toBe(first);
+
+    // No smartphone: skipped with a reason, which the journey and the board keep.
+    await page.getByText('Skip this step').click();
+    await page.getByLabel('No smartphone with me').check();
+    await checkScreen(page, 'journey-failure-02-skip-reason');
+    await page.getByRole('button', { name: 'Skip with this reason' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Choose a PIN for your key' })).toBeVisible();
+
+    // PIN set; then the key waits for a touch and is pulled out meanwhile.
+    kiosk.authenticator.setUserPresence({ delayMs: 60_000 });
+    await page.getByLabel('New PIN').fill('482915');
+    await page.getByLabel('Repeat the PIN').fill('482915');
+    await page.getByRole('button', { name: 'Set PIN' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Touch your key' })).toBeVisible({ timeout: 15_000 });
+    await checkScreen(page, 'journey-failure-03-touch');
+    await kiosk.unplug();
+    await expect(page.getByRole('heading', { level: 1, name: 'The key was unplugged' })).toBeVisible({ timeout: 15_000 });
+    await checkScreen(page, 'journey-failure-04-unplugged');
+
+    // Plugged in again: the key has its PIN now; a wrong one shows the tries left.
+    await kiosk.plugIn();
+    kiosk.authenticator.setUserPresence('immediate');
+    await page.getByRole('button', { name: 'Use another key' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Enter your key PIN' })).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('pin-retries')).toHaveText('8 tries left before the key locks.');
+    await page.getByLabel('PIN', { exact: true }).fill('111222');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByText('Wrong PIN.')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('pin-retries')).toHaveText('7 tries left before the key locks.');
+    await checkScreen(page, 'journey-failure-05-wrong-pin');
+    await page.getByLabel('PIN', { exact: true }).fill('482915');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Well done, Mehmet' })).toBeVisible({ timeout: 20_000 });
+    await expect(page.locator('main')).toContainText('The phone passkey was skipped');
+
+    // The board: passkey skipped with its reason, backup key done.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Session board' }).click();
+    const row = page.getByTestId('board-grid').locator('tr[data-badge="100104"]');
+    await expect(row.locator('td[data-status="skipped"]')).toContainText('No smartphone with me');
+    await expect(row.locator('td[data-status="done"]')).toHaveCount(2);
+    await checkScreen(page, 'journey-failure-06-board');
+    expect(sessionId).toBeTruthy();
+  });
+});

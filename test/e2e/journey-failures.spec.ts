@@ -71,3 +71,40 @@ test.describe('the attendee journey when things go wrong', () => {
     expect(sessionId).toBeTruthy();
   });
 });
+
+test.describe('the attendee journey in German', () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  test('every journey screen speaks German: QR, expired link, skip, PIN policy, touch, done', async ({ page }) => {
+    kiosk = await startKioskWithKey({ linkLifetimeSeconds: 20 });
+    await page.goto(kiosk.host.url);
+    await trainingSessionAtBadgeCheck(page);
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+    await checkIn(page, '100102', { face: /Ich habe das Gesicht/, signal: 'Führungskraft ist anwesend', confirm: 'Identität bestätigen' });
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Passkey auf Ihrem Telefon einrichten' })).toBeVisible();
+    await expect(page.getByText(/Dieser Code gilt noch \d+:\d\d/)).toBeVisible();
+    await checkScreen(page, 'journey-de-01-passkey-qr');
+    await expect(page.getByRole('heading', { level: 1, name: 'Dieser Code ist abgelaufen' })).toBeVisible({ timeout: 30_000 });
+    await checkScreen(page, 'journey-de-02-link-expired');
+
+    await page.getByText('Diesen Schritt überspringen').click();
+    await page.getByLabel('Kein Smartphone dabei').check();
+    await page.getByRole('button', { name: 'Mit diesem Grund überspringen' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Wählen Sie eine PIN für Ihren Schlüssel' })).toBeVisible();
+    await page.getByLabel('Neue PIN').fill('111111');
+    await expect(page.getByTestId('pin-verdict')).toHaveText('Nur eine Ziffer wiederholt: Wählen Sie eine, die schwerer zu erraten ist.');
+    await checkScreen(page, 'journey-de-03-pin-policy');
+
+    kiosk.authenticator.setUserPresence({ delayMs: 4_000 });
+    await page.getByLabel('Neue PIN').fill('482915');
+    await page.getByLabel('PIN wiederholen').fill('482915');
+    await page.getByRole('button', { name: 'PIN festlegen' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Berühren Sie Ihren Schlüssel' })).toBeVisible({ timeout: 15_000 });
+    await checkScreen(page, 'journey-de-04-touch');
+    await expect(page.getByRole('heading', { level: 1, name: 'Gut gemacht, Jürgen' })).toBeVisible({ timeout: 30_000 });
+    await checkScreen(page, 'journey-de-05-done');
+    const text = await page.locator('main').innerText();
+    for (const english of ['passkey on your phone', 'Touch your key', 'Well done', 'Your backup key', 'skipped']) expect(text).not.toContain(english);
+  });
+});

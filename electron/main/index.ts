@@ -12,6 +12,7 @@ import { lockDownContents, lockDownSession } from './lockdown';
 import { keychainSecretStore } from './secrets/keychain-secret-store';
 import { appEntryUrl, appOrigin } from './security/app-scheme';
 import { originOf } from './security/origin-check';
+import { isPractisePage } from './security/practise-window';
 
 /**
  * The Electron shell: lifecycle, the locked-down kiosk window, the IPC transport. All
@@ -25,7 +26,9 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 const trustedOrigins = [appOrigin, ...(devServerUrl ? [originOf(devServerUrl)].filter((o): o is string => o !== null) : [])];
 
 registerAppScheme();
-lockDownContents(trustedOrigins);
+// Decided once the config is read; until then no page may open a window.
+let kioskMode: 'training' | 'production' = 'production';
+lockDownContents(trustedOrigins, (url) => isPractisePage(url, kioskMode));
 
 let window: BrowserWindow | null = null;
 let core: Core | null = null;
@@ -53,8 +56,10 @@ if (secretsAt > 0) {
 async function start(): Promise<void> {
   Menu.setApplicationMenu(null);
   const dataDir = process.env.KIOSK_DATA_DIR || app.getPath('userData');
+  const config = loadConfig(process.env.KIOSK_CONFIG || undefined);
+  kioskMode = config.mode;
   core = createCore({
-    config: loadConfig(process.env.KIOSK_CONFIG || undefined),
+    config,
     dataDir,
     version: app.getVersion(),
     sqliteBinding: process.env.KIOSK_SQLITE_BINDING || undefined,

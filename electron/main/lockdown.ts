@@ -15,7 +15,11 @@ export function lockDownSession(session: Session): void {
   });
 }
 
-export function lockDownContents(trustedOrigins: readonly string[]): void {
+/**
+ * `allowPopup` names the only URLs a page may open in a window of its own (the training
+ * practice page); that window gets the same isolation and no preload.
+ */
+export function lockDownContents(trustedOrigins: readonly string[], allowPopup: (url: string) => boolean): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     const stayInApp = (event: { preventDefault(): void }, url: string) => {
       if (!isTrustedOrigin(url, trustedOrigins)) event.preventDefault();
@@ -23,6 +27,18 @@ export function lockDownContents(trustedOrigins: readonly string[]): void {
     contents.on('will-navigate', stayInApp);
     contents.on('will-redirect', stayInApp);
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.setWindowOpenHandler(({ url }) =>
+      allowPopup(url)
+        ? {
+            action: 'allow',
+            overrideBrowserWindowOptions: {
+              width: 520,
+              height: 760,
+              autoHideMenuBar: true,
+              webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false },
+            },
+          }
+        : { action: 'deny' },
+    );
   });
 }

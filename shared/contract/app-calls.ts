@@ -11,6 +11,8 @@ export const appInfoSchema = z.object({
   training: z.boolean(),
   idp: z.object({ kind: z.string(), label: z.string() }),
   dataDir: z.string(),
+  /** How long an untouched attendee screen keeps its data before returning to the badge scan. */
+  attendeeIdleSeconds: z.number().int().positive(),
   /** The language chosen at the kiosk (kept across restarts), else the config's. */
   locale: localeSchema,
 });

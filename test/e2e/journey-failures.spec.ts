@@ -108,3 +108,29 @@ test.describe('the attendee journey in German', () => {
     for (const english of ['passkey on your phone', 'Touch your key', 'Well done', 'Your backup key', 'skipped']) expect(text).not.toContain(english);
   });
 });
+
+test.describe('an attendee who walks away', () => {
+  test.describe.configure({ timeout: 120_000 });
+
+  test('after the idle time the journey screen returns to the badge scan and the attendee is gone from the DOM; the badge continues the steps', async ({ page }) => {
+    kiosk = await startKioskWithKey({ linkLifetimeSeconds: 600, attendeeIdleSeconds: 10 });
+    await page.goto(kiosk.host.url);
+    await trainingSessionAtBadgeCheck(page);
+    await checkIn(page, '100105');
+    await expect(page.getByRole('heading', { level: 1, name: 'Add a passkey on your phone' })).toBeVisible();
+    expect(await page.content()).toContain('Dubois');
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Scan your badge' })).toBeVisible({ timeout: 30_000 });
+    const html = await page.content();
+    expect(html).not.toContain('Dubois');
+    expect(html).not.toContain('Chloé');
+    expect(html).not.toContain('/enroll/');
+
+    // The same badge again: checked in already, and the steps go on where they were.
+    await page.getByLabel('Badge number (staff)').fill('100105');
+    await page.getByRole('button', { name: 'Check badge' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'This badge is already checked in' })).toBeVisible();
+    await page.getByRole('button', { name: 'Continue my steps' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Add a passkey on your phone' })).toBeVisible();
+  });
+});

@@ -33,6 +33,7 @@ export function createAppHandlers(deps: AppHandlerDeps): PartialHandlers<'app.in
       training: deps.config.mode === 'training',
       idp: { kind: deps.config.idp.kind, label: deps.config.idp.kind === 'training' ? 'Training IdP (built in)' : deps.config.idp.kind },
       dataDir: deps.dataDir,
+      attendeeIdleSeconds: deps.config.security.attendeeIdleSeconds,
       locale: isKioskLocale(stored) ? stored : deps.config.locale,
     };
   };

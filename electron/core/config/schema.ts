@@ -49,9 +49,11 @@ const rawConfigSchema = z
       .object({
         /** The kiosk's own minimum PIN length; the key's minPINLength applies when higher. */
         minPinLength: z.number().int().min(4).max(63).default(6),
+        /** An attendee screen nobody touches for this long returns to the badge scan, its data gone. */
+        attendeeIdleSeconds: z.number().int().min(10).max(3600).default(120),
       })
       .strict()
-      .default({ minPinLength: 6 }),
+      .default({ minPinLength: 6, attendeeIdleSeconds: 120 }),
     keys: z
       .object({
         /** `virtual`: the built-in training key (training mode only); `hid`: real keys over USB. Default follows the mode. */

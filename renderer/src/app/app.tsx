@@ -56,7 +56,7 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
         {screen.kind === 'session' && session && screen.view === 'board' ? (
           <SessionBoardScreen session={session} onOpenRoster={() => navigate('roster')} onOpenBadgeCheck={() => navigate('badge')} onEnded={ended} />
         ) : null}
-        {screen.kind === 'session' && session && screen.view === 'badge' ? <BadgeCheckScreen session={session} /> : null}
+        {screen.kind === 'session' && session && screen.view === 'badge' ? <BadgeCheckScreen session={session} idleMs={info.attendeeIdleSeconds * 1000} /> : null}
         {screen.kind === 'report' ? <ReportScreen report={screen.report} onNewSession={() => setScreen({ kind: 'start' })} /> : null}
         {screen.kind === 'status' ? <KioskStatusScreen facilitator={session?.facilitator ?? null} /> : null}
       </main>

@@ -24,7 +24,7 @@ type Phase =
  * Journey step 1 on the attendee-facing screen. The reader is listened to everywhere except
  * while a lookup runs and while the facilitator decides about a matched badge.
  */
-export function BadgeCheckScreen({ session }: { session: Session }) {
+export function BadgeCheckScreen({ session, idleMs }: { session: Session; idleMs: number }) {
   const { t } = useI18n();
   const { run: runScan, error: scanError } = useAction('badge.scan');
   const [phase, setPhase] = useState<Phase>({ kind: 'waiting' });
@@ -42,7 +42,7 @@ export function BadgeCheckScreen({ session }: { session: Session }) {
   useBadgeReader(readerOn, (raw) => void lookUp(raw));
 
   const backToWaiting = () => setPhase({ kind: 'waiting' });
-  useIdleReset(phase.kind !== 'waiting' && phase.kind !== 'checking', backToWaiting);
+  useIdleReset(phase.kind !== 'waiting' && phase.kind !== 'checking', backToWaiting, idleMs);
 
   return (
     <section className="screen screen--attendee" aria-label={t('nav.badge')}>

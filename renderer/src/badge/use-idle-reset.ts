@@ -1,13 +1,10 @@
 import { useEffect, useRef } from 'react';
 
-/** How long an attendee's data may stay on screen with nobody touching the kiosk. */
-export const attendeeIdleMs = 120_000;
-
 /**
  * While `active`, calls `onIdle` once no key, pointer or touch input has arrived for `idleMs`,
  * so an attendee's screen is cleared when they walk away (DESIGN.md section 7).
  */
-export function useIdleReset(active: boolean, onIdle: () => void, idleMs = attendeeIdleMs): void {
+export function useIdleReset(active: boolean, onIdle: () => void, idleMs: number): void {
   const latest = useRef(onIdle);
   useEffect(() => {
     latest.current = onIdle;

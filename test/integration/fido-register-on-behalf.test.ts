@@ -183,7 +183,7 @@ describe('our CTAP2 client against the virtual authenticator over the socket bac
     await keys.setPin(path, PIN);
     const first = await keys.registerOnBehalf({ path, options: creationOptions(), origin: ORIGIN, pin: PIN });
     const again = creationOptions({ excludeCredentials: [{ id: first.id, type: 'public-key' }] });
-    await expectKioskError(keys.registerOnBehalf({ path, options: again, origin: ORIGIN, pin: PIN }), 'conflict');
+    await expectKioskError(keys.registerOnBehalf({ path, options: again, origin: ORIGIN, pin: PIN }), 'key_already_registered');
   });
 
   it('an excludeList longer than the key accepts (8) is checked in batches: a match in the last batch is refused, none registers', async () => {
@@ -192,7 +192,7 @@ describe('our CTAP2 client against the virtual authenticator over the socket bac
     const first = await keys.registerOnBehalf({ path, options: creationOptions(), origin: ORIGIN, pin: PIN });
     const strangers = Array.from({ length: 11 }, () => ({ id: randomBytes(48).toString('base64url'), type: 'public-key' as const }));
     const withMatch = creationOptions({ excludeCredentials: [...strangers, { id: first.id, type: 'public-key' }] });
-    await expectKioskError(keys.registerOnBehalf({ path, options: withMatch, origin: ORIGIN, pin: PIN }), 'conflict');
+    await expectKioskError(keys.registerOnBehalf({ path, options: withMatch, origin: ORIGIN, pin: PIN }), 'key_already_registered');
     const withoutMatch = creationOptions({ excludeCredentials: [...strangers, { id: randomBytes(48).toString('base64url'), type: 'public-key' }] });
     await expect(keys.registerOnBehalf({ path, options: withoutMatch, origin: ORIGIN, pin: PIN })).resolves.toMatchObject({ type: 'public-key' });
   });

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSocketBackend } from '../../electron/core/fido/hid/socket-backend';
+import { startVirtualAuthenticatorServer } from '../../electron/core/fido/virtual';
 import { AuditLog } from '../../electron/core/store/audit-log';
 import { enrollWithPhone } from './helpers/journey-phone';
 import { sessionCore } from './helpers/session-core';
@@ -104,4 +106,57 @@ describe('the attendee journey in training mode, through the core dispatcher', (
     const board = await h.call('board.get', { sessionId: who.sessionId });
     expect(board.rows.find((r) => r.attendee.id === who.attendeeId)?.steps.platformPasskey).toMatchObject({ status: 'skipped', reason: 'No smartphone' });
   });
+
+  it('refuses a key model outside the allow-list before anything is written to it', async () => {
+    const h = (harness = sessionCore({ keys: { backend: 'virtual', allowedAaguids: ['cb69481e-8ff7-4039-93ec-0a2729a154a8'] } }));
+    const who = await confirmedAttendee(h);
+    await h.call('journey.skip', { ...who, step: 'platformPasskey', reason: 'No smartphone' });
+    const [key] = (await h.call('keys.list', {})).keys;
+    const refused = await h.fail('journey.key.inspect', { ...who, path: key!.path });
+    expect(refused.code).toBe('key_not_allowed');
+    expect(refused.message).toMatch(/not on the kiosk's list of allowed backup keys/);
+    expect((await h.fail('journey.key.register', { ...who, path: key!.path, pin: '482915' })).code).toBe('key_not_allowed');
+    expect((await h.call('keys.list', {})).keys[0]).toMatchObject({ pinState: 'notSet' });
+  });
+
+  it('warns about and refuses a key that already became another attendee\'s backup key in this session', async () => {
+    const h = (harness = sessionCore());
+    const first = await confirmedAttendee(h);
+    await h.call('journey.skip', { ...first, step: 'platformPasskey', reason: 'No smartphone' });
+    const [key] = (await h.call('keys.list', {})).keys;
+    await h.call('journey.key.setPin', { ...first, path: key!.path, pin: '482915' });
+    await h.call('journey.key.register', { ...first, path: key!.path, pin: '482915' });
+
+    const outcome = await h.call('badge.scan', { sessionId: first.sessionId, raw: '100104' });
+    if (outcome.kind !== 'matched') throw new Error('no match');
+    await h.call('identity.confirm', { sessionId: first.sessionId, attendeeId: outcome.attendee.id, faceConfirmed: true, secondSignal: 'hrCallback' });
+    const second = { sessionId: first.sessionId, attendeeId: outcome.attendee.id };
+    await h.call('journey.skip', { ...second, step: 'platformPasskey', reason: 'No smartphone' });
+    expect(await h.call('journey.key.inspect', { ...second, path: key!.path })).toMatchObject({ usedForOtherAttendee: true, pinState: 'set' });
+    const refused = await h.fail('journey.key.register', { ...second, path: key!.path, pin: '482915' });
+    expect(refused).toMatchObject({ code: 'key_already_registered', details: { reason: 'otherAttendee' } });
+  });
+
+  it('in production refuses the kiosk\'s software key as a backup key, even when one is plugged in as a port', async () => {
+    const server = await startVirtualAuthenticatorServer();
+    try {
+      const idp = { kind: 'keycloak', baseUrl: 'https://id.example.invalid', realm: 'staff', clientId: 'kiosk', clientSecretRef: 'kc', webauthn: { rpId: 'id.example.invalid', origin: 'https://id.example.invalid' } } as const;
+      const h = (harness = sessionCore({ idp }, { hid: createSocketBackend({ port: server.port }) }));
+      expect((await h.call('app.info', {})).mode).toBe('production');
+      const session = await h.call('session.start', start);
+      await h.call('roster.import', { sessionId: session.id, csv: 'Badge ID,Given name,Family name,Email,Department,Manager,Photo\n500501,Ada,Lovelace,ada@example.org,IT,Grace Hopper,\n' });
+      const outcome = await h.call('badge.scan', { sessionId: session.id, raw: '500501' });
+      if (outcome.kind !== 'matched') throw new Error('no match');
+      const who = { sessionId: session.id, attendeeId: outcome.attendee.id };
+      await h.call('identity.confirm', { ...who, faceConfirmed: true, secondSignal: 'managerPresent' });
+      await h.call('journey.skip', { ...who, step: 'platformPasskey', reason: 'No smartphone' });
+      const [key] = (await h.call('keys.list', {})).keys;
+      const refused = await h.fail('journey.key.inspect', { ...who, path: key!.path });
+      expect(refused).toMatchObject({ code: 'key_not_allowed', message: expect.stringMatching(/built-in training key/) });
+      expect(server.authenticator.describe()).toMatchObject({ pinSet: false, discoverableCredentials: 0 });
+    } finally {
+      await server.close();
+    }
+  });
 });
+

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../../electron/core/app/create-core';
-import { kioskConfigSchema, type KioskConfig } from '../../../electron/core/config/schema';
+import { createCore, type Core, type CorePorts } from '../../../electron/core/app/create-core';
+import { kioskConfigSchema, type KioskConfigInput } from '../../../electron/core/config/schema';
 import type { CallInput, CallName, CallOutput } from '../../../shared/contract/calls';
 import type { EventEnvelope } from '../../../shared/contract/envelope';
 import type { ErrorBody } from '../../../shared/contract/errors';
@@ -13,14 +13,14 @@ export const T0 = Date.parse('2026-03-02T09:00:00.000Z');
  * The whole core on a real SQLite file in a fresh temp dir, driven through its dispatcher the
  * way both transports drive it, with a clock the test moves.
  */
-export function sessionCore(config: Partial<KioskConfig> = {}) {
+export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Partial<CorePorts> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-session-'));
   let now = T0;
   const core: Core = createCore({
     config: kioskConfigSchema.parse(config),
     dataDir,
     version: 'test',
-    ports: { clock: { now: () => new Date(now) } },
+    ports: { clock: { now: () => new Date(now) }, ...ports },
     onInternalError: (name, error) => {
       throw new Error(`internal error in ${name}: ${String(error)}`);
     },

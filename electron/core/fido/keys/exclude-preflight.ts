@@ -31,7 +31,7 @@ export async function preflightExcludeList(
       if (error instanceof CtapError && error.status === CtapStatus.CTAP2_ERR_NO_CREDENTIALS) continue;
       throw error;
     }
-    throw new KioskError('conflict', 'This key is already registered for this account. Use another key.');
+    throw new KioskError('key_already_registered', 'This key is already registered for this account. Use another key.', { reason: 'excluded' });
   }
   return [];
 }

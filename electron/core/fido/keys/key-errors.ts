@@ -86,7 +86,7 @@ function fromCtap(error: CtapError, context: ErrorContext): KioskError {
     case CtapStatus.CTAP2_ERR_KEEPALIVE_CANCEL:
       return new KioskError('cancelled', 'Cancelled.', details);
     case CtapStatus.CTAP2_ERR_CREDENTIAL_EXCLUDED:
-      return new KioskError('conflict', 'This key is already registered for this account. Use another key.', details);
+      return new KioskError('key_already_registered', 'This key is already registered for this account. Use another key.', { ...details, reason: 'excluded' });
     case CtapStatus.CTAP2_ERR_KEY_STORE_FULL:
       return new KioskError('key_user_action', 'This key has no room for another passkey. Use another key.', details);
     case CtapStatus.CTAP2_ERR_NOT_ALLOWED:

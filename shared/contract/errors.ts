@@ -42,6 +42,8 @@ export const errorCodes = [
   /** The IdP's one-time link or registration challenge ran out; ask for a new one. */
   'idp_expired',
   'outbox_item_missing',
+  /** A document could not be printed (unknown printer, queue stopped, no paper, spooler down). */
+  'print_failed',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { authentikIdpConfigSchema, entraIdpConfigSchema, keycloakIdpConfigSchema } from '../idp/idp-config-schema';
+import { printersConfigSchema } from '../print/printers-config-schema';
 import { outboxConfigSchema } from '../sync/outbox-config-schema';
 import { idpUrls, isLoopbackUrl } from './loopback-url';
 
@@ -45,6 +46,8 @@ const rawConfigSchema = z
     idp: idpConfigSchema.default({ kind: 'training', linkLifetimeSeconds: 900 }),
     /** How the outbox worker talks to the IdP: parallel calls, retry backoff, per-item timeout. */
     outbox: outboxConfigSchema,
+    /** The CUPS queues for the recovery sheet and the envelope label, and their paper. */
+    printers: printersConfigSchema,
     security: z
       .object({
         /** The kiosk's own minimum PIN length; the key's minPINLength applies when higher. */

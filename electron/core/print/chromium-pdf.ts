@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { printFailed } from '../ports/printer';
+import { runCommand } from './cups/run-command';
+
+export interface ChromiumPdfOptions {
+  /** Default: KIOSK_CHROMIUM, else Debian's /usr/bin/chromium. */
+  chromium?: string;
+  /** Where the private folder is made; default: see privateTempRoot. */
+  tempRoot?: string;
+  /** Default 60 s: a cold start on a busy two-core kiosk takes several seconds. */
+  timeoutMs?: number;
+}
+
+/**
+ * HTML → PDF with headless Chromium, for the hosts without Electron.
+ *
+ * What touches disk, and for how long: one private folder (mode 0700, made by mkdtemp) holds
+ * the HTML, the PDF Chromium writes, and Chromium's throwaway profile (HOME and the XDG
+ * folders point there too, so nothing lands in the kiosk user's home). It lives only while
+ * Chromium runs plus the moment it takes to read the PDF back, a few seconds, and is removed
+ * in a finally, on failure and timeout too. The folder is made under $XDG_RUNTIME_DIR where it
+ * exists (a RAM-backed tmpfs on systemd systems, so the codes never reach a disk at all), else
+ * under the system temp folder.
+ */
+export async function htmlToPdfWithChromium(html: string, options: ChromiumPdfOptions = {}): Promise<Uint8Array> {
+  const chromium = options.chromium ?? process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const dir = await mkdtemp(join(options.tempRoot ?? privateTempRoot(), 'kiosk-print-'));
+  try {
+    const htmlPath = join(dir, 'document.html');
+    const pdfPath = join(dir, 'document.pdf');
+    await writeFile(htmlPath, html, { mode: 0o600, flag: 'wx' });
+    const args = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-extensions',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--no-pdf-header-footer',
+      `--user-data-dir=${join(dir, 'profile')}`,
+      `--print-to-pdf=${pdfPath}`,
+      pathToFileURL(htmlPath).href,
+    ];
+    const env = { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir, XDG_CACHE_HOME: dir, XDG_DATA_HOME: dir };
+    let result;
+    try {
+      result = await runCommand(chromium, args, { timeoutMs, env });
+    } catch {
+      throw printFailed('renderFailed', `Chromium was not found at ${chromium}, so the document could not be made. Ask IT to install Chromium or to set KIOSK_CHROMIUM.`);
+    }
+    if (result.timedOut) throw printFailed('renderFailed', `Chromium did not finish the document within ${timeoutMs / 1000} s. Print again; if it happens again, ask IT to check Chromium (${chromium}).`);
+    // Chromium's stderr is not passed on: it is noise (D-Bus) at best, and it could echo the page.
+    const pdf = result.code === 0 ? await readFile(pdfPath).catch(() => null) : null;
+    if (!pdf || pdf.subarray(0, 5).toString('latin1') !== '%PDF-') {
+      throw printFailed('renderFailed', `Chromium (${chromium}) could not make the document (exit ${result.code ?? result.signal}). Print again; if it happens again, ask IT to check Chromium.`);
+    }
+    return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  } finally {
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+/** $XDG_RUNTIME_DIR (per user, 0700, usually tmpfs) where it exists, else the system temp folder. */
+export function privateTempRoot(): string {
+  const runtime = process.env.XDG_RUNTIME_DIR;
+  return runtime && existsSync(runtime) ? runtime : tmpdir();
+}

@@ -1,0 +1,53 @@
+import { isOutOfPaper, parseRequestId } from './lpstat-parse';
+import { printFailed, type PageSize, type PrinterState } from '../../ports/printer';
+import { queueStates } from './queue-status';
+import { runCommand } from './run-command';
+
+/** lp only hands the document to the local scheduler; a minute means CUPS is stuck. */
+const lpTimeoutMs = 60_000;
+
+/**
+ * Sends a PDF to a CUPS queue: first checks that the queue exists, runs and takes jobs (a job
+ * sent to a stopped queue would wait there unseen), then pipes the PDF into `lp` on stdin, so
+ * the kiosk writes no file for it. CUPS itself spools the job under /var/spool/cups until it is
+ * printed (and longer while PreserveJobFiles keeps it; see Printer.keepsJobFiles).
+ */
+export async function submitToCups(job: { printer: string; pdf: Uint8Array; page: PageSize; title: string }): Promise<{ jobId: string }> {
+  const [state] = await queueStates([job.printer]);
+  if (state) assertReady(state);
+  const args = ['-d', job.printer, '-t', job.title, '-o', `media=${job.page.media}`];
+  let result;
+  try {
+    result = await runCommand('lp', args, { stdin: job.pdf, timeoutMs: lpTimeoutMs });
+  } catch {
+    throw printFailed('spoolerDown', 'The print command (lp) is not installed on this computer. Ask IT to install CUPS (Debian/Ubuntu: apt install cups-client).', job.printer);
+  }
+  if (result.timedOut) throw printFailed('spoolerDown', `The print service (CUPS) did not take the document within ${lpTimeoutMs / 1000} s. Ask IT to check CUPS, then print again.`, job.printer);
+  const jobId = result.code === 0 ? parseRequestId(result.stdout) : null;
+  if (jobId === null) {
+    // lp's complaint names the queue and the problem, never the document.
+    const said = result.stderr.trim().split('\n')[0] ?? '';
+    throw printFailed('submitFailed', `The printer queue "${job.printer}" did not take the document${said ? ` (${said})` : ''}. Check the printer on the Kiosk status screen, then print again.`, job.printer);
+  }
+  return { jobId };
+}
+
+/** Turns a queue that cannot print now into the error a person can act on. */
+export function assertReady(state: PrinterState): void {
+  const queue = state.printer;
+  const because = state.reason ? ` (${state.reason})` : '';
+  switch (state.state) {
+    case 'spoolerDown':
+      throw printFailed('spoolerDown', `The print service (CUPS) is not running on this computer${because}. Ask IT to start it (systemctl start cups), then print again.`, queue);
+    case 'unknownPrinter':
+      throw printFailed('unknownPrinter', `There is no printer queue "${queue}" on this computer. Ask IT to add it in CUPS, or to correct the queue name in the kiosk's printers configuration.`, queue);
+    case 'stopped':
+      if (isOutOfPaper(state.alerts)) throw printFailed('noPaper', `The printer "${queue}" is out of paper. Load paper, ask IT to resume the queue (cupsenable ${queue}), then print again.`, queue);
+      throw printFailed('queueStopped', `The printer queue "${queue}" is stopped${because}. Ask IT to fix the printer and resume the queue (cupsenable ${queue}), then print again.`, queue);
+    case 'rejecting':
+      throw printFailed('queueRejecting', `The printer queue "${queue}" is not accepting documents${because}. Ask IT to let it accept them again (cupsaccept ${queue}), then print again.`, queue);
+    case 'idle':
+    case 'printing':
+      if (isOutOfPaper(state.alerts)) throw printFailed('noPaper', `The printer "${queue}" is out of paper. Load paper, then print again.`, queue);
+  }
+}

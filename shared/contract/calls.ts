@@ -4,6 +4,7 @@ import { idpCalls } from './idp-calls';
 import { journeyCalls } from './journey-calls';
 import { keysCalls } from './keys-calls';
 import { outboxCalls } from './outbox-calls';
+import { printersCalls } from './printers-calls';
 import { sessionCalls } from './session-calls';
 
 /** The whole contract: every call the renderer can make, by name. */
@@ -13,6 +14,7 @@ export const calls = {
   ...outboxCalls,
   ...keysCalls,
   ...idpCalls,
+  ...printersCalls,
   ...journeyCalls,
 };
 

@@ -13,7 +13,11 @@ import { createIdpHandlers } from '../idp/idp-handlers';
 import { createIdpOutboxHandlers, idpOutboxStatusObserver } from '../idp/idp-outbox-handlers';
 import { IdpStatusTracker } from '../idp/idp-status';
 import { systemClock, type Clock } from '../ports/clock';
+import type { Printer } from '../ports/printer';
 import type { SecretStore } from '../ports/secret-store';
+import { CupsPrinter } from '../print/cups-printer';
+import { PrintService } from '../print/print-service';
+import { createPrintersHandlers } from '../print/printers-handlers';
 import { FileSecretStore } from '../secrets/file-secret-store';
 import { AuditLog } from '../store/audit-log';
 import { openDatabase, type Db } from '../store/open-database';
@@ -30,6 +34,8 @@ export interface CorePorts {
   secrets: SecretStore;
   /** Security keys; default: from config.keys.backend. */
   hid?: HidBackend;
+  /** CUPS printing; plain Node default: headless Chromium makes the PDF, then lp. */
+  printer?: Printer;
 }
 
 export interface CoreOptions {
@@ -58,6 +64,8 @@ export interface Core {
   idp: IdpConnector;
   /** Report IdpErrors here so idp.status shows the last one (the outbox worker reports its own). */
   idpStatus: IdpStatusTracker;
+  /** The recovery sheet and the envelope label, to their configured CUPS queues. */
+  print: PrintService;
   close(): Promise<void>;
 }
 
@@ -95,6 +103,7 @@ export function createCore(options: CoreOptions): Core {
   for (const [kind, handler] of Object.entries(createIdpOutboxHandlers(idp))) outbox.register(kind, handler);
 
   const keyRuntime = createKeyRuntime({ config: options.config, events, onInternalError: options.onInternalError, backend: options.ports?.hid });
+  const print = new PrintService({ printer: options.ports?.printer ?? new CupsPrinter(), config: options.config.printers, mode: options.config.mode });
   const sessionDeps = { db, audit, events, clock, config: options.config, resourcesDir };
   const journey = createJourney({ ...sessionDeps, idp, keys: keyRuntime.keys, outbox, onInternalError: options.onInternalError, passkeyWatch: options.passkeyWatch });
 
@@ -104,6 +113,7 @@ export function createCore(options: CoreOptions): Core {
     ...createOutboxHandlers({ outbox, clock }),
     ...keyRuntime.handlers,
     ...createIdpHandlers({ connector: idp, status: idpStatus, clock }),
+    ...createPrintersHandlers(print),
     ...journey.handlers,
   };
 
@@ -117,6 +127,7 @@ export function createCore(options: CoreOptions): Core {
     keys: keyRuntime.keys,
     idp,
     idpStatus,
+    print,
     async close() {
       journey.close();
       await idp.close?.();

@@ -1,0 +1,195 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isKioskError } from '../../shared/contract/errors';
+import { CupsPrinter } from '../../electron/core/print/cups-printer';
+import { groupForReading } from '../../electron/core/print/recovery-sheet';
+import { formatPrintDate } from '../../electron/core/print/print-text';
+import { PrintService, type EnvelopeLabelInput, type RecoverySheetInput } from '../../electron/core/print/print-service';
+import { addPdfQueue, cupsMissing, ensureCups, spooledDocument, type PdfQueue } from './helpers/cups-queue';
+
+/**
+ * The kiosk prints through a real CUPS queue (cups-pdf), and the test reads the paper back as
+ * a person would: the text with pdftotext, the label's QR code with a decoder on a 300 dpi
+ * rendering. The PNGs land in test-results/print/ for a person to look at.
+ */
+const missing = cupsMissing();
+const pngDir = join(import.meta.dirname, '..', '..', 'test-results', 'print');
+const printTimeoutMs = 120_000;
+
+const sheet: RecoverySheetInput = {
+  locale: 'en',
+  name: 'Amara Okafor',
+  date: new Date(2026, 11, 2, 10, 30),
+  idpName: 'Example Corp',
+  codes: ['K7QX3MPDW2RT', 'B9HN4CZE6YVA', 'T3GW8KRM2PXF', 'Q5JD7NSA9HEC', 'M2VB6XTK4RZW', 'E8PC3FHQ7NYD', 'W4RZ9AMG5KTB', 'H6ND2YEX8QCV', 'C3KT7BWP4MJS', 'Z9FA5GRH2DNE'],
+};
+
+const label: EnvelopeLabelInput = {
+  locale: 'en',
+  name: 'Jürgen Müller-Lüdenscheidt',
+  department: 'Finance & Controlling',
+  keyModel: 'YubiKey 5 NFC',
+  fingerprint: '8BE3 9858',
+  date: new Date(2026, 11, 2, 10, 45),
+  facilitator: 'Priya Raman',
+  sealNumber: 'S-004711',
+  custodyValue: 'ENV-7F3K2M9Q',
+};
+
+/** What a person reads on the page: pdftotext's words, with line breaks as spaces. */
+const textOf = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+/** A long name may wrap on a narrow label; the words are still all there, in order. */
+const withoutSpaces = (text: string) => text.replace(/\s+/g, '');
+const pageSizeMm = (pdf: string) => {
+  const match = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }));
+  return { width: (Number(match?.[1]) * 25.4) / 72, height: (Number(match?.[2]) * 25.4) / 72 };
+};
+/** Renders page 1 at `dpi` into test-results/print/NAME.png and returns its path. */
+const renderPng = (pdf: string, name: string, dpi: number) => {
+  const base = join(pngDir, name);
+  execFileSync('pdftoppm', ['-png', '-r', String(dpi), '-singlefile', pdf, base]);
+  return `${base}.png`;
+};
+
+describe.skipIf(missing !== null)(`printing through a real CUPS queue${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let sheetQueue: PdfQueue;
+  let labelQueue: PdfQueue;
+  let stoppedQueue: PdfQueue;
+  let rejectingQueue: PdfQueue;
+  let tempRoot: string;
+  let service: PrintService;
+
+  beforeAll(async () => {
+    await ensureCups();
+    sheetQueue = addPdfQueue('kiosk-test-sheet');
+    labelQueue = addPdfQueue('kiosk-test-label');
+    stoppedQueue = addPdfQueue('kiosk-test-stopped');
+    execFileSync('cupsdisable', ['-r', 'Paused by the test', stoppedQueue.name]);
+    rejectingQueue = addPdfQueue('kiosk-test-rejecting');
+    execFileSync('cupsreject', ['-r', 'Closed by the test', rejectingQueue.name]);
+    mkdirSync(pngDir, { recursive: true });
+    tempRoot = mkdtempSync(join(tmpdir(), 'kiosk-print-test-'));
+    service = new PrintService({
+      printer: new CupsPrinter({ tempRoot }),
+      config: { sheet: { queue: sheetQueue.name, paper: 'A4' }, label: { queue: labelQueue.name, size: '62x100mm' } },
+      mode: 'training',
+    });
+  }, 120_000);
+
+  afterAll(() => {
+    for (const queue of [sheetQueue, labelQueue, stoppedQueue, rejectingQueue]) queue?.remove();
+    if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
+  });
+
+  /** Chromium's private folder (HTML, PDF, profile) is gone once a print call returns, success or not. */
+  const expectNoLeftovers = () => expect(readdirSync(tempRoot)).toEqual([]);
+
+  it(
+    'prints the recovery sheet on A4 with the name, the date, the sign-in and every code, and keeps no copy anywhere',
+    async () => {
+      const receipt = await service.printRecoverySheet(sheet);
+      expectNoLeftovers();
+      expect(receipt.queue).toBe(sheetQueue.name);
+      const pdf = await sheetQueue.waitForPdf(receipt.jobId);
+      const text = textOf(pdf);
+      expect(text).toContain('Your recovery codes');
+      expect(text).toContain('Amara Okafor');
+      expect(text).toContain(formatPrintDate(sheet.date, 'en'));
+      expect(text).toContain('Sign-in Example Corp');
+      for (const code of sheet.codes) expect(text).toContain(groupForReading(code));
+      expect(text).toContain('TRAINING');
+      const size = pageSizeMm(pdf);
+      expect(size.width).toBeCloseTo(210, 0);
+      expect(size.height).toBeCloseTo(297, 0);
+      // PreserveJobFiles=No: CUPS dropped its spooled copy once the job was printed.
+      expect(existsSync(spooledDocument(receipt.jobId))).toBe(false);
+      renderPng(pdf, 'recovery-sheet-a4-en', 110);
+    },
+    printTimeoutMs,
+  );
+
+  it(
+    'prints the sheet in German',
+    async () => {
+      const receipt = await service.printRecoverySheet({ ...sheet, locale: 'de', name: 'Jürgen Müller', codes: sheet.codes.slice(0, 6) });
+      expectNoLeftovers();
+      const text = textOf(await sheetQueue.waitForPdf(receipt.jobId));
+      expect(text).toContain('Ihre Wiederherstellungscodes');
+      expect(text).toContain('Jürgen Müller');
+      expect(text).toContain('2. Dezember 2026');
+      expect(text).toContain('SCHULUNG');
+      renderPng(await sheetQueue.waitForPdf(receipt.jobId), 'recovery-sheet-a4-de', 110);
+    },
+    printTimeoutMs,
+  );
+
+  it(
+    'prints the envelope label at 62 × 100 mm with its text, and its QR code decodes to the custody value',
+    async () => {
+      const receipt = await service.printEnvelopeLabel(label);
+      expectNoLeftovers();
+      const pdf = await labelQueue.waitForPdf(receipt.jobId);
+      const text = withoutSpaces(textOf(pdf));
+      for (const expected of ['Jürgen Müller-Lüdenscheidt', 'Finance & Controlling', 'YubiKey 5 NFC', '8BE3 9858', formatPrintDate(label.date as Date, 'en'), 'Priya Raman', 'S-004711', 'ENV-7F3K2M9Q', 'TRAINING']) {
+        expect(text).toContain(withoutSpaces(expected));
+      }
+      const size = pageSizeMm(pdf);
+      expect(size.width).toBeCloseTo(62, 0);
+      expect(size.height).toBeCloseTo(100, 0);
+      const png = PNG.sync.read(readFileSync(renderPng(pdf, 'envelope-label-62x100mm', 300)));
+      const qr = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+      expect(qr?.data).toBe('ENV-7F3K2M9Q');
+    },
+    printTimeoutMs,
+  );
+
+  const failureOf = async (print: Promise<unknown>) => {
+    const error = await print.then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    if (!isKioskError(error)) throw new Error(`expected a KioskError, got ${String(error)}`);
+    return { code: error.code, message: error.message, reason: (error.details as { reason?: string } | undefined)?.reason };
+  };
+
+  it('refuses a stopped queue with print_failed (queueStopped) before anything is queued there', async () => {
+    const stopped = new PrintService({ printer: new CupsPrinter({ tempRoot }), config: { sheet: { queue: stoppedQueue.name, paper: 'A4' }, label: { queue: labelQueue.name, size: '62x100mm' } }, mode: 'production' });
+    const failure = await failureOf(stopped.printRecoverySheet(sheet));
+    expect(failure).toMatchObject({ code: 'print_failed', reason: 'queueStopped' });
+    expect(failure.message).toContain('Paused by the test');
+    expect(failure.message).toContain(`cupsenable ${stoppedQueue.name}`);
+    expect(execFileSync('lpstat', ['-o', stoppedQueue.name], { encoding: 'utf8' })).toBe('');
+    expectNoLeftovers();
+  });
+
+  it('refuses a queue that does not accept jobs (queueRejecting) and one that does not exist (unknownPrinter)', async () => {
+    const config = (queue: string) => ({ sheet: { queue, paper: 'A4' as const }, label: { queue, size: '62x100mm' as const } });
+    const rejecting = new PrintService({ printer: new CupsPrinter({ tempRoot }), config: config(rejectingQueue.name), mode: 'production' });
+    expect(await failureOf(rejecting.printEnvelopeLabel(label))).toMatchObject({ code: 'print_failed', reason: 'queueRejecting' });
+    const unknown = new PrintService({ printer: new CupsPrinter({ tempRoot }), config: config('kiosk-test-no-such-queue'), mode: 'production' });
+    const failure = await failureOf(unknown.printRecoverySheet(sheet));
+    expect(failure).toMatchObject({ code: 'print_failed', reason: 'unknownPrinter' });
+    expect(failure.message).toContain('"kiosk-test-no-such-queue"');
+    expectNoLeftovers();
+  });
+
+  it('says renderFailed when Chromium cannot run, and still leaves no private folder behind', async () => {
+    const broken = new PrintService({ printer: new CupsPrinter({ tempRoot, chromium: '/nonexistent/chromium' }), config: { sheet: { queue: sheetQueue.name, paper: 'A4' }, label: { queue: labelQueue.name, size: '62x100mm' } }, mode: 'production' });
+    expect(await failureOf(broken.printRecoverySheet(sheet))).toMatchObject({ code: 'print_failed', reason: 'renderFailed' });
+    expectNoLeftovers();
+  });
+
+  it('reports each configured queue as CUPS sees it, and that CUPS keeps no printed documents', async () => {
+    const status = new PrintService({ printer: new CupsPrinter(), config: { sheet: { queue: sheetQueue.name, paper: 'Letter' }, label: { queue: stoppedQueue.name, size: 'C6' } }, mode: 'production' });
+    expect(await status.printers()).toEqual([
+      { role: 'sheet', printer: sheetQueue.name, media: 'Letter', state: 'idle', reason: null, alerts: [] },
+      { role: 'label', printer: stoppedQueue.name, media: 'C6', state: 'stopped', reason: 'Paused by the test', alerts: ['paused'] },
+    ]);
+    expect(await status.keepsJobFiles()).toBe(false);
+  });
+});

@@ -9,6 +9,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc, forwardEvents } from './ipc-binding';
 import { createKioskWindow } from './kiosk-window';
 import { lockDownContents, lockDownSession } from './lockdown';
+import { ElectronPrinter } from './print/electron-printer';
 import { keychainSecretStore } from './secrets/keychain-secret-store';
 import { appEntryUrl, appOrigin } from './security/app-scheme';
 import { originOf } from './security/origin-check';
@@ -64,7 +65,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     sqliteBinding: process.env.KIOSK_SQLITE_BINDING || undefined,
     resourcesDir: join(app.getAppPath(), 'resources'),
-    ports: { secrets: keychainSecretStore(dataDir, (message) => console.warn(message)).store },
+    ports: { secrets: keychainSecretStore(dataDir, (message) => console.warn(message)).store, printer: new ElectronPrinter() },
     onInternalError: (name, error) => console.error(`internal error in ${name}:`, error),
   });
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appCalls } from './app-calls';
+import { custodyCalls } from './custody-calls';
 import { idpCalls } from './idp-calls';
 import { journeyCalls } from './journey-calls';
 import { keysCalls } from './keys-calls';
@@ -16,6 +17,7 @@ export const calls = {
   ...idpCalls,
   ...printersCalls,
   ...journeyCalls,
+  ...custodyCalls,
 };
 
 export type Calls = typeof calls;

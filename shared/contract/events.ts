@@ -13,6 +13,8 @@ export const events = {
   'outbox.done': outboxItemViewSchema,
   /** Needs an operator: lastError and idpMessage say why. */
   'outbox.parked': outboxItemViewSchema,
+  /** An envelope was sealed, moved or its label reprinted: custody screens ask again. */
+  'custody.changed': z.object({ code: z.string(), sessionId: z.string() }),
   /** A security key was plugged in (or the virtual training key came up). */
   'key.attached': z.object({ path: z.string(), product: z.string().nullable(), training: z.boolean() }),
   'key.detached': z.object({ path: z.string() }),

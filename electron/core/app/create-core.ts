@@ -2,6 +2,8 @@ import { join, resolve } from 'node:path';
 import type { KioskConfig } from '../config/schema';
 import { createDispatcher, type Dispatch } from '../contract/dispatch';
 import type { HandlerTable } from '../contract/handler-table';
+import { createCustodyHandlers } from '../custody/custody-handlers';
+import { CustodyService } from '../custody/custody-service';
 import { EventBus } from '../events/event-bus';
 import type { HidBackend } from '../fido/hid/hid-connection';
 import { createKeyRuntime, type KeyRuntime } from '../fido/keys/key-handlers';
@@ -60,6 +62,8 @@ export interface Core {
   outbox: OutboxService;
   /** Security keys: the KeyService the journey steps use (registerOnBehalf, PINs). */
   keys: KeyRuntime['keys'];
+  /** Sealed backup-key envelopes: the journey seals, IT moves them through custody. */
+  custody: CustodyService;
   /** The configured IdP (the built-in training IdP by default). */
   idp: IdpConnector;
   /** Report IdpErrors here so idp.status shows the last one (the outbox worker reports its own). */
@@ -105,6 +109,7 @@ export function createCore(options: CoreOptions): Core {
   const keyRuntime = createKeyRuntime({ config: options.config, events, onInternalError: options.onInternalError, backend: options.ports?.hid });
   const print = new PrintService({ printer: options.ports?.printer ?? new CupsPrinter(), config: options.config.printers, mode: options.config.mode });
   const sessionDeps = { db, audit, events, clock, config: options.config, resourcesDir };
+  const custody = new CustodyService({ db, audit, events, clock, config: options.config });
   const journey = createJourney({ ...sessionDeps, idp, keys: keyRuntime.keys, outbox, onInternalError: options.onInternalError, passkeyWatch: options.passkeyWatch });
 
   const handlers: HandlerTable = {
@@ -115,6 +120,7 @@ export function createCore(options: CoreOptions): Core {
     ...createIdpHandlers({ connector: idp, status: idpStatus, clock }),
     ...createPrintersHandlers(print),
     ...journey.handlers,
+    ...createCustodyHandlers(custody),
   };
 
   outbox.start();
@@ -125,6 +131,7 @@ export function createCore(options: CoreOptions): Core {
     db,
     outbox,
     keys: keyRuntime.keys,
+    custody,
     idp,
     idpStatus,
     print,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envelopesConfigSchema } from '../custody/envelopes-config-schema';
 import { authentikIdpConfigSchema, entraIdpConfigSchema, keycloakIdpConfigSchema } from '../idp/idp-config-schema';
 import { printersConfigSchema } from '../print/printers-config-schema';
 import { outboxConfigSchema } from '../sync/outbox-config-schema';
@@ -68,6 +69,8 @@ const rawConfigSchema = z
       })
       .strict()
       .default({}),
+    /** Seal numbers for backup-key envelopes that are not pre-numbered. */
+    envelopes: envelopesConfigSchema,
   })
   .strict();
 

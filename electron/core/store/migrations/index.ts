@@ -4,6 +4,7 @@ import { outbox } from './002-outbox';
 import { outboxOperatorRetry } from './003-outbox-operator-retry';
 import { settings } from './004-settings';
 import { journeyFacts } from './005-journey-facts';
+import { envelopes } from './006-envelopes';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry, settings, journeyFacts];
+export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry, settings, journeyFacts, envelopes];

@@ -1,0 +1,21 @@
+import type { PartialHandlers } from '../contract/handler-table';
+import type { CustodyService } from './custody-service';
+
+type CustodyCallNames = 'custody.find' | 'custody.move' | 'custody.list' | 'custody.reprintLabel';
+
+/** The custody screen's calls: thin over CustodyService, answering with what the screen shows. */
+export function createCustodyHandlers(custody: CustodyService): PartialHandlers<CustodyCallNames> {
+  const views = custody.views;
+  return {
+    'custody.find': ({ code }) => {
+      const envelope = custody.find(code);
+      return envelope ? { kind: 'found', record: views.record(envelope) } : { kind: 'unknown', query: code };
+    },
+    'custody.move': ({ code, to, actor, note }) => views.record(custody.move(code, to, actor, note)),
+    'custody.list': ({ state, sessionId }) => views.list({ state, sessionId }),
+    'custody.reprintLabel': ({ code, actor, reason }) => {
+      const envelope = custody.markLabelReprinted(code, actor, reason);
+      return { record: views.record(envelope), label: views.label(envelope) };
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { custodyCalls } from '../../../shared/contract/custody-calls';
+import { KioskError } from '../../../shared/contract/errors';
+import { zodIssuesToDetails } from '../contract/zod-details';
+
+/**
+ * What the journey hands to CustodyService.seal. The journey is a caller inside the core, but
+ * the envelope is kept for years, so its fields are checked here as at any boundary.
+ */
+export const sealInputSchema = z
+  .object({
+    sessionId: z.string().min(1).max(100),
+    attendeeId: z.string().min(1).max(100),
+    /** Typed or scanned from a pre-numbered envelope; null takes the next of the configured sequence. */
+    sealNumber: z.string().max(200).nullable(),
+    keyModel: z.string().trim().min(1).max(200).nullable(),
+    fingerprint: z.string().trim().min(1).max(64),
+    /** The facilitator who sealed it. */
+    actor: z.string().trim().min(1).max(120),
+  })
+  .strict();
+export type SealInput = z.input<typeof sealInputSchema>;
+
+/** Moves and reprints take the contract's own schemas, so a direct call is held to the same rules. */
+export const moveInputSchema = custodyCalls['custody.move'].input;
+export const reprintInputSchema = custodyCalls['custody.reprintLabel'].input;
+
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  const where = first && first.path.length > 0 ? `${first.path.map(String).join('.')}: ` : '';
+  throw new KioskError('invalid_input', `${what} was not valid: ${where}${first?.message ?? 'bad input'}.`, { issues: zodIssuesToDetails(parsed.error.issues) });
+}

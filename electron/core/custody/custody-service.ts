@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { KioskError } from '../../../shared/contract/errors';
+import type { Envelope, EnvelopeHistoryEntry, EnvelopeLabel, EnvelopeState } from '../../../shared/domain/custody';
+import type { KioskConfig } from '../config/schema';
+import type { EventBus } from '../events/event-bus';
+import type { Clock } from '../ports/clock';
+import type { AuditLog } from '../store/audit-log';
+import { EnvelopesRepository, type EnvelopeFilter } from '../store/envelopes-repository';
+import type { Db } from '../store/open-database';
+import { RosterRepository } from '../store/roster-repository';
+import { SealNumberSequencesRepository } from '../store/seal-number-sequences-repository';
+import { SessionsRepository } from '../store/sessions-repository';
+import { moveInputSchema, parseInput, reprintInputSchema, sealInputSchema, type SealInput } from './custody-inputs';
+import { CustodyViews } from './custody-views';
+import { envelopeKey, newEnvelopeCode } from './envelope-code';
+import { isFinal, requireTransition } from './envelope-transitions';
+import { nextSealNumber, typedSealNumber } from './seal-numbers';
+
+export type { SealInput } from './custody-inputs';
+
+export interface CustodyDeps {
+  db: Db;
+  audit: AuditLog;
+  events: EventBus;
+  clock: Clock;
+  config: KioskConfig;
+}
+
+/** A fresh code collides about once in 10^11 seals; a few tries make a collision harmless. */
+const CODE_ATTEMPTS = 5;
+
+/**
+ * Sealed backup-key envelopes and their custody. The journey seals (one envelope per backup
+ * credential); IT finds, moves and reprints. Every change commits together with its history
+ * row and its audit event (actor = the person named), then tells the screens.
+ */
+export class CustodyService {
+  readonly views: CustodyViews;
+  private readonly db: Db;
+  private readonly audit: AuditLog;
+  private readonly events: EventBus;
+  private readonly clock: Clock;
+  private readonly config: KioskConfig;
+  private readonly envelopes: EnvelopesRepository;
+  private readonly sequences: SealNumberSequencesRepository;
+  private readonly sessions: SessionsRepository;
+  private readonly roster: RosterRepository;
+
+  constructor(deps: CustodyDeps) {
+    this.db = deps.db;
+    this.audit = deps.audit;
+    this.events = deps.events;
+    this.clock = deps.clock;
+    this.config = deps.config;
+    this.envelopes = new EnvelopesRepository(deps.db);
+    this.sequences = new SealNumberSequencesRepository(deps.db);
+    this.sessions = new SessionsRepository(deps.db);
+    this.roster = new RosterRepository(deps.db);
+    this.views = new CustodyViews(deps.db);
+  }
+
+  /**
+   * Records the sealed envelope of an attendee's backup key. Sealing the same credential again
+   * (a retry after a crash) returns the envelope it already has instead of making a second.
+   */
+  seal(raw: SealInput): Envelope {
+    const input = parseInput(sealInputSchema, raw, 'The envelope to seal');
+    const typed = input.sealNumber === null ? null : typedSealNumber(input.sealNumber);
+    const result = this.db.transaction(() => {
+      const session = this.sessions.get(input.sessionId);
+      const attendee = this.roster.get(input.attendeeId);
+      if (!session || !attendee || attendee.sessionId !== session.id) {
+        throw new KioskError('not_found', "This attendee is not on this session's roster, so no envelope can be sealed for them.", {
+          sessionId: input.sessionId,
+          attendeeId: input.attendeeId,
+        });
+      }
+      const existing = this.envelopes.byCredential(attendee.id, input.fingerprint);
+      if (existing) {
+        if (typed !== null && typed !== existing.sealNumber) {
+          throw new KioskError('conflict', `This backup key is already sealed in envelope ${existing.sealNumber}; it cannot go into ${typed} as well.`, {
+            code: existing.code,
+          });
+        }
+        return { envelope: existing, created: false };
+      }
+      if (typed !== null && this.envelopes.bySealNumber(typed)) {
+        throw new KioskError('conflict', `Seal number ${typed} is already on another envelope. Check the number on this envelope, or take a new one.`, {
+          sealNumber: typed,
+        });
+      }
+      const at = this.nowIso();
+      const envelope: Envelope = {
+        id: randomUUID(),
+        code: this.freshCode(),
+        sealNumber: typed ?? nextSealNumber(this.config.envelopes.sealNumbers, this.sequences, this.envelopes),
+        sessionId: session.id,
+        attendeeId: attendee.id,
+        keyModel: input.keyModel,
+        fingerprint: input.fingerprint,
+        state: 'sealed',
+        createdAt: at,
+        updatedAt: at,
+        labelPrints: 1,
+      };
+      this.envelopes.insert(envelope);
+      this.recordChange(envelope, { action: 'seal', from: null, to: 'sealed', actor: input.actor, at, note: null }, {
+        sealNumberFrom: typed === null ? 'sequence' : 'envelope',
+        keyModel: envelope.keyModel,
+        fingerprint: envelope.fingerprint,
+      });
+      return { envelope, created: true };
+    })();
+    if (result.created) this.publish(result.envelope);
+    return result.envelope;
+  }
+
+  /** By the label's QR value or the seal number, trimmed and case-insensitive; null when unknown. */
+  find(codeOrSealNumber: string): Envelope | null {
+    const key = envelopeKey(codeOrSealNumber);
+    if (!key) return null;
+    return key.kind === 'code' ? this.envelopes.byCode(key.code) : this.envelopes.bySealNumber(key.sealNumber);
+  }
+
+  /** One step along the custody graph (see envelope-transitions.ts); destroying needs a note saying why. */
+  move(code: string, to: EnvelopeState, actor: string, note?: string): Envelope {
+    const input = parseInput(moveInputSchema, { code, to, actor, note }, 'The envelope move');
+    const why = input.note ? input.note : null;
+    if (input.to === 'destroyed' && why === null) {
+      throw new KioskError('invalid_input', 'Say why the envelope is destroyed: a note is required.', { issues: [{ path: 'note', message: 'required to destroy' }] });
+    }
+    const moved = this.db.transaction(() => {
+      const envelope = this.requireEnvelope(input.code);
+      requireTransition(envelope.sealNumber, envelope.state, input.to);
+      const at = this.nowIso();
+      this.envelopes.setState(envelope.id, input.to, at);
+      this.recordChange(envelope, { action: 'move', from: envelope.state, to: input.to, actor: input.actor, at, note: why }, {});
+      return { ...envelope, state: input.to, updatedAt: at };
+    })();
+    this.publish(moved);
+    return moved;
+  }
+
+  list(filter: EnvelopeFilter = {}): Envelope[] {
+    return this.envelopes.list(filter);
+  }
+
+  /** A lost or damaged label is printed again: counted, so the new label says REPRINT, and audited with why. */
+  markLabelReprinted(code: string, actor: string, reason: string): Envelope {
+    const input = parseInput(reprintInputSchema, { code, actor, reason }, 'The label reprint');
+    const reprinted = this.db.transaction(() => {
+      const envelope = this.requireEnvelope(input.code);
+      if (isFinal(envelope.state)) {
+        throw new KioskError('conflict', `Envelope ${envelope.sealNumber} was destroyed; it needs no label any more.`, { code: envelope.code });
+      }
+      const at = this.nowIso();
+      this.envelopes.countPrint(envelope.id, at);
+      const after = { ...envelope, labelPrints: envelope.labelPrints + 1, updatedAt: at };
+      this.recordChange(after, { action: 'reprint', from: envelope.state, to: envelope.state, actor: input.actor, at, note: input.reason }, { printNumber: after.labelPrints });
+      return after;
+    })();
+    this.publish(reprinted);
+    return reprinted;
+  }
+
+  /** What the envelope's label carries now (for the first print right after seal, and for reprints). */
+  label(code: string): EnvelopeLabel {
+    return this.views.label(this.requireEnvelope(code));
+  }
+
+  /** The envelope a code or seal number names, or a not_found error saying so. */
+  requireEnvelope(codeOrSealNumber: string): Envelope {
+    const envelope = this.find(codeOrSealNumber);
+    if (!envelope) {
+      throw new KioskError('not_found', `No envelope has the code or seal number "${codeOrSealNumber.trim().slice(0, 40)}". Check the label, or type the seal number printed on the envelope.`, {
+        code: codeOrSealNumber.slice(0, 40),
+      });
+    }
+    return envelope;
+  }
+
+  private freshCode(): string {
+    for (let i = 0; i < CODE_ATTEMPTS; i += 1) {
+      const code = newEnvelopeCode();
+      if (!this.envelopes.byCode(code)) return code;
+    }
+    throw new Error(`No unused envelope code after ${CODE_ATTEMPTS} tries; the code generator is broken.`);
+  }
+
+  /** The history row and the audit event of one change, in the caller's transaction. */
+  private recordChange(envelope: Envelope, entry: EnvelopeHistoryEntry, extra: Record<string, unknown>): void {
+    this.envelopes.addEvent(envelope.id, entry);
+    const action = entry.action === 'reprint' ? 'custody.reprintLabel' : `custody.${entry.action}`;
+    this.audit.append({
+      actor: entry.actor,
+      action,
+      subject: envelope.code,
+      data: { sessionId: envelope.sessionId, attendeeId: envelope.attendeeId, sealNumber: envelope.sealNumber, from: entry.from, to: entry.to, note: entry.note, ...extra },
+    });
+  }
+
+  private publish(envelope: Envelope): void {
+    this.events.publish('custody.changed', { code: envelope.code, sessionId: envelope.sessionId });
+  }
+
+  private nowIso(): string {
+    return this.clock.now().toISOString();
+  }
+}

@@ -1,0 +1,125 @@
+import type { Statement } from 'better-sqlite3';
+import type { Envelope, EnvelopeHistoryEntry, EnvelopeState } from '../../../shared/domain/custody';
+import type { Db } from './open-database';
+import { statementCache } from './statement-cache';
+
+interface EnvelopeRow {
+  id: string;
+  code: string;
+  seal_number: string;
+  session_id: string;
+  attendee_id: string;
+  key_model: string | null;
+  fingerprint: string;
+  state: EnvelopeState;
+  created_at: string;
+  updated_at: string;
+  label_prints: number;
+}
+
+interface EventRow {
+  action: EnvelopeHistoryEntry['action'];
+  from_state: EnvelopeState | null;
+  to_state: EnvelopeState;
+  actor: string;
+  at: string;
+  note: string | null;
+}
+
+function fromRow(row: EnvelopeRow): Envelope {
+  return {
+    id: row.id,
+    code: row.code,
+    sealNumber: row.seal_number,
+    sessionId: row.session_id,
+    attendeeId: row.attendee_id,
+    keyModel: row.key_model,
+    fingerprint: row.fingerprint,
+    state: row.state,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    labelPrints: row.label_prints,
+  };
+}
+
+export interface EnvelopeFilter {
+  state?: EnvelopeState;
+  sessionId?: string;
+}
+
+/** The envelopes table and its append-only history, envelope_events. */
+export class EnvelopesRepository {
+  private readonly sql: (sql: string) => Statement;
+
+  constructor(db: Db) {
+    this.sql = statementCache(db);
+  }
+
+  insert(envelope: Envelope): void {
+    this
+      .sql(
+        `INSERT INTO envelopes (id, code, seal_number, session_id, attendee_id, key_model, fingerprint, state, created_at, updated_at, label_prints)
+         VALUES (@id, @code, @sealNumber, @sessionId, @attendeeId, @keyModel, @fingerprint, @state, @createdAt, @updatedAt, @labelPrints)`,
+      )
+      .run(envelope);
+  }
+
+  byCode(code: string): Envelope | null {
+    return this.one('SELECT * FROM envelopes WHERE code = ?', code);
+  }
+
+  bySealNumber(sealNumber: string): Envelope | null {
+    return this.one('SELECT * FROM envelopes WHERE seal_number = ?', sealNumber);
+  }
+
+  byCredential(attendeeId: string, fingerprint: string): Envelope | null {
+    return this.one('SELECT * FROM envelopes WHERE attendee_id = ? AND fingerprint = ?', attendeeId, fingerprint);
+  }
+
+  setState(id: string, state: EnvelopeState, at: string): void {
+    this.sql('UPDATE envelopes SET state = ?, updated_at = ? WHERE id = ?').run(state, at, id);
+  }
+
+  countPrint(id: string, at: string): void {
+    this.sql('UPDATE envelopes SET label_prints = label_prints + 1, updated_at = ? WHERE id = ?').run(at, id);
+  }
+
+  /** Newest first; a missing filter field means any. */
+  list(filter: EnvelopeFilter): Envelope[] {
+    const rows = this
+      .sql('SELECT * FROM envelopes WHERE (@state IS NULL OR state = @state) AND (@sessionId IS NULL OR session_id = @sessionId) ORDER BY created_at DESC, rowid DESC')
+      .all({ state: filter.state ?? null, sessionId: filter.sessionId ?? null }) as EnvelopeRow[];
+    return rows.map(fromRow);
+  }
+
+  countsByState(sessionId: string | null): Map<EnvelopeState, number> {
+    const rows = this
+      .sql('SELECT state, COUNT(*) AS n FROM envelopes WHERE (@sessionId IS NULL OR session_id = @sessionId) GROUP BY state')
+      .all({ sessionId }) as { state: EnvelopeState; n: number }[];
+    return new Map(rows.map((row) => [row.state, row.n]));
+  }
+
+  /** Each session that has envelopes, with how many, newest session first. */
+  sessionsWithEnvelopes(): { sessionId: string; envelopes: number }[] {
+    return this
+      .sql('SELECT e.session_id AS sessionId, COUNT(*) AS envelopes FROM envelopes e JOIN sessions s ON s.id = e.session_id GROUP BY e.session_id ORDER BY s.started_at DESC')
+      .all() as { sessionId: string; envelopes: number }[];
+  }
+
+  addEvent(envelopeId: string, entry: EnvelopeHistoryEntry): void {
+    this
+      .sql('INSERT INTO envelope_events (envelope_id, action, from_state, to_state, actor, at, note) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(envelopeId, entry.action, entry.from, entry.to, entry.actor, entry.at, entry.note);
+  }
+
+  /** Oldest first: the order the envelope went through hands. */
+  history(envelopeId: string): EnvelopeHistoryEntry[] {
+    const rows = this.sql('SELECT * FROM envelope_events WHERE envelope_id = ? ORDER BY id').all(envelopeId) as EventRow[];
+    return rows.map((row) => ({ action: row.action, from: row.from_state, to: row.to_state, actor: row.actor, at: row.at, note: row.note }));
+  }
+
+  private one(query: string, ...params: string[]): Envelope | null {
+    const row = this.sql(query).get(...params) as EnvelopeRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { custodyListSchema, custodyLookupSchema, custodyRecordSchema, envelopeLabelSchema, envelopeStateSchema } from '../domain/custody';
+import { defineCall } from './define';
+
+/** A label's QR value or an envelope's seal number, as scanned or typed; the core normalises it. */
+const code = z.string().trim().min(1).max(200);
+/** The IT staff member doing it, named in the audit log. */
+const actor = z.string().trim().min(1).max(120);
+
+export const custodyCalls = {
+  /** An unknown code is an answer ({ kind: 'unknown' }), not an error: a wrong scan is ordinary. */
+  'custody.find': defineCall(z.object({ code }).strict(), custodyLookupSchema),
+  'custody.move': defineCall(
+    z.object({ code, to: envelopeStateSchema, actor, note: z.string().trim().max(500).optional() }).strict(),
+    custodyRecordSchema,
+  ),
+  'custody.list': defineCall(
+    z.object({ state: envelopeStateSchema.optional(), sessionId: z.string().min(1).max(100).optional() }).strict(),
+    custodyListSchema,
+  ),
+  /** Records a reprint (audited, counted); the label's content comes back for the printer. */
+  'custody.reprintLabel': defineCall(
+    z.object({ code, actor, reason: z.string().trim().min(1).max(500) }).strict(),
+    z.object({ record: custodyRecordSchema, label: envelopeLabelSchema }),
+  ),
+};

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/**
+ * Where a sealed backup-key envelope is: sealed at the kiosk → collected by IT → in the safe →
+ * handed out to its owner → returned; destroyed ends it. The allowed moves live in the core
+ * (electron/core/custody/envelope-transitions.ts); screens show the ones it offers.
+ */
+export const envelopeStates = ['sealed', 'collected', 'inSafe', 'handedOut', 'returned', 'destroyed'] as const;
+export const envelopeStateSchema = z.enum(envelopeStates);
+export type EnvelopeState = z.infer<typeof envelopeStateSchema>;
+
+/** One envelope as the envelopes table keeps it: no names, the roster has those. */
+export const envelopeSchema = z.object({
+  id: z.string(),
+  /** The custody value printed as the label's QR code, e.g. ENV-7F3K2M9Q. */
+  code: z.string(),
+  /** From the pre-numbered envelope, or the configured sequence (e.g. K001000). */
+  sealNumber: z.string(),
+  sessionId: z.string(),
+  attendeeId: z.string(),
+  keyModel: z.string().nullable(),
+  /** The backup credential's short fingerprint, as on the journey screen and the label. */
+  fingerprint: z.string(),
+  state: envelopeStateSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Labels printed so far: 1 is the original; more means the current label is a reprint. */
+  labelPrints: z.number().int().min(1),
+});
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+export const envelopeOwnerSchema = z.object({
+  givenName: z.string(),
+  familyName: z.string(),
+  department: z.string(),
+  badgeId: z.string(),
+});
+export type EnvelopeOwner = z.infer<typeof envelopeOwnerSchema>;
+
+export const envelopeSessionSchema = z.object({
+  id: z.string(),
+  department: z.string(),
+  facilitator: z.string(),
+  startedAt: z.string(),
+});
+
+export const envelopeHistoryEntrySchema = z.object({
+  action: z.enum(['seal', 'move', 'reprint']),
+  /** null for the seal, which starts the history. */
+  from: envelopeStateSchema.nullable(),
+  /** The state after the action (a reprint leaves it as it was). */
+  to: envelopeStateSchema,
+  actor: z.string(),
+  at: z.string(),
+  /** The move's note, or the reprint's reason. */
+  note: z.string().nullable(),
+});
+export type EnvelopeHistoryEntry = z.infer<typeof envelopeHistoryEntrySchema>;
+
+/** Everything the custody screen shows about one envelope. */
+export const custodyRecordSchema = z.object({
+  envelope: envelopeSchema,
+  owner: envelopeOwnerSchema,
+  session: envelopeSessionSchema,
+  history: z.array(envelopeHistoryEntrySchema),
+  /** The states this envelope may move to now, in the order a person would usually choose. */
+  next: z.array(envelopeStateSchema),
+  /** Whether a lost label may be reprinted (not once the envelope is destroyed). */
+  reprintable: z.boolean(),
+});
+export type CustodyRecord = z.infer<typeof custodyRecordSchema>;
+
+export const custodyLookupSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('found'), record: custodyRecordSchema }),
+  /** query: what was looked for, as the kiosk read it (trimmed). */
+  z.object({ kind: z.literal('unknown'), query: z.string() }),
+]);
+export type CustodyLookup = z.infer<typeof custodyLookupSchema>;
+
+/** What an envelope label carries (DESIGN.md §1 step 5), for the print service. */
+export const envelopeLabelSchema = z.object({
+  code: z.string(),
+  sealNumber: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  department: z.string(),
+  keyModel: z.string().nullable(),
+  fingerprint: z.string(),
+  sealedAt: z.string(),
+  facilitator: z.string(),
+  /** 1 for the original label; the label says REPRINT when it is more. */
+  printNumber: z.number().int().min(1),
+  reprint: z.boolean(),
+});
+export type EnvelopeLabel = z.infer<typeof envelopeLabelSchema>;
+
+export const custodyListSchema = z.object({
+  /** Newest first. */
+  envelopes: z.array(z.object({ envelope: envelopeSchema, owner: envelopeOwnerSchema })),
+  /** Every session that has envelopes, newest first, for the session filter. */
+  sessions: z.array(envelopeSessionSchema.extend({ envelopes: z.number().int() })),
+  /** Envelopes per state within the session filter, for the state filter. */
+  counts: z.record(envelopeStateSchema, z.number().int()),
+});
+export type CustodyList = z.infer<typeof custodyListSchema>;

@@ -13,6 +13,7 @@ import './styles/forms.css';
 import './styles/tables.css';
 import './styles/badge.css';
 import './styles/status.css';
+import './styles/custody.css';
 import './styles/journey.css';
 
 async function boot(container: HTMLElement): Promise<void> {

@@ -7,6 +7,7 @@ const attendee = { sessionId: id, attendeeId: id };
 const keyPath = z.string().min(1).max(512);
 /** CTAP 2.1 PINs: at most 63 bytes of UTF-8; the policy in core says the rest. */
 const pin = z.string().min(1).max(63);
+const locale = z.enum(['en', 'de']);
 
 /**
  * The attendee's journey after the badge check, one call per attendee action. The core
@@ -35,4 +36,12 @@ export const journeyCalls = {
   'journey.key.setPin': defineCall(z.object({ ...attendee, path: keyPath, pin }).strict(), journeyKeySchema),
   /** PIN, touch, credential for the IdP on the attendee's behalf, test sign-in, queued for the IdP. */
   'journey.key.register': defineCall(z.object({ ...attendee, path: keyPath, pin }).strict(), journeyViewSchema),
+  /** Prints the recovery-code sheet in the attendee's language (again, with the same codes, after a failed print). */
+  'journey.codes.print': defineCall(z.object({ ...attendee, locale }).strict(), journeyViewSchema),
+  /** The one reprint allowed, audited. */
+  'journey.codes.reprint': defineCall(z.object({ ...attendee, locale }).strict(), journeyViewSchema),
+  /** "I have my sheet": the step is committed and the codes are wiped from the kiosk's memory. */
+  'journey.codes.confirm': defineCall(z.object(attendee).strict(), journeyViewSchema),
+  /** Seals the backup key's envelope (typed or scanned seal number, or the next of the sequence) and prints its label. */
+  'journey.envelope.print': defineCall(z.object({ ...attendee, sealNumber: z.string().trim().min(1).max(40).nullable(), locale }).strict(), journeyViewSchema),
 };

@@ -48,6 +48,24 @@ export const backupKeyResultSchema = z.object({
 });
 export type BackupKeyResult = z.infer<typeof backupKeyResultSchema>;
 
+/** The recovery-codes step as the screen sees it: never the codes themselves, which go only to paper. */
+export const recoveryCodesStateSchema = z.object({
+  mode: z.enum(['kioskIssuedHashed', 'idpIssued', 'unsupported']),
+  /** Where the IdP has no codes: why, in its words. */
+  note: z.string().nullable(),
+  printed: z.boolean(),
+  reprintsLeft: z.number().int().min(0),
+  /** How many codes are on the printed sheet. */
+  count: z.number().int().nullable(),
+});
+export type RecoveryCodesState = z.infer<typeof recoveryCodesStateSchema>;
+
+/** The sealed envelope of the backup key, once its label is printed. */
+export const envelopeStateViewSchema = z.object({
+  code: z.string(),
+  sealNumber: z.string(),
+});
+
 export const journeyViewSchema = z.object({
   sessionId: z.string(),
   attendeeId: z.string(),
@@ -59,6 +77,8 @@ export const journeyViewSchema = z.object({
   steps: z.record(stepIdSchema, stepStateSchema),
   passkey: passkeyStateSchema,
   backupKey: backupKeyResultSchema.nullable(),
+  recoveryCodes: recoveryCodesStateSchema,
+  envelope: envelopeStateViewSchema.nullable(),
 });
 export type JourneyView = z.infer<typeof journeyViewSchema>;
 

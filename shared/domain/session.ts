@@ -33,9 +33,25 @@ export type Attendee = z.infer<typeof attendeeSchema>;
 export const secondSignalSchema = z.enum(['managerPresent', 'hrCallback', 'governmentId', 'other']);
 export type SecondSignal = z.infer<typeof secondSignalSchema>;
 
+/**
+ * Whether the attendee is enrolled where it counts, at the IdP: enrolled once it lists at least
+ * two authenticators (phone passkey and backup key); waitingForIdp while the kiosk has not yet
+ * delivered everything (IdP down); incomplete when every step is settled here but the IdP
+ * lists fewer than two.
+ */
+export const enrollmentSchema = z.object({
+  outcome: z.enum(['enrolled', 'waitingForIdp', 'incomplete']),
+  /** Passkeys and security keys the IdP listed at the last check; null when it could not be asked. */
+  authenticators: z.number().int().min(0).nullable(),
+  checkedAt: z.string(),
+});
+export type Enrollment = z.infer<typeof enrollmentSchema>;
+
 export const boardRowSchema = z.object({
   attendee: attendeeSchema,
   steps: z.record(stepIdSchema, stepStateSchema),
+  /** null until every step is settled at the kiosk. */
+  enrollment: enrollmentSchema.nullable(),
 });
 export type BoardRow = z.infer<typeof boardRowSchema>;
 
@@ -102,5 +118,9 @@ export const sessionReportSchema = z.object({
   incomplete: z.array(z.object({ attendee: attendeeSchema, open: z.array(z.object({ step: stepIdSchema, status: z.string(), reason: z.string().nullable() })) })),
   complete: z.number().int(),
   total: z.number().int(),
+  /** Attendees by outcome at the IdP (see enrollmentSchema); not yet settled at the kiosk counts as incomplete. */
+  outcomes: z.object({ enrolled: z.number().int(), waitingForIdp: z.number().int(), incomplete: z.number().int() }),
+  /** Adoption per department: how many of its attendees are enrolled at the IdP. */
+  departments: z.array(z.object({ department: z.string(), total: z.number().int(), enrolled: z.number().int(), waitingForIdp: z.number().int() })),
 });
 export type SessionReport = z.infer<typeof sessionReportSchema>;

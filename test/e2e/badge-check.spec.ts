@@ -41,8 +41,8 @@ test.describe('badge check on the attendee screen', () => {
     await page.getByLabel('I have compared the face with the badge photo / the person').check();
     await page.getByLabel('Note').fill('Employee ID card from the previous employer matches.');
     await page.getByRole('button', { name: 'Confirm identity' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Identity confirmed' })).toBeVisible();
-    await expect(page.getByText('Björn Köhler may continue to the next step.')).toBeVisible();
+    await expect(page.getByTestId('identity-confirmed')).toHaveText('Identity confirmed Björn Köhler may continue to the next step.');
+    await expect(page.getByRole('heading', { level: 1, name: 'Add a passkey on your phone' })).toBeVisible();
     await checkScreen(page, 'badge-04-confirmed');
 
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Session board' }).click();

@@ -59,8 +59,7 @@ test.describe('the attendee journey when things go wrong', () => {
     await checkScreen(page, 'journey-failure-05-wrong-pin');
     await page.getByLabel('PIN', { exact: true }).fill('482915');
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Well done, Mehmet' })).toBeVisible({ timeout: 20_000 });
-    await expect(page.locator('main')).toContainText('The phone passkey was skipped');
+    await expect(page.getByTestId('key-added')).toContainText('Backup key registered', { timeout: 20_000 });
 
     // The board: passkey skipped with its reason, backup key done.
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Session board' }).click();
@@ -75,7 +74,7 @@ test.describe('the attendee journey when things go wrong', () => {
 test.describe('the attendee journey in German', () => {
   test.describe.configure({ timeout: 180_000 });
 
-  test('every journey screen speaks German: QR, expired link, skip, PIN policy, touch, done', async ({ page }) => {
+  test('every journey screen speaks German: QR, expired link, skip, PIN policy, touch, key registered', async ({ page }) => {
     kiosk = await startKioskWithKey({ linkLifetimeSeconds: 20 });
     await page.goto(kiosk.host.url);
     await trainingSessionAtBadgeCheck(page);
@@ -102,10 +101,11 @@ test.describe('the attendee journey in German', () => {
     await page.getByRole('button', { name: 'PIN festlegen' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Berühren Sie Ihren Schlüssel' })).toBeVisible({ timeout: 15_000 });
     await checkScreen(page, 'journey-de-04-touch');
-    await expect(page.getByRole('heading', { level: 1, name: 'Gut gemacht, Jürgen' })).toBeVisible({ timeout: 30_000 });
-    await checkScreen(page, 'journey-de-05-done');
+    await expect(page.getByTestId('key-added')).toContainText(/Ersatzschlüssel eingerichtet: .+, Fingerabdruck [0-9A-F]{4} [0-9A-F]{4}/, { timeout: 30_000 });
+    await expect(page.getByRole('heading', { level: 1, name: 'Ihre Wiederherstellungscodes' })).toBeVisible();
+    await checkScreen(page, 'journey-de-05-key-registered');
     const text = await page.locator('main').innerText();
-    for (const english of ['passkey on your phone', 'Touch your key', 'Well done', 'Your backup key', 'skipped']) expect(text).not.toContain(english);
+    for (const english of ['passkey on your phone', 'Touch your key', 'Backup key registered', 'Your recovery codes', 'skipped', 'Print my sheet']) expect(text).not.toContain(english);
   });
 });
 

@@ -47,7 +47,7 @@ describe('CSV export formula safety', () => {
       photo: null,
     };
     const steps = Object.fromEntries(stepIds.map((s) => [s, { status: 'skipped', reason: '=IMPORTXML("http://x")', updatedAt: null }])) as never;
-    const csv = reportCsv(session, [{ attendee, steps }]);
+    const csv = reportCsv(session, [{ attendee, steps, enrollment: null }]);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const records = readCsvRecords(csv.slice(1), ',');
     expect(records).toHaveLength(2);

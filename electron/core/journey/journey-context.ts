@@ -10,6 +10,8 @@ import { StepRecorder } from '../session/step-recorder';
 import { JourneyFactsRepository } from '../store/journey-facts-repository';
 import type { RosterEntry } from '../store/roster-repository';
 import type { OutboxService } from '../sync/outbox-service';
+import type { CustodyService } from '../custody/custody-service';
+import type { PrintService } from '../print/print-service';
 import { idpFailure } from './idp-failure';
 import { placeOf, type JourneyStep } from './journey-order';
 
@@ -17,10 +19,12 @@ export interface JourneyDeps extends SessionHandlerDeps {
   idp: IdpConnector;
   keys: KeyService;
   outbox: OutboxService;
+  print: PrintService;
+  custody: CustodyService;
   onInternalError?: (name: string, error: unknown) => void;
 }
 
-const idpUserSchema = z.object({ id: z.string(), displayName: z.string(), username: z.string().nullable(), email: z.string().nullable(), badgeId: z.string().nullable() });
+export const idpUserSchema = z.object({ id: z.string(), displayName: z.string(), username: z.string().nullable(), email: z.string().nullable(), badgeId: z.string().nullable() });
 
 export interface Attending {
   session: Session;

@@ -1,6 +1,10 @@
+import type { Envelope } from '../../../shared/domain/custody';
 import type { JourneyView } from '../../../shared/domain/journey';
 import type { PartialHandlers } from '../contract/handler-table';
 import { BackupKeyStep } from './backup-key-step';
+import { EnrollmentCheck } from './enrollment-check';
+import { EnvelopeStep } from './envelope-step';
+import { RecoveryCodesStep } from './recovery-codes-step';
 import { JourneyContext, type Attending, type JourneyDeps } from './journey-context';
 import { placeOf } from './journey-order';
 import { PasskeyStep } from './passkey-step';
@@ -14,7 +18,11 @@ type JourneyCallNames =
   | 'journey.key.inspect'
   | 'journey.key.checkPin'
   | 'journey.key.setPin'
-  | 'journey.key.register';
+  | 'journey.key.register'
+  | 'journey.codes.print'
+  | 'journey.codes.reprint'
+  | 'journey.codes.confirm'
+  | 'journey.envelope.print';
 
 export interface JourneyRuntime {
   handlers: PartialHandlers<JourneyCallNames>;
@@ -31,6 +39,9 @@ export function createJourney(deps: JourneyDeps & { passkeyWatch?: Partial<Passk
   const ctx = new JourneyContext(deps);
   const passkey = new PasskeyStep(ctx, deps.passkeyWatch);
   const backupKey = new BackupKeyStep(ctx);
+  const codes = new RecoveryCodesStep(ctx, deps.print);
+  const envelope = new EnvelopeStep(ctx, backupKey, deps.custody, deps.print);
+  const enrollment = new EnrollmentCheck(ctx, deps.events);
 
   const view = (at: Attending): JourneyView => {
     const steps = ctx.session.steps.get(at.attendee.id);
@@ -44,6 +55,8 @@ export function createJourney(deps: JourneyDeps & { passkeyWatch?: Partial<Passk
       steps,
       passkey: passkey.state(at.attendee.id),
       backupKey: backupKey.result(at.attendee.id),
+      recoveryCodes: codes.state(at.attendee.id),
+      envelope: envelopeView(envelope.envelope(at)),
     };
   };
   const attending = (input: { sessionId: string; attendeeId: string }) => ctx.attending(input.sessionId, input.attendeeId);
@@ -65,6 +78,7 @@ export function createJourney(deps: JourneyDeps & { passkeyWatch?: Partial<Passk
         const at = attending(input);
         ctx.requirePlace(at, input.step);
         if (input.step === 'platformPasskey') passkey.stop(at.attendee.id);
+        if (input.step === 'recoveryCodes') codes.wipe(at.attendee.id);
         ctx.steps.record({ sessionId: at.session.id, attendeeId: at.attendee.id, step: input.step, status: 'skipped', reason: input.reason });
         ctx.publish(at.session.id, at.attendee.id);
         return view(at);
@@ -77,7 +91,35 @@ export function createJourney(deps: JourneyDeps & { passkeyWatch?: Partial<Passk
         await backupKey.register(at, input.path, input.pin);
         return view(at);
       },
+      'journey.codes.print': async (input) => {
+        const at = attending(input);
+        await codes.printSheet(at, input.locale);
+        return view(at);
+      },
+      'journey.codes.reprint': async (input) => {
+        const at = attending(input);
+        await codes.reprint(at, input.locale);
+        return view(at);
+      },
+      'journey.codes.confirm': (input) => {
+        const at = attending(input);
+        codes.confirm(at);
+        return view(at);
+      },
+      'journey.envelope.print': async (input) => {
+        const at = attending(input);
+        await envelope.sealAndPrint(at, input.sealNumber, input.locale);
+        return view(at);
+      },
     },
-    close: () => passkey.stopAll(),
+    close: () => {
+      passkey.stopAll();
+      codes.wipeAll();
+      enrollment.close();
+    },
   };
+}
+
+function envelopeView(envelope: Envelope | null): JourneyView['envelope'] {
+  return envelope ? { code: envelope.code, sealNumber: envelope.sealNumber } : null;
 }

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { KioskError } from '../../../shared/contract/errors';
-import type { Session } from '../../../shared/domain/session';
+import { enrollmentSchema, type Session } from '../../../shared/domain/session';
 import type { KioskConfig } from '../config/schema';
 import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../ports/clock';
 import type { AuditEvent, AuditLog } from '../store/audit-log';
 import { IdentityChecksRepository } from '../store/identity-checks-repository';
+import { JourneyFactsRepository } from '../store/journey-facts-repository';
 import type { Db } from '../store/open-database';
 import { RosterRepository, type RosterEntry } from '../store/roster-repository';
 import { SessionsRepository } from '../store/sessions-repository';
@@ -13,6 +14,9 @@ import { pendingStates, StepsRepository } from '../store/steps-repository';
 import { attendeeView } from './attendee-view';
 import type { ReportRow } from './report/build-report';
 import { PhotoResolver } from './roster/photo-resolver';
+
+/** The journey_facts record where the attendee's enrollment outcome at the IdP is kept. */
+export const ENROLLMENT_FACT = 'enrollment';
 
 export interface SessionHandlerDeps {
   db: Db;
@@ -35,6 +39,7 @@ export class SessionContext {
   readonly roster: RosterRepository;
   readonly steps: StepsRepository;
   readonly identityChecks: IdentityChecksRepository;
+  readonly facts: JourneyFactsRepository;
   readonly resourcesDir: string;
   private readonly configuredPhotos: PhotoResolver;
   private readonly trainingPhotos: PhotoResolver;
@@ -49,6 +54,7 @@ export class SessionContext {
     this.roster = new RosterRepository(deps.db);
     this.steps = new StepsRepository(deps.db);
     this.identityChecks = new IdentityChecksRepository(deps.db);
+    this.facts = new JourneyFactsRepository(deps.db);
     this.resourcesDir = deps.resourcesDir;
     this.configuredPhotos = new PhotoResolver(deps.config.photosDir);
     this.trainingPhotos = new PhotoResolver(deps.config.photosDir ?? join(this.resourcesDir, 'training', 'photos'));
@@ -104,9 +110,11 @@ export class SessionContext {
   rowsOf(session: Session): ReportRow[] {
     const photos = this.photosFor(session);
     const steps = this.steps.listBySession(session.id);
+    const enrollments = this.facts.listBySession(session.id, ENROLLMENT_FACT, enrollmentSchema);
     return this.roster.listBySession(session.id).map((entry) => ({
       attendee: attendeeView(entry, photos),
       steps: steps.get(entry.id) ?? pendingStates(),
+      enrollment: enrollments.get(entry.id) ?? null,
     }));
   }
 

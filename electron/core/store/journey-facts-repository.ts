@@ -19,6 +19,19 @@ export class JourneyFactsRepository {
     return parsed.success ? parsed.data : null;
   }
 
+  /** One step's record for every attendee of a session, so the board costs one query. */
+  listBySession<S extends z.ZodType>(sessionId: string, step: string, schema: S): Map<string, z.output<S>> {
+    const rows = this
+      .sql('SELECT f.attendee_id AS attendeeId, f.data AS data FROM journey_facts f JOIN roster_entries r ON r.id = f.attendee_id WHERE r.session_id = ? AND f.step = ?')
+      .all(sessionId, step) as Array<{ attendeeId: string; data: string }>;
+    const found = new Map<string, z.output<S>>();
+    for (const row of rows) {
+      const parsed = schema.safeParse(JSON.parse(row.data));
+      if (parsed.success) found.set(row.attendeeId, parsed.data);
+    }
+    return found;
+  }
+
   set(attendeeId: string, step: string, data: unknown, at: string): void {
     this.sql(
       `INSERT INTO journey_facts (attendee_id, step, data, updated_at) VALUES (?, ?, ?, ?)

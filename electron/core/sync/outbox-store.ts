@@ -199,6 +199,11 @@ export class OutboxStore {
     }).immediate();
   }
 
+  /** Items of one subject (an attendee) that have not reached the IdP yet: queued, sending or parked. */
+  undeliveredFor(subjectKey: string): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE subject_key = ? AND state IN ('queued', 'sending', 'parked')`).get(subjectKey) as { n: number }).n;
+  }
+
   listParked(limit = 500): OutboxItem[] {
     return (this.db.prepare(`SELECT * FROM outbox WHERE state = 'parked' ORDER BY id LIMIT ?`).all(limit) as Row[]).map(fromRow);
   }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AppInfo } from '../../../shared/contract/app-calls';
 import type { Session, SessionReport } from '../../../shared/domain/session';
 import { BadgeCheckScreen } from '../badge/badge-check-screen';
+import { CustodyScreen } from '../custody/custody-screen';
 import { ReportScreen } from '../facilitator/report-screen';
 import { RosterImportScreen } from '../facilitator/roster-import-screen';
 import { SessionBoardScreen } from '../facilitator/session-board-screen';
@@ -14,11 +15,12 @@ type Screen =
   | { kind: 'start' }
   | { kind: 'session'; view: SessionView }
   | { kind: 'report'; report: SessionReport }
+  | { kind: 'envelopes' }
   | { kind: 'status' };
 
 function currentTarget(screen: Screen): NavTarget | null {
   if (screen.kind === 'session') return screen.view;
-  if (screen.kind === 'start' || screen.kind === 'status') return screen.kind;
+  if (screen.kind === 'start' || screen.kind === 'envelopes' || screen.kind === 'status') return screen.kind;
   return null;
 }
 
@@ -31,7 +33,7 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
   const [screen, setScreen] = useState<Screen>(session ? { kind: 'session', view: 'board' } : { kind: 'start' });
 
   function navigate(target: NavTarget) {
-    if (target === 'start' || target === 'status') setScreen({ kind: target });
+    if (target === 'start' || target === 'envelopes' || target === 'status') setScreen({ kind: target });
     else setScreen({ kind: 'session', view: target });
   }
 
@@ -58,6 +60,7 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
         ) : null}
         {screen.kind === 'session' && session && screen.view === 'badge' ? <BadgeCheckScreen session={session} idleMs={info.attendeeIdleSeconds * 1000} /> : null}
         {screen.kind === 'report' ? <ReportScreen report={screen.report} onNewSession={() => setScreen({ kind: 'start' })} /> : null}
+        {screen.kind === 'envelopes' ? <CustodyScreen /> : null}
         {screen.kind === 'status' ? <KioskStatusScreen facilitator={session?.facilitator ?? null} /> : null}
       </main>
     </>

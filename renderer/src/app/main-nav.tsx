@@ -2,21 +2,25 @@ import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
 
 export type SessionView = 'roster' | 'board' | 'badge';
-/** Where the header can take you: a view of the open session, the start screen, or the kiosk status. */
-export type NavTarget = SessionView | 'start' | 'status';
+/** Where the header can take you: a view of the open session, the start screen, IT's envelopes, or the kiosk status. */
+export type NavTarget = SessionView | 'start' | 'envelopes' | 'status';
 
 const targetKeys: Record<NavTarget, MessageKey> = {
   roster: 'nav.roster',
   board: 'nav.board',
   badge: 'nav.badge',
   start: 'nav.start',
+  envelopes: 'nav.envelopes',
   status: 'nav.status',
 };
 
-/** With a session open: its three views and the status; without: starting one, and the status. */
+/** With a session open: its three views; without: starting one. IT's envelopes and the status always. */
 export function navTargets(sessionOpen: boolean): NavTarget[] {
-  return sessionOpen ? ['roster', 'board', 'badge', 'status'] : ['start', 'status'];
+  return sessionOpen ? ['roster', 'board', 'badge', 'envelopes', 'status'] : ['start', 'envelopes', 'status'];
 }
+
+/** The IT entries (envelopes, status) sit apart from the session's, from the first of them on. */
+const itGroupStart: NavTarget = 'envelopes';
 
 export function MainNav({ targets, current, onNavigate }: { targets: NavTarget[]; current: NavTarget | null; onNavigate(target: NavTarget): void }) {
   const { t } = useI18n();
@@ -24,7 +28,7 @@ export function MainNav({ targets, current, onNavigate }: { targets: NavTarget[]
     <nav className="main-nav" aria-label={t('nav.label')}>
       <ul className="main-nav__list">
         {targets.map((target) => (
-          <li key={target} className={target === 'status' ? 'main-nav__entry main-nav__entry--apart' : 'main-nav__entry'}>
+          <li key={target} className={target === itGroupStart ? 'main-nav__entry main-nav__entry--apart' : 'main-nav__entry'}>
             <button
               type="button"
               className="main-nav__item"

@@ -3,10 +3,11 @@ import { stepIds } from '../../../shared/domain/steps';
 import { fullName } from '../app/full-name';
 import { TableScroll } from '../app/table-scroll';
 import { useI18n } from '../i18n/i18n-context';
+import { EnrollmentCell } from './enrollment-cell';
 import { StepStatusCell } from './step-status-cell';
 import { stepKeys } from './step-names';
 
-/** Attendees × steps: one row per attendee, one status cell per step of the journey. */
+/** Attendees × steps: one row per attendee, one status cell per step, then what the IdP says. */
 export function BoardGrid({ rows }: { rows: BoardRow[] }) {
   const { t } = useI18n();
   return (
@@ -22,6 +23,7 @@ export function BoardGrid({ rows }: { rows: BoardRow[] }) {
                 {t(stepKeys[step])}
               </th>
             ))}
+            <th scope="col">{t('enrollment.column')}</th>
           </tr>
         </thead>
         <tbody>
@@ -32,6 +34,7 @@ export function BoardGrid({ rows }: { rows: BoardRow[] }) {
               {stepIds.map((step) => (
                 <StepStatusCell key={step} state={row.steps[step]} />
               ))}
+              <EnrollmentCell enrollment={row.enrollment} />
             </tr>
           ))}
         </tbody>

@@ -55,6 +55,39 @@ export function ReportScreen({ report, onNewSession }: { report: SessionReport; 
       ) : null}
 
       <p className="report__summary">{tn('report.summary', report.total, { complete: report.complete })}</p>
+      <h2 className="panel__title">{t('report.outcomesTitle')}</h2>
+      <p data-testid="report-outcomes">
+        {t('report.outcomes', { enrolled: report.outcomes.enrolled, waiting: report.outcomes.waitingForIdp, incomplete: report.outcomes.incomplete })}
+      </p>
+      <TableScroll label={t('report.adoptionCaption')}>
+        <table className="table" data-testid="report-adoption">
+          <caption>{t('report.adoptionCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('report.colDepartment')}</th>
+              <th scope="col" className="table__number">
+                {t('report.colAttendees')}
+              </th>
+              <th scope="col" className="table__number">
+                {t('report.colEnrolled')}
+              </th>
+              <th scope="col" className="table__number">
+                {t('report.colWaiting')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.departments.map((row) => (
+              <tr key={row.department}>
+                <th scope="row">{row.department}</th>
+                <td className="table__number">{row.total}</td>
+                <td className="table__number">{row.enrolled}</td>
+                <td className="table__number">{row.waitingForIdp}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
 
       <TableScroll label={t('report.perStepCaption')}>
         <table className="table" data-testid="report-steps">

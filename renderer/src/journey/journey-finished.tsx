@@ -2,14 +2,12 @@ import type { JourneyView } from '../../../shared/domain/journey';
 import { ScreenHeading } from '../app/screen-heading';
 import { useI18n } from '../i18n/i18n-context';
 
-/**
- * The phone passkey and the backup key are settled. Recovery codes and the envelope label are
- * printed at the next station (they arrive with printing); until then the attendee is handed on.
- */
+/** Every step is settled: what the attendee now has, and what to do with the sheet and the envelope. */
 export function JourneyFinished({ view, onNextAttendee }: { view: JourneyView; onNextAttendee(): void }) {
   const { t } = useI18n();
   const passkeyDone = view.steps.platformPasskey?.status === 'done';
   const key = view.backupKey?.phase === 'done' ? view.backupKey : null;
+  const codesDone = view.steps.recoveryCodes?.status === 'done';
   return (
     <div className="outcome outcome--success" data-outcome="journey-finished">
       <div className="outcome__icon" aria-hidden="true">
@@ -24,6 +22,8 @@ export function JourneyFinished({ view, onNextAttendee }: { view: JourneyView; o
           <li>
             {key ? t('journey.finished.key', { model: key.model ?? t('journey.key.unknownModel'), fingerprint: key.fingerprint }) : t('journey.finished.keySkipped')}
           </li>
+          <li>{codesDone ? t('journey.finished.codes') : t('journey.finished.codesSkipped')}</li>
+          {view.envelope ? <li>{t('journey.finished.envelope', { seal: view.envelope.sealNumber })}</li> : null}
         </ul>
         <p>{t('journey.finished.next')}</p>
       </div>

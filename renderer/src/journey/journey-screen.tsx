@@ -4,6 +4,8 @@ import { useI18n } from '../i18n/i18n-context';
 import { useCall } from '../kiosk/use-call';
 import { useEvent } from '../kiosk/use-event';
 import { BackupKeyStep } from './backup-key-step';
+import { EnvelopeStep } from './envelope-step';
+import { RecoveryCodesStep } from './recovery-codes-step';
 import { JourneyFinished } from './journey-finished';
 import { JourneyProgress } from './journey-progress';
 import { PasskeyStep } from './passkey-step';
@@ -39,6 +41,11 @@ export function JourneyScreen({ sessionId, attendeeId, confirmedName, onNextAtte
         </p>
       ) : null}
       <JourneyProgress view={view} />
+      {view.place === 'recoveryCodes' && view.backupKey?.phase === 'done' ? (
+        <p className="notice notice--success" role="status" data-testid="key-added">
+          {t('key.added', { model: view.backupKey.model ?? t('journey.key.unknownModel'), fingerprint: view.backupKey.fingerprint })}
+        </p>
+      ) : null}
       <CurrentStep view={view} onChanged={journey.reload} onNextAttendee={onNextAttendee} />
     </div>
   );
@@ -50,6 +57,10 @@ function CurrentStep({ view, onChanged, onNextAttendee }: { view: JourneyView; o
       return <PasskeyStep key={view.attendeeId} view={view} onChanged={onChanged} />;
     case 'backupKey':
       return <BackupKeyStep key={view.attendeeId} view={view} onChanged={onChanged} />;
+    case 'recoveryCodes':
+      return <RecoveryCodesStep key={view.attendeeId} view={view} onChanged={onChanged} />;
+    case 'envelope':
+      return <EnvelopeStep key={view.attendeeId} view={view} onChanged={onChanged} />;
     default:
       return <JourneyFinished view={view} onNextAttendee={onNextAttendee} />;
   }

@@ -5,7 +5,7 @@ import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
 
-export type SkipReason = 'noSmartphone' | 'noAppAccess' | 'later' | 'keyDefective' | 'noKeyAvailable' | 'policy' | 'other';
+export type SkipReason = 'noSmartphone' | 'noAppAccess' | 'later' | 'keyDefective' | 'noKeyAvailable' | 'policy' | 'printerBroken' | 'noEnvelope' | 'other';
 
 const reasonKeys: Record<SkipReason, MessageKey> = {
   noSmartphone: 'skip.reason.noSmartphone',
@@ -14,12 +14,14 @@ const reasonKeys: Record<SkipReason, MessageKey> = {
   keyDefective: 'skip.reason.keyDefective',
   noKeyAvailable: 'skip.reason.noKeyAvailable',
   policy: 'skip.reason.policy',
+  printerBroken: 'skip.reason.printerBroken',
+  noEnvelope: 'skip.reason.noEnvelope',
   other: 'skip.reason.other',
 };
 
 interface SkipStepProps {
   view: JourneyView;
-  step: 'platformPasskey' | 'backupKey';
+  step: 'platformPasskey' | 'backupKey' | 'recoveryCodes' | 'envelope';
   reasons: SkipReason[];
   onSkipped(): void;
 }

@@ -4,13 +4,14 @@ import { useTickingNow } from '../facilitator/use-ticking-now';
 import { useI18n } from '../i18n/i18n-context';
 import { AuditLogSection } from './audit-log-section';
 import { IdentityProviderSection } from './identity-provider-section';
+import { PrintersSection } from './printers-section';
 import { SecurityKeysSection } from './security-keys-section';
 import { SyncQueueSection } from './sync-queue-section';
 
 /** "3 minutes ago" stays true while the screen is open. */
 const agesRefreshMs = 15_000;
 
-/** For IT and facilitators: keys, IdP, sync queue and audit log on one calm page, kept live by events. */
+/** For IT and facilitators: keys, IdP, printers, sync queue and audit log on one calm page, kept live by events. */
 export function KioskStatusScreen({ facilitator }: { facilitator: string | null }) {
   const { t } = useI18n();
   const now = useTickingNow(agesRefreshMs);
@@ -23,6 +24,7 @@ export function KioskStatusScreen({ facilitator }: { facilitator: string | null 
       <div className="status-grid">
         <SecurityKeysSection />
         <IdentityProviderSection now={now} />
+        <PrintersSection />
         <SyncQueueSection facilitator={facilitator} now={now} onOperatorAction={() => setOperatorActions((n) => n + 1)} />
         <AuditLogSection operatorActions={operatorActions} />
       </div>

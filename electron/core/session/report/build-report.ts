@@ -1,4 +1,4 @@
-import type { Attendee, Session, SessionReport } from '../../../../shared/domain/session';
+import type { Attendee, Enrollment, Session, SessionReport } from '../../../../shared/domain/session';
 import { stepIds } from '../../../../shared/domain/steps';
 import type { StepStates } from '../../store/steps-repository';
 import { isComplete } from '../board/attendee-progress';
@@ -6,6 +6,7 @@ import { isComplete } from '../board/attendee-progress';
 export interface ReportRow {
   attendee: Attendee;
   steps: StepStates;
+  enrollment: Enrollment | null;
 }
 
 /** Counts per step, and for everyone not completely enrolled which steps are open and why. */
@@ -35,5 +36,21 @@ export function buildReport(session: Session, rows: readonly ReportRow[]): Sessi
         .map((step) => ({ step, status: row.steps[step].status, reason: row.steps[step].reason })),
     });
   }
-  return { session, perStep, incomplete, complete, total: rows.length };
+  const outcomes = { enrolled: 0, waitingForIdp: 0, incomplete: 0 };
+  const departments = new Map<string, SessionReport['departments'][number]>();
+  for (const row of rows) {
+    const outcome = outcomeOf(row);
+    outcomes[outcome] += 1;
+    const department = departments.get(row.attendee.department) ?? { department: row.attendee.department, total: 0, enrolled: 0, waitingForIdp: 0 };
+    department.total += 1;
+    if (outcome === 'enrolled') department.enrolled += 1;
+    if (outcome === 'waitingForIdp') department.waitingForIdp += 1;
+    departments.set(row.attendee.department, department);
+  }
+  return { session, perStep, incomplete, complete, total: rows.length, outcomes, departments: [...departments.values()].sort((a, b) => a.department.localeCompare(b.department)) };
+}
+
+/** Enrolled only when the IdP said so; anything not settled at the kiosk is incomplete. */
+export function outcomeOf(row: ReportRow): Enrollment['outcome'] {
+  return row.enrollment?.outcome ?? 'incomplete';
 }

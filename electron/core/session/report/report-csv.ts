@@ -1,7 +1,7 @@
 import type { Session } from '../../../../shared/domain/session';
 import { stepIds, type StepId } from '../../../../shared/domain/steps';
 import { isComplete } from '../board/attendee-progress';
-import type { ReportRow } from './build-report';
+import { outcomeOf, type ReportRow } from './build-report';
 import { csvLine } from './csv-cell';
 
 const stepLabels: Record<StepId, string> = {
@@ -40,9 +40,12 @@ export function reportCsv(session: Session, rows: readonly ReportRow[]): string 
     'Manager',
     ...stepIds.flatMap((step) => [`${stepLabels[step]} status`, `${stepLabels[step]} reason`]),
     'Complete',
+    'Outcome at the IdP',
+    'Authenticators at the IdP',
   ];
   let csv = `\uFEFF${csvLine(header)}`;
-  for (const { attendee, steps } of rows) {
+  for (const row of rows) {
+    const { attendee, steps, enrollment } = row;
     csv += csvLine([
       attendee.badgeId,
       attendee.givenName,
@@ -52,6 +55,8 @@ export function reportCsv(session: Session, rows: readonly ReportRow[]): string 
       attendee.manager,
       ...stepIds.flatMap((step) => [steps[step].status, steps[step].reason ?? '']),
       isComplete(steps) ? 'yes' : 'no',
+      outcomeOf(row),
+      String(enrollment?.authenticators ?? ''),
     ]);
   }
   return csv;

@@ -1,0 +1,67 @@
+import { KioskError } from '../../../shared/contract/errors';
+import type { Envelope } from '../../../shared/domain/custody';
+import type { CustodyService } from '../custody/custody-service';
+import type { PrintService } from '../print/print-service';
+import type { BackupKeyStep } from './backup-key-step';
+import type { Attending, JourneyContext } from './journey-context';
+import type { Locale } from './recovery-codes-step';
+
+/**
+ * Journey step 5: the backup key goes into a pre-numbered envelope; its label (name, key,
+ * fingerprint, seal number, custody QR code) is printed and the envelope enters custody as
+ * "sealed at the kiosk". Without a backup key there is nothing to seal, and the step says so.
+ */
+export class EnvelopeStep {
+  constructor(
+    private readonly ctx: JourneyContext,
+    private readonly backupKey: BackupKeyStep,
+    private readonly custody: CustodyService,
+    private readonly print: PrintService,
+  ) {}
+
+  /** The attendee's envelope in this session, once sealed. */
+  envelope(at: Attending): Envelope | null {
+    return this.custody.list({ sessionId: at.session.id }).find((e) => e.attendeeId === at.attendee.id) ?? null;
+  }
+
+  /**
+   * Seals (once: a retry after a failed print or a restart finds the same envelope) and prints
+   * the label, then commits the step. A print failure leaves the envelope sealed and the step
+   * open, so printing again is safe.
+   */
+  async sealAndPrint(at: Attending, sealNumber: string | null, locale: Locale): Promise<void> {
+    this.ctx.requirePlace(at, 'envelope');
+    const key = this.backupKey.result(at.attendee.id);
+    if (!key || key.phase !== 'done') {
+      this.ctx.steps.record({ sessionId: at.session.id, attendeeId: at.attendee.id, step: 'envelope', status: 'skipped', reason: 'No backup key to seal' });
+      this.ctx.publish(at.session.id, at.attendee.id);
+      return;
+    }
+    const envelope =
+      this.envelope(at) ??
+      this.custody.seal({ sessionId: at.session.id, attendeeId: at.attendee.id, sealNumber, keyModel: key.model, fingerprint: key.fingerprint, actor: at.session.facilitator });
+    if (sealNumber !== null && envelope.sealNumber !== sealNumber.trim().toUpperCase() && envelope.sealNumber !== sealNumber.trim()) {
+      throw new KioskError('conflict', `This backup key is already sealed in envelope ${envelope.sealNumber}. Use that envelope, or ask IT to reprint its label.`, { sealNumber: envelope.sealNumber });
+    }
+    const receipt = await this.print.printEnvelopeLabel({
+      locale,
+      name: `${at.attendee.givenName} ${at.attendee.familyName}`.trim(),
+      department: at.attendee.department || null,
+      keyModel: key.model ?? 'Security key',
+      fingerprint: key.fingerprint,
+      date: this.ctx.session.clock.now(),
+      facilitator: at.session.facilitator,
+      sealNumber: envelope.sealNumber,
+      custodyValue: envelope.code,
+      reprint: envelope.labelPrints > 1,
+    });
+    this.ctx.steps.record({
+      sessionId: at.session.id,
+      attendeeId: at.attendee.id,
+      step: 'envelope',
+      status: 'done',
+      audit: { envelopeCode: envelope.code, sealNumber: envelope.sealNumber, queue: receipt.queue, jobId: receipt.jobId },
+    });
+    this.ctx.publish(at.session.id, at.attendee.id);
+  }
+}

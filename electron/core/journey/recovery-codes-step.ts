@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { KioskError } from '../../../shared/contract/errors';
+import type { RecoveryCodesState } from '../../../shared/domain/journey';
+import { IDP_OUTBOX_KINDS } from '../idp/idp-outbox-handlers';
+import { generateRecoveryCodes, hashRecoveryCodes } from '../idp/recovery-codes';
+import type { PrintReceipt, PrintService } from '../print/print-service';
+import { idpFailure } from './idp-failure';
+import { idpUserSchema, type Attending, type JourneyContext } from './journey-context';
+
+/** One reprint is allowed, so a jammed or smudged sheet is not the end, and every copy is audited. */
+const REPRINTS_ALLOWED = 1;
+
+interface Sheet {
+  /** Plaintext, only here and only until the attendee confirms they hold the sheet. */
+  codes: string[];
+  /** The IdP's authenticator for IdP-issued codes (authentik's static-token device). */
+  authenticatorId: string | null;
+  printed: boolean;
+  reprints: number;
+  /** One issuance of codes, so a repeated confirm queues the hashes once. */
+  issuance: string;
+}
+
+export type Locale = 'en' | 'de';
+
+/**
+ * Journey step 4: recovery codes on paper only. Kiosk-made where the IdP takes hashes (only
+ * hashes are queued for it), IdP-made where it issues them, and said plainly where the IdP has
+ * none. The codes live in this process's memory from print to "I have my sheet", then they are
+ * overwritten; they never reach the database, the outbox, the screen or a log.
+ */
+export class RecoveryCodesStep {
+  private readonly sheets = new Map<string, Sheet>();
+
+  constructor(
+    private readonly ctx: JourneyContext,
+    private readonly print: PrintService,
+  ) {}
+
+  state(attendeeId: string): RecoveryCodesState {
+    const recovery = this.ctx.idp.recoveryCodes;
+    const sheet = this.sheets.get(attendeeId);
+    return {
+      mode: recovery.mode,
+      note: recovery.mode === 'unsupported' ? recovery.reason : null,
+      printed: sheet?.printed ?? false,
+      reprintsLeft: sheet ? REPRINTS_ALLOWED - sheet.reprints : REPRINTS_ALLOWED,
+      count: sheet?.codes.length ?? null,
+    };
+  }
+
+  /** Prints the sheet (again after a failed print, with the same codes); where the IdP has no codes, records that and moves on. */
+  async printSheet(at: Attending, locale: Locale): Promise<void> {
+    this.ctx.requirePlace(at, 'recoveryCodes');
+    const recovery = this.ctx.idp.recoveryCodes;
+    if (recovery.mode === 'unsupported') {
+      this.ctx.steps.record({ sessionId: at.session.id, attendeeId: at.attendee.id, step: 'recoveryCodes', status: 'skipped', reason: `Not offered by ${this.ctx.idp.label}` });
+      this.ctx.publish(at.session.id, at.attendee.id);
+      return;
+    }
+    let sheet = this.sheets.get(at.attendee.id);
+    if (sheet?.printed) throw new KioskError('conflict', 'The sheet is printed. Reprint it, or confirm that you have it.');
+    if (!sheet) {
+      sheet = await this.issue(at);
+      this.sheets.set(at.attendee.id, sheet);
+    }
+    const receipt = await this.send(at, sheet, locale);
+    sheet.printed = true;
+    this.ctx.session.record(at.session, 'journey.codesPrinted', at.attendee.id, { count: sheet.codes.length, mode: recovery.mode, ...receipt });
+    this.ctx.publish(at.session.id, at.attendee.id);
+  }
+
+  async reprint(at: Attending, locale: Locale): Promise<void> {
+    this.ctx.requirePlace(at, 'recoveryCodes');
+    const sheet = this.sheets.get(at.attendee.id);
+    if (!sheet?.printed) throw new KioskError('conflict', 'There is no printed sheet to reprint. Print the sheet first.');
+    if (sheet.reprints >= REPRINTS_ALLOWED) {
+      throw new KioskError('forbidden', 'The sheet was already reprinted once. Ask the facilitator: skip this step with a reason and let IT issue new codes.');
+    }
+    const receipt = await this.send(at, sheet, locale);
+    sheet.reprints += 1;
+    this.ctx.session.record(at.session, 'journey.codesReprinted', at.attendee.id, { reprint: sheet.reprints, ...receipt });
+    this.ctx.publish(at.session.id, at.attendee.id);
+  }
+
+  /** "I have my sheet": hashes queued (kiosk-made codes) and the step committed together; then the codes are wiped. */
+  confirm(at: Attending): void {
+    this.ctx.requirePlace(at, 'recoveryCodes');
+    const sheet = this.sheets.get(at.attendee.id);
+    if (!sheet?.printed) throw new KioskError('conflict', 'Print the sheet before confirming you have it.');
+    const recovery = this.ctx.idp.recoveryCodes;
+    this.ctx.session.transaction(() => {
+      let outboxItemId: number | null = null;
+      if (recovery.mode === 'kioskIssuedHashed') {
+        const user = this.ctx.facts.get(at.attendee.id, 'idpUser', idpUserSchema);
+        if (!user) throw new KioskError('conflict', 'The identity provider account of this attendee is not known yet. Print the sheet again.');
+        outboxItemId = this.ctx.outbox.enqueue({
+          idempotencyKey: `recovery-codes:${at.attendee.id}:${sheet.issuance}`,
+          subjectKey: at.attendee.id,
+          kind: IDP_OUTBOX_KINDS.recoveryCodeHashes,
+          payload: { user, hashes: hashRecoveryCodes(sheet.codes) },
+        }).id;
+      }
+      this.ctx.steps.record({
+        sessionId: at.session.id,
+        attendeeId: at.attendee.id,
+        step: 'recoveryCodes',
+        status: 'done',
+        audit: { count: sheet.codes.length, mode: recovery.mode, reprints: sheet.reprints, outboxItemId, authenticatorId: sheet.authenticatorId },
+      });
+    });
+    this.wipe(at.attendee.id);
+    this.ctx.publish(at.session.id, at.attendee.id);
+  }
+
+  /** Forgets an attendee's codes (confirmed, skipped, or the kiosk shutting down). */
+  wipe(attendeeId: string): void {
+    const sheet = this.sheets.get(attendeeId);
+    if (sheet) sheet.codes.fill('');
+    this.sheets.delete(attendeeId);
+  }
+
+  wipeAll(): void {
+    for (const attendeeId of [...this.sheets.keys()]) this.wipe(attendeeId);
+  }
+
+  private async issue(at: Attending): Promise<Sheet> {
+    const recovery = this.ctx.idp.recoveryCodes;
+    const user = await this.ctx.idpUser(at.attendee);
+    if (recovery.mode === 'kioskIssuedHashed') {
+      return { codes: generateRecoveryCodes(recovery.codeCount), authenticatorId: null, printed: false, reprints: 0, issuance: randomUUID() };
+    }
+    if (recovery.mode !== 'idpIssued') throw new KioskError('conflict', 'This identity provider does not offer recovery codes.');
+    try {
+      const issued = await recovery.issue(user);
+      return { codes: issued.codes, authenticatorId: issued.authenticatorId, printed: false, reprints: 0, issuance: randomUUID() };
+    } catch (error) {
+      throw idpFailure(error);
+    }
+  }
+
+  private send(at: Attending, sheet: Sheet, locale: Locale): Promise<PrintReceipt> {
+    return this.print.printRecoverySheet({
+      locale,
+      name: `${at.attendee.givenName} ${at.attendee.familyName}`.trim(),
+      date: this.ctx.session.clock.now(),
+      idpName: this.ctx.idp.label,
+      codes: sheet.codes,
+    });
+  }
+}

@@ -1,0 +1,114 @@
+import { useCallback, useRef, useState } from 'react';
+import type { CustodyRecord } from '../../../shared/domain/custody';
+import { ErrorNotice } from '../app/error-notice';
+import { fullName } from '../app/full-name';
+import { ScreenHeading } from '../app/screen-heading';
+import { TextField } from '../app/text-field';
+import { useBadgeReader } from '../badge/use-badge-reader';
+import { useI18n } from '../i18n/i18n-context';
+import { useAction } from '../kiosk/use-call';
+import { useEvent } from '../kiosk/use-event';
+import { EnvelopeDetail } from './envelope-detail';
+import { EnvelopeList } from './envelope-list';
+import { EnvelopeLookupForm } from './envelope-lookup-form';
+import { stateKeys } from './envelope-state-names';
+
+type Shown = { kind: 'none' } | { kind: 'found'; record: CustodyRecord; lookup: number } | { kind: 'unknown'; query: string };
+
+/**
+ * IT's envelope custody: a label scanned anywhere on the screen (keyboard-wedge, like the
+ * badge reader) or typed shows that envelope with its allowed moves; the list below shows
+ * them all by state and session. Moves and reprints need the IT staff name typed at the top.
+ */
+export function CustodyScreen() {
+  const { t } = useI18n();
+  const find = useAction('custody.find');
+  const [shown, setShown] = useState<Shown>({ kind: 'none' });
+  const [staff, setStaff] = useState('');
+  const [staffMissing, setStaffMissing] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const staffField = useRef<HTMLDivElement>(null);
+  const lookups = useRef(0);
+  const runFind = find.run;
+
+  const announceRecord = useCallback(
+    (record: CustodyRecord) => t('custody.found', { sealNumber: record.envelope.sealNumber, name: fullName(record.owner), state: t(stateKeys[record.envelope.state]) }),
+    [t],
+  );
+
+  const lookUp = useCallback(
+    async (code: string) => {
+      const result = await runFind({ code });
+      if (!result) return;
+      if (result.kind === 'found') {
+        lookups.current += 1;
+        setShown({ kind: 'found', record: result.record, lookup: lookups.current });
+        setAnnouncement(announceRecord(result.record));
+      } else {
+        setShown({ kind: 'unknown', query: result.query });
+        setAnnouncement(t('custody.unknown.text', { query: result.query }));
+      }
+    },
+    [runFind, announceRecord, t],
+  );
+
+  useBadgeReader(!find.pending, (code) => void lookUp(code));
+
+  // A move made elsewhere (another screen, the journey sealing) shows here without a new scan.
+  const shownCode = shown.kind === 'found' ? shown.record.envelope.code : null;
+  useEvent('custody.changed', ({ code }) => {
+    if (code !== shownCode) return;
+    void runFind({ code }).then((result) => {
+      if (result?.kind === 'found') setShown((old) => (old.kind === 'found' ? { ...old, record: result.record } : old));
+    });
+  });
+
+  /** The name for the audit log, or null after pointing at the empty field. */
+  function requireStaff(): string | null {
+    const name = staff.trim();
+    if (name) return name;
+    setStaffMissing(true);
+    staffField.current?.querySelector('input')?.focus();
+    return null;
+  }
+
+  function changed(record: CustodyRecord, message: string) {
+    setShown((old) => (old.kind === 'found' ? { ...old, record } : old));
+    setAnnouncement(message);
+  }
+
+  return (
+    <section className="screen custody" aria-labelledby="custody-title">
+      <ScreenHeading id="custody-title">{t('custody.title')}</ScreenHeading>
+      <p className="screen__intro">{t('custody.intro')}</p>
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+      <div className="custody__top">
+        <div ref={staffField} className="panel custody__staff">
+          <TextField
+            label={t('custody.staffLabel')}
+            hint={t('custody.staffHint')}
+            value={staff}
+            maxLength={120}
+            autoComplete="off"
+            required
+            problem={staffMissing && !staff.trim() ? t('custody.staffRequired') : undefined}
+            onChange={(event) => setStaff(event.target.value)}
+          />
+        </div>
+        <EnvelopeLookupForm looking={find.pending} onSubmit={(code) => void lookUp(code)} />
+      </div>
+      <ErrorNotice error={find.error} />
+      {shown.kind === 'unknown' ? (
+        <div className="notice notice--warning custody__unknown" data-testid="custody-unknown">
+          <p className="notice__title">{t('custody.unknown.title')}</p>
+          <p>{t('custody.unknown.text', { query: shown.query })}</p>
+          <p>{t('custody.unknown.next')}</p>
+        </div>
+      ) : null}
+      {shown.kind === 'found' ? <EnvelopeDetail key={shown.lookup} record={shown.record} requireStaff={requireStaff} onChanged={changed} /> : null}
+      <EnvelopeList onShow={(code) => void lookUp(code)} />
+    </section>
+  );
+}

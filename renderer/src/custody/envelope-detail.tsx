@@ -1,0 +1,64 @@
+import { useEffect, useRef } from 'react';
+import type { CustodyRecord } from '../../../shared/domain/custody';
+import { fullName } from '../app/full-name';
+import { useI18n } from '../i18n/i18n-context';
+import { StateTag, StatusFact } from '../status/status-fact';
+import { EnvelopeHistory } from './envelope-history';
+import { EnvelopeLabel } from './envelope-label';
+import { EnvelopeMoves } from './envelope-moves';
+import { stateKeys, stateTones } from './envelope-state-names';
+
+export interface EnvelopeActionProps {
+  record: CustodyRecord;
+  /** The IT staff name for the audit log, or null (and the name field is pointed at). */
+  requireStaff(): string | null;
+  /** The envelope after a move or reprint, and a sentence for screen readers. */
+  onChanged(record: CustodyRecord, announcement: string): void;
+}
+
+/**
+ * One envelope: whose it is, where it is, what is on its label, what can happen next, and
+ * everything that happened so far. Its heading takes the focus when it appears after a scan.
+ */
+export function EnvelopeDetail({ record, requireStaff, onChanged }: EnvelopeActionProps) {
+  const { t, formatDateTime } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const { envelope, owner, session } = record;
+
+  return (
+    <section className="panel custody__envelope" aria-labelledby="custody-envelope-title" data-testid="custody-envelope">
+      <div className="custody__envelope-head">
+        <h2 id="custody-envelope-title" ref={heading} tabIndex={-1} className="custody__envelope-title">
+          {t('custody.envelope.title', { sealNumber: envelope.sealNumber })}
+        </h2>
+        <p className="custody__state" data-testid="custody-state">
+          <StateTag tone={stateTones[envelope.state]}>{t(stateKeys[envelope.state])}</StateTag>
+        </p>
+      </div>
+      <dl className="facts">
+        <StatusFact label={t('custody.fact.owner')} testId="custody-owner">
+          {fullName(owner)}
+          <span className="fact__detail">{owner.department}</span>
+        </StatusFact>
+        <StatusFact label={t('custody.fact.code')} testId="custody-code">
+          <span className="custody__code">{envelope.code}</span>
+        </StatusFact>
+        <StatusFact label={t('custody.fact.keyModel')}>{envelope.keyModel ?? t('custody.fact.keyModelUnknown')}</StatusFact>
+        <StatusFact label={t('custody.fact.fingerprint')}>
+          <span className="custody__code">{envelope.fingerprint}</span>
+        </StatusFact>
+        <StatusFact label={t('custody.fact.sealed')}>{t('custody.fact.sealedValue', { date: formatDateTime(envelope.createdAt), facilitator: session.facilitator })}</StatusFact>
+        <StatusFact label={t('custody.fact.session')}>
+          {session.department}
+          <span className="fact__detail">{formatDateTime(session.startedAt)}</span>
+        </StatusFact>
+      </dl>
+      <div className="custody__work">
+        <EnvelopeMoves record={record} requireStaff={requireStaff} onChanged={onChanged} />
+        <EnvelopeLabel record={record} requireStaff={requireStaff} onChanged={onChanged} />
+      </div>
+      <EnvelopeHistory history={record.history} />
+    </section>
+  );
+}

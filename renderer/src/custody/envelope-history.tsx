@@ -1,0 +1,40 @@
+import type { EnvelopeHistoryEntry } from '../../../shared/domain/custody';
+import { TableScroll } from '../app/table-scroll';
+import { useI18n } from '../i18n/i18n-context';
+import { stateKeys } from './envelope-state-names';
+
+/** Every hand the envelope passed through, oldest first, with who and why. */
+export function EnvelopeHistory({ history }: { history: readonly EnvelopeHistoryEntry[] }) {
+  const { t, formatDateTime } = useI18n();
+  const what = (entry: EnvelopeHistoryEntry): string => {
+    if (entry.action === 'seal') return t('custody.history.seal');
+    if (entry.action === 'reprint') return t('custody.history.reprint');
+    return t('custody.history.move', { from: entry.from ? t(stateKeys[entry.from]) : '', to: t(stateKeys[entry.to]) });
+  };
+  return (
+    <TableScroll label={t('custody.history.title')}>
+      <table className="table" data-testid="custody-history">
+        <caption>{t('custody.history.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('custody.history.colWhen')}</th>
+            <th scope="col">{t('custody.history.colWhat')}</th>
+            <th scope="col">{t('custody.history.colWho')}</th>
+            <th scope="col">{t('custody.history.colNote')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {/* Append-only: an entry's position never changes, so it is its key. */}
+          {history.map((entry, index) => (
+            <tr key={index}>
+              <td className="table__number">{formatDateTime(entry.at)}</td>
+              <td>{what(entry)}</td>
+              <td>{entry.actor}</td>
+              <td>{entry.note ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react';
+import { ErrorNotice } from '../app/error-notice';
+import { TextField } from '../app/text-field';
+import { useI18n } from '../i18n/i18n-context';
+import { useAction } from '../kiosk/use-call';
+import type { EnvelopeActionProps } from './envelope-detail';
+
+/** The label: how often it was printed, and a reprint with a reason (counted, so the new label says REPRINT). */
+export function EnvelopeLabel({ record, requireStaff, onChanged }: EnvelopeActionProps) {
+  const { t, tn } = useI18n();
+  const reprint = useAction('custody.reprintLabel');
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonMissing, setReasonMissing] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const why = reason.trim();
+    setReasonMissing(!why);
+    if (!why) return;
+    const actor = requireStaff();
+    if (!actor) return;
+    const result = await reprint.run({ code: record.envelope.code, actor, reason: why });
+    if (!result) return;
+    setOpen(false);
+    setReason('');
+    onChanged(result.record, t('custody.reprint.done', { count: result.label.printNumber }));
+  }
+
+  return (
+    <section className="custody__label" aria-labelledby="custody-label-title">
+      <h3 id="custody-label-title" className="status-section__subtitle">
+        {t('custody.fact.label')}
+      </h3>
+      <p data-testid="custody-label">{tn('custody.fact.labelPrints', record.envelope.labelPrints)}</p>
+      {record.reprintable ? (
+        <div className="actions">
+          <button type="button" className="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {t('custody.reprint.open')}
+          </button>
+        </div>
+      ) : null}
+      {open && record.reprintable ? (
+        <form className="form custody__subform" onSubmit={(event) => void submit(event)} noValidate>
+          <TextField
+            label={t('custody.reprint.reason')}
+            value={reason}
+            maxLength={500}
+            autoComplete="off"
+            required
+            problem={reasonMissing && !reason.trim() ? t('custody.reprint.reasonRequired') : undefined}
+            onChange={(event) => setReason(event.target.value)}
+          />
+          <div className="actions">
+            <button type="submit" className="button button--primary" disabled={reprint.pending}>
+              {reprint.pending ? t('common.working') : t('custody.reprint.confirm')}
+            </button>
+            <button type="button" className="button" onClick={() => setOpen(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <ErrorNotice error={reprint.error} />
+    </section>
+  );
+}

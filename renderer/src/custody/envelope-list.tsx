@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import { envelopeStates, envelopeStateSchema, type EnvelopeState } from '../../../shared/domain/custody';
+import { ErrorNotice } from '../app/error-notice';
+import { fullName } from '../app/full-name';
+import { SelectField } from '../app/select-field';
+import { TableScroll } from '../app/table-scroll';
+import { useI18n } from '../i18n/i18n-context';
+import { useCall } from '../kiosk/use-call';
+import { useEvent } from '../kiosk/use-event';
+import { StateTag } from '../status/status-fact';
+import { stateKeys, stateTones } from './envelope-state-names';
+
+/** The value of the "any" option of both filters; ids and states are never empty. */
+const ANY = '';
+
+/** Every envelope, filtered by state and by session, newest first; kept live by custody events. */
+export function EnvelopeList({ onShow }: { onShow(code: string): void }) {
+  const { t, tn, formatDateTime } = useI18n();
+  const [state, setState] = useState<EnvelopeState | null>(null);
+  const [sessionId, setSessionId] = useState<string | null>(null);
+  const list = useCall('custody.list', { ...(state ? { state } : {}), ...(sessionId ? { sessionId } : {}) });
+  useEvent('custody.changed', () => list.reload());
+  const data = list.data;
+  const total = data ? envelopeStates.reduce((sum, s) => sum + data.counts[s], 0) : 0;
+
+  const stateOptions = [
+    { value: ANY, label: tn('custody.list.allStates', total) },
+    ...envelopeStates.map((s) => ({ value: s, label: tn('custody.list.stateOption', data?.counts[s] ?? 0, { state: t(stateKeys[s]) }) })),
+  ];
+  const sessionOptions = [
+    { value: ANY, label: t('custody.list.allSessions') },
+    ...(data?.sessions ?? []).map((s) => ({ value: s.id, label: tn('custody.list.sessionOption', s.envelopes, { department: s.department, date: formatDateTime(s.startedAt) }) })),
+  ];
+
+  return (
+    <section className="panel custody__list" aria-labelledby="custody-list-title" data-testid="custody-list">
+      <h2 id="custody-list-title" className="panel__title">
+        {t('custody.list.title')}
+      </h2>
+      <div className="custody__filters">
+        <SelectField
+          label={t('custody.list.stateFilter')}
+          options={stateOptions}
+          value={state ?? ANY}
+          onChange={(event) => {
+            const parsed = envelopeStateSchema.safeParse(event.target.value);
+            setState(parsed.success ? parsed.data : null);
+          }}
+        />
+        <SelectField label={t('custody.list.sessionFilter')} options={sessionOptions} value={sessionId ?? ANY} onChange={(event) => setSessionId(event.target.value || null)} />
+      </div>
+      <ErrorNotice error={list.error} />
+      {data && data.envelopes.length === 0 ? <p className="muted">{state || sessionId ? t('custody.list.noneFiltered') : t('custody.list.none')}</p> : null}
+      {data && data.envelopes.length > 0 ? (
+        <TableScroll label={t('custody.list.caption')}>
+          <table className="table" data-testid="custody-table">
+            <caption>{t('custody.list.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('custody.list.colSealNumber')}</th>
+                <th scope="col">{t('custody.list.colOwner')}</th>
+                <th scope="col">{t('custody.list.colDepartment')}</th>
+                <th scope="col">{t('custody.list.colState')}</th>
+                <th scope="col">{t('custody.list.colChanged')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('custody.list.colAction')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.envelopes.map(({ envelope, owner }) => (
+                <tr key={envelope.id} data-code={envelope.code}>
+                  <th scope="row" className="table__number">
+                    {envelope.sealNumber}
+                  </th>
+                  <td>{fullName(owner)}</td>
+                  <td>{owner.department}</td>
+                  <td>
+                    <StateTag tone={stateTones[envelope.state]}>{t(stateKeys[envelope.state])}</StateTag>
+                  </td>
+                  <td className="table__number">{formatDateTime(envelope.updatedAt)}</td>
+                  <td>
+                    <button type="button" className="button button--small" aria-label={t('custody.list.showLabel', { sealNumber: envelope.sealNumber })} onClick={() => onShow(envelope.code)}>
+                      {t('custody.list.show')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      ) : null}
+    </section>
+  );
+}

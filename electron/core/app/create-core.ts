@@ -110,7 +110,7 @@ export function createCore(options: CoreOptions): Core {
   const print = new PrintService({ printer: options.ports?.printer ?? new CupsPrinter(), config: options.config.printers, mode: options.config.mode });
   const sessionDeps = { db, audit, events, clock, config: options.config, resourcesDir };
   const custody = new CustodyService({ db, audit, events, clock, config: options.config });
-  const journey = createJourney({ ...sessionDeps, idp, keys: keyRuntime.keys, outbox, onInternalError: options.onInternalError, passkeyWatch: options.passkeyWatch });
+  const journey = createJourney({ ...sessionDeps, idp, keys: keyRuntime.keys, outbox, print, custody, onInternalError: options.onInternalError, passkeyWatch: options.passkeyWatch });
 
   const handlers: HandlerTable = {
     ...createAppHandlers({ config: options.config, dataDir: options.dataDir, version: options.version, audit, db, clock }),

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -7,7 +8,7 @@ import { join } from 'node:path';
  * cups-pdf backend, whose "paper" is a PDF file the test reads back. Needs root, as cupsd,
  * lpadmin and the cups-pdf backend do. Where the Debian packages (cups,
  * printer-driver-cups-pdf, poppler-utils) are missing, cupsMissing() says so and the tests
- * skip; once they are installed, anything that keeps CUPS from working fails the test.
+ * skip (not in CI); once they are installed, anything that keeps CUPS from working fails.
  */
 
 const cupsd = '/usr/sbin/cupsd';
@@ -20,8 +21,15 @@ const cupsSpool = '/var/spool/cups';
 const env = { ...process.env, LC_ALL: 'C', LANG: 'C' };
 const run = (command: string, args: string[]) => spawnSync(command, args, { encoding: 'utf8', env, timeout: 30_000 });
 
-/** Why the print tests cannot run here, or null when CUPS and cups-pdf are installed. */
+/**
+ * Why the print tests must skip here, or null when they run. In CI (CI=true) they always run:
+ * .ci/run installs the packages, so one missing there fails in ensureCups instead.
+ */
 export function cupsMissing(): string | null {
+  return process.env.CI ? null : missingPackages();
+}
+
+function missingPackages(): string | null {
   const needed = [cupsd, cupsPdfBackend, '/usr/sbin/lpadmin', '/usr/bin/lp', '/usr/bin/pdftotext', '/usr/bin/pdftoppm'];
   const missing = needed.filter((path) => !existsSync(path));
   return missing.length === 0 ? null : `not installed: ${missing.join(', ')} (Debian: apt install cups cups-client printer-driver-cups-pdf poppler-utils)`;
@@ -45,17 +53,43 @@ async function waitFor(what: string, done: () => boolean, timeoutMs: number): Pr
  * tests can show that no copy of a sheet stays in CUPS's spool either.
  */
 export async function ensureCups(): Promise<void> {
+  const missing = missingPackages();
+  if (missing) throw new Error(`The print tests need CUPS with cups-pdf: ${missing}`);
   if (process.getuid?.() !== 0) throw new Error('The print tests need root: they start cupsd and add CUPS queues with lpadmin. Run them as root (CI does).');
-  if (!schedulerRunning()) {
-    const started = run(cupsd, []);
-    if (started.status !== 0) throw new Error(`cupsd would not start (exit ${started.status}): ${started.stderr}`);
-    await waitFor('cupsd to say "scheduler is running" (lpstat -r)', schedulerRunning, 20_000);
-  }
-  if (!/^PreserveJobFiles=No$/m.test(run('cupsctl', []).stdout ?? '')) {
-    const set = run('cupsctl', ['PreserveJobFiles=No']);
-    if (set.status !== 0) throw new Error(`cupsctl PreserveJobFiles=No failed: ${set.stderr}`);
-    // cupsctl restarts the scheduler to apply it.
-    await waitFor('cupsd to come back after cupsctl', schedulerRunning, 20_000);
+  // Test files run in parallel workers: one at a time starts cupsd or restarts it with cupsctl.
+  await withLock(async () => {
+    if (!schedulerRunning()) {
+      const started = run(cupsd, []);
+      if (started.status !== 0) throw new Error(`cupsd would not start (exit ${started.status}): ${started.stderr}`);
+      await waitFor('cupsd to say "scheduler is running" (lpstat -r)', schedulerRunning, 20_000);
+    }
+    if (!/^PreserveJobFiles=No$/m.test(run('cupsctl', []).stdout ?? '')) {
+      const set = run('cupsctl', ['PreserveJobFiles=No']);
+      if (set.status !== 0) throw new Error(`cupsctl PreserveJobFiles=No failed: ${set.stderr}`);
+      // cupsctl restarts the scheduler to apply it.
+      await waitFor('cupsd to come back after cupsctl', schedulerRunning, 20_000);
+    }
+  });
+}
+
+/** mkdir is atomic: the worker that makes the folder holds the lock; one left by a killed run expires. */
+async function withLock(work: () => Promise<void>): Promise<void> {
+  const lock = join(tmpdir(), 'kiosk-test-cups.lock');
+  const staleMs = 60_000;
+  await waitFor(`the CUPS setup lock ${lock}`, () => {
+    try {
+      mkdirSync(lock);
+      return true;
+    } catch {
+      const made = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - made > staleMs) rmSync(lock, { recursive: true, force: true });
+      return false;
+    }
+  }, 90_000);
+  try {
+    await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
   }
 }
 

@@ -24,8 +24,8 @@ test.describe('kiosk status: printers', () => {
 
   test.beforeAll(async () => {
     await ensureCups();
-    sheet = addPdfQueue('kiosk-e2e-sheet');
-    label = addPdfQueue('kiosk-e2e-label');
+    sheet = addPdfQueue('kiosk-e2e-status-sheet');
+    label = addPdfQueue('kiosk-e2e-status-label');
     execFileSync('cupsdisable', ['-r', 'Paused by the test', label.name]);
     dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-printers-'));
     const config = join(dataDir, 'kiosk.json');

@@ -46,9 +46,7 @@ export function EnvelopeMoves({ record, requireStaff, onChanged }: EnvelopeActio
       </h3>
       {targets.length === 0 ? <p className="custody__final">{t('custody.move.final')}</p> : null}
       {forward.length > 0 ? (
-        <div>
-          <TextField label={t('custody.move.note')} hint={t('custody.move.noteHint')} value={note} maxLength={500} autoComplete="off" onChange={(event) => setNote(event.target.value)} />
-        </div>
+        <TextField label={t('custody.move.note')} hint={t('custody.move.noteHint')} value={note} maxLength={500} autoComplete="off" onChange={(event) => setNote(event.target.value)} />
       ) : null}
       <div className="actions">
         {forward.map((to) => (

@@ -1,6 +1,7 @@
 import { KioskError } from '../../../shared/contract/errors';
 import type { Envelope } from '../../../shared/domain/custody';
 import type { CustodyService } from '../custody/custody-service';
+import { typedSealNumber } from '../custody/seal-numbers';
 import type { PrintService } from '../print/print-service';
 import type { BackupKeyStep } from './backup-key-step';
 import type { Attending, JourneyContext } from './journey-context';
@@ -37,12 +38,12 @@ export class EnvelopeStep {
       this.ctx.publish(at.session.id, at.attendee.id);
       return;
     }
-    const envelope =
-      this.envelope(at) ??
-      this.custody.seal({ sessionId: at.session.id, attendeeId: at.attendee.id, sealNumber, keyModel: key.model, fingerprint: key.fingerprint, actor: at.session.facilitator });
-    if (sealNumber !== null && envelope.sealNumber !== sealNumber.trim().toUpperCase() && envelope.sealNumber !== sealNumber.trim()) {
-      throw new KioskError('conflict', `This backup key is already sealed in envelope ${envelope.sealNumber}. Use that envelope, or ask IT to reprint its label.`, { sealNumber: envelope.sealNumber });
+    const existing = this.envelope(at);
+    if (existing && sealNumber !== null && typedSealNumber(sealNumber) !== existing.sealNumber) {
+      throw new KioskError('conflict', `This backup key is already sealed in envelope ${existing.sealNumber}. Use that envelope, or ask IT to reprint its label.`, { sealNumber: existing.sealNumber });
     }
+    const envelope =
+      existing ?? this.custody.seal({ sessionId: at.session.id, attendeeId: at.attendee.id, sealNumber, keyModel: key.model, fingerprint: key.fingerprint, actor: at.session.facilitator });
     const receipt = await this.print.printEnvelopeLabel({
       locale,
       name: `${at.attendee.givenName} ${at.attendee.familyName}`.trim(),

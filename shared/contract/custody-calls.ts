@@ -20,7 +20,7 @@ export const custodyCalls = {
   ),
   /** Records a reprint (audited, counted); the label's content comes back for the printer. */
   'custody.reprintLabel': defineCall(
-    z.object({ code, actor, reason: z.string().trim().min(1).max(500) }).strict(),
+    z.object({ code, actor, reason: z.string().trim().min(1).max(500), locale: z.enum(['en', 'de']) }).strict(),
     z.object({ record: custodyRecordSchema, label: envelopeLabelSchema }),
   ),
 };

@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/app/create-core';
 import { kioskConfigSchema, type KioskConfigInput } from '../../electron/core/config/schema';
 import { isKioskError, type KioskError } from '../../shared/contract/errors';
+import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from './helpers/cups-queue';
 import { sealFor, sessionWithRoster } from './helpers/custody-setup';
 import { sessionCore, T0 } from './helpers/session-core';
 
@@ -112,15 +114,23 @@ describe('CustodyService.seal', () => {
 });
 
 describe('labels, reprints, lists and the audit log', () => {
+  // Reprints print for real: a cups-pdf queue stands in for the label printer.
+  let labels: PdfQueue | null = null;
+  beforeAll(async () => {
+    if (cupsMissing()) return;
+    await ensureCups();
+    labels = addPdfQueue('kiosk-test-custody-label');
+  });
+  afterAll(() => labels?.remove());
   beforeEach(async () => {
-    h = sessionCore();
+    h = sessionCore({ printers: { label: { queue: labels?.name ?? 'kiosk-test-custody-label' } } });
     ({ sessionId, attendeeIds } = await sessionWithRoster(h));
   });
   afterEach(async () => {
     await h.close();
   });
 
-  it('reprints a label: counted, in the history and the audit log with the reason, and the label says reprint', async () => {
+  it.skipIf(cupsMissing() !== null)('reprints a label: printed, counted, in the history and the audit log with the reason, and the label says reprint', async () => {
     const envelope = sealFor(h, sessionId, attendee(0));
     expect(h.core.custody.label(envelope.code)).toEqual({
       code: envelope.code,
@@ -136,7 +146,11 @@ describe('labels, reprints, lists and the audit log', () => {
       reprint: false,
     });
     h.advanceMinutes(5);
-    const { record, label } = await h.call('custody.reprintLabel', { code: 'k001000', actor: 'Ida IT', reason: 'Label torn off' });
+    const { record, label } = await h.call('custody.reprintLabel', { code: 'k001000', actor: 'Ida IT', reason: 'Label torn off', locale: 'en' });
+    const printed = execFileSync('lpstat', ['-W', 'all', '-o', labels!.name], { encoding: 'utf8' }).trim().split('\n').at(-1)!.split(' ')[0]!;
+    const text = execFileSync('pdftotext', ['-layout', await labels!.waitForPdf(printed), '-'], { encoding: 'utf8' });
+    expect(text).toContain('REPRINT');
+    expect(text).toContain('K001000');
     expect(label).toMatchObject({ printNumber: 2, reprint: true, code: envelope.code });
     expect(record.envelope.labelPrints).toBe(2);
     expect(record.envelope.state).toBe('sealed');
@@ -146,9 +160,9 @@ describe('labels, reprints, lists and the audit log', () => {
     expect(audit[0]).toMatchObject({ actor: 'Ida IT', subject: envelope.code });
     expect(JSON.parse(audit[0]!.data)).toMatchObject({ printNumber: 2, note: 'Label torn off', sealNumber: 'K001000' });
 
-    expect((await h.fail('custody.reprintLabel', { code: envelope.code, actor: 'Ida IT', reason: ' ' })).code).toBe('invalid_input');
+    expect((await h.fail('custody.reprintLabel', { code: envelope.code, actor: 'Ida IT', reason: ' ', locale: 'en' })).code).toBe('invalid_input');
     await h.call('custody.move', { code: envelope.code, to: 'destroyed', actor: 'Ida IT', note: 'Key broken' });
-    expect(await h.fail('custody.reprintLabel', { code: envelope.code, actor: 'Ida IT', reason: 'again' })).toMatchObject({
+    expect(await h.fail('custody.reprintLabel', { code: envelope.code, actor: 'Ida IT', reason: 'again', locale: 'en' })).toMatchObject({
       code: 'conflict',
       message: 'Envelope K001000 was destroyed; it needs no label any more.',
     });

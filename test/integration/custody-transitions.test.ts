@@ -121,6 +121,6 @@ describe('custody state machine through the contract', () => {
     const move = await h.fail('custody.move', { code: 'ENV-0000AAAA', to: 'collected', actor: 'Ida IT' });
     expect(move).toMatchObject({ code: 'not_found' });
     expect(move.message).toContain('No envelope has the code or seal number "ENV-0000AAAA"');
-    expect((await h.fail('custody.reprintLabel', { code: 'nothing', actor: 'Ida IT', reason: 'lost' })).code).toBe('not_found');
+    expect((await h.fail('custody.reprintLabel', { code: 'nothing', actor: 'Ida IT', reason: 'lost', locale: 'en' })).code).toBe('not_found');
   });
 });

@@ -120,7 +120,7 @@ export function createCore(options: CoreOptions): Core {
     ...createIdpHandlers({ connector: idp, status: idpStatus, clock }),
     ...createPrintersHandlers(print),
     ...journey.handlers,
-    ...createCustodyHandlers(custody),
+    ...createCustodyHandlers(custody, print),
   };
 
   outbox.start();

@@ -1,10 +1,12 @@
 import type { PartialHandlers } from '../contract/handler-table';
+import type { PrintService } from '../print/print-service';
 import type { CustodyService } from './custody-service';
+import { printEnvelopeLabel } from './label-printing';
 
 type CustodyCallNames = 'custody.find' | 'custody.move' | 'custody.list' | 'custody.reprintLabel';
 
 /** The custody screen's calls: thin over CustodyService, answering with what the screen shows. */
-export function createCustodyHandlers(custody: CustodyService): PartialHandlers<CustodyCallNames> {
+export function createCustodyHandlers(custody: CustodyService, print: PrintService): PartialHandlers<CustodyCallNames> {
   const views = custody.views;
   return {
     'custody.find': ({ code }) => {
@@ -13,8 +15,8 @@ export function createCustodyHandlers(custody: CustodyService): PartialHandlers<
     },
     'custody.move': ({ code, to, actor, note }) => views.record(custody.move(code, to, actor, note)),
     'custody.list': ({ state, sessionId }) => views.list({ state, sessionId }),
-    'custody.reprintLabel': ({ code, actor, reason }) => {
-      const envelope = custody.markLabelReprinted(code, actor, reason);
+    'custody.reprintLabel': async ({ code, actor, reason, locale }) => {
+      const envelope = await custody.reprintLabel(code, actor, reason, (label) => printEnvelopeLabel(print, label, locale, true));
       return { record: views.record(envelope), label: views.label(envelope) };
     },
   };

@@ -23,7 +23,7 @@ export type SealInput = z.input<typeof sealInputSchema>;
 
 /** Moves and reprints take the contract's own schemas, so a direct call is held to the same rules. */
 export const moveInputSchema = custodyCalls['custody.move'].input;
-export const reprintInputSchema = custodyCalls['custody.reprintLabel'].input;
+export const reprintInputSchema = custodyCalls['custody.reprintLabel'].input.omit({ locale: true });
 
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value);

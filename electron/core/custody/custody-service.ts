@@ -146,13 +146,16 @@ export class CustodyService {
   }
 
   /** A lost or damaged label is printed again: counted, so the new label says REPRINT, and audited with why. */
-  markLabelReprinted(code: string, actor: string, reason: string): Envelope {
+  /**
+   * Prints a new label through `send` and counts it. The checks come first and the count only
+   * after the printer took the label, so a failed print changes nothing and can be retried.
+   */
+  async reprintLabel(code: string, actor: string, reason: string, send: (label: EnvelopeLabel) => Promise<unknown>): Promise<Envelope> {
     const input = parseInput(reprintInputSchema, { code, actor, reason }, 'The label reprint');
+    const before = this.requireReprintable(input.code);
+    await send({ ...this.views.label(before), printNumber: before.labelPrints + 1, reprint: true });
     const reprinted = this.db.transaction(() => {
-      const envelope = this.requireEnvelope(input.code);
-      if (isFinal(envelope.state)) {
-        throw new KioskError('conflict', `Envelope ${envelope.sealNumber} was destroyed; it needs no label any more.`, { code: envelope.code });
-      }
+      const envelope = this.requireReprintable(input.code);
       const at = this.nowIso();
       this.envelopes.countPrint(envelope.id, at);
       const after = { ...envelope, labelPrints: envelope.labelPrints + 1, updatedAt: at };
@@ -161,6 +164,14 @@ export class CustodyService {
     })();
     this.publish(reprinted);
     return reprinted;
+  }
+
+  private requireReprintable(code: string): Envelope {
+    const envelope = this.requireEnvelope(code);
+    if (isFinal(envelope.state)) {
+      throw new KioskError('conflict', `Envelope ${envelope.sealNumber} was destroyed; it needs no label any more.`, { code: envelope.code });
+    }
+    return envelope;
   }
 
   /** What the envelope's label carries now (for the first print right after seal, and for reprints). */

@@ -1,6 +1,7 @@
 import { KioskError } from '../../../shared/contract/errors';
 import type { Envelope } from '../../../shared/domain/custody';
 import type { CustodyService } from '../custody/custody-service';
+import { printEnvelopeLabel } from '../custody/label-printing';
 import { typedSealNumber } from '../custody/seal-numbers';
 import type { PrintService } from '../print/print-service';
 import type { BackupKeyStep } from './backup-key-step';
@@ -44,18 +45,7 @@ export class EnvelopeStep {
     }
     const envelope =
       existing ?? this.custody.seal({ sessionId: at.session.id, attendeeId: at.attendee.id, sealNumber, keyModel: key.model, fingerprint: key.fingerprint, actor: at.session.facilitator });
-    const receipt = await this.print.printEnvelopeLabel({
-      locale,
-      name: `${at.attendee.givenName} ${at.attendee.familyName}`.trim(),
-      department: at.attendee.department || null,
-      keyModel: key.model ?? 'Security key',
-      fingerprint: key.fingerprint,
-      date: this.ctx.session.clock.now(),
-      facilitator: at.session.facilitator,
-      sealNumber: envelope.sealNumber,
-      custodyValue: envelope.code,
-      reprint: envelope.labelPrints > 1,
-    });
+    const receipt = await printEnvelopeLabel(this.print, this.custody.label(envelope.code), locale, envelope.labelPrints > 1);
     this.ctx.steps.record({
       sessionId: at.session.id,
       attendeeId: at.attendee.id,

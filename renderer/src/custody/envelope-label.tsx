@@ -7,7 +7,7 @@ import type { EnvelopeActionProps } from './envelope-detail';
 
 /** The label: how often it was printed, and a reprint with a reason (counted, so the new label says REPRINT). */
 export function EnvelopeLabel({ record, requireStaff, onChanged }: EnvelopeActionProps) {
-  const { t, tn } = useI18n();
+  const { t, tn, locale } = useI18n();
   const reprint = useAction('custody.reprintLabel');
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
@@ -20,7 +20,7 @@ export function EnvelopeLabel({ record, requireStaff, onChanged }: EnvelopeActio
     if (!why) return;
     const actor = requireStaff();
     if (!actor) return;
-    const result = await reprint.run({ code: record.envelope.code, actor, reason: why });
+    const result = await reprint.run({ code: record.envelope.code, actor, reason: why, locale });
     if (!result) return;
     setOpen(false);
     setReason('');

@@ -43,4 +43,6 @@ export const keysCalls = {
   'keys.wink': defineCall(pathInput, z.object({ ok: z.literal(true) })),
   /** Ends whatever the key is waiting for (usually a touch). */
   'keys.cancel': defineCall(pathInput, z.object({ cancelled: z.boolean() })),
+  /** Training: the next attendee takes a fresh built-in training key, as a fresh key from the kit. */
+  'keys.freshTrainingKey': defineCall(z.object({}).strict(), z.object({ ok: z.literal(true) })),
 };

@@ -135,6 +135,12 @@ describe('the attendee journey in training mode, through the core dispatcher', (
     expect(await h.call('journey.key.inspect', { ...second, path: key!.path })).toMatchObject({ usedForOtherAttendee: true, pinState: 'set' });
     const refused = await h.fail('journey.key.register', { ...second, path: key!.path, pin: '482915' });
     expect(refused).toMatchObject({ code: 'key_already_registered', details: { reason: 'otherAttendee' } });
+
+    // Training: the next attendee takes a fresh training key, as a fresh key from the kit.
+    await h.call('keys.freshTrainingKey', {});
+    const [fresh] = (await h.call('keys.list', {})).keys;
+    expect(fresh!.path).not.toBe(key!.path);
+    expect(await h.call('journey.key.inspect', { ...second, path: fresh!.path })).toMatchObject({ usedForOtherAttendee: false, pinState: 'notSet' });
   });
 
   it('in production refuses the kiosk\'s software key as a backup key, even when one is plugged in as a port', async () => {

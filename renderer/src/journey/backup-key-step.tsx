@@ -109,6 +109,7 @@ export function BackupKeyStep({ view, onChanged }: { view: JourneyView; onChange
         <KeyProblem
           error={stage.error}
           stageKey={stage.key}
+          training={view.mode === 'training'}
           onAnotherKey={findKey}
           onRetry={() => (stage.key ? setStage({ kind: 'pin', key: { ...stage.key, pinState: 'set' }, error: null }) : findKey())}
         >

@@ -3,6 +3,8 @@ import type { ErrorCode, KioskError } from '../../../shared/contract/errors';
 import type { JourneyKey } from '../../../shared/domain/journey';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
+import { ErrorNotice } from '../app/error-notice';
+import { useAction } from '../kiosk/use-call';
 import { StepProblem } from './step-problem';
 
 type Way = 'retry' | 'anotherKey';
@@ -21,8 +23,19 @@ const problems: Partial<Record<ErrorCode, { id: string; title: MessageKey; text:
 };
 
 /** A failure of the backup-key step on its own screen: what happened, the kiosk's detail, and the way on. */
-export function KeyProblem({ error, stageKey, onRetry, onAnotherKey, children }: { error: KioskError; stageKey: JourneyKey | null; onRetry(): void; onAnotherKey(): void; children: ReactNode }) {
+interface KeyProblemProps {
+  error: KioskError;
+  stageKey: JourneyKey | null;
+  /** Training: the kiosk's own virtual key can be swapped for a fresh one. */
+  training: boolean;
+  onRetry(): void;
+  onAnotherKey(): void;
+  children: ReactNode;
+}
+
+export function KeyProblem({ error, stageKey, training, onRetry, onAnotherKey, children }: KeyProblemProps) {
   const { t } = useI18n();
+  const fresh = useAction('keys.freshTrainingKey');
   const excluded = error.code === 'key_already_registered' && (error.details as { reason?: string } | undefined)?.reason === 'excluded';
   const known = excluded ? { id: 'key-excluded', title: 'keyProblem.excluded.title', text: 'keyProblem.excluded.text', way: 'anotherKey' as const } : problems[error.code];
   const way: Way = known?.way ?? (stageKey ? 'retry' : 'anotherKey');
@@ -38,7 +51,13 @@ export function KeyProblem({ error, stageKey, onRetry, onAnotherKey, children }:
         <button type="button" className={way === 'anotherKey' ? 'button button--primary button--large' : 'button button--large'} onClick={onAnotherKey}>
           {t('keyProblem.anotherKey')}
         </button>
+        {training && way === 'anotherKey' ? (
+          <button type="button" className="button button--large" disabled={fresh.pending} onClick={() => void fresh.run({}).then((done) => done && onAnotherKey())}>
+            {t('keyProblem.freshTrainingKey')}
+          </button>
+        ) : null}
       </div>
+      <ErrorNotice error={fresh.error} />
       {children}
     </StepProblem>
   );

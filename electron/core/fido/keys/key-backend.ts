@@ -7,6 +7,11 @@ import { startVirtualAuthenticatorServer, type VirtualAuthenticatorServer } from
 export interface KeyBackend {
   backend: HidBackend;
   close(): Promise<void>;
+  /**
+   * Training only: swaps the built-in virtual key for a fresh one, as if the next attendee
+   * plugged in their own key from the kit. Null for real keys.
+   */
+  freshTrainingKey: (() => Promise<void>) | null;
 }
 
 /**
@@ -15,7 +20,7 @@ export interface KeyBackend {
  * The server starts on first use, so a core that never touches keys opens no socket.
  */
 export function createKeyBackend(config: KioskConfig): KeyBackend {
-  if (config.keys.backend === 'hid') return { backend: createNodeHidBackend(), close: async () => undefined };
+  if (config.keys.backend === 'hid') return { backend: createNodeHidBackend(), close: async () => undefined, freshTrainingKey: null };
   let server: Promise<VirtualAuthenticatorServer> | null = null;
   let socketBackend: Promise<HidBackend> | null = null;
   const ready = () => {
@@ -33,6 +38,14 @@ export function createKeyBackend(config: KioskConfig): KeyBackend {
       if (server) await (await server).close();
       server = null;
       socketBackend = null;
+    },
+    async freshTrainingKey() {
+      // A new server on a new port: the old key's path disappears and a new one appears.
+      const old = server;
+      server = null;
+      socketBackend = null;
+      if (old) await (await old).close();
+      await ready();
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { PartialHandlers } from '../../contract/handler-table';
 import type { EventBus } from '../../events/event-bus';
 import type { KioskConfig } from '../../config/schema';
+import { KioskError } from '../../../../shared/contract/errors';
 import { DeviceWatcher } from '../hid/device-watcher';
 import type { HidBackend } from '../hid/hid-connection';
 import { AaguidCatalog } from './aaguid-catalog';
@@ -17,7 +18,7 @@ export interface KeyRuntimeDeps {
 
 export interface KeyRuntime {
   keys: KeyService;
-  handlers: PartialHandlers<'keys.list' | 'keys.pinState' | 'keys.wink' | 'keys.cancel'>;
+  handlers: PartialHandlers<'keys.list' | 'keys.pinState' | 'keys.wink' | 'keys.cancel' | 'keys.freshTrainingKey'>;
   close(): Promise<void>;
 }
 
@@ -27,7 +28,7 @@ export interface KeyRuntime {
  * once a screen cares about keys.
  */
 export function createKeyRuntime(deps: KeyRuntimeDeps): KeyRuntime {
-  const { backend, close: closeBackend } = deps.backend ? { backend: deps.backend, close: async () => undefined } : createKeyBackend(deps.config);
+  const { backend, close: closeBackend, freshTrainingKey } = deps.backend ? { backend: deps.backend, close: async () => undefined, freshTrainingKey: null } : createKeyBackend(deps.config);
   const keys = new KeyService({
     backend,
     catalog: loadCatalog(deps),
@@ -53,6 +54,11 @@ export function createKeyRuntime(deps: KeyRuntimeDeps): KeyRuntime {
         return { ok: true as const };
       },
       'keys.cancel': ({ path }) => ({ cancelled: keys.cancel(path) }),
+      'keys.freshTrainingKey': async () => {
+        if (!freshTrainingKey) throw new KioskError('forbidden', 'Only the built-in training key can be swapped for a fresh one; real keys are plugged in.');
+        await freshTrainingKey();
+        return { ok: true as const };
+      },
     },
     async close() {
       await watcher.stop();

@@ -6,7 +6,11 @@ import type { IdpHttpClient, TokenSource } from './idp-http-client';
 const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
   token_type: z.string().optional(),
-  expires_in: z.number().int().positive().optional(),
+  // RFC 6749 says a number, but some proxies and older servers send "3599".
+  expires_in: z
+    .union([z.number(), z.string().regex(/^\d+$/, 'a whole number of seconds').transform(Number)])
+    .pipe(z.number().int().positive())
+    .optional(),
 });
 
 /** Renew a little before the IdP says, so a token never expires in flight. */

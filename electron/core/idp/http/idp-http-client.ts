@@ -16,7 +16,16 @@ export interface IdpHttpClientOptions {
   timeoutMs: number;
   tokens?: TokenSource;
   now?: () => Date;
+  /** Longest body read from one answer (default MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
 }
+
+/**
+ * No answer the kiosk asks for comes near this (a page of 100 users is about 100 kB); a
+ * larger one is a wrong address, a proxy's error page or a broken server, and is not read
+ * into memory whole.
+ */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -34,6 +43,11 @@ export interface IdpRequest {
   auth?: boolean;
   /** Count a 3xx as success instead of following it (sign-in links that set a session cookie). */
   acceptRedirect?: boolean;
+  /**
+   * The caller's own abort (the outbox's per-item timeout, shutdown): it ends the request in
+   * flight, together with the client's timeout.
+   */
+  signal?: AbortSignal;
 }
 
 export interface IdpResponse<T> {
@@ -63,6 +77,14 @@ const statusMeaning: Record<number, { meaning: string; action: string }> = {
 };
 const otherRefusal = { action: 'Check what the IdP said, then retry or discard this item.' };
 
+interface Attempt {
+  url: URL;
+  response: Response;
+  text: string;
+  /** False when the body was longer than the limit and reading stopped there. */
+  complete: boolean;
+}
+
 /**
  * The one HTTP client of the connectors: per-request timeout, guarded JSON, every body
  * validated with zod, failures classified into IdpError kinds for the outbox. Tokens and
@@ -77,6 +99,23 @@ export class IdpHttpClient {
 
   get baseUrl(): string {
     return this.options.baseUrl;
+  }
+
+  /**
+   * The path (with query) under the base URL that a link from the IdP points to, such as a
+   * next-page link; null when it points anywhere else, where the kiosk's token must not go.
+   */
+  pathOf(link: string): string | null {
+    let url: URL;
+    try {
+      url = new URL(link, `${this.options.baseUrl}/`);
+    } catch {
+      return null;
+    }
+    const base = new URL(this.options.baseUrl);
+    const basePath = base.pathname.replace(/\/+$/, '');
+    if (url.origin !== base.origin || !(url.pathname === basePath || url.pathname.startsWith(`${basePath}/`))) return null;
+    return url.pathname.slice(basePath.length) + url.search;
   }
 
   /** A request whose 2xx answer carries a JSON body of the given shape. */
@@ -104,7 +143,7 @@ export class IdpHttpClient {
   }
 
   /** Sends with one token refresh on 401; returns only 2xx, throws IdpError otherwise. */
-  private async send(request: IdpRequest): Promise<{ response: Response; text: string }> {
+  private async send(request: IdpRequest): Promise<Attempt> {
     const useAuth = request.auth !== false && this.options.tokens !== undefined;
     let attempt = await this.once(request, useAuth);
     if (attempt.response.status === 401 && useAuth) {
@@ -112,11 +151,16 @@ export class IdpHttpClient {
       attempt = await this.once(request, useAuth);
     }
     const status = attempt.response.status;
-    if (attempt.response.ok || (request.acceptRedirect && status >= 300 && status < 400)) return attempt;
+    const redirect = status >= 300 && status < 400;
+    if (redirect && request.acceptRedirect) return attempt;
+    if (redirect) throw this.redirected(request, attempt);
+    // An error's body only feeds a trimmed message, so a cut one will do; a 2xx body must be whole.
+    if (attempt.response.ok && !attempt.complete) throw this.tooLarge(request, status);
+    if (attempt.response.ok) return attempt;
     throw this.failure(request, attempt.response, attempt.text);
   }
 
-  private async once(request: IdpRequest, useAuth: boolean): Promise<{ response: Response; text: string }> {
+  private async once(request: IdpRequest, useAuth: boolean): Promise<Attempt> {
     const url = new URL(this.options.baseUrl + request.path);
     for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, value);
@@ -130,20 +174,46 @@ export class IdpHttpClient {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(request.form).toString();
     }
-    if (useAuth && this.options.tokens) headers.authorization = `Bearer ${await this.options.tokens.token()}`;
+    if (useAuth && this.options.tokens) headers.authorization = `Bearer ${await this.untilAborted(this.options.tokens.token(), request)}`;
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
     try {
       const response = await fetch(url, {
         method: request.method,
         headers,
         body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        // The signal also ends reading the body, so a slow body is bounded as well.
+        signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
       });
-      const text = await response.text();
-      return { response, text };
+      const { text, complete } = await readBody(response, this.options.maxBodyBytes ?? MAX_BODY_BYTES);
+      return { url, response, text, complete };
     } catch (error) {
       throw this.networkFailure(request, error);
     }
+  }
+
+  /**
+   * Concurrent calls share one token request, so one caller's abort ends only its own wait;
+   * the token request itself runs on, bounded by the client's timeout, for the others.
+   */
+  private untilAborted<T>(promise: Promise<T>, request: IdpRequest): Promise<T> {
+    const signal = request.signal;
+    if (!signal) return promise;
+    if (signal.aborted) return Promise.reject(this.stoppedWaiting(request));
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(this.stoppedWaiting(request));
+      signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
   }
 
   private parseJson(text: string, request: IdpRequest, status: number): unknown {
@@ -155,6 +225,43 @@ export class IdpHttpClient {
         idpMessage: text.trim().slice(0, 200) || null,
       });
     }
+  }
+
+  /**
+   * The IdP APIs the kiosk calls answer where they are asked; a redirect means the configured
+   * address leads somewhere else (http → https, a missing path prefix, a sign-in page in front).
+   * Only origin and path are shown: a query may carry a sign-in state that belongs to nobody's log.
+   */
+  private redirected(request: IdpRequest, attempt: Attempt): IdpError {
+    const status = attempt.response.status;
+    const location = attempt.response.headers.get('location');
+    let where = 'without saying where to';
+    if (location) {
+      try {
+        const target = new URL(location, attempt.url);
+        where = `to ${target.origin}${target.pathname}`;
+      } catch {
+        where = 'to an address the kiosk cannot read';
+      }
+    }
+    return new IdpError(
+      'permanent',
+      `${this.options.idpLabel} redirected the kiosk (HTTP ${status}) ${where} while ${request.what}. The IdP's API answers where it is asked, so the IdP address in the kiosk configuration (${this.options.baseUrl}) may be wrong: check http or https, the host, and any path prefix such as /auth. Correct it, then retry.`,
+      { status },
+    );
+  }
+
+  private tooLarge(request: IdpRequest, status: number): IdpError {
+    const limit = Math.round((this.options.maxBodyBytes ?? MAX_BODY_BYTES) / (1024 * 1024));
+    return new IdpError(
+      'permanent',
+      `${this.options.idpLabel} answered ${request.what} with more than ${limit} MB; the kiosk stopped reading there. No answer the kiosk asks for is that large: check that the IdP address in the kiosk configuration (${this.options.baseUrl}) is the IdP's API and not a download or a proxy's page, then retry.`,
+      { status },
+    );
+  }
+
+  private stoppedWaiting(request: IdpRequest): IdpError {
+    return new IdpError('transient', `The kiosk stopped waiting for ${this.options.idpLabel} while ${request.what}: the time for this step ran out or the kiosk is shutting down. It will try again.`);
   }
 
   private failure(request: IdpRequest, response: Response, text: string): IdpError {
@@ -169,7 +276,8 @@ export class IdpHttpClient {
       return new IdpError('unauthorized', `${label} refused the kiosk's credentials while ${request.what}, even with a fresh token. Check the client id in the kiosk configuration and the secret in the kiosk's secret store (its "secrets set" command).${said}`, { status, idpMessage });
     }
     if (status === 429 || (status === 503 && retryAfterMs !== null)) {
-      const wait = retryAfterMs === null ? '' : ` It asked to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
+      // One decimal, so a fractional Retry-After (1.5) reads as what it is.
+      const wait = retryAfterMs === null ? '' : ` It asked to wait ${Number((retryAfterMs / 1000).toFixed(1))} s.`;
       return new IdpError('rateLimited', `${label} is busy (HTTP ${status}) while ${request.what}; the kiosk will try again later.${wait}${said}`, { status, retryAfterMs, idpMessage });
     }
     if (status >= 500 || status === 408) {
@@ -181,6 +289,7 @@ export class IdpHttpClient {
 
   private networkFailure(request: IdpRequest, error: unknown): IdpError {
     const label = this.options.idpLabel;
+    if (request.signal?.aborted) return this.stoppedWaiting(request);
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError' || name === 'AbortError') {
       return new IdpError('transient', `${label} did not answer within ${(this.options.timeoutMs / 1000).toFixed(1)} s while ${request.what}; the kiosk will try again.`);
@@ -194,6 +303,33 @@ export class IdpHttpClient {
     }
     return new IdpError('transient', `The network failed while ${request.what} at ${label}${code ? ` (${code})` : ''}; the kiosk will try again.`);
   }
+}
+
+/**
+ * Reads at most `limit` bytes with a running count (a Content-Length may be absent or wrong);
+ * beyond it, stops and drops the connection instead of buffering the rest.
+ */
+async function readBody(response: Response, limit: number): Promise<{ text: string; complete: boolean }> {
+  if (!response.body) return { text: '', complete: true };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return { text: decodeUtf8(chunks), complete: false };
+    }
+    chunks.push(value);
+  }
+  return { text: decodeUtf8(chunks), complete: true };
+}
+
+/** As Response.text() decodes: UTF-8, a BOM dropped, bad bytes replaced. */
+function decodeUtf8(chunks: Uint8Array[]): string {
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 function parseOrNull(text: string): unknown {

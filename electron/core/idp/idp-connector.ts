@@ -74,7 +74,12 @@ export interface KeyRegistrationStart {
   expiresAt: string | null;
 }
 
-export interface FinishOptions {
+/** For calls the outbox makes: its abort (the per-item timeout, shutdown) ends every request of the call. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface FinishOptions extends CallOptions {
   idempotencyKey: string;
   /** The name the IdP shows for the key, e.g. "Backup key (YubiKey 5)". */
   displayName: string;
@@ -97,7 +102,7 @@ export type RecoveryCodes =
       /** The kiosk makes and prints the codes; only their hashes reach the IdP. */
       mode: 'kioskIssuedHashed';
       codeCount: number;
-      store(user: IdpUser, hashes: HashedRecoveryCode[], options: { idempotencyKey: string }): Promise<{ authenticatorId: string }>;
+      store(user: IdpUser, hashes: HashedRecoveryCode[], options: CallOptions & { idempotencyKey: string }): Promise<{ authenticatorId: string }>;
     };
 
 export interface IdpCapabilities {
@@ -133,7 +138,7 @@ export interface IdpConnector {
   /** The authenticator an earlier finish created, or null when none reached the IdP. */
   wasKeyRegistrationApplied(handle: KeyRegistrationHandle, response: RegistrationResponseJSON, options: FinishOptions): Promise<{ authenticatorId: string } | null>;
   /** Idempotent: an authenticator that is already gone counts as revoked. */
-  revokeAuthenticator(user: IdpUser, authenticatorId: string): Promise<void>;
+  revokeAuthenticator(user: IdpUser, authenticatorId: string, options?: CallOptions): Promise<void>;
   health(): Promise<IdpHealth>;
   /** Releases what the connector holds open (the training IdP's enrollment page server). */
   close?(): Promise<void>;

@@ -1,6 +1,6 @@
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
-import type { OutboxHandler, OutboxItem, OutboxOutcome } from '../sync/outbox-types';
+import type { OutboxHandler, OutboxItem, OutboxOutcome, SendContext } from '../sync/outbox-types';
 import type { IdpConnector, IdpUser, KeyRegistrationHandle } from './idp-connector';
 import { IdpError } from './idp-error';
 import type { IdpStatusTracker } from './idp-status';
@@ -32,34 +32,39 @@ function parse<S extends z.ZodType>(schema: S, item: OutboxItem): z.output<S> {
 
 /** One OutboxHandler per kind; `send` is idempotent by itself and `wasApplied` looks first. */
 export function createIdpOutboxHandlers(connector: IdpConnector): Record<string, OutboxHandler> {
-  const key = (item: OutboxItem) => {
+  // Every call gets the worker's signal, so its per-item timeout ends the request in flight.
+  const key = (item: OutboxItem, ctx: SendContext) => {
     const p = parse(keyRegistrationPayload, item);
-    return { handle: p.handle as KeyRegistrationHandle, response: p.response as unknown as RegistrationResponseJSON, options: { idempotencyKey: item.idempotencyKey, displayName: p.displayName } };
+    return {
+      handle: p.handle as KeyRegistrationHandle,
+      response: p.response as unknown as RegistrationResponseJSON,
+      options: { idempotencyKey: item.idempotencyKey, displayName: p.displayName, signal: ctx.signal },
+    };
   };
   const handlers: Record<string, OutboxHandler> = {
     [IDP_OUTBOX_KINDS.keyRegistration]: {
-      send: async (item) => {
-        const { handle, response, options } = key(item);
+      send: async (item, ctx) => {
+        const { handle, response, options } = key(item, ctx);
         return connector.finishKeyRegistration(handle, response, options);
       },
-      wasApplied: async (item) => {
-        const { handle, response, options } = key(item);
+      wasApplied: async (item, ctx) => {
+        const { handle, response, options } = key(item, ctx);
         return (await connector.wasKeyRegistrationApplied(handle, response, options)) !== null;
       },
     },
     [IDP_OUTBOX_KINDS.revokeAuthenticator]: {
-      send: async (item) => {
+      send: async (item, ctx) => {
         const p = parse(revokePayload, item);
-        await connector.revokeAuthenticator(p.user as IdpUser, p.authenticatorId);
+        await connector.revokeAuthenticator(p.user as IdpUser, p.authenticatorId, { signal: ctx.signal });
       },
     },
   };
   const recovery = connector.recoveryCodes;
   if (recovery.mode === 'kioskIssuedHashed') {
     handlers[IDP_OUTBOX_KINDS.recoveryCodeHashes] = {
-      send: async (item) => {
+      send: async (item, ctx) => {
         const p = parse(hashesPayload, item);
-        return recovery.store(p.user as IdpUser, p.hashes, { idempotencyKey: item.idempotencyKey });
+        return recovery.store(p.user as IdpUser, p.hashes, { idempotencyKey: item.idempotencyKey, signal: ctx.signal });
       },
     };
   }

@@ -33,14 +33,14 @@ export class AuthentikFlowSession {
   }
 
   async start(flowSlug: string): Promise<Challenge> {
-    return this.call(flowSlug, 'GET', undefined, 'starting the set-up flow');
+    return this.call(flowSlug, 'GET', undefined, 'starting the set-up flow', undefined);
   }
 
-  async solve(flowSlug: string, body: Record<string, unknown>, what: string): Promise<Challenge> {
-    return this.call(flowSlug, 'POST', body, what);
+  async solve(flowSlug: string, body: Record<string, unknown>, what: string, signal?: AbortSignal): Promise<Challenge> {
+    return this.call(flowSlug, 'POST', body, what, signal);
   }
 
-  private async call(flowSlug: string, method: 'GET' | 'POST', json: unknown, what: string): Promise<Challenge> {
+  private async call(flowSlug: string, method: 'GET' | 'POST', json: unknown, what: string, signal: AbortSignal | undefined): Promise<Challenge> {
     const { data, headers } = await this.http.json(
       {
         method,
@@ -50,6 +50,7 @@ export class AuthentikFlowSession {
         headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
         auth: false,
         what,
+        signal,
       },
       challengeSchema,
     );

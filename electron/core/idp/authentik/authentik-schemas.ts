@@ -12,7 +12,10 @@ export const authentikUserSchema = z
   .passthrough();
 export type AuthentikUser = z.infer<typeof authentikUserSchema>;
 
-export const paginatedUsersSchema = z.object({ results: z.array(authentikUserSchema) }).passthrough();
+/** `next` is the next page's number (0 after the last); `count` the hits on all pages together. */
+const paginationSchema = z.object({ next: z.number().int().min(0), count: z.number().int().min(0) }).passthrough();
+
+export const paginatedUsersSchema = z.object({ pagination: paginationSchema, results: z.array(authentikUserSchema) }).passthrough();
 
 export const linkSchema = z.object({ link: z.string().min(1) });
 

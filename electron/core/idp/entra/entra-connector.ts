@@ -3,10 +3,12 @@ import { z } from 'zod';
 import type { Clock } from '../../ports/clock';
 import type { SecretStore } from '../../ports/secret-store';
 import { ClientCredentialsToken } from '../http/client-credentials-token';
-import { IdpHttpClient } from '../http/idp-http-client';
+import { IdpHttpClient, type IdpRequest } from '../http/idp-http-client';
+import { readAllPages } from '../http/pages';
 import { hasTag, nameWithTag } from '../idempotency-tag';
 import type { EntraIdpConfig } from '../idp-config-schema';
 import type {
+  CallOptions,
   FinishOptions,
   IdpAuthenticator,
   IdpCapabilities,
@@ -20,8 +22,18 @@ import type {
   UserQuery,
 } from '../idp-connector';
 import { IdpError } from '../idp-error';
+import { theOneMatch } from '../user-search';
 import { checkClientData } from '../webauthn/client-data-check';
 import { creationOptionsSchema, fido2MethodListSchema, graphUserListSchema, temporaryAccessPassSchema, type CreationOptions, type Fido2Method, type GraphUser } from './entra-schemas';
+
+const GRAPH_LABEL = 'Microsoft Entra ID';
+
+/** A page of a Graph collection, as entra-schemas.ts reads it. */
+interface GraphPage<T> {
+  value: T[];
+  '@odata.nextLink'?: string | undefined;
+  '@odata.count'?: number | undefined;
+}
 
 /** The origin Entra expects in clientDataJSON for on-behalf registration. */
 export const ENTRA_ORIGIN = 'https://login.microsoftonline.com';
@@ -86,7 +98,7 @@ export class EntraConnector implements IdpConnector {
     else if (query.username) filter = `userPrincipalName eq '${odataString(query.username)}'`;
     else throw new IdpError('permanent', 'Looking up an Entra user needs a badge id, an email address or a user principal name.');
     // Filters on employeeId and extension properties are "advanced queries" in Graph.
-    const { data } = await this.graph.json(
+    const { items, total } = await this.collection<GraphUser>(
       {
         method: 'GET',
         path: '/v1.0/users',
@@ -95,9 +107,9 @@ export class EntraConnector implements IdpConnector {
         what: 'looking up the user',
       },
       graphUserListSchema,
+      'A badge, email address or user principal name should find one person; ask IT why this search finds so many.',
     );
-    if (data.value.length > 1) throw new IdpError('permanent', `Microsoft Entra ID has ${data.value.length} users matching this ${query.badgeId ? 'badge' : 'name'}; the kiosk needs exactly one. Ask IT to fix the duplicate.`);
-    return data.value[0] ? this.toUser(data.value[0]) : null;
+    return theOneMatch(GRAPH_LABEL, query, items.map((user) => this.toUser(user)), total);
   }
 
   async platformPasskeyLink(user: IdpUser): Promise<PasskeyLink> {
@@ -162,6 +174,7 @@ export class EntraConnector implements IdpConnector {
           },
         },
         what: 'registering the backup key',
+        signal: options.signal,
       },
       fido2MethodListSchema.shape.value.element,
     );
@@ -170,13 +183,14 @@ export class EntraConnector implements IdpConnector {
 
   async wasKeyRegistrationApplied(handle: KeyRegistrationHandle, _response: RegistrationResponseJSON, options: FinishOptions): Promise<{ authenticatorId: string } | null> {
     const { userId } = parseHandle(handle);
-    const match = (await this.methods(userId)).find((method) => hasTag(method.displayName, options.idempotencyKey));
+    // Every page: a retried registration that landed may be anywhere in a long list.
+    const match = (await this.methods(userId, options.signal)).find((method) => hasTag(method.displayName, options.idempotencyKey));
     return match ? { authenticatorId: match.id } : null;
   }
 
-  async revokeAuthenticator(user: IdpUser, authenticatorId: string): Promise<void> {
+  async revokeAuthenticator(user: IdpUser, authenticatorId: string, options: CallOptions = {}): Promise<void> {
     try {
-      await this.graph.empty({ method: 'DELETE', path: `${this.userPath(user.id)}/authentication/fido2Methods/${encodeURIComponent(authenticatorId)}`, what: 'removing the passkey' });
+      await this.graph.empty({ method: 'DELETE', path: `${this.userPath(user.id)}/authentication/fido2Methods/${encodeURIComponent(authenticatorId)}`, what: 'removing the passkey', signal: options.signal });
     } catch (error) {
       if (error instanceof IdpError && error.status === 404) return;
       throw error;
@@ -209,9 +223,35 @@ export class EntraConnector implements IdpConnector {
     );
   }
 
-  private async methods(userId: string): Promise<Fido2Method[]> {
-    const { data } = await this.graph.json({ method: 'GET', path: `${this.userPath(userId)}/authentication/fido2Methods`, what: "listing the user's passkeys" }, fido2MethodListSchema);
-    return data.value;
+  private async methods(userId: string, signal?: AbortSignal): Promise<Fido2Method[]> {
+    const { items } = await this.collection<Fido2Method>(
+      { method: 'GET', path: `${this.userPath(userId)}/authentication/fido2Methods`, what: "listing the user's passkeys", signal },
+      fido2MethodListSchema,
+      "No one has that many passkeys; ask IT to look at this user's authentication methods in Entra.",
+    );
+    return items;
+  }
+
+  /**
+   * Every item of a Graph collection, following @odata.nextLink page by page, and the total
+   * Graph reported (with $count=true). A next link is followed with the kiosk's token, so it
+   * must stay on the configured Graph address.
+   */
+  private async collection<T>(request: IdpRequest, schema: z.ZodType<GraphPage<T>>, tooMany: string): Promise<{ items: T[]; total: number | null }> {
+    let total: number | null = null;
+    const items = await readAllPages({ idpLabel: GRAPH_LABEL, what: request.what, tooMany }, async (next: string | null) => {
+      const page = next === null ? request : { method: 'GET' as const, path: next, headers: request.headers, what: request.what, signal: request.signal };
+      const { data } = await this.graph.json(page, schema);
+      total ??= data['@odata.count'] ?? null;
+      const link = data['@odata.nextLink'];
+      if (link === undefined) return { items: data.value, next: null };
+      const path = this.graph.pathOf(link);
+      if (path === null) {
+        throw new IdpError('permanent', `Microsoft Entra ID sent a next-page link outside ${this.graph.baseUrl} while ${request.what}; the kiosk sends its token nowhere else. Set idp.graphUrl in the kiosk configuration to the address Graph uses in its own links (normally https://graph.microsoft.com).`);
+      }
+      return { items: data.value, next: path };
+    });
+    return { items, total };
   }
 
   private userPath(userId: string): string {

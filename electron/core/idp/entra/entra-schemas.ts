@@ -11,7 +11,17 @@ export const graphUserSchema = z
   .catchall(z.unknown());
 export type GraphUser = z.infer<typeof graphUserSchema>;
 
-export const graphUserListSchema = z.object({ value: z.array(graphUserSchema) }).catchall(z.unknown());
+/**
+ * One page of a Graph collection: `@odata.nextLink` is where the next page is (absent on the
+ * last), `@odata.count` the total when `$count=true` was asked for.
+ */
+function graphPage<I extends z.ZodType>(item: I) {
+  return z
+    .object({ value: z.array(item), '@odata.nextLink': z.string().min(1).optional(), '@odata.count': z.number().int().min(0).optional() })
+    .catchall(z.unknown());
+}
+
+export const graphUserListSchema = graphPage(graphUserSchema);
 
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'base64url without padding');
 
@@ -54,7 +64,7 @@ export const fido2MethodSchema = z
   .catchall(z.unknown());
 export type Fido2Method = z.infer<typeof fido2MethodSchema>;
 
-export const fido2MethodListSchema = z.object({ value: z.array(fido2MethodSchema) }).catchall(z.unknown());
+export const fido2MethodListSchema = graphPage(fido2MethodSchema);
 
 export const temporaryAccessPassSchema = z
   .object({

@@ -3,9 +3,11 @@ import type { Clock } from '../../ports/clock';
 import type { SecretStore } from '../../ports/secret-store';
 import { ClientCredentialsToken } from '../http/client-credentials-token';
 import { IdpHttpClient } from '../http/idp-http-client';
+import { readAllPages } from '../http/pages';
 import { hasTag, nameWithTag } from '../idempotency-tag';
 import type { KeycloakIdpConfig } from '../idp-config-schema';
 import type {
+  CallOptions,
   FinishOptions,
   HashedRecoveryCode,
   IdpAuthenticator,
@@ -20,6 +22,7 @@ import type {
   UserQuery,
 } from '../idp-connector';
 import { IdpError } from '../idp-error';
+import { theOneMatch } from '../user-search';
 import { issueLocalChallenge, localChallengeHandleSchema, verifyLocalRegistration } from '../webauthn/local-registration';
 import { buildWebauthnCredentialData, credentialIdToStandardBase64 } from './keycloak-credential-data';
 import { keycloakCountSchema, keycloakCredentialsSchema, keycloakUserSchema, keycloakUsersSchema, type KeycloakCredential, type KeycloakUser } from './keycloak-schemas';
@@ -27,6 +30,11 @@ import { keycloakCountSchema, keycloakCredentialsSchema, keycloakUserSchema, key
 const PASSWORDLESS = 'webauthn-passwordless';
 const RECOVERY = 'recovery-authn-codes';
 const PASSKEY_ACTION = 'webauthn-register-passwordless';
+/**
+ * Users per page of a search. Keycloak returns at most `max` (100 when it is not given) and
+ * says nothing about more, so a page this full means there may be another one.
+ */
+const SEARCH_PAGE_SIZE = 100;
 
 /**
  * Keycloak through its admin REST API (paths /admin/realms/{realm}/...). The backup key is
@@ -72,7 +80,7 @@ export class KeycloakConnector implements IdpConnector {
     this.recoveryCodes = {
       mode: 'kioskIssuedHashed',
       codeCount: config.recoveryCodeCount,
-      store: (user, hashes, options) => this.storeRecoveryCodeHashes(user, hashes, options.idempotencyKey),
+      store: (user, hashes, options) => this.storeRecoveryCodeHashes(user, hashes, options.idempotencyKey, options.signal),
     };
   }
 
@@ -82,11 +90,17 @@ export class KeycloakConnector implements IdpConnector {
     else if (query.email) params.email = query.email;
     else if (query.username) params.username = query.username;
     else throw new IdpError('permanent', 'Looking up a Keycloak user needs a badge id, an email address or a username.');
-    const { data } = await this.http.json({ method: 'GET', path: `${this.realmPath}/users`, query: params, what: 'looking up the user' }, keycloakUsersSchema);
-    if (data.length > 1) {
-      throw new IdpError('permanent', `Keycloak has ${data.length} users matching ${describeQuery(query)}; the kiosk needs exactly one. Ask IT to fix the duplicate.`);
-    }
-    return data[0] ? this.toUser(data[0]) : null;
+    const what = 'looking up the user';
+    const found = await readAllPages(
+      { idpLabel: 'Keycloak', what, tooMany: 'A badge, email address or username should find one person; ask IT why this search finds so many.' },
+      async (first: number | null) => {
+        const offset = first ?? 0;
+        const page = { ...params, first: String(offset), max: String(SEARCH_PAGE_SIZE) };
+        const { data } = await this.http.json({ method: 'GET', path: `${this.realmPath}/users`, query: page, what }, keycloakUsersSchema);
+        return { items: data, next: data.length < SEARCH_PAGE_SIZE ? null : offset + data.length };
+      },
+    );
+    return theOneMatch('Keycloak', query, found.map((rep) => this.toUser(rep, query.badgeId)), null);
   }
 
   async platformPasskeyLink(user: IdpUser): Promise<PasskeyLink> {
@@ -131,29 +145,29 @@ export class KeycloakConnector implements IdpConnector {
   async finishKeyRegistration(handle: KeyRegistrationHandle, response: RegistrationResponseJSON, options: FinishOptions): Promise<{ authenticatorId: string }> {
     const local = parseHandle(handle);
     const info = await verifyLocalRegistration(local, response, 'Keycloak');
-    const already = await this.wasKeyRegistrationApplied(handle, response);
+    const already = await this.wasKeyRegistrationApplied(handle, response, options);
     if (already) return already;
     const credentialData = buildWebauthnCredentialData(info, response);
     await this.importCredentials(local.userId, [
       { type: PASSWORDLESS, userLabel: nameWithTag(options.displayName, options.idempotencyKey), credentialData: JSON.stringify(credentialData), secretData: '{}' },
-    ], 'importing the backup key');
-    const stored = await this.wasKeyRegistrationApplied(handle, response);
+    ], 'importing the backup key', options.signal);
+    const stored = await this.wasKeyRegistrationApplied(handle, response, options);
     if (!stored) {
       throw new IdpError('permanent', "Keycloak accepted the backup key but does not list it afterwards, or lists it with a different credentialData shape. Check the Keycloak version's WebAuthn credential format.");
     }
     return stored;
   }
 
-  async wasKeyRegistrationApplied(handle: KeyRegistrationHandle, response: RegistrationResponseJSON): Promise<{ authenticatorId: string } | null> {
+  async wasKeyRegistrationApplied(handle: KeyRegistrationHandle, response: RegistrationResponseJSON, options: CallOptions = {}): Promise<{ authenticatorId: string } | null> {
     const { userId } = parseHandle(handle);
     const wanted = credentialIdToStandardBase64(response.id);
-    const match = (await this.credentials(userId)).find((credential) => credential.type === PASSWORDLESS && parseCredentialData(credential)?.credentialId === wanted);
+    const match = (await this.credentials(userId, options.signal)).find((credential) => credential.type === PASSWORDLESS && parseCredentialData(credential)?.credentialId === wanted);
     return match ? { authenticatorId: match.id } : null;
   }
 
-  async revokeAuthenticator(user: IdpUser, authenticatorId: string): Promise<void> {
+  async revokeAuthenticator(user: IdpUser, authenticatorId: string, options: CallOptions = {}): Promise<void> {
     try {
-      await this.http.empty({ method: 'DELETE', path: `${this.userPath(user.id)}/credentials/${encodeURIComponent(authenticatorId)}`, what: 'removing the authenticator' });
+      await this.http.empty({ method: 'DELETE', path: `${this.userPath(user.id)}/credentials/${encodeURIComponent(authenticatorId)}`, what: 'removing the authenticator', signal: options.signal });
     } catch (error) {
       if (error instanceof IdpError && error.status === 404) return;
       throw error;
@@ -170,12 +184,12 @@ export class KeycloakConnector implements IdpConnector {
     }
   }
 
-  private async storeRecoveryCodeHashes(user: IdpUser, hashes: HashedRecoveryCode[], idempotencyKey: string): Promise<{ authenticatorId: string }> {
-    const before = await this.credentials(user.id);
+  private async storeRecoveryCodeHashes(user: IdpUser, hashes: HashedRecoveryCode[], idempotencyKey: string, signal?: AbortSignal): Promise<{ authenticatorId: string }> {
+    const before = await this.credentials(user.id, signal);
     const done = before.find((credential) => credential.type === RECOVERY && hasTag(credential.userLabel, idempotencyKey));
     if (done) return { authenticatorId: done.id };
     // Keycloak keeps one set of recovery codes per user: the new sheet replaces the old one.
-    for (const old of before.filter((credential) => credential.type === RECOVERY)) await this.revokeAuthenticator(user, old.id);
+    for (const old of before.filter((credential) => credential.type === RECOVERY)) await this.revokeAuthenticator(user, old.id, { signal });
     await this.importCredentials(user.id, [
       {
         type: RECOVERY,
@@ -183,38 +197,41 @@ export class KeycloakConnector implements IdpConnector {
         credentialData: JSON.stringify({ hashIterations: 1, algorithm: 'SHA-512', totalCodes: hashes.length, remainingCodes: hashes.length }),
         secretData: JSON.stringify({ codes: hashes.map(({ number, encodedHashedValue }) => ({ number, encodedHashedValue })) }),
       },
-    ], 'importing the recovery code hashes');
-    const stored = (await this.credentials(user.id)).find((credential) => credential.type === RECOVERY && hasTag(credential.userLabel, idempotencyKey));
+    ], 'importing the recovery code hashes', signal);
+    const stored = (await this.credentials(user.id, signal)).find((credential) => credential.type === RECOVERY && hasTag(credential.userLabel, idempotencyKey));
     if (!stored) throw new IdpError('permanent', 'Keycloak accepted the recovery codes but does not list them afterwards.');
     return { authenticatorId: stored.id };
   }
 
   /** PUT the user's own representation back with the new credentials, so nothing else changes. */
-  private async importCredentials(userId: string, credentials: Array<Record<string, unknown>>, what: string): Promise<void> {
-    const rep = await this.getUser(userId);
-    await this.http.empty({ method: 'PUT', path: this.userPath(userId), json: { ...rep, credentials: credentials.map((c) => ({ ...c, createdDate: this.now().getTime() })) }, what });
+  private async importCredentials(userId: string, credentials: Array<Record<string, unknown>>, what: string, signal: AbortSignal | undefined): Promise<void> {
+    const rep = await this.getUser(userId, signal);
+    await this.http.empty({ method: 'PUT', path: this.userPath(userId), json: { ...rep, credentials: credentials.map((c) => ({ ...c, createdDate: this.now().getTime() })) }, what, signal });
   }
 
-  private async getUser(userId: string): Promise<KeycloakUser> {
-    return (await this.http.json({ method: 'GET', path: this.userPath(userId), what: 'reading the user' }, keycloakUserSchema)).data;
+  private async getUser(userId: string, signal?: AbortSignal): Promise<KeycloakUser> {
+    return (await this.http.json({ method: 'GET', path: this.userPath(userId), what: 'reading the user', signal }, keycloakUserSchema)).data;
   }
 
-  private async credentials(userId: string): Promise<KeycloakCredential[]> {
-    return (await this.http.json({ method: 'GET', path: `${this.userPath(userId)}/credentials`, what: "listing the user's authenticators" }, keycloakCredentialsSchema)).data;
+  /** GET .../credentials is not paged (the admin API takes no first/max there): one answer holds them all. */
+  private async credentials(userId: string, signal?: AbortSignal): Promise<KeycloakCredential[]> {
+    return (await this.http.json({ method: 'GET', path: `${this.userPath(userId)}/credentials`, what: "listing the user's authenticators", signal }, keycloakCredentialsSchema)).data;
   }
 
   private userPath(userId: string): string {
     return `${this.realmPath}/users/${encodeURIComponent(userId)}`;
   }
 
-  private toUser(rep: KeycloakUser): IdpUser {
+  /** An attribute may hold several values; the one searched for is the user's badge when present. */
+  private toUser(rep: KeycloakUser, searchedBadge: string | undefined): IdpUser {
     const name = [rep.firstName, rep.lastName].filter(Boolean).join(' ');
+    const badges = rep.attributes?.[this.config.badgeAttribute] ?? [];
     return {
       id: rep.id,
       displayName: name || rep.username || rep.id,
       username: rep.username ?? null,
       email: rep.email ?? null,
-      badgeId: rep.attributes?.[this.config.badgeAttribute]?.[0] ?? null,
+      badgeId: (searchedBadge && badges.includes(searchedBadge) ? searchedBadge : badges[0]) ?? null,
     };
   }
 }
@@ -251,9 +268,4 @@ function toAuthenticator(credential: KeycloakCredential): IdpAuthenticator {
     createdAt: credential.createdDate ? new Date(credential.createdDate).toISOString() : null,
     aaguid: typeof data?.aaguid === 'string' ? data.aaguid : null,
   };
-}
-
-function describeQuery(query: UserQuery): string {
-  if (query.badgeId) return `badge ${query.badgeId}`;
-  return query.email ? `email ${query.email}` : `username ${query.username ?? ''}`;
 }

@@ -14,7 +14,7 @@ describe('IdpHttpClient and the caller\'s abort signal', () => {
     const error = await client.empty({ method: 'DELETE', path: '/x', what: 'removing the authenticator', signal: controller.signal }).catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(error).toBeInstanceOf(IdpError);
-    expect(error).toMatchObject({ kind: 'transient', message: expect.stringMatching(/^The kiosk stopped waiting for Keycloak while removing the authenticator: the time for this step ran out/) });
+    expect(error).toMatchObject({ kind: 'transient', message: expect.stringMatching(/^The kiosk stopped waiting for Keycloak while removing the authenticator: the time allowed for this step ran out. It will try again.$/) });
   });
 
   it('fails at once, saying why, for a call whose signal is already aborted', async () => {

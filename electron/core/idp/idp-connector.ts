@@ -74,7 +74,7 @@ export interface KeyRegistrationStart {
   expiresAt: string | null;
 }
 
-/** For calls the outbox makes: its abort (the per-item timeout, shutdown) ends every request of the call. */
+/** For calls the outbox makes: its abort (the per-item timeout) ends every request of the call. */
 export interface CallOptions {
   signal?: AbortSignal;
 }

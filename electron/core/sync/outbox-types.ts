@@ -43,7 +43,7 @@ export interface EnqueueInput {
 }
 
 export interface SendContext {
-  /** Aborted when the worker's send timeout passes or the worker stops; pass it to fetch. */
+  /** Aborted when the worker's send timeout passes; pass it to every request of the call. */
   signal: AbortSignal;
   /** 1 for the first attempt. */
   attempt: number;

@@ -44,8 +44,8 @@ export interface IdpRequest {
   /** Count a 3xx as success instead of following it (sign-in links that set a session cookie). */
   acceptRedirect?: boolean;
   /**
-   * The caller's own abort (the outbox's per-item timeout, shutdown): it ends the request in
-   * flight, together with the client's timeout.
+   * The caller's own abort (the outbox's per-item timeout): it ends the request in flight,
+   * together with the client's timeout.
    */
   signal?: AbortSignal;
 }
@@ -261,7 +261,7 @@ export class IdpHttpClient {
   }
 
   private stoppedWaiting(request: IdpRequest): IdpError {
-    return new IdpError('transient', `The kiosk stopped waiting for ${this.options.idpLabel} while ${request.what}: the time for this step ran out or the kiosk is shutting down. It will try again.`);
+    return new IdpError('transient', `The kiosk stopped waiting for ${this.options.idpLabel} while ${request.what}: the time allowed for this step ran out. It will try again.`);
   }
 
   private failure(request: IdpRequest, response: Response, text: string): IdpError {

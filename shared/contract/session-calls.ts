@@ -13,8 +13,13 @@ import { defineCall } from './define';
 
 const id = z.string().min(1).max(100);
 const text = (max: number) => z.string().trim().min(1).max(max);
-/** A roster file as text; 5,000 rows of a real export fit well within this. */
-const csvText = z.string().max(8 * 1024 * 1024);
+/** A roster file's size limit; 5,000 rows of a real export fit well within this. */
+export const ROSTER_FILE_MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * The roster file's bytes, base64: the core detects the encoding, which needs the bytes, not text
+ * a browser already decoded. A string travels the same over Electron IPC and the web host's JSON.
+ */
+const rosterFile = z.base64().max(Math.ceil(ROSTER_FILE_MAX_BYTES / 3) * 4);
 
 export const sessionCalls = {
   'session.start': defineCall(
@@ -35,9 +40,9 @@ export const sessionCalls = {
     z.object({ sessionId: id }).strict(),
     z.object({ filename: z.string(), csv: z.string() }),
   ),
-  'roster.preview': defineCall(z.object({ sessionId: id, csv: csvText }).strict(), rosterPreviewSchema),
+  'roster.preview': defineCall(z.object({ sessionId: id, fileBase64: rosterFile }).strict(), rosterPreviewSchema),
   'roster.import': defineCall(
-    z.object({ sessionId: id, csv: csvText }).strict(),
+    z.object({ sessionId: id, fileBase64: rosterFile }).strict(),
     z.object({ imported: z.number().int(), rejected: z.number().int() }),
   ),
   'roster.loadTraining': defineCall(

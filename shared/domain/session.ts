@@ -96,8 +96,16 @@ export const rosterRowSchema = z.object({
 });
 export type RosterRow = z.infer<typeof rosterRowSchema>;
 
+/** How the roster file's bytes were read: the preview names it so a wrong guess is seen before import. */
+export const rosterEncodingSchema = z.enum(['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252']);
+export type RosterEncoding = z.infer<typeof rosterEncodingSchema>;
+
+export const rosterDelimiterSchema = z.enum([',', ';', '\t']);
+export type RosterDelimiter = z.infer<typeof rosterDelimiterSchema>;
+
 export const rosterPreviewSchema = z.object({
-  delimiter: z.enum([',', ';']),
+  encoding: rosterEncodingSchema,
+  delimiter: rosterDelimiterSchema,
   accepted: z.array(rosterRowSchema),
   rejected: z.array(rosterRejectionSchema),
 });

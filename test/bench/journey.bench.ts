@@ -85,7 +85,7 @@ export default async function bench(): Promise<Record<string, unknown>> {
     const session = await call(core, 'session.start', { department: 'Bench', facilitator: 'Bench', room: 'R', plannedMinutes: 240 });
     const total = WARMUP + ATTENDEES;
     const csv = ['Badge ID,Given name,Family name,Email,Department,Manager', ...Array.from({ length: total }, (_, i) => `${700000 + i},Given${i},Family${i},person${i}@example.com,Bench,Manager`)].join('\n');
-    await call(core, 'roster.import', { sessionId: session.id, csv });
+    await call(core, 'roster.import', { sessionId: session.id, fileBase64: Buffer.from(csv).toString('base64') });
     const results: Attendee[] = [];
     let syncMs = 0;
     for (let i = 0; i < total; i += 1) {

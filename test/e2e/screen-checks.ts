@@ -53,7 +53,7 @@ export async function openSessionWithRoster(page: Page, department = 'Research &
     room: 'B-204',
     plannedMinutes: 30,
   });
-  await callBridge(page, 'roster.import', { sessionId: session.id, csv: readFileSync(goodAndBadRoster, 'utf8') });
+  await callBridge(page, 'roster.import', { sessionId: session.id, fileBase64: readFileSync(goodAndBadRoster).toString('base64') });
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Session board' })).toBeVisible();
   return { sessionId: session.id };

@@ -150,7 +150,7 @@ describe('the attendee journey in training mode, through the core dispatcher', (
       const h = (harness = sessionCore({ idp }, { hid: createSocketBackend({ port: server.port }) }));
       expect((await h.call('app.info', {})).mode).toBe('production');
       const session = await h.call('session.start', start);
-      await h.call('roster.import', { sessionId: session.id, csv: 'Badge ID,Given name,Family name,Email,Department,Manager,Photo\n500501,Ada,Lovelace,ada@example.org,IT,Grace Hopper,\n' });
+      await h.call('roster.import', { sessionId: session.id, fileBase64: Buffer.from('Badge ID,Given name,Family name,Email,Department,Manager,Photo\n500501,Ada,Lovelace,ada@example.org,IT,Grace Hopper,\n').toString('base64') });
       const outcome = await h.call('badge.scan', { sessionId: session.id, raw: '500501' });
       if (outcome.kind !== 'matched') throw new Error('no match');
       const who = { sessionId: session.id, attendeeId: outcome.attendee.id };

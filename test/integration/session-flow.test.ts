@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../electron/core/store/audit-log';
+import { ROSTER_FILE_MAX_BYTES } from '../../shared/contract/session-calls';
 import { sessionCore } from './helpers/session-core';
 
-const fixture = readFileSync(new URL('../fixtures/roster-12-good-3-bad.csv', import.meta.url), 'utf8');
+/** The roster file's bytes as the renderer sends them. */
+const fixture = readFileSync(new URL('../fixtures/roster-12-good-3-bad.csv', import.meta.url)).toString('base64');
 const start = { department: 'Research & Development', facilitator: 'Ingrid Falk', room: 'B2.14', plannedMinutes: 30 };
 
 let harness: ReturnType<typeof sessionCore> | undefined;
@@ -26,7 +28,7 @@ describe('a facilitator session through the core dispatcher', () => {
     expect(session).toMatchObject({ status: 'open', department: 'Research & Development', training: true });
     expect(await h.call('session.current', {})).toEqual(session);
 
-    const preview = await h.call('roster.preview', { sessionId: session.id, csv: fixture });
+    const preview = await h.call('roster.preview', { sessionId: session.id, fileBase64: fixture });
     expect(preview.accepted).toHaveLength(12);
     expect(preview.rejected.map((r) => [r.line, r.reason])).toEqual([
       [5, 'Email is missing.'],
@@ -35,7 +37,7 @@ describe('a facilitator session through the core dispatcher', () => {
     ]);
     expect((await h.call('board.get', { sessionId: session.id })).rows).toHaveLength(0);
 
-    expect(await h.call('roster.import', { sessionId: session.id, csv: fixture })).toEqual({ imported: 12, rejected: 3 });
+    expect(await h.call('roster.import', { sessionId: session.id, fileBase64: fixture })).toEqual({ imported: 12, rejected: 3 });
 
     h.advanceMinutes(3);
     const scan = await h.call('badge.scan', { sessionId: session.id, raw: '200202\r\n' });
@@ -111,7 +113,7 @@ describe('a facilitator session through the core dispatcher', () => {
     await h.call('session.end', { sessionId: first.id });
 
     const session = await h.call('session.start', start);
-    await h.call('roster.import', { sessionId: session.id, csv: fixture });
+    await h.call('roster.import', { sessionId: session.id, fileBase64: fixture });
     const scan = (raw: string) => h.call('badge.scan', { sessionId: session.id, raw });
 
     expect(await scan('999999\n')).toEqual({ kind: 'unknown', badgeId: '999999' });
@@ -137,6 +139,18 @@ describe('a facilitator session through the core dispatcher', () => {
     expect(scans).toEqual(['unknown', 'otherSession', ...garbledCases.map(() => 'garbled'), 'garbled', 'garbled', 'matched', 'alreadyCheckedIn']);
   });
 
+  it('takes the roster as the file\'s bytes: a Windows-1252 export keeps its umlauts, a file over 8 MiB is refused before it is read', async () => {
+    const h = (harness = sessionCore());
+    const session = await h.call('session.start', start);
+    const ansi = Buffer.from('Badge ID;Given name;Family name;Email\r\n300101;Jürgen;Müller;j.mueller@example.com\r\n', 'latin1');
+    const preview = await h.call('roster.preview', { sessionId: session.id, fileBase64: ansi.toString('base64') });
+    expect(preview).toMatchObject({ encoding: 'windows-1252', delimiter: ';', accepted: [{ givenName: 'Jürgen', familyName: 'Müller' }] });
+
+    const tooLarge = Buffer.alloc(ROSTER_FILE_MAX_BYTES + 1024, 0x41).toString('base64');
+    expect((await h.fail('roster.preview', { sessionId: session.id, fileBase64: tooLarge })).code).toBe('invalid_input');
+    expect((await h.fail('roster.import', { sessionId: session.id, fileBase64: 'not base64!' })).code).toBe('invalid_input');
+  });
+
   it('refuses a second open session, naming the open one; ending twice returns the same report; nothing is recorded in a closed session', async () => {
     const h = (harness = sessionCore());
     const session = await h.call('session.start', start);
@@ -145,7 +159,7 @@ describe('a facilitator session through the core dispatcher', () => {
     expect(conflict.message).toContain('Research & Development');
     expect(conflict.details).toEqual({ sessionId: session.id });
 
-    await h.call('roster.import', { sessionId: session.id, csv: fixture });
+    await h.call('roster.import', { sessionId: session.id, fileBase64: fixture });
     const board = await h.call('board.get', { sessionId: session.id });
     const attendeeId = board.rows[0]!.attendee.id;
     const ended = await h.call('session.end', { sessionId: session.id });
@@ -154,7 +168,7 @@ describe('a facilitator session through the core dispatcher', () => {
     expect(auditActions(h)).toHaveLength(auditCount);
 
     expect((await h.fail('badge.scan', { sessionId: session.id, raw: '200201' })).code).toBe('session_closed');
-    expect((await h.fail('roster.import', { sessionId: session.id, csv: fixture })).code).toBe('session_closed');
+    expect((await h.fail('roster.import', { sessionId: session.id, fileBase64: fixture })).code).toBe('session_closed');
     expect((await h.fail('identity.confirm', { sessionId: session.id, attendeeId, faceConfirmed: true, secondSignal: 'hrCallback' })).code).toBe('session_closed');
     expect((await h.fail('step.skip', { sessionId: session.id, attendeeId, step: 'envelope', reason: 'x' })).code).toBe('session_closed');
     expect((await h.fail('board.get', { sessionId: 'no-such-session' })).code).toBe('not_found');
@@ -166,7 +180,7 @@ describe('a facilitator session through the core dispatcher', () => {
   it('requires a scan before confirming, records a rejection with its reason, and needs a note for "other"', async () => {
     const h = (harness = sessionCore());
     const session = await h.call('session.start', start);
-    await h.call('roster.import', { sessionId: session.id, csv: fixture });
+    await h.call('roster.import', { sessionId: session.id, fileBase64: fixture });
     const [first, second] = (await h.call('board.get', { sessionId: session.id })).rows;
     const confirm = { sessionId: session.id, attendeeId: first!.attendee.id, faceConfirmed: true, secondSignal: 'governmentId' } as const;
 
@@ -212,12 +226,12 @@ describe('a facilitator session through the core dispatcher', () => {
     // A trigger that fails the 7th insert stands in for a disk error in the middle of the import.
     h.core.db.exec(`CREATE TRIGGER fail_seventh BEFORE INSERT ON roster_entries WHEN (SELECT COUNT(*) FROM roster_entries) = 6
       BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END;`);
-    const envelope = await h.core.dispatch('roster.import', { sessionId: session.id, csv: fixture }, { transport: 'test' }).catch((error: Error) => error);
+    const envelope = await h.core.dispatch('roster.import', { sessionId: session.id, fileBase64: fixture }, { transport: 'test' }).catch((error: Error) => error);
     expect(envelope).toBeInstanceOf(Error);
     h.core.db.exec('DROP TRIGGER fail_seventh');
     expect(h.core.db.prepare('SELECT COUNT(*) FROM roster_entries').pluck().get()).toBe(0);
     expect(h.core.db.prepare('SELECT COUNT(*) FROM attendee_steps').pluck().get()).toBe(0);
     expect(auditActions(h).map((a) => a.action)).toEqual(['session.start']);
-    expect(await h.call('roster.import', { sessionId: session.id, csv: fixture })).toEqual({ imported: 12, rejected: 3 });
+    expect(await h.call('roster.import', { sessionId: session.id, fileBase64: fixture })).toEqual({ imported: 12, rejected: 3 });
   });
 });

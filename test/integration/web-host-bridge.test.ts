@@ -176,7 +176,7 @@ describe('web host: calls and events over the bridge', () => {
     ws.close();
   });
 
-  it('carries a large call (a 5,000-row roster preview, about 0.35 MB) in one message', async () => {
+  it('carries a large call (a 5,000-row roster preview: 0.35 MB of CSV, sent as base64) in one message', async () => {
     const ws = await connect();
     const started = await roundTrip(ws, { id: 1, name: 'session.start', input: { department: 'Research', facilitator: 'Frieda', room: 'B-204', plannedMinutes: 30 } });
     const sessionId = (started.envelope as { result: { id: string } }).result.id;
@@ -184,7 +184,7 @@ describe('web host: calls and events over the bridge', () => {
     for (let i = 0; i < 5000; i += 1) rows.push(`${400000 + i},Given${i},"Family, ${i}",p${i}@example.org,Research,Manager ${i % 30}`);
     const csv = `${rows.join('\n')}\n`;
     expect(csv.length).toBeGreaterThan(300_000);
-    const reply = await roundTrip(ws, { id: 2, name: 'roster.preview', input: { sessionId, csv } });
+    const reply = await roundTrip(ws, { id: 2, name: 'roster.preview', input: { sessionId, fileBase64: Buffer.from(csv).toString('base64') } });
     expect(reply).toMatchObject({ id: 2, envelope: { ok: true } });
     ws.close();
   });

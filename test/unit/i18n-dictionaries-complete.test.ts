@@ -72,6 +72,7 @@ describe('i18n dictionaries', () => {
       'report.openGroup',
       'report.stepWithReason',
       'roster.colName',
+      'roster.encoding.utf8',
       'status.withReason',
     ]);
   });

@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KioskError } from '../../shared/contract/errors';
-import { readCsvRecords } from '../../electron/core/session/roster/csv-records';
-import { parseRoster } from '../../electron/core/session/roster/parse-roster';
+import { readCsvTable } from '../../electron/core/session/roster/csv-records';
+import { parseRoster, type ParseRosterOptions } from '../../electron/core/session/roster/parse-roster';
 
 const opts = { defaultDepartment: 'Session Dept' };
 const header = 'Badge ID,Given name,Family name,Email,Department,Manager';
 
+/** The roster as a UTF-8 file's bytes, which is what the core is handed. */
+const parse = (csv: string, options: ParseRosterOptions = opts) => parseRoster(Buffer.from(csv), options);
+
 function parseError(csv: string): KioskError {
   try {
-    parseRoster(csv, opts);
+    parse(csv);
   } catch (error) {
     if (error instanceof KioskError) return error;
     throw error;
@@ -19,7 +22,7 @@ function parseError(csv: string): KioskError {
 
 describe('roster CSV parser', () => {
   it('reads UTF-8 with a byte order mark and keeps umlauts', () => {
-    const result = parseRoster(`\uFEFF${header}\n1001,Jürgen,Weiß,j@example.com,Einkauf,Zoë Brückner\n`, opts);
+    const result = parse(`\uFEFF${header}\n1001,Jürgen,Weiß,j@example.com,Einkauf,Zoë Brückner\n`);
     expect(result.rejected).toEqual([]);
     expect(result.accepted).toEqual([
       { line: 2, badgeId: '1001', givenName: 'Jürgen', familyName: 'Weiß', email: 'j@example.com', department: 'Einkauf', manager: 'Zoë Brückner', photoFile: null },
@@ -28,48 +31,49 @@ describe('roster CSV parser', () => {
 
   it('detects ";" from the header and matches German column names case-insensitively', () => {
     const csv = 'AUSWEIS;vorname;Nachname;E-Mail;Abteilung;Vorgesetzte(r);Foto\r\n1001;Anna;Berg;anna@example.com;Vertrieb;"Kurz, Max";anna.png\r\n';
-    const result = parseRoster(csv, opts);
+    const result = parse(csv);
     expect(result.delimiter).toBe(';');
     expect(result.accepted[0]).toMatchObject({ badgeId: '1001', manager: 'Kurz, Max', photoFile: 'anna.png' });
   });
 
   it('accepts English aliases such as badge_id, first name, surname and mail', () => {
-    const result = parseRoster('badge_id,First Name,Surname,Mail\nab12c,Lee,Park,lee@example.com\n', opts);
+    const result = parse('badge_id,First Name,Surname,Mail\nab12c,Lee,Park,lee@example.com\n');
     expect(result.accepted[0]).toMatchObject({ badgeId: 'AB12C', givenName: 'Lee', familyName: 'Park', department: 'Session Dept', manager: '' });
   });
 
-  it('reads quoted fields holding newlines and doubled quotes, and reports the line each record starts on', () => {
+  it('reads quoted fields holding separators, doubled quotes and line breaks, and reports the line each record starts on', () => {
     const csv = [
       header,
-      '1001,"Mary ""Mo""",Smith,mary@example.com,"Research',
-      'and Development",Boss',
+      '1001,"Mary ""Mo""",Smith,mary@example.com,"Research, Development",Boss',
       '1002,Bad,Row,not-an-email,"Multi',
       'line',
       'department",Boss',
       '1003,Carl,Jung,carl@example.com,Psych,Boss',
     ].join('\r\n');
-    const result = parseRoster(csv, opts);
+    const result = parse(csv);
     expect(result.accepted.map((r) => [r.line, r.givenName, r.department])).toEqual([
-      [2, 'Mary "Mo"', 'Research\nand Development'],
-      [7, 'Carl', 'Psych'],
+      [2, 'Mary "Mo"', 'Research, Development'],
+      [6, 'Carl', 'Psych'],
     ]);
-    expect(result.rejected).toEqual([{ line: 4, reason: 'Email is not a valid address.', raw: '1002,Bad,Row,not-an-email,"Multi\r\nline\r\ndepartment",Boss' }]);
+    expect(result.rejected).toEqual([
+      { line: 3, reason: 'Email is not a valid address; department contains a control character (U+000A).', raw: '1002,Bad,Row,not-an-email,"Multi\nline\ndepartment",Boss' },
+    ]);
   });
 
   it('keeps cells that start with = + - @ exactly as data', () => {
     const csv = `${header}\n1001,=HYPERLINK("http://x"),+Plus,eq@example.com,-Minus,@SUM(A1)\n`;
-    const [row] = parseRoster(csv, opts).accepted;
+    const [row] = parse(csv).accepted;
     expect(row).toMatchObject({ givenName: '=HYPERLINK("http://x")', familyName: '+Plus', department: '-Minus', manager: '@SUM(A1)' });
   });
 
   it('refuses a badge id that is itself a formula, saying why', () => {
-    const result = parseRoster(`${header}\n=1+1,A,B,a@example.com,,\n`, opts);
+    const result = parse(`${header}\n=1+1,A,B,a@example.com,,\n`);
     expect(result.rejected[0]).toMatchObject({ line: 2, reason: 'Badge id may only hold letters and digits.' });
   });
 
   it('ignores empty lines, including ones made only of delimiters, and still counts them for line numbers', () => {
     const csv = `\n${header}\n\n1001,A,B,a@example.com,,\n,,,,,\n   \n1002,C,D,c@example.com,,\n\n`;
-    const result = parseRoster(csv, opts);
+    const result = parse(csv);
     expect(result.rejected).toEqual([]);
     expect(result.accepted.map((r) => r.line)).toEqual([4, 7]);
   });
@@ -89,7 +93,7 @@ describe('roster CSV parser', () => {
 
   it('refuses a duplicate badge id, naming the line of the first, and badges already in the session', () => {
     const csv = `${header}\n1001,A,B,a@example.com,,\n1002,C,D,c@example.com,,\n1001,E,F,e@example.com,,\n`;
-    const result = parseRoster(csv, { ...opts, existingBadges: new Set(['1002']) });
+    const result = parse(csv, { ...opts, existingBadges: new Set(['1002']) });
     expect(result.accepted.map((r) => r.badgeId)).toEqual(['1001']);
     expect(result.rejected.map((r) => [r.line, r.reason])).toEqual([
       [3, "Badge id 1002 is already in this session's roster."],
@@ -98,18 +102,18 @@ describe('roster CSV parser', () => {
   });
 
   it('treats badge ids case-insensitively, so ab12 and AB12 are one badge', () => {
-    const result = parseRoster(`${header}\nab12,A,B,a@example.com,,\nAB12,C,D,c@example.com,,\n`, opts);
+    const result = parse(`${header}\nab12,A,B,a@example.com,,\nAB12,C,D,c@example.com,,\n`);
     expect(result.rejected[0]?.reason).toBe('Badge id AB12 appears twice: first on line 2.');
   });
 
   it('explains every problem of a row in one human reason', () => {
-    const result = parseRoster(`${header}\n12,,B,,,\n`, opts);
+    const result = parse(`${header}\n12,,B,,,\n`);
     expect(result.rejected[0]?.reason).toBe('Badge id must have at least 3 characters; given name is missing; email is missing.');
   });
 
   it('refuses a row with more values than columns and an unclosed quote, without losing the rows before', () => {
     const csv = `${header}\n1001,A,B,a@example.com,,\n1002,C,D,c@example.com,Sales,Boss,extra\n1003,"E,F,e@example.com,,\n1004,G,H,g@example.com,,\n`;
-    const result = parseRoster(csv, opts);
+    const result = parse(csv);
     expect(result.accepted.map((r) => r.badgeId)).toEqual(['1001']);
     expect(result.rejected.map((r) => r.line)).toEqual([3, 4]);
     expect(result.rejected[0]?.reason).toContain('7 values but the header names 6 columns');
@@ -117,22 +121,21 @@ describe('roster CSV parser', () => {
   });
 
   it('refuses a photo given as a path rather than a file name', () => {
-    const result = parseRoster('Badge,First name,Last name,Email,Photo\n1001,A,B,a@example.com,../../etc/passwd\n', opts);
+    const result = parse('Badge,First name,Last name,Email,Photo\n1001,A,B,a@example.com,../../etc/passwd\n');
     expect(result.rejected[0]?.reason).toBe('Photo must be a file name, not a path.');
   });
 
   it('reads 5,000 rows, accepting every one', () => {
     const lines = [header];
     for (let i = 0; i < 5000; i += 1) lines.push(`${100000 + i},Given${i},"Family, ${i}",person${i}@example.com,Dept,Manager`);
-    const result = parseRoster(lines.join('\n'), opts);
+    const result = parse(lines.join('\n'));
     expect(result.rejected).toEqual([]);
     expect(result.accepted).toHaveLength(5000);
     expect(result.accepted[4999]).toMatchObject({ line: 5001, badgeId: '104999', familyName: 'Family, 4999' });
   });
 
   it('reads the 12-good, 3-bad fixture with three different reasons', () => {
-    const csv = readFileSync(new URL('../fixtures/roster-12-good-3-bad.csv', import.meta.url), 'utf8');
-    const result = parseRoster(csv, opts);
+    const result = parseRoster(readFileSync(new URL('../fixtures/roster-12-good-3-bad.csv', import.meta.url)), opts);
     expect(result.accepted).toHaveLength(12);
     expect(result.rejected.map((r) => [r.line, r.reason])).toEqual([
       [5, 'Email is missing.'],
@@ -142,15 +145,18 @@ describe('roster CSV parser', () => {
   });
 });
 
-describe('CSV record reader', () => {
-  it('splits on lone CR line breaks and keeps text after a closing quote', () => {
-    expect(readCsvRecords('a,b\rc,"d"e', ',').map((r) => [r.line, r.fields])).toEqual([
+describe('CSV table reader', () => {
+  it('splits on CRLF, LF and lone CR alike, counting each as one line', () => {
+    expect(readCsvTable('a,b\r\nc,d\re,f\ng,h').records.map((r) => [r.line, r.fields])).toEqual([
       [1, ['a', 'b']],
-      [2, ['c', 'de']],
+      [2, ['c', 'd']],
+      [3, ['e', 'f']],
+      [4, ['g', 'h']],
     ]);
   });
 
-  it('keeps a trailing delimiter as an empty last field', () => {
-    expect(readCsvRecords('a;b;\n', ';')[0]?.fields).toEqual(['a', 'b', '']);
+  it('keeps a trailing delimiter as an empty last field, and a stray quote inside a value as written', () => {
+    expect(readCsvTable('a;b;\n').records[0]?.fields).toEqual(['a', 'b', '']);
+    expect(readCsvTable('a,b\nc,"d"e\n').records[1]?.fields).toEqual(['c', '"d"e']);
   });
 });

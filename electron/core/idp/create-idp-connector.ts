@@ -42,5 +42,5 @@ export function createIdpConnector(config: IdpConfig, ports: IdpPorts): IdpConne
 
 function readTrainingRoster(path: string | undefined) {
   if (!path || !existsSync(path)) return [];
-  return parseRoster(readFileSync(path, 'utf8'), { defaultDepartment: 'Training' }).accepted;
+  return parseRoster(readFileSync(path), { defaultDepartment: 'Training' }).accepted;
 }

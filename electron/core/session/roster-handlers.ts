@@ -11,17 +11,17 @@ type RosterCalls = 'roster.preview' | 'roster.import' | 'roster.loadTraining';
 
 /** Creates the roster handlers: preview without writing, import all-or-nothing, and the training roster. */
 export function createRosterHandlers(ctx: SessionContext): PartialHandlers<RosterCalls> {
-  const preview = (session: Session, csv: string): RosterPreview =>
-    parseRoster(csv, { existingBadges: ctx.roster.badgeIds(session.id), defaultDepartment: session.department });
+  const preview = (session: Session, file: Uint8Array): RosterPreview =>
+    parseRoster(file, { existingBadges: ctx.roster.badgeIds(session.id), defaultDepartment: session.department });
 
   /**
    * Parses and writes in one transaction so the duplicate check sees exactly the rows it is
    * added to; one audit event records the whole import. A failure leaves the roster untouched.
    */
-  const importCsv = (sessionId: string, csv: string, source: 'csv' | 'training') => {
+  const importFile = (sessionId: string, file: Uint8Array, source: 'csv' | 'training') => {
     const session = ctx.requireOpenSession(sessionId);
     const result = ctx.transaction(() => {
-      const parsed = preview(session, csv);
+      const parsed = preview(session, file);
       let position = ctx.roster.nextPosition(session.id);
       for (const row of parsed.accepted) {
         const id = randomUUID();
@@ -55,22 +55,22 @@ export function createRosterHandlers(ctx: SessionContext): PartialHandlers<Roste
   };
 
   return {
-    'roster.preview': (input) => preview(ctx.requireOpenSession(input.sessionId), input.csv),
+    'roster.preview': (input) => preview(ctx.requireOpenSession(input.sessionId), Buffer.from(input.fileBase64, 'base64')),
 
-    'roster.import': (input) => importCsv(input.sessionId, input.csv, 'csv'),
+    'roster.import': (input) => importFile(input.sessionId, Buffer.from(input.fileBase64, 'base64'), 'csv'),
 
     'roster.loadTraining': (input) => {
       if (!ctx.training) {
         throw new KioskError('forbidden', 'The training roster is only available in training mode. Import the department\'s roster from a CSV file instead.');
       }
       const file = join(ctx.resourcesDir, 'training', 'roster.csv');
-      let csv: string;
+      let bytes: Buffer;
       try {
-        csv = readFileSync(file, 'utf8');
+        bytes = readFileSync(file);
       } catch (error) {
         throw new KioskError('unavailable', `The training roster could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Reinstall the kiosk or import a CSV file.`, { file });
       }
-      return importCsv(input.sessionId, csv, 'training');
+      return importFile(input.sessionId, bytes, 'training');
     },
   };
 }

@@ -1,11 +1,13 @@
 import { useState } from 'react';
+import { ROSTER_FILE_MAX_BYTES } from '../../../shared/contract/session-calls';
 import type { RosterPreview, Session } from '../../../shared/domain/session';
 import { ErrorNotice } from '../app/error-notice';
 import { ScreenHeading } from '../app/screen-heading';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
-import { RosterFilePicker, type PickedFile } from './roster-file-picker';
+import { RosterFilePicker, type PickedFile, type UnreadableFile } from './roster-file-picker';
 import { AcceptedRowsTable, RejectedRowsTable } from './roster-preview-tables';
+import { RosterReadAs } from './roster-read-as';
 
 interface ImportResult {
   imported: number;
@@ -19,22 +21,29 @@ export function RosterImportScreen({ session, training, onDone }: { session: Ses
   const importRoster = useAction('roster.import');
   const loadTraining = useAction('roster.loadTraining');
   const [file, setFile] = useState<PickedFile | null>(null);
-  const [unreadable, setUnreadable] = useState(false);
+  const [unreadable, setUnreadable] = useState<UnreadableFile | null>(null);
   const [checked, setChecked] = useState<RosterPreview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
 
   async function onPicked(picked: PickedFile) {
     setFile(picked);
-    setUnreadable(false);
+    setUnreadable(null);
     setChecked(null);
     setResult(null);
     importRoster.clearError();
-    setChecked(await preview.run({ sessionId: session.id, csv: picked.text }));
+    setChecked(await preview.run({ sessionId: session.id, fileBase64: picked.base64 }));
+  }
+
+  /** An unreadable choice also drops the file before it, so "Import" never imports a file no longer shown. */
+  function onUnreadable(problem: UnreadableFile) {
+    setFile(null);
+    setChecked(null);
+    setUnreadable(problem);
   }
 
   async function runImport() {
     if (!file) return;
-    const done = await importRoster.run({ sessionId: session.id, csv: file.text });
+    const done = await importRoster.run({ sessionId: session.id, fileBase64: file.base64 });
     if (done) {
       setResult(done);
       setChecked(null);
@@ -71,11 +80,11 @@ export function RosterImportScreen({ session, training, onDone }: { session: Ses
 
       <div className="panels">
         <div className="panel">
-          <RosterFilePicker onPicked={(picked) => void onPicked(picked)} onUnreadable={() => setUnreadable(true)} />
+          <RosterFilePicker onPicked={(picked) => void onPicked(picked)} onUnreadable={onUnreadable} />
           {file ? <p className="muted file-status">{preview.pending ? t('roster.reading', { file: file.name }) : t('roster.fileChosen', { file: file.name })}</p> : null}
           {unreadable ? (
             <p className="notice notice--error" role="alert">
-              {t('roster.notCsv')}
+              {unreadable === 'tooLarge' ? t('roster.tooLarge', { max: ROSTER_FILE_MAX_BYTES / (1024 * 1024) }) : t('roster.notCsv')}
             </p>
           ) : null}
         </div>
@@ -95,6 +104,7 @@ export function RosterImportScreen({ session, training, onDone }: { session: Ses
       {checked ? (
         <section className="preview" aria-labelledby="preview-title">
           <h2 id="preview-title">{t('roster.previewTitle')}</h2>
+          <RosterReadAs preview={checked} />
           <div role="status" className="preview__counts">
             <p className="count count--ok">{tn('roster.acceptedCount', checked.accepted.length)}</p>
             <p className={checked.rejected.length > 0 ? 'count count--problem' : 'count'}>

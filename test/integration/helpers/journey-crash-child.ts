@@ -115,7 +115,7 @@ async function drive(core: Core): Promise<void> {
   }
   let board = await call(core, 'board.get', { sessionId: session.id });
   if (board.rows.length === 0) {
-    await call(core, 'roster.import', { sessionId: session.id, csv: env('JOURNEY_ROSTER') });
+    await call(core, 'roster.import', { sessionId: session.id, fileBase64: Buffer.from(env('JOURNEY_ROSTER')).toString('base64') });
     mark('roster');
     board = await call(core, 'board.get', { sessionId: session.id });
   }

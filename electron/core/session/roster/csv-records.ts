@@ -1,108 +1,101 @@
-export type CsvDelimiter = ',' | ';';
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { KioskError } from '../../../../shared/contract/errors';
+import { rosterDelimiterSchema, type RosterDelimiter } from '../../../../shared/domain/session';
 
-/** One logical CSV record and where it starts, so rejections can name the physical line. */
+/** One CSV record and where it starts, so rejections can name the line a person sees in an editor. */
 export interface CsvRecord {
-  /** 1-based physical line on which the record starts. */
+  /** 1-based line on which the record starts. */
   line: number;
   fields: string[];
-  /** The record's text as it appears in the file, line breaks included. */
+  /** The record's text as in the file, without its final line break; line breaks inside it read as \n. */
   raw: string;
-  /** A quoted field ran to the end of the file without its closing quote. */
-  unterminated: boolean;
+  /** A quoted value starting in this record runs to the end of the file without its closing quote. */
+  unclosedQuote: boolean;
 }
 
-const QUOTE = '"';
-
-/** Strips the UTF-8 byte order mark that spreadsheet programs put in front of exports. */
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+export interface CsvTable {
+  delimiter: RosterDelimiter;
+  records: CsvRecord[];
 }
+
+/** Excel writes this first line when the separator differs from the locale's; it names the separator. */
+const SEP_LINE = /^"?sep=(.)"?\n/i;
+
+/** What csv-parse returns with `info` and `raw`; checked because its types do not follow those options. */
+const parsedSchema = z.array(z.object({ record: z.array(z.string()), raw: z.string(), info: z.object({ lines: z.number().int() }) }));
 
 /**
- * Picks `,` or `;` by counting each outside quotes on the header line: European spreadsheets
- * export with `;` because `,` is their decimal separator.
+ * Picks `,`, `;` or TAB by counting each outside quotes on the first line that holds any:
+ * European spreadsheets export with `;` because `,` is their decimal separator; "text" exports use TAB.
  */
-export function detectDelimiter(text: string): CsvDelimiter {
-  let commas = 0;
-  let semicolons = 0;
+function detectDelimiter(text: string): RosterDelimiter {
+  const counts: Record<RosterDelimiter, number> = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
   for (const char of text) {
-    if (char === QUOTE) quoted = !quoted;
-    else if (!quoted && (char === '\n' || char === '\r')) {
-      if (commas + semicolons > 0) break;
-    } else if (!quoted && char === ',') commas += 1;
-    else if (!quoted && char === ';') semicolons += 1;
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && char === '\n' && counts[','] + counts[';'] + counts['\t'] > 0) break;
+    else if (!quoted && (char === ',' || char === ';' || char === '\t')) counts[char] += 1;
   }
-  return semicolons > commas ? ';' : ',';
+  return rosterDelimiterSchema.options.reduce((best, delimiter) => (counts[delimiter] > counts[best] ? delimiter : best));
+}
+
+function delimiterOfSepLine(named: string): RosterDelimiter {
+  const parsed = rosterDelimiterSchema.safeParse(named);
+  if (parsed.success) return parsed.data;
+  throw new KioskError(
+    'roster_invalid',
+    `The file's first line "sep=${named}" names "${named}" as the separator; the kiosk reads values separated by commas, semicolons or tabs. Export the roster again with one of those.`,
+    { separator: named },
+  );
+}
+
+function withoutLineBreak(raw: string): string {
+  return raw.endsWith('\n') ? raw.slice(0, -1) : raw;
+}
+
+/** csv-parse counts the line a record ends on; a quoted value may span lines, so count back. */
+function startLine(endLine: number, raw: string): number {
+  return endLine - (withoutLineBreak(raw).split('\n').length - 1);
 }
 
 /**
- * Splits CSV text into records per RFC 4180: quoted fields may hold delimiters, line breaks
- * and doubled quotes. Line breaks may be CRLF, LF or a lone CR. Lenient where spreadsheets are
- * sloppy (text after a closing quote is kept), strict where data would be lost (an unclosed
- * quote is reported, not silently joined).
+ * Splits decoded CSV text into records with csv-parse (RFC 4180 quoting). Line breaks may be CRLF,
+ * LF or a lone CR. Lenient where spreadsheets are sloppy (a stray quote inside a value is kept as
+ * written, for the preview to show), strict where data would be lost: a quote that is never closed
+ * makes a record of its own, not a silently joined one, and any other error refuses the file.
+ * Values are not checked here.
  */
-export function readCsvRecords(text: string, delimiter: CsvDelimiter): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  const n = text.length;
-  let i = 0;
-  let line = 1;
-
-  const atLineBreak = (at: number) => text[at] === '\n' || text[at] === '\r';
-  /** Consumes one line break at i and counts it. */
-  const consumeLineBreak = () => {
-    i += text[i] === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    line += 1;
-  };
-
-  while (i < n) {
-    const startLine = line;
-    const startIndex = i;
-    const fields: string[] = [];
-    let unterminated = false;
-    let endIndex: number;
-
-    for (;;) {
-      let field = '';
-      if (text[i] === QUOTE) {
-        i += 1;
-        let closed = false;
-        while (i < n) {
-          const char = text[i];
-          if (char === QUOTE) {
-            if (text[i + 1] === QUOTE) {
-              field += QUOTE;
-              i += 2;
-              continue;
-            }
-            i += 1;
-            closed = true;
-            break;
-          }
-          if (char === '\r' || char === '\n') {
-            consumeLineBreak();
-            field += '\n';
-            continue;
-          }
-          field += char;
-          i += 1;
-        }
-        if (!closed) unterminated = true;
-      }
-      const start = i;
-      while (i < n && text[i] !== delimiter && !atLineBreak(i)) i += 1;
-      field += text.slice(start, i);
-      fields.push(field);
-
-      if (i < n && text[i] === delimiter) {
-        i += 1;
-        continue;
-      }
-      endIndex = i;
-      if (i < n) consumeLineBreak();
-      break;
-    }
-    records.push({ line: startLine, fields, raw: text.slice(startIndex, endIndex), unterminated });
+export function readCsvTable(text: string): CsvTable {
+  const normalised = text.replace(/\r\n?/g, '\n');
+  const sepLine = SEP_LINE.exec(normalised);
+  const delimiter = sepLine ? delimiterOfSepLine(sepLine[1]!) : detectDelimiter(normalised);
+  const skipped: Array<{ code: string; line: number; raw: string }> = [];
+  const parsed = parse(normalised, {
+    delimiter,
+    record_delimiter: '\n',
+    from_line: sepLine ? 2 : 1,
+    relax_column_count: true,
+    relax_quotes: true,
+    info: true,
+    raw: true,
+    skip_records_with_error: true,
+    on_skip: (error, raw = '') => {
+      const endLine = typeof error?.['lines'] === 'number' ? error['lines'] : 1;
+      skipped.push({ code: error?.code ?? 'unknown', line: startLine(endLine, raw), raw: withoutLineBreak(raw) });
+      return undefined;
+    },
+  });
+  const unreadable = skipped.find((skip) => skip.code !== 'CSV_QUOTE_NOT_CLOSED');
+  if (unreadable) {
+    throw new KioskError('roster_invalid', `The file could not be read as CSV from line ${unreadable.line} on (${unreadable.code}). Check the quotes on that line and import again.`, unreadable);
   }
-  return records;
+  const records = parsedSchema.parse(parsed).map(({ record, raw, info }): CsvRecord => ({
+    line: startLine(info.lines, raw),
+    fields: record,
+    raw: withoutLineBreak(raw),
+    unclosedQuote: false,
+  }));
+  const unclosed = skipped.map(({ line, raw }): CsvRecord => ({ line, fields: [], raw, unclosedQuote: true }));
+  return { delimiter, records: [...records, ...unclosed] };
 }

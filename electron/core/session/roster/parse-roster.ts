@@ -1,6 +1,7 @@
 import { KioskError } from '../../../../shared/contract/errors';
-import type { RosterPreview, RosterRejection, RosterRow } from '../../../../shared/domain/session';
-import { detectDelimiter, readCsvRecords, stripBom, type CsvRecord } from './csv-records';
+import type { RosterDelimiter, RosterPreview, RosterRejection, RosterRow } from '../../../../shared/domain/session';
+import { readCsvTable, type CsvRecord } from './csv-records';
+import { decodeRosterBytes } from './decode-roster-bytes';
 import { fieldLabels, mapColumns, rosterFields, type ColumnMap, type RosterField } from './roster-columns';
 import { rosterCellsSchema } from './roster-row-schema';
 
@@ -14,7 +15,7 @@ export interface ParseRosterOptions {
 const RAW_PREVIEW_LIMIT = 300;
 
 function isBlank(record: CsvRecord): boolean {
-  return record.fields.every((field) => field.trim() === '');
+  return !record.unclosedQuote && record.fields.every((field) => field.trim() === '');
 }
 
 function reject(record: CsvRecord, reason: string): RosterRejection {
@@ -30,33 +31,49 @@ function cellsOf(record: CsvRecord, columns: ColumnMap): Record<RosterField, str
   ) as Record<RosterField, string>;
 }
 
+function delimiterName(delimiter: RosterDelimiter): string {
+  return delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+}
+
+/** Why a row has a different number of values than the header names columns, or null when it has not. */
+function countMismatch(record: CsvRecord, header: CsvRecord, delimiter: RosterDelimiter): string | null {
+  const values = record.fields.length;
+  const columns = header.fields.length;
+  if (values === columns) return null;
+  const cause = values > columns ? `a value may contain an unquoted ${delimiterName(delimiter)}` : 'values may be missing, or a line break inside a value was not quoted';
+  return `The row has ${values} values but the header names ${columns} columns; ${cause}.`;
+}
+
 /**
- * Reads a roster export into rows to import and rows refused with their line and reason.
+ * Reads a roster file's bytes into rows to import and rows refused with their line and reason.
  * Nothing is written here: the facilitator sees this report before anything is imported.
  * Cells that start with = + - @ stay exactly as typed; they are data, and exports neutralise them.
  */
-export function parseRoster(csv: string, options: ParseRosterOptions): RosterPreview {
-  const text = stripBom(csv);
-  const delimiter = detectDelimiter(text);
-  const records = readCsvRecords(text, delimiter).filter((record) => !isBlank(record));
+export function parseRoster(bytes: Uint8Array, options: ParseRosterOptions): RosterPreview {
+  const { text, encoding } = decodeRosterBytes(bytes);
+  const { delimiter, records: all } = readCsvTable(text);
+  const records = all.filter((record) => !isBlank(record));
   const header = records.shift();
   if (!header) {
     throw new KioskError('roster_invalid', 'The roster file is empty. Export the department list again, with a header line naming the columns.');
   }
   const columns = mapColumns(header.fields);
+  if (records.length === 0) {
+    throw new KioskError('roster_invalid', 'The roster names its columns but has no people in it. Export the department list again, with one line per person below the header.');
+  }
   const existing = options.existingBadges ?? new Set<string>();
   const firstLineOfBadge = new Map<string, number>();
   const accepted: RosterRow[] = [];
   const rejected: RosterRejection[] = [];
 
   for (const record of records) {
-    if (record.unterminated) {
+    if (record.unclosedQuote) {
       rejected.push(reject(record, 'A quoted value that starts on this line is never closed, so the rest of the file could not be read. Close the quote and import again.'));
       continue;
     }
-    const extra = record.fields.slice(header.fields.length).filter((field) => field.trim() !== '');
-    if (extra.length > 0) {
-      rejected.push(reject(record, `The row has ${record.fields.length} values but the header names ${header.fields.length} columns; a value may contain an unquoted "${delimiter}".`));
+    const mismatch = countMismatch(record, header, delimiter);
+    if (mismatch) {
+      rejected.push(reject(record, mismatch));
       continue;
     }
     const parsed = rosterCellsSchema.safeParse(cellsOf(record, columns));
@@ -87,7 +104,7 @@ export function parseRoster(csv: string, options: ParseRosterOptions): RosterPre
       photoFile: cells.photo || null,
     });
   }
-  return { delimiter, accepted, rejected };
+  return { encoding, delimiter, accepted, rejected };
 }
 
 function capitalise(text: string): string {

@@ -5,8 +5,10 @@ import type { Clock } from '../../ports/clock';
 import type { SecretStore } from '../../ports/secret-store';
 import { StoredApiToken } from '../http/client-credentials-token';
 import { IdpHttpClient } from '../http/idp-http-client';
+import { readAllPages } from '../http/pages';
 import type { AuthentikIdpConfig } from '../idp-config-schema';
 import type {
+  CallOptions,
   FinishOptions,
   IdpAuthenticator,
   IdpCapabilities,
@@ -20,6 +22,7 @@ import type {
   UserQuery,
 } from '../idp-connector';
 import { IdpError } from '../idp-error';
+import { theOneMatch } from '../user-search';
 import { AuthentikFlowSession, responseErrors } from './authentik-flow';
 import { deviceListSchema, linkSchema, paginatedUsersSchema, registrationOptionsSchema, type AuthentikDevice, type AuthentikUser, type Challenge } from './authentik-schemas';
 
@@ -75,9 +78,18 @@ export class AuthentikConnector implements IdpConnector {
     else if (query.email) params = { email: query.email };
     else if (query.username) params = { username: query.username };
     else throw new IdpError('permanent', 'Looking up an authentik user needs a badge id, an email address or a username.');
-    const { data } = await this.http.json({ method: 'GET', path: '/api/v3/core/users/', query: params, what: 'looking up the user' }, paginatedUsersSchema);
-    if (data.results.length > 1) throw new IdpError('permanent', `authentik has ${data.results.length} users matching this ${query.badgeId ? 'badge' : 'name'}; the kiosk needs exactly one. Ask IT to fix the duplicate.`);
-    return data.results[0] ? this.toUser(data.results[0]) : null;
+    const what = 'looking up the user';
+    let total: number | null = null;
+    const found = await readAllPages(
+      { idpLabel: 'authentik', what, tooMany: 'A badge, email address or username should find one person; ask IT why this search finds so many.' },
+      async (page: number | null) => {
+        const { data } = await this.http.json({ method: 'GET', path: '/api/v3/core/users/', query: { ...params, page: page === null ? undefined : String(page) }, what }, paginatedUsersSchema);
+        total ??= data.pagination.count;
+        // authentik's `next` is the next page's number, 0 after the last.
+        return { items: data.results, next: data.pagination.next > 0 ? data.pagination.next : null };
+      },
+    );
+    return theOneMatch('authentik', query, found.map((user) => this.toUser(user)), total);
   }
 
   async platformPasskeyLink(user: IdpUser): Promise<PasskeyLink> {
@@ -121,35 +133,35 @@ export class AuthentikConnector implements IdpConnector {
     };
   }
 
-  async finishKeyRegistration(handle: KeyRegistrationHandle, response: RegistrationResponseJSON, _options: FinishOptions): Promise<{ authenticatorId: string }> {
+  async finishKeyRegistration(handle: KeyRegistrationHandle, response: RegistrationResponseJSON, options: FinishOptions): Promise<{ authenticatorId: string }> {
     const h = parseHandle(handle);
-    const already = await this.wasKeyRegistrationApplied(handle);
+    const already = await this.wasKeyRegistrationApplied(handle, response, options);
     if (already) return already;
     const session = this.sessions.get(h.session);
     if (!session) throw new IdpError('permanent', 'The authentik set-up session for this key has ended (the kiosk restarted). Register the key again.');
-    const next = await session.solve(h.flowSlug, { component: WEBAUTHN_STAGE, response }, 'registering the backup key');
+    const next = await session.solve(h.flowSlug, { component: WEBAUTHN_STAGE, response }, 'registering the backup key', options.signal);
     if (next.component === WEBAUTHN_STAGE) {
       const said = responseErrors(next) ?? 'no reason given';
       throw new IdpError('permanent', `authentik refused the backup key: ${said}. Register the key again.`, { idpMessage: said });
     }
     this.sessions.delete(h.session);
     if (next.component === STATIC_STAGE && next.codes) this.pendingCodes.set(h.userPk, { session, flowSlug: h.flowSlug, codes: next.codes });
-    const created = await this.wasKeyRegistrationApplied(handle);
+    const created = await this.wasKeyRegistrationApplied(handle, response, options);
     if (!created) throw new IdpError('permanent', 'authentik finished the WebAuthn stage but lists no new device for the user.');
     return created;
   }
 
-  async wasKeyRegistrationApplied(handle: KeyRegistrationHandle, _response?: RegistrationResponseJSON, _options?: FinishOptions): Promise<{ authenticatorId: string } | null> {
+  async wasKeyRegistrationApplied(handle: KeyRegistrationHandle, _response?: RegistrationResponseJSON, options: CallOptions = {}): Promise<{ authenticatorId: string } | null> {
     const h = parseHandle(handle);
-    const fresh = (await this.devices(h.userPk)).filter((d) => isWebauthn(d) && !h.knownDevices.includes(deviceId(d)));
+    const fresh = (await this.devices(h.userPk, options.signal)).filter((d) => isWebauthn(d) && !h.knownDevices.includes(deviceId(d)));
     return fresh[0] ? { authenticatorId: deviceId(fresh[0]) } : null;
   }
 
-  async revokeAuthenticator(_user: IdpUser, authenticatorId: string): Promise<void> {
+  async revokeAuthenticator(_user: IdpUser, authenticatorId: string, options: CallOptions = {}): Promise<void> {
     const [kind, pk] = authenticatorId.split(':');
     if (!kind || !pk || !/^[a-z]+$/.test(kind) || !/^\d+$/.test(pk)) throw new IdpError('permanent', `"${authenticatorId}" is not an authentik device id.`);
     try {
-      await this.http.empty({ method: 'DELETE', path: `/api/v3/authenticators/admin/${kind}/${pk}/`, what: 'removing the device' });
+      await this.http.empty({ method: 'DELETE', path: `/api/v3/authenticators/admin/${kind}/${pk}/`, what: 'removing the device', signal: options.signal });
     } catch (error) {
       if (error instanceof IdpError && error.status === 404) return;
       throw error;
@@ -193,8 +205,9 @@ export class AuthentikConnector implements IdpConnector {
     throw new IdpError('permanent', `The authentik flow "${flowSlug}" asks for "${challenge.component}", which the kiosk cannot answer. Configure the flow with only the WebAuthn and static-token set-up stages.`);
   }
 
-  private async devices(userPk: number): Promise<AuthentikDevice[]> {
-    return (await this.http.json({ method: 'GET', path: '/api/v3/authenticators/admin/all/', query: { user: String(userPk) }, what: "listing the user's devices" }, deviceListSchema)).data;
+  /** admin/all is not paged: it answers one array of every device of the user (schema.yml, DeviceSerializer many). */
+  private async devices(userPk: number, signal?: AbortSignal): Promise<AuthentikDevice[]> {
+    return (await this.http.json({ method: 'GET', path: '/api/v3/authenticators/admin/all/', query: { user: String(userPk) }, what: "listing the user's devices", signal }, deviceListSchema)).data;
   }
 
   private toUser(user: AuthentikUser): IdpUser {

@@ -60,6 +60,10 @@ export class AuthentikFake {
     ['kiosk-key-setup', ['webauthn', 'static']],
     ['kiosk-recovery-codes', ['static']],
   ]);
+  /** Users per page of a list, where the request asks for no page_size; null: all on one page. */
+  pageSize: number | null = null;
+  /** An attribute filter also matches values that merely contain the one asked for, as a looser directory search would. */
+  looseSearch = false;
   private readonly recoveryTokens = new Map<string, { userPk: number; expiresAt: number }>();
   private readonly passkeyPage: PasskeyEnrollmentPage;
   private readonly sessions = new Map<string, { userPk: number; flow: FlowState | null }>();
@@ -131,16 +135,30 @@ export class AuthentikFake {
     let users = [...this.users.values()];
     if (request.query.attributes) {
       const wanted = JSON.parse(request.query.attributes) as Record<string, unknown>;
-      users = users.filter((u) => Object.entries(wanted).every(([k, v]) => u.attributes[k] === v));
+      users = users.filter((u) => Object.entries(wanted).every(([k, v]) => u.attributes[k] === v || (this.looseSearch && typeof v === 'string' && String(u.attributes[k] ?? '').includes(v))));
     }
     if (request.query.email) users = users.filter((u) => u.email === request.query.email);
     if (request.query.username) users = users.filter((u) => u.username === request.query.username);
     const now = new Date().toISOString();
+    // authentik's pagination: pages count from 1, `next`/`previous` are page numbers, 0 when there is none.
+    const size = Number(request.query.page_size) || this.pageSize || Math.max(users.length, 1);
+    const current = Number(request.query.page) || 1;
+    const totalPages = Math.max(1, Math.ceil(users.length / size));
+    const start = (current - 1) * size;
+    const onPage = users.slice(start, start + size);
     return {
       status: 200,
       body: {
-        pagination: { next: 0, previous: 0, count: users.length, current: 1, total_pages: 1, start_index: users.length ? 1 : 0, end_index: users.length },
-        results: users.map((u) => ({ ...u, is_active: true, last_login: null, date_joined: now, is_superuser: false, groups: [], groups_obj: [], roles: [], roles_obj: [], avatar: 'data:image/svg+xml;base64,', uid: `uid-${u.pk}`, path: 'users', type: 'internal', uuid: `00000000-0000-4000-8000-${String(u.pk).padStart(12, '0')}`, password_change_date: now, last_updated: now })),
+        pagination: {
+          next: current < totalPages ? current + 1 : 0,
+          previous: current > 1 ? current - 1 : 0,
+          count: users.length,
+          current,
+          total_pages: totalPages,
+          start_index: onPage.length ? start + 1 : 0,
+          end_index: start + onPage.length,
+        },
+        results: onPage.map((u) => ({ ...u, is_active: true, last_login: null, date_joined: now, is_superuser: false, groups: [], groups_obj: [], roles: [], roles_obj: [], avatar: 'data:image/svg+xml;base64,', uid: `uid-${u.pk}`, path: 'users', type: 'internal', uuid: `00000000-0000-4000-8000-${String(u.pk).padStart(12, '0')}`, password_change_date: now, last_updated: now })),
         autocomplete: {},
       },
     };

@@ -59,6 +59,12 @@ export class EntraFake {
   readonly taps: Array<{ userId: string; lifetimeInMinutes: number }> = [];
   /** Why registrations were refused (a test that expects success asserts this is empty). */
   readonly refusedRegistrations: string[] = [];
+  /** Items per page of a collection (users, fido2Methods), as Graph pages them; null: all on one page. */
+  pageSize: number | null = null;
+  /** A filter also matches values that merely start with the one asked for, as a looser directory search would. */
+  looseSearch = false;
+  /** Send expires_in as text ("3599"), as some proxies in front of the token endpoint do. */
+  expiresInAsText = false;
   private readonly challenges = new Map<string, { userId: string; expiresAt: number }>();
   private readonly tokens = new Set<string>();
   /** Issued passes by their code: only the Security info page reads them. */
@@ -142,7 +148,17 @@ export class EntraFake {
         handle: (request, p) => this.authed(request, () => this.withUser(p, (u) => this.creationOptions(u, Number(p.minutes)))),
       },
       { method: 'POST', pattern: new RegExp(`${methods}$`), handle: (request, p) => this.authed(request, () => this.withUser(p, (u) => this.register(u, request))) },
-      { method: 'GET', pattern: new RegExp(`${methods}$`), handle: (request, p) => this.authed(request, () => this.withUser(p, (u) => ({ status: 200, body: { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.fido2AuthenticationMethod)', value: this.methods.get(u.id) ?? [] } }))) },
+      {
+        method: 'GET',
+        pattern: new RegExp(`${methods}$`),
+        handle: (request, p) =>
+          this.authed(request, () =>
+            this.withUser(p, (u) => ({
+              status: 200,
+              body: { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.fido2AuthenticationMethod)', ...this.page(request, this.methods.get(u.id) ?? []) },
+            })),
+          ),
+      },
       {
         method: 'DELETE',
         pattern: new RegExp(`${methods}/(?<methodId>[^/]+)$`),
@@ -173,7 +189,8 @@ export class EntraFake {
     }
     const token = randomBytes(24).toString('base64url');
     this.tokens.add(token);
-    return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token } };
+    const expiresIn = this.expiresInAsText ? '3599' : 3599;
+    return { status: 200, body: { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: token } };
   }
 
   private authed(request: FakeRequest, then: () => FakeReply | Promise<FakeReply>): FakeReply | Promise<FakeReply> {
@@ -194,10 +211,22 @@ export class EntraFake {
       const match = /^(?<prop>\w+) eq '(?<value>(?:[^']|'')*)'$/.exec(filter);
       if (!match?.groups) return graphError(400, 'Request_UnsupportedQuery', 'Unsupported query.');
       const { prop, value } = match.groups as { prop: keyof GraphUser; value: string };
-      users = users.filter((u) => u[prop] === value.replace(/''/g, "'"));
+      const wanted = value.replace(/''/g, "'");
+      users = users.filter((u) => u[prop] === wanted || (this.looseSearch && u[prop]?.startsWith(wanted)));
     }
-    if (request.query.$top) users = users.slice(0, Number(request.query.$top));
-    return { status: 200, body: { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users', '@odata.count': users.length, value: users } };
+    return { status: 200, body: { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users', '@odata.count': users.length, ...this.page(request, users) } };
+  }
+
+  /**
+   * One page of a collection ($top, else the fake's page size), and an absolute @odata.nextLink
+   * that repeats the query with a $skiptoken, as Graph's does, while more remain.
+   */
+  private page<T>(request: FakeRequest, items: T[]): { value: T[]; '@odata.nextLink'?: string } {
+    const size = Number(request.query.$top) || this.pageSize || items.length;
+    const skip = Number(Buffer.from(request.query.$skiptoken ?? '', 'base64url').toString() || 0);
+    if (skip + size >= items.length) return { value: items.slice(skip) };
+    const query = new URLSearchParams({ ...request.query, $skiptoken: Buffer.from(String(skip + size)).toString('base64url') });
+    return { value: items.slice(skip, skip + size), '@odata.nextLink': `${this.baseUrl}${request.path}?${query}` };
   }
 
   private async creationOptions(user: GraphUser, minutes: number): Promise<FakeReply> {

@@ -34,7 +34,16 @@ export type Fault =
   | { kind: 'rateLimit'; status?: 429 | 503; retryAfter: string }
   | { kind: 'delay'; ms: number }
   | { kind: 'malformedJson' }
-  | { kind: 'breakContract'; body: unknown };
+  | { kind: 'breakContract'; body: unknown }
+  /** An answer the route would not give but the contract allows (checked like any other). */
+  | { kind: 'reply'; reply: FakeReply }
+  /** A proxy or a wrong base URL sending the kiosk elsewhere. */
+  | { kind: 'redirect'; status: 301 | 302 | 307 | 308; location: string }
+  /** A 200 whose body goes on and on (a download, a proxy's page), streamed until the client hangs up. */
+  | { kind: 'hugeBody'; bytes: number };
+
+/** What the fake records for a request whose client hung up before the answer (nginx's "client closed request"). */
+export const CLIENT_CLOSED = 499;
 
 export interface RecordedRequest {
   method: string;
@@ -129,11 +138,26 @@ export class FakeIdpServer {
       case 'rateLimit':
         return this.send(res, request, operation, { status: fault.status ?? 429, body: { detail: 'Too many requests (injected)' }, headers: { 'retry-after': fault.retryAfter } }, false);
       case 'delay': {
-        await new Promise((resolve) => setTimeout(resolve, fault.ms));
-        if (res.destroyed) return;
+        let timer: NodeJS.Timeout | undefined;
+        const hungUp = await new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), fault.ms);
+          res.once('close', () => resolve(true));
+        });
+        clearTimeout(timer);
+        if (hungUp || res.destroyed) {
+          this.requests.push({ method: request.method, path: request.path, operation, status: CLIENT_CLOSED });
+          return;
+        }
         const reply = await route.handle(request, params);
         return this.send(res, request, operation, reply, true);
       }
+      case 'reply':
+        return this.send(res, request, operation, fault.reply, true);
+      case 'redirect':
+        // Off-contract by nature: the IdP APIs declare no 3xx.
+        return this.send(res, request, operation, { status: fault.status, headers: { location: fault.location } }, false);
+      case 'hugeBody':
+        return this.streamHugeBody(res, request, operation, fault.bytes);
       case 'malformedJson':
         this.requests.push({ method: request.method, path: request.path, operation, status: 200 });
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -143,6 +167,25 @@ export class FakeIdpServer {
         // Deliberately off-contract: not checked, that is the point of the fault.
         return this.send(res, request, operation, { status: 200, body: fault.body }, false);
     }
+  }
+
+  private async streamHugeBody(res: ServerResponse, request: FakeRequest, operation: string | null, bytes: number): Promise<void> {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    res.write('{"padding":"');
+    let sent = 0;
+    while (sent < bytes && !res.destroyed) {
+      sent += chunk.length;
+      if (!res.write(chunk)) {
+        await new Promise((resolve) => {
+          res.once('drain', resolve);
+          res.once('close', resolve);
+        });
+      }
+    }
+    const finished = !res.destroyed;
+    if (finished) res.end('"}');
+    this.requests.push({ method: request.method, path: request.path, operation, status: finished ? 200 : CLIENT_CLOSED });
   }
 
   private reject(res: ServerResponse, request: FakeRequest, operation: string | null, errors: string[]): void {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { IdpConnector, IdpUser } from '../../electron/core/idp/idp-connector';
 import { IdpError } from '../../electron/core/idp/idp-error';
-import type { FakeIdpServer } from './fake-idp-server';
+import { CLIENT_CLOSED, type FakeIdpServer } from './fake-idp-server';
 
 /**
  * The same faults for every connector: each must end in an IdpError of the kind the outbox
@@ -54,6 +54,24 @@ export function faultCases(label: string, context: () => FaultContext): void {
     expect(error.kind).toBe('rateLimited');
     expect(error.retryAfterMs).toBe(7_000);
     expect(error.message).toMatch(/wait 7 s/);
+  });
+
+  it(`${label}: Retry-After 1.5 is a wait of 1.5 s, not 0`, async () => {
+    const { connector, server, user } = context();
+    server.inject({ kind: 'rateLimit', retryAfter: '1.5' });
+    const error = await failure(connector.listAuthenticators(user));
+    expect(error.kind).toBe('rateLimited');
+    expect(error.retryAfterMs).toBe(1_500);
+    expect(error.message).toMatch(/wait 1\.5 s/);
+  });
+
+  it(`${label}: a Retry-After that is neither seconds nor an HTTP date counts as absent`, async () => {
+    const { connector, server, user } = context();
+    server.inject({ kind: 'rateLimit', retryAfter: '-1' });
+    const error = await failure(connector.listAuthenticators(user));
+    expect(error.kind).toBe('rateLimited');
+    expect(error.retryAfterMs).toBeNull();
+    expect(error.message).not.toMatch(/wait/);
   });
 
   it(`${label}: 503 with Retry-After as an HTTP date is rate limited until then`, async () => {
@@ -113,6 +131,41 @@ export function faultCases(label: string, context: () => FaultContext): void {
     const error = await failure(connector.listAuthenticators(user));
     expect(error.kind).toBe('permanent');
     expect(error.message).toMatch(/does not understand/);
+  });
+
+  it(`${label}: a redirect says where it pointed and that the IdP address may be wrong`, async () => {
+    const { connector, server, user } = context();
+    server.inject({ kind: 'redirect', status: 302, location: 'https://sso.example.test/auth/login?state=abc123' });
+    const error = await failure(connector.listAuthenticators(user));
+    expect(error.kind).toBe('permanent');
+    expect(error.status).toBe(302);
+    expect(error.message).toMatch(/redirected the kiosk \(HTTP 302\) to https:\/\/sso\.example\.test\/auth\/login while/);
+    expect(error.message).toMatch(/IdP address in the kiosk configuration \(http:\/\/127\.0\.0\.1:\d+\) may be wrong/);
+    expect(error.message).not.toContain('abc123');
+  });
+
+  it(`${label}: an answer larger than 5 MB is cut off there with a clear error`, async () => {
+    const { connector, server, user } = context();
+    server.inject({ kind: 'hugeBody', bytes: 20 * 1024 * 1024 });
+    const error = await failure(connector.listAuthenticators(user));
+    expect(error.kind).toBe('permanent');
+    expect(error.message).toMatch(/with more than 5 MB; the kiosk stopped reading there/);
+    // The fake saw the kiosk hang up instead of taking all 20 MB.
+    await expect.poll(() => server.requests.at(-1)?.status).toBe(CLIENT_CLOSED);
+  });
+
+  it(`${label}: the caller's abort (the outbox's per-item timeout) ends the request in flight`, async () => {
+    const { connector, server, user } = context();
+    await connector.listAuthenticators(user);
+    server.inject({ kind: 'delay', ms: FAULT_DELAY_MS });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 150);
+    const started = Date.now();
+    const error = await failure(connector.revokeAuthenticator(user, 'webauthn:999999', { signal: controller.signal }));
+    expect(Date.now() - started).toBeLessThan(FAULT_DELAY_MS);
+    expect(error.kind).toBe('transient');
+    expect(error.message).toMatch(/stopped waiting/);
+    await expect.poll(() => server.requests.at(-1)?.status).toBe(CLIENT_CLOSED);
   });
 
   it(`${label}: 403 is permanent and explains permissions`, async () => {

@@ -64,6 +64,10 @@ export class KeycloakFake {
   readonly actionEmails: Array<{ userId: string; actions: string[]; lifespan: string | undefined }> = [];
   /** Problems with imported credentials that real Keycloak would reject or misread. */
   readonly credentialProblems: string[] = [];
+  /** An attribute search also matches values that merely contain the one asked for, as a looser (federated) directory would. */
+  looseSearch = false;
+  /** Send expires_in as text ("300"), as some proxies in front of the token endpoint do. */
+  expiresInAsText = false;
   private readonly tokens = new Set<string>();
   /** Browser sessions of the account console: session id → user id. */
   private readonly sessions = new Map<string, string>();
@@ -250,7 +254,7 @@ export class KeycloakFake {
     }
     const token = randomBytes(24).toString('base64url');
     this.tokens.add(token);
-    return { status: 200, body: { access_token: token, expires_in: 300, token_type: 'Bearer' } };
+    return { status: 200, body: { access_token: token, expires_in: this.expiresInAsText ? '300' : 300, token_type: 'Bearer' } };
   }
 
   private authed(request: FakeRequest, then: () => FakeReply): FakeReply {
@@ -271,11 +275,14 @@ export class KeycloakFake {
     let found = [...this.users.values()];
     if (q) {
       const pairs = q.split(' ').map((pair) => pair.split(':') as [string, string]);
-      found = found.filter((u) => pairs.every(([key, value]) => u.attributes[key]?.includes(value)));
+      found = found.filter((u) => pairs.every(([key, value]) => u.attributes[key]?.some((v) => v === value || (this.looseSearch && v.includes(value)))));
     }
     if (email) found = found.filter((u) => u.email === email);
     if (username) found = found.filter((u) => u.username === username);
-    return { status: 200, body: found.map((u) => this.representation(u)) };
+    // Keycloak pages with first/max and returns at most 100 when max is not given.
+    const first = Number(request.query.first ?? 0);
+    const max = Number(request.query.max ?? 100);
+    return { status: 200, body: found.slice(first, first + max).map((u) => this.representation(u)) };
   }
 
   private representation(user: StoredUser): Record<string, unknown> {

@@ -149,10 +149,15 @@ test.describe('printed recovery codes and the sealed envelope', () => {
     await expect(page.getByTestId('board-grid').locator('tr[data-badge="100108"] td[data-enrollment="incomplete"]')).toBeVisible({ timeout: 30_000 });
     await checkScreen(page, 'print-06-board');
 
-    // Secrets scan: no code (with or without dashes) and no PIN in the data dir, the host's log, or temp files of the run.
+    // Secrets scan: no code (with or without dashes) and no PIN in the data dir, the host's log, or the run's temp and spool files.
     await kiosk.host.stop();
     const secrets = [...allCodes, ...allCodes.map((c) => c.replaceAll('-', '')), ...PINS];
-    const files = [...walk(kiosk.dataDir), ...walk(tmpdir()).filter((file) => statSync(file).mtimeMs >= startedAt && !file.includes('playwright'))];
+    // The kiosk's own temp files (the print folders, kiosk-print-*, which must be gone) and CUPS's spool copies of this run.
+    const tempRoots = [tmpdir(), process.env['XDG_RUNTIME_DIR']].filter((dir): dir is string => Boolean(dir));
+    const printFolders = tempRoots.flatMap((root) => readdirSync(root).filter((name) => name.startsWith('kiosk-print-')).map((name) => join(root, name)));
+    expect(printFolders).toEqual([]);
+    const spool = walk('/var/spool/cups').filter((file) => statSync(file).mtimeMs >= startedAt);
+    const files = [...walk(kiosk.dataDir), ...spool];
     const found: string[] = [];
     for (const file of files) {
       const bytes = readFileSync(file).toString('latin1');

@@ -36,6 +36,8 @@ interface Device {
   name: string;
   created: string;
   confirmed: boolean;
+  /** A static device's tokens, as authentik keeps them (StaticToken rows), for tests to compare with the printed sheet. */
+  tokens: string[];
 }
 
 interface FlowState {
@@ -251,7 +253,7 @@ export class AuthentikFake {
     }
     // authentik creates the static device (unconfirmed) when it shows the codes.
     flow.codes = Array.from({ length: 6 }, () => randomBytes(6).toString('hex'));
-    flow.pendingDevice = this.addDevice(user.pk, 'static', 'Static Token', false).pk;
+    flow.pendingDevice = this.addDevice(user.pk, 'static', 'Static Token', false, flow.codes).pk;
     return { ...common, component: 'ak-stage-authenticator-static', codes: flow.codes };
   }
 
@@ -274,8 +276,8 @@ export class AuthentikFake {
     }
   }
 
-  private addDevice(userPk: number, kind: Stage, name: string, confirmed: boolean): Device {
-    const device = { pk: this.nextPk++, kind, userPk, name, created: new Date().toISOString(), confirmed };
+  private addDevice(userPk: number, kind: Stage, name: string, confirmed: boolean, tokens: string[] = []): Device {
+    const device = { pk: this.nextPk++, kind, userPk, name, created: new Date().toISOString(), confirmed, tokens: [...tokens] };
     this.devices.push(device);
     return device;
   }

@@ -87,6 +87,11 @@ export class FakeIdpServer {
     for (let i = 0; i < count; i += 1) this.faults.push(fault);
   }
 
+  /** The IdP answers normally again: faults not yet met are dropped. Returns how many were. */
+  clearFaults(): number {
+    return this.faults.splice(0).length;
+  }
+
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       this.serve(req, res).catch((error: unknown) => {

@@ -337,8 +337,16 @@ export class KeycloakFake {
       return null;
     }
     if (credential.type === 'recovery-authn-codes') {
+      // Only SHA-512 hashes and counts may arrive: no field that could carry a plaintext code.
       const secret = JSON.parse(String(credential.secretData)) as { codes?: Array<Record<string, unknown>> };
+      const secretKeys = Object.keys(secret).join();
+      if (secretKeys !== 'codes') return `recovery codes secretData has fields ${secretKeys}`;
       if (!Array.isArray(secret.codes) || secret.codes.length === 0) return 'recovery codes secretData has no codes';
+      const data = JSON.parse(String(credential.credentialData)) as Record<string, unknown>;
+      const dataKeys = Object.keys(data).sort().join();
+      if (dataKeys !== 'algorithm,hashIterations,remainingCodes,totalCodes') return `recovery codes credentialData has fields ${dataKeys}`;
+      if (data.algorithm !== 'SHA-512' || data.hashIterations !== 1) return `recovery codes are hashed with ${String(data.algorithm)} × ${String(data.hashIterations)}, not SHA-512 once as Keycloak 26.2+ checks them`;
+      if (data.totalCodes !== secret.codes.length || data.remainingCodes !== secret.codes.length) return 'recovery codes credentialData counts differ from the codes sent';
       for (const entry of secret.codes) {
         const keys = Object.keys(entry).sort().join();
         if (keys !== 'encodedHashedValue,number') return `recovery code entry has fields ${keys}`;

@@ -6,7 +6,9 @@ import { createIdpConnector } from '../../electron/core/idp/create-idp-connector
 import { authentikIdpConfigSchema, entraIdpConfigSchema, keycloakIdpConfigSchema } from '../../electron/core/idp/idp-config-schema';
 import type { IdpConnector } from '../../electron/core/idp/idp-connector';
 import { systemClock } from '../../electron/core/ports/clock';
+import { printersConfigSchema } from '../../electron/core/print/printers-config-schema';
 import { FileSecretStore } from '../../electron/core/secrets/file-secret-store';
+import { outboxConfigSchema } from '../../electron/core/sync/outbox-config-schema';
 import { AuthentikFake } from './authentik-fake';
 import { EntraFake } from './entra-fake';
 import { KeycloakFake } from './keycloak-fake';
@@ -77,14 +79,26 @@ const seeders: { [K in FakeIdpKind]: (people: KioskPerson[]) => Promise<Seeded<K
   },
 };
 
-export async function startFakeIdpForKiosk<K extends FakeIdpKind>(kind: K, options: { dataDir: string; people: KioskPerson[] }): Promise<KioskFakeIdp<K>> {
+export interface KioskFakeIdpOptions {
+  dataDir: string;
+  people: KioskPerson[];
+  /** CUPS queues for the recovery sheet and the envelope label; the kiosk's defaults without. */
+  printers?: { sheet: { queue: string }; label: { queue: string } };
+  /** The config's outbox section, e.g. a short backoff for a test that waits for retries. */
+  outbox?: z.input<typeof outboxConfigSchema>;
+}
+
+export async function startFakeIdpForKiosk<K extends FakeIdpKind>(kind: K, options: KioskFakeIdpOptions): Promise<KioskFakeIdp<K>> {
   const { fake, idp, secret } = await seeders[kind](options.people);
   try {
     // A config the kiosk would refuse should fail here, naming the key, not at the kiosk's start.
     kioskIdpSchema.parse(idp);
+    printersConfigSchema.parse(options.printers);
+    outboxConfigSchema.parse(options.outbox);
     mkdirSync(options.dataDir, { recursive: true });
     const configPath = join(options.dataDir, CONFIG_FILE);
-    writeFileSync(configPath, stringifyYaml({ mode: 'training', keys: { backend: 'virtual' }, idp }));
+    const { printers, outbox } = options;
+    writeFileSync(configPath, stringifyYaml({ mode: 'training', keys: { backend: 'virtual' }, idp, ...(printers && { printers }), ...(outbox && { outbox }) }));
     await new FileSecretStore({ dataDir: options.dataDir, warn: () => undefined }).set(secret.ref, secret.value);
     return { configPath, fake, stop: () => fake.stop() };
   } catch (error) {

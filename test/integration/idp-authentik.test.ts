@@ -91,6 +91,24 @@ describe('authentik connector against the fake API v3', () => {
     expect((await separate.listAuthenticators(await liWei())).find((a) => a.id === issued.authenticatorId)?.type).toBe('recoveryCodes');
   });
 
+  it('lists no unconfirmed device: the static-token stage after a key waits unconfirmed, and its codes confirm that device, not an older sheet\'s', async () => {
+    const user = await liWei();
+    const olderSheets = fake.devices.filter((d) => d.userPk === userPk && d.kind === 'static' && d.confirmed);
+    expect(olderSheets.length, 'the tests above left confirmed sheets').toBeGreaterThan(0);
+    const start = await connector.beginKeyRegistration(user);
+    const response = await registerWithVirtualKey(start);
+    await connector.finishKeyRegistration(start.handle, response, { idempotencyKey: `key:${userPk}:${response.id}`, displayName: 'Backup key' });
+    const waiting = fake.devices.find((d) => d.userPk === userPk && d.kind === 'static' && !d.confirmed);
+    if (!waiting) throw new Error('the key flow did not move on to its static-token stage');
+    expect((await connector.listAuthenticators(user)).map((a) => a.id)).not.toContain(`static:${waiting.pk}`);
+
+    if (connector.recoveryCodes.mode !== 'idpIssued') throw new Error('expected idpIssued');
+    const issued = await connector.recoveryCodes.issue(user);
+    expect(waiting.confirmed).toBe(true);
+    expect(issued).toEqual({ codes: waiting.tokens, authenticatorId: `static:${waiting.pk}` });
+    expect((await connector.listAuthenticators(user)).find((a) => a.id === issued.authenticatorId)?.type).toBe('recoveryCodes');
+  });
+
   it('reports authentik refusing a registration for the wrong origin with authentik\'s reason', async () => {
     const user = await liWei();
     const start = await connector.beginKeyRegistration(user);

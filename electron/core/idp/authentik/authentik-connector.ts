@@ -111,8 +111,12 @@ export class AuthentikConnector implements IdpConnector {
     };
   }
 
+  /**
+   * Confirmed devices only: one authentik has not confirmed signs nobody in. Its static-token
+   * stage can leave one behind, shown right after the key but never answered.
+   */
   async listAuthenticators(user: IdpUser): Promise<IdpAuthenticator[]> {
-    return (await this.devices(pkOf(user))).map(toAuthenticator);
+    return (await this.devices(pkOf(user))).filter((d) => d.confirmed).map(toAuthenticator);
   }
 
   async beginKeyRegistration(user: IdpUser): Promise<KeyRegistrationStart> {
@@ -180,7 +184,8 @@ export class AuthentikConnector implements IdpConnector {
 
   private async issueRecoveryCodes(user: IdpUser): Promise<{ codes: string[]; authenticatorId: string }> {
     const userPk = pkOf(user);
-    const known = (await this.devices(userPk)).map(deviceId);
+    // Confirmed before: the stage's own device may already exist, unconfirmed, since the key flow showed it.
+    const known = (await this.devices(userPk)).filter((d) => d.confirmed).map(deviceId);
     let pending = this.pendingCodes.get(userPk);
     this.pendingCodes.delete(userPk);
     if (!pending) {
@@ -191,7 +196,7 @@ export class AuthentikConnector implements IdpConnector {
     }
     if (pending.codes.length === 0) throw new IdpError('permanent', "authentik's static-token stage offered no codes.");
     await pending.session.solve(pending.flowSlug, { component: STATIC_STAGE }, 'confirming the recovery codes');
-    const device = (await this.devices(userPk)).find((d) => isStatic(d) && !known.includes(deviceId(d))) ?? (await this.devices(userPk)).find(isStatic);
+    const device = (await this.devices(userPk)).find((d) => isStatic(d) && d.confirmed && !known.includes(deviceId(d)));
     if (!device) throw new IdpError('permanent', 'authentik confirmed the recovery codes but lists no static-token device for the user.');
     return { codes: pending.codes, authenticatorId: deviceId(device) };
   }

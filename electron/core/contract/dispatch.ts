@@ -1,12 +1,21 @@
 import { calls, isCallName } from '../../../shared/contract/calls';
 import type { ResponseEnvelope } from '../../../shared/contract/envelope';
-import { KioskError } from '../../../shared/contract/errors';
+import { KioskError, type ErrorCode } from '../../../shared/contract/errors';
 import type { CallContext, HandlerTable } from './handler-table';
 import { zodIssuesToDetails } from './zod-details';
 
 export interface DispatchOptions {
   /** Called with errors that are not KioskErrors, i.e. bugs; never with inputs (they may hold PINs). */
   onInternalError?: (name: string, error: unknown) => void;
+  /** Called once per call with what the log may know of it: never the input or the result. */
+  onCallDone?: (call: CallDone) => void;
+}
+
+export interface CallDone {
+  /** As the transport sent it, cut to 80 characters (an unknown name comes from outside). */
+  name: string;
+  outcome: 'ok' | ErrorCode;
+  ms: number;
 }
 
 /**
@@ -14,7 +23,7 @@ export interface DispatchOptions {
  * run the handler, turn any failure into an error body. Transports stay thin.
  */
 export function createDispatcher(handlers: HandlerTable, options: DispatchOptions = {}) {
-  return async function dispatch(name: string, rawInput: unknown, ctx: CallContext): Promise<ResponseEnvelope> {
+  async function run(name: string, rawInput: unknown, ctx: CallContext): Promise<ResponseEnvelope> {
     if (!isCallName(name)) {
       return { ok: false, error: new KioskError('unknown_call', `There is no call named "${name.slice(0, 80)}".`).toBody() };
     }
@@ -40,6 +49,13 @@ export function createDispatcher(handlers: HandlerTable, options: DispatchOption
         error: new KioskError('internal', 'Something went wrong inside the kiosk. Nothing was lost; try again, and tell IT if it happens again.').toBody(),
       };
     }
+  }
+
+  return async function dispatch(name: string, rawInput: unknown, ctx: CallContext): Promise<ResponseEnvelope> {
+    const started = performance.now();
+    const response = await run(name, rawInput, ctx);
+    options.onCallDone?.({ name: name.slice(0, 80), outcome: response.ok ? 'ok' : response.error.code, ms: Math.round(performance.now() - started) });
+    return response;
   };
 }
 

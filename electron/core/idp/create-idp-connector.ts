@@ -7,6 +7,7 @@ import type { SecretStore } from '../ports/secret-store';
 import { parseRoster } from '../session/roster/parse-roster';
 import { AuthentikConnector } from './authentik/authentik-connector';
 import { EntraConnector } from './entra/entra-connector';
+import type { IdpRequestDone } from './http/idp-http-client';
 import type { IdpConnector } from './idp-connector';
 import { KeycloakConnector } from './keycloak/keycloak-connector';
 import { TrainingIdp } from './training/training-idp';
@@ -20,6 +21,8 @@ export interface IdpPorts {
   trainingEnrollPageDir?: string;
   /** People of rosters imported in training, for the training IdP's directory. */
   trainingDirectory?: (badgeId: string) => RosterRow | null;
+  /** Each HTTP request to the IdP, for the log. */
+  onRequestDone?: (request: IdpRequestDone) => void;
 }
 
 /** The one place that turns the IdP settings into a connector. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Clock } from '../../ports/clock';
 import type { SecretStore } from '../../ports/secret-store';
 import { StoredApiToken } from '../http/client-credentials-token';
-import { IdpHttpClient } from '../http/idp-http-client';
+import { IdpHttpClient, type IdpHttpClientOptions } from '../http/idp-http-client';
 import { readAllPages } from '../http/pages';
 import type { AuthentikIdpConfig } from '../idp-config-schema';
 import type {
@@ -64,11 +64,11 @@ export class AuthentikConnector implements IdpConnector {
 
   constructor(
     private readonly config: AuthentikIdpConfig,
-    ports: { secrets: SecretStore; clock: Clock },
+    ports: { secrets: SecretStore; clock: Clock; onRequestDone?: IdpHttpClientOptions['onRequestDone'] },
   ) {
     this.label = config.label ?? 'authentik';
     this.now = () => ports.clock.now();
-    this.http = new IdpHttpClient({ idpLabel: 'authentik', baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, tokens: new StoredApiToken(ports.secrets, config.apiTokenRef), now: this.now });
+    this.http = new IdpHttpClient({ idpLabel: 'authentik', baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, tokens: new StoredApiToken(ports.secrets, config.apiTokenRef), now: this.now, onRequestDone: ports.onRequestDone });
     this.recoveryCodes = { mode: 'idpIssued', issue: (user) => this.issueRecoveryCodes(user) };
   }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../../ports/clock';
 import type { SecretStore } from '../../ports/secret-store';
 import { ClientCredentialsToken } from '../http/client-credentials-token';
-import { IdpHttpClient, type IdpRequest } from '../http/idp-http-client';
+import { IdpHttpClient, type IdpHttpClientOptions, type IdpRequest } from '../http/idp-http-client';
 import { readAllPages } from '../http/pages';
 import { hasTag, nameWithTag } from '../idempotency-tag';
 import type { EntraIdpConfig } from '../idp-config-schema';
@@ -68,7 +68,7 @@ export class EntraConnector implements IdpConnector {
 
   constructor(
     private readonly config: EntraIdpConfig,
-    ports: { secrets: SecretStore; clock: Clock },
+    ports: { secrets: SecretStore; clock: Clock; onRequestDone?: IdpHttpClientOptions['onRequestDone'] },
   ) {
     this.label = config.label ?? 'Microsoft Entra ID';
     this.now = () => ports.clock.now();
@@ -80,7 +80,7 @@ export class EntraConnector implements IdpConnector {
       offlineKeyRegistration: config.offlineChallengeTimeoutMinutes !== undefined,
     };
     const tokens = new ClientCredentialsToken({
-      http: new IdpHttpClient({ idpLabel: 'Microsoft Entra ID', baseUrl: config.authorityUrl, timeoutMs: config.timeoutMs, now: this.now }),
+      http: new IdpHttpClient({ idpLabel: 'Microsoft Entra ID', baseUrl: config.authorityUrl, timeoutMs: config.timeoutMs, now: this.now, onRequestDone: ports.onRequestDone }),
       tokenPath: `/${encodeURIComponent(config.tenantId)}/oauth2/v2.0/token`,
       clientId: config.clientId,
       clientSecretRef: config.clientSecretRef,
@@ -88,7 +88,7 @@ export class EntraConnector implements IdpConnector {
       scope: GRAPH_SCOPE,
       now: this.now,
     });
-    this.graph = new IdpHttpClient({ idpLabel: 'Microsoft Entra ID', baseUrl: config.graphUrl, timeoutMs: config.timeoutMs, tokens, now: this.now });
+    this.graph = new IdpHttpClient({ idpLabel: 'Microsoft Entra ID', baseUrl: config.graphUrl, timeoutMs: config.timeoutMs, tokens, now: this.now, onRequestDone: ports.onRequestDone });
   }
 
   async findUser(query: UserQuery): Promise<IdpUser | null> {

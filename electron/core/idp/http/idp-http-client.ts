@@ -18,6 +18,20 @@ export interface IdpHttpClientOptions {
   now?: () => Date;
   /** Longest body read from one answer (default MAX_BODY_BYTES). */
   maxBodyBytes?: number;
+  /** Called after every attempt, for the log: never with a query value, a body or a header. */
+  onRequestDone?: (request: IdpRequestDone) => void;
+}
+
+export interface IdpRequestDone {
+  idp: string;
+  method: HttpMethod;
+  /** The URL's path only: query values may be badge numbers, e-mail addresses or sign-in state. */
+  path: string;
+  /** The names of the query parameters sent, without their values. */
+  query: string[];
+  /** The HTTP status, or null when no answer came (timeout, abort, network failure). */
+  status: number | null;
+  ms: number;
 }
 
 /**
@@ -176,6 +190,8 @@ export class IdpHttpClient {
     }
     if (useAuth && this.options.tokens) headers.authorization = `Bearer ${await this.untilAborted(this.options.tokens.token(), request)}`;
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const started = performance.now();
+    let status: number | null = null;
     try {
       const response = await fetch(url, {
         method: request.method,
@@ -185,10 +201,13 @@ export class IdpHttpClient {
         // The signal also ends reading the body, so a slow body is bounded as well.
         signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
       });
+      status = response.status;
       const { text, complete } = await readBody(response, this.options.maxBodyBytes ?? MAX_BODY_BYTES);
       return { url, response, text, complete };
     } catch (error) {
       throw this.networkFailure(request, error);
+    } finally {
+      this.options.onRequestDone?.({ idp: this.options.idpLabel, method: request.method, path: url.pathname, query: [...new Set(url.searchParams.keys())], status, ms: Math.round(performance.now() - started) });
     }
   }
 

@@ -2,7 +2,7 @@ import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { Clock } from '../../ports/clock';
 import type { SecretStore } from '../../ports/secret-store';
 import { ClientCredentialsToken } from '../http/client-credentials-token';
-import { IdpHttpClient } from '../http/idp-http-client';
+import { IdpHttpClient, type IdpHttpClientOptions } from '../http/idp-http-client';
 import { readAllPages } from '../http/pages';
 import { hasTag, nameWithTag } from '../idempotency-tag';
 import type { KeycloakIdpConfig } from '../idp-config-schema';
@@ -61,11 +61,11 @@ export class KeycloakConnector implements IdpConnector {
 
   constructor(
     private readonly config: KeycloakIdpConfig,
-    ports: { secrets: SecretStore; clock: Clock },
+    ports: { secrets: SecretStore; clock: Clock; onRequestDone?: IdpHttpClientOptions['onRequestDone'] },
   ) {
     this.label = config.label ?? `Keycloak (${config.realm})`;
     const now = () => ports.clock.now();
-    const tokenHttp = new IdpHttpClient({ idpLabel: 'Keycloak', baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, now });
+    const tokenHttp = new IdpHttpClient({ idpLabel: 'Keycloak', baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, now, onRequestDone: ports.onRequestDone });
     const tokens = new ClientCredentialsToken({
       http: tokenHttp,
       tokenPath: `/realms/${encodeURIComponent(config.realm)}/protocol/openid-connect/token`,
@@ -74,7 +74,7 @@ export class KeycloakConnector implements IdpConnector {
       secrets: ports.secrets,
       now,
     });
-    this.http = new IdpHttpClient({ idpLabel: 'Keycloak', baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, tokens, now });
+    this.http = new IdpHttpClient({ idpLabel: 'Keycloak', baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, tokens, now, onRequestDone: ports.onRequestDone });
     this.realmPath = `/admin/realms/${encodeURIComponent(config.realm)}`;
     this.now = now;
     this.recoveryCodes = {

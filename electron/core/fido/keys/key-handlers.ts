@@ -6,12 +6,16 @@ import { DeviceWatcher } from '../hid/device-watcher';
 import type { HidBackend } from '../hid/hid-connection';
 import { AaguidCatalog } from './aaguid-catalog';
 import { createKeyBackend } from './key-backend';
-import { KeyService } from './key-service';
+import type { KeyEvent } from './key-event';
+import type { KeyService } from './key-service';
+import { ReportingKeyService } from './reporting-key-service';
 
 export interface KeyRuntimeDeps {
   config: KioskConfig;
   events: EventBus;
   onInternalError?: (name: string, error: unknown) => void;
+  /** Keys plugged in and out, PIN and registration outcomes: for the log. */
+  onKeyEvent?: (event: KeyEvent) => void;
   /** A HidBackend port that replaces the configured one (tests: a virtual key that outlives the kiosk process). */
   backend?: HidBackend;
 }
@@ -29,16 +33,26 @@ export interface KeyRuntime {
  */
 export function createKeyRuntime(deps: KeyRuntimeDeps): KeyRuntime {
   const { backend, close: closeBackend, freshTrainingKey } = deps.backend ? { backend: deps.backend, close: async () => undefined, freshTrainingKey: null } : createKeyBackend(deps.config);
-  const keys = new KeyService({
-    backend,
-    catalog: loadCatalog(deps),
-    kioskMinPinLength: deps.config.security.minPinLength,
-    onProgress: (progress) => deps.events.publish('key.progress', progress),
-  });
+  const onKeyEvent = deps.onKeyEvent ?? (() => undefined);
+  const keys = new ReportingKeyService(
+    {
+      backend,
+      catalog: loadCatalog(deps),
+      kioskMinPinLength: deps.config.security.minPinLength,
+      onProgress: (progress) => deps.events.publish('key.progress', progress),
+    },
+    onKeyEvent,
+  );
   const training = backend.kind === 'virtual';
   const watcher = new DeviceWatcher(backend, {
-    attached: (device) => deps.events.publish('key.attached', { path: device.path, product: device.product, training }),
-    detached: (device) => deps.events.publish('key.detached', { path: device.path }),
+    attached: (device) => {
+      onKeyEvent({ event: 'attached', path: device.path, product: device.product, training });
+      deps.events.publish('key.attached', { path: device.path, product: device.product, training });
+    },
+    detached: (device) => {
+      onKeyEvent({ event: 'detached', path: device.path });
+      deps.events.publish('key.detached', { path: device.path });
+    },
     error: (error) => deps.onInternalError?.('keys.watch', error),
   });
   return {

@@ -35,7 +35,7 @@ export function lockDownContents(trustedOrigins: readonly string[], allowPopup: 
               width: 520,
               height: 760,
               autoHideMenuBar: true,
-              webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false },
+              webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick', devTools: false },
             },
           }
         : { action: 'deny' },

@@ -5,32 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/app/create-core';
 import { loadConfig } from '../../electron/core/config/load-config';
 import { handleKioskCall } from '../../electron/main/kiosk-call';
-import { kioskWindowOptions } from '../../electron/main/kiosk-window-options';
 import { appEntryUrl, appOrigin } from '../../electron/main/security/app-scheme';
 import { contentSecurityPolicy } from '../../electron/web/content-security-policy';
 
-describe('Electron kiosk window options (DESIGN.md section 7)', () => {
-  it('isolates and sandboxes the page, with no Node anywhere, in both dev and packaged builds', () => {
-    for (const packaged of [false, true]) {
-      const prefs = kioskWindowOptions({ preload: '/app/out/preload/index.cjs', packaged }).webPreferences;
-      expect(prefs).toMatchObject({
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        nodeIntegrationInSubFrames: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        webviewTag: false,
-      });
-    }
-  });
-
-  it('is a full-screen kiosk without devtools when packaged, a normal window with devtools in development', () => {
-    expect(kioskWindowOptions({ preload: 'p', packaged: true })).toMatchObject({ kiosk: true, fullscreen: true, webPreferences: { devTools: false } });
-    expect(kioskWindowOptions({ preload: 'p', packaged: false })).toMatchObject({ kiosk: false, fullscreen: false, webPreferences: { devTools: true } });
-  });
-
+describe('Electron renderer CSP (DESIGN.md section 7)', () => {
   it("sends a CSP that allows no network connection in Electron (calls go over IPC)", () => {
     expect(contentSecurityPolicy(null)).toContain("connect-src 'none'");
     expect(contentSecurityPolicy(null)).not.toMatch(/unsafe-(inline|eval)/);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { englishText, messageCodeSchema, messageParamsSchema, type Message, type MessageCode, type MessageParams } from './messages';
 
 /**
  * Every error that crosses the contract boundary carries one of these codes, a message a
@@ -44,6 +45,8 @@ export const errorCodes = [
   'outbox_item_missing',
   /** A document could not be printed (unknown printer, queue stopped, no paper, spooler down). */
   'print_failed',
+  /** A facilitator call while the kiosk is locked: a facilitator unlocks it with their key first. */
+  'locked',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);
@@ -51,33 +54,49 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const errorBodySchema = z.object({
   code: errorCodeSchema,
+  /** English, for logs and where no translation of `reason` is at hand. */
   message: z.string(),
   details: z.unknown().optional(),
+  /** What to tell the person, as a message code the renderer translates with `params`. */
+  reason: messageCodeSchema.optional(),
+  params: messageParamsSchema.optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-/** The one typed error of the application, on both sides of the boundary. */
+/**
+ * The one typed error of the application, on both sides of the boundary. Given a Message, its
+ * English text becomes `message` and the screen translates the message; given a string (texts
+ * for logs and IT only), the screen shows the code's general text and the string as detail.
+ * A string and a Message together: a fuller English for the log, and what the person reads.
+ */
 export class KioskError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
+  readonly says: Message | null;
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
-    super(message);
+  constructor(code: ErrorCode, message: string | Message, details?: unknown, says?: Message) {
+    super(typeof message === 'string' ? message : englishText(message));
     this.name = 'KioskError';
     this.code = code;
     this.details = details;
+    this.says = typeof message === 'string' ? (says ?? null) : message;
   }
 
   toBody(): ErrorBody {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+      ...(this.says ? { reason: this.says.reason, params: this.says.params } : {}),
+    };
   }
 
   static fromBody(body: ErrorBody): KioskError {
-    return new KioskError(body.code, body.message, body.details);
+    return new KioskError(body.code, body.message, body.details, body.reason ? { reason: body.reason, params: body.params ?? {} } : undefined);
   }
 }
+
+export type { Message, MessageCode, MessageParams };
 
 export function isKioskError(value: unknown): value is KioskError {
   return value instanceof KioskError;

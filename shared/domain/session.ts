@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageSchema } from '../contract/messages';
 import { stepIdSchema, stepStateSchema } from './steps';
 
 export const sessionStatusSchema = z.enum(['open', 'closed']);
@@ -79,7 +80,10 @@ export type Board = z.infer<typeof boardSchema>;
 export const rosterRejectionSchema = z.object({
   /** 1-based physical line in the file where the record starts. */
   line: z.number().int(),
+  /** In English, for logs and the audit trail. */
   reason: z.string(),
+  /** The same, as messages the screen translates, one sentence each. */
+  reasons: z.array(messageSchema).min(1),
   raw: z.string(),
 });
 export type RosterRejection = z.infer<typeof rosterRejectionSchema>;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
-import { isPluralForms, pluralCategoriesOf, type PluralForms } from '../../renderer/src/i18n/plural-forms';
+import { isPluralForms, type PluralForms } from '../../renderer/src/i18n/plural-forms';
 import { dictionaries, locales, placeholdersOf, translate, translatePlural } from '../../renderer/src/i18n/translate';
+
+const pluralCategoriesOf = (locale: string) => [...new Intl.PluralRules(locale).resolvedOptions().pluralCategories].sort();
 
 type AnyKey = keyof typeof en;
 const englishKeys = (Object.keys(en) as AnyKey[]).sort();

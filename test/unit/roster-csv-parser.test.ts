@@ -55,8 +55,8 @@ describe('roster CSV parser', () => {
       [2, 'Mary "Mo"', 'Research, Development'],
       [6, 'Carl', 'Psych'],
     ]);
-    expect(result.rejected).toEqual([
-      { line: 3, reason: 'Email is not a valid address; department contains a control character (U+000A).', raw: '1002,Bad,Row,not-an-email,"Multi\nline\ndepartment",Boss' },
+    expect(result.rejected).toMatchObject([
+      { line: 3, reason: 'Email is not a valid address. Department contains a control character (U+000A).', raw: '1002,Bad,Row,not-an-email,"Multi\nline\ndepartment",Boss' },
     ]);
   });
 
@@ -81,14 +81,15 @@ describe('roster CSV parser', () => {
   it('refuses a wrong header, naming the missing columns and the ones it found', () => {
     const error = parseError('Name,Mail,Team\nAnna,anna@example.com,X\n');
     expect(error.code).toBe('roster_invalid');
-    expect(error.message).toContain('Missing: badge id, given name, family name.');
+    expect(error.message).toContain('Missing: Badge id, Given name, Family name.');
     expect(error.message).toContain('Found: "Name", "Mail", "Team"');
-    expect(error.details).toEqual({ missing: ['badge id', 'given name', 'family name'], found: ['Name', 'Mail', 'Team'] });
+    expect(error.details).toEqual({ missing: ['badgeId', 'givenName', 'familyName'], found: ['Name', 'Mail', 'Team'] });
+    expect(error.says).toEqual({ reason: 'roster.columns.missing', params: { fields: 'badgeId,givenName,familyName', found: '"Name", "Mail", "Team"' } });
   });
 
   it('refuses an empty file and a header naming one column twice', () => {
     expect(parseError('\uFEFF\r\n\r\n').message).toContain('empty');
-    expect(parseError('Badge,First name,Vorname,Last name,Email\n').message).toContain('given name column twice');
+    expect(parseError('Badge,First name,Vorname,Last name,Email\n').message).toContain('column "Given name" twice');
   });
 
   it('refuses a duplicate badge id, naming the line of the first, and badges already in the session', () => {
@@ -108,7 +109,12 @@ describe('roster CSV parser', () => {
 
   it('explains every problem of a row in one human reason', () => {
     const result = parse(`${header}\n12,,B,,,\n`);
-    expect(result.rejected[0]?.reason).toBe('Badge id must have at least 3 characters; given name is missing; email is missing.');
+    expect(result.rejected[0]?.reason).toBe('Badge id must have at least 3 characters. Given name is missing. Email is missing.');
+    expect(result.rejected[0]?.reasons).toEqual([
+      { reason: 'roster.cell.tooShort', params: { field: 'badgeId', min: 3 } },
+      { reason: 'roster.cell.missing', params: { field: 'givenName' } },
+      { reason: 'roster.cell.missing', params: { field: 'email' } },
+    ]);
   });
 
   it('refuses a row with more values than columns and an unclosed quote, without losing the rows before', () => {

@@ -35,7 +35,7 @@ describe('roster rows and values that are refused', () => {
   it('checks every column, badge id and email included, and skips the column\'s other checks once one is found', () => {
     const result = parse(`${header}\n10\u000701,Anna,Berg,a@exa\u001bmple.com,Sales\u0085,\u2069Boss\n`);
     expect(result.rejected[0]?.reason).toBe(
-      'Badge id contains a control character (U+0007); email contains a control character (U+001B); department contains a control character (U+0085); manager contains a hidden text-direction character (U+2069).',
+      'Badge id contains a control character (U+0007). Email contains a control character (U+001B). Department contains a control character (U+0085). Manager contains a hidden text-direction character (U+2069).',
     );
   });
 

@@ -1,3 +1,5 @@
+import type { Message } from '../../../shared/contract/messages';
+
 /**
  * How a call to an IdP failed, classified for the outbox worker:
  * - transient: 5xx, timeouts, connection refused, malformed responses from a flaky proxy → retry with backoff
@@ -13,11 +15,13 @@ export class IdpError extends Error {
   readonly retryAfterMs: number | null;
   /** What the IdP itself said, trimmed; shown to operators next to a parked item. */
   readonly idpMessage: string | null;
+  /** What to tell the person at the kiosk, translated there; `message` stays the operator's fuller English. */
+  readonly says: Message | null;
 
   constructor(
     kind: IdpFailureKind,
     message: string,
-    options: { status?: number | null; retryAfterMs?: number | null; idpMessage?: string | null } = {},
+    options: { status?: number | null; retryAfterMs?: number | null; idpMessage?: string | null; says?: Message } = {},
   ) {
     super(message);
     this.name = 'IdpError';
@@ -25,5 +29,6 @@ export class IdpError extends Error {
     this.status = options.status ?? null;
     this.retryAfterMs = options.retryAfterMs ?? null;
     this.idpMessage = options.idpMessage ?? null;
+    this.says = options.says ?? null;
   }
 }

@@ -1,4 +1,5 @@
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import { IdpError } from '../idp/idp-error';
 
 /** An IdP failure as the journey's screens see it: unreachable (try again later) or refused (call IT). */
@@ -6,8 +7,8 @@ export function idpFailure(error: unknown): KioskError {
   if (error instanceof KioskError) return error;
   if (error instanceof IdpError) {
     const details = { kind: error.kind, status: error.status, idpMessage: error.idpMessage };
-    if (error.kind === 'transient' || error.kind === 'rateLimited') return new KioskError('idp_unreachable', error.message, details);
-    return new KioskError('idp_rejected', error.message, details);
+    const code = error.kind === 'transient' || error.kind === 'rateLimited' ? 'idp_unreachable' : 'idp_rejected';
+    return new KioskError(code, error.message, details, error.says ?? undefined);
   }
-  return new KioskError('idp_unreachable', `The identity provider could not be asked: ${error instanceof Error ? error.message : String(error)}`);
+  return new KioskError('idp_unreachable', message('idp.couldNotAsk'), { error: error instanceof Error ? error.message : String(error) });
 }

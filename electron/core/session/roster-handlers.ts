@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import type { RosterPreview, Session } from '../../../shared/domain/session';
 import type { PartialHandlers } from '../contract/handler-table';
 import { parseRoster } from './roster/parse-roster';
@@ -61,14 +62,14 @@ export function createRosterHandlers(ctx: SessionContext): PartialHandlers<Roste
 
     'roster.loadTraining': (input) => {
       if (!ctx.training) {
-        throw new KioskError('forbidden', 'The training roster is only available in training mode. Import the department\'s roster from a CSV file instead.');
+        throw new KioskError('forbidden', message('roster.training.productionOnly'));
       }
       const file = join(ctx.resourcesDir, 'training', 'roster.csv');
       let bytes: Buffer;
       try {
         bytes = readFileSync(file);
       } catch (error) {
-        throw new KioskError('unavailable', `The training roster could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Reinstall the kiosk or import a CSV file.`, { file });
+        throw new KioskError('unavailable', message('roster.training.unreadable', { problem: (error as NodeJS.ErrnoException).code ?? 'error' }), { file });
       }
       return importFile(input.sessionId, bytes, 'training');
     },

@@ -7,9 +7,9 @@ import { useI18n } from '../i18n/i18n-context';
  * specific message; without a translation, the kiosk's message and a generic next step.
  */
 export function ErrorNotice({ error }: { error: KioskError | null }) {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   if (!error) return null;
-  const shown = presentError(error.code, error.message);
+  const shown = presentError(error, say);
   return (
     <div className="notice notice--error" role="alert">
       <p className="notice__title">{t('error.title')}</p>

@@ -4,7 +4,7 @@ import { TableScroll } from '../app/table-scroll';
 import { useI18n } from '../i18n/i18n-context';
 
 export function RejectedRowsTable({ rows }: { rows: RosterRejection[] }) {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   return (
     <TableScroll label={t('roster.rejectedCaption')}>
       <table className="table" data-testid="rejected-rows">
@@ -22,7 +22,7 @@ export function RejectedRowsTable({ rows }: { rows: RosterRejection[] }) {
               <th scope="row" className="table__number">
                 {row.line}
               </th>
-              <td>{row.reason}</td>
+              <td>{row.reasons.map(say).join(' ')}</td>
               <td>
                 <code className="raw-row">{row.raw}</code>
               </td>

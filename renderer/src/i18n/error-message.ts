@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../shared/contract/errors';
+import type { ErrorCode, KioskError, Message } from '../../../shared/contract/errors';
 import type { MessageKey } from './en';
 
 /** Codes with a translated message that already says what the person can do next. */
@@ -24,7 +24,15 @@ export interface ErrorPresentation {
   detail: string;
 }
 
-export function presentError(code: ErrorCode, message: string): ErrorPresentation {
-  const key = (translatedCodes as Partial<Record<ErrorCode, MessageKey>>)[code] ?? null;
-  return { key, detail: message };
+/**
+ * The kiosk's specific message in the person's language: translated from its code where the
+ * core sent one; otherwise its English text (operator and developer messages only).
+ */
+export function errorDetail(error: KioskError, say: (message: Message) => string): string {
+  return error.says ? say(error.says) : error.message;
+}
+
+export function presentError(error: KioskError, say: (message: Message) => string): ErrorPresentation {
+  const key = (translatedCodes as Partial<Record<ErrorCode, MessageKey>>)[error.code] ?? null;
+  return { key, detail: errorDetail(error, say) };
 }

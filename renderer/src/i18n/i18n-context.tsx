@@ -1,7 +1,9 @@
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { Message } from '../../../shared/contract/messages';
 import type { MessageKey, PluralKey } from './en';
 import { relativeParts } from './relative-time';
-import { translate, translatePlural, type Locale, type MessageParams } from './translate';
+import { createI18next, isLocale, sayWith, translatePluralWith, translateWith, type Locale, type MessageParams } from './translate';
 
 export interface I18n {
   locale: Locale;
@@ -9,6 +11,8 @@ export interface I18n {
   t(key: MessageKey, params?: MessageParams): string;
   /** A message that depends on a number: the language's plural form, with {count} filled in. */
   tn(key: PluralKey, count: number, params?: MessageParams): string;
+  /** What the core said (an error's or a roster row's message), in the chosen language. */
+  say(message: Message): string;
   /** A clock time such as 09:14, in the chosen language's style. */
   formatTime(iso: string): string;
   /** A date with its time, such as 2 Mar 2026, 09:14 / 02.03.2026, 09:14. */
@@ -21,18 +25,34 @@ export interface I18n {
   formatList(items: readonly string[]): string;
 }
 
-const I18nContext = createContext<I18n | null>(null);
-
+/** Holds the i18next instance; its language starts as the kiosk's stored choice. */
 export function I18nProvider({ initialLocale, children }: { initialLocale: Locale; children: ReactNode }) {
-  const [locale, setLocale] = useState<Locale>(initialLocale);
+  const [i18n] = useState(() => createI18next(initialLocale));
+  return (
+    <I18nextProvider i18n={i18n}>
+      <DocumentLanguage />
+      {children}
+    </I18nextProvider>
+  );
+}
 
-  // The document language drives screen-reader pronunciation and hyphenation.
+/** The document language drives screen-reader pronunciation and hyphenation. */
+function DocumentLanguage() {
+  const { locale, t } = useI18n();
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = translate(locale, 'app.name');
-  }, [locale]);
+    document.title = t('app.name');
+  }, [locale, t]);
+  return null;
+}
 
-  const value = useMemo<I18n>(() => {
+/** The kiosk's translation calls over react-i18next, so a language change re-renders every user. */
+export function useI18n(): I18n {
+  const { i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  const locale: Locale = isLocale(language) ? language : 'en';
+
+  return useMemo<I18n>(() => {
     const listFormat = new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' });
     const timeFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
@@ -43,9 +63,10 @@ export function I18nProvider({ initialLocale, children }: { initialLocale: Local
     };
     return {
       locale,
-      setLocale,
-      t: (key, params) => translate(locale, key, params),
-      tn: (key, count, params) => translatePlural(locale, key, count, params),
+      setLocale: (next) => void i18n.changeLanguage(next),
+      t: (key, params) => translateWith(i18n, key, params),
+      tn: (key, count, params) => translatePluralWith(i18n, locale, key, count, params),
+      say: (message) => sayWith(i18n, locale, message),
       formatTime: (iso) => format(timeFormat, iso),
       formatDateTime: (iso) => format(dateTimeFormat, iso),
       formatAgo: (iso, nowMs) => {
@@ -57,13 +78,5 @@ export function I18nProvider({ initialLocale, children }: { initialLocale: Local
       formatList: (items) => listFormat.format(items),
       capitalize: (text) => text.charAt(0).toLocaleUpperCase(locale) + text.slice(1),
     };
-  }, [locale]);
-
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
-}
-
-export function useI18n(): I18n {
-  const value = useContext(I18nContext);
-  if (!value) throw new Error('useI18n must be used inside I18nProvider');
-  return value;
+  }, [i18n, locale]);
 }

@@ -1,12 +1,36 @@
+import { createInstance, type i18n as I18next } from 'i18next';
+import { termListParams, termParams, type Message, type TermKind } from '../../../shared/contract/messages';
+import { englishMessages } from '../../../shared/contract/messages-en';
 import { de } from './de';
 import { en, type Dictionary, type MessageKey, type PluralKey } from './en';
-import { selectPluralForm } from './plural-forms';
+import { resources } from './i18n-resources';
 
 export const locales = ['en', 'de'] as const;
 export type Locale = (typeof locales)[number];
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 export const dictionaries: Readonly<Record<Locale, Dictionary>> = { en, de };
+
+/**
+ * One i18next instance per provider (and one here for code outside React). The dictionaries
+ * write placeholders as {name}, so that is i18next's prefix and suffix; React escapes what it
+ * renders, so i18next must not. A missing parameter stays visible as {name}, so a gap is noticed.
+ */
+export function createI18next(locale: Locale): I18next {
+  const instance = createInstance();
+  void instance.init({
+    resources,
+    lng: locale,
+    fallbackLng: 'en',
+    supportedLngs: locales,
+    initAsync: false,
+    keySeparator: false,
+    nsSeparator: false,
+    returnEmptyString: false,
+    interpolation: { prefix: '{', suffix: '}', escapeValue: false },
+  });
+  return instance;
+}
 
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
@@ -19,23 +43,53 @@ function formatNumber(locale: Locale, value: number): string {
   return format.format(value);
 }
 
-/** Fills {name} placeholders; a missing parameter stays visible so a gap is noticed, not hidden. */
-function fill(template: string, params: MessageParams | undefined): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
-}
-
-export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  return fill(dictionaries[locale][key], params);
+// Parameters go in `replace`, so a parameter can never be read as an i18next option (lng, count, …).
+export function translateWith(i18n: I18next, key: MessageKey, params?: MessageParams): string {
+  return i18n.t(key, { replace: params ?? {} });
 }
 
 /** The plural form the language uses for `count`, with {count} filled in its number style (5,000 / 5.000). */
+export function translatePluralWith(i18n: I18next, locale: Locale, key: PluralKey, count: number, params?: MessageParams): string {
+  return i18n.t(key, { count, replace: { ...params, count: formatNumber(locale, count) } });
+}
+
+/** What the core said, in the language: its code's text, with words among the parameters translated too. */
+export function sayWith(i18n: I18next, locale: Locale, said: Message): string {
+  const term = (kind: TermKind, value: string) => i18n.t(`term.${kind}.${value}`, { defaultValue: value });
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(said.params)) {
+    const listKind = (termListParams as Record<string, TermKind | undefined>)[name];
+    const kind = (termParams as Record<string, TermKind | undefined>)[name];
+    if (listKind) params[name] = new Intl.ListFormat(locale, { type: 'conjunction' }).format(String(value).split(',').map((item) => term(listKind, item)));
+    else params[name] = kind ? term(kind, String(value)) : value;
+  }
+  const key = `msg.${said.reason}`;
+  if (typeof englishMessages[said.reason] === 'string') return i18n.t(key, { replace: params });
+  const count = Number(said.params['count']);
+  return i18n.t(key, { count, replace: { ...params, count: formatNumber(locale, count) } });
+}
+
+const standalone = new Map<Locale, I18next>();
+
+function instanceFor(locale: Locale): I18next {
+  let instance = standalone.get(locale);
+  if (!instance) {
+    instance = createI18next(locale);
+    standalone.set(locale, instance);
+  }
+  return instance;
+}
+
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  return translateWith(instanceFor(locale), key, params);
+}
+
 export function translatePlural(locale: Locale, key: PluralKey, count: number, params?: MessageParams): string {
-  const template = selectPluralForm(locale, dictionaries[locale][key], count);
-  return fill(template, { ...params, count: formatNumber(locale, count) });
+  return translatePluralWith(instanceFor(locale), locale, key, count, params);
+}
+
+export function say(locale: Locale, said: Message): string {
+  return sayWith(instanceFor(locale), locale, said);
 }
 
 /** The placeholder names a message uses, sorted; the dictionary test compares them per key. */

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { ErrorCode, KioskError } from '../../../shared/contract/errors';
 import type { JourneyKey } from '../../../shared/domain/journey';
 import type { MessageKey } from '../i18n/en';
+import { errorDetail } from '../i18n/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import { ErrorNotice } from '../app/error-notice';
 import { useAction } from '../kiosk/use-call';
@@ -34,13 +35,13 @@ interface KeyProblemProps {
 }
 
 export function KeyProblem({ error, stageKey, training, onRetry, onAnotherKey, children }: KeyProblemProps) {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const fresh = useAction('keys.freshTrainingKey');
   const excluded = error.code === 'key_already_registered' && (error.details as { reason?: string } | undefined)?.reason === 'excluded';
   const known = excluded ? { id: 'key-excluded', title: 'keyProblem.excluded.title', text: 'keyProblem.excluded.text', way: 'anotherKey' as const } : problems[error.code];
   const way: Way = known?.way ?? (stageKey ? 'retry' : 'anotherKey');
   return (
-    <StepProblem id={known?.id ?? 'key-failed'} title={t((known?.title ?? 'keyProblem.generic.title') as MessageKey)} detail={error.message}>
+    <StepProblem id={known?.id ?? 'key-failed'} title={t((known?.title ?? 'keyProblem.generic.title') as MessageKey)} detail={errorDetail(error, say)}>
       <p>{t((known?.text ?? 'keyProblem.generic.text') as MessageKey)}</p>
       <div className="actions">
         {way === 'retry' ? (

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { KioskError } from '../../../../shared/contract/errors';
+import { message } from '../../../../shared/contract/messages';
 import { rosterDelimiterSchema, type RosterDelimiter } from '../../../../shared/domain/session';
 
 /** One CSV record and where it starts, so rejections can name the line a person sees in an editor. */
@@ -45,7 +46,7 @@ function delimiterOfSepLine(named: string): RosterDelimiter {
   if (parsed.success) return parsed.data;
   throw new KioskError(
     'roster_invalid',
-    `The file's first line "sep=${named}" names "${named}" as the separator; the kiosk reads values separated by commas, semicolons or tabs. Export the roster again with one of those.`,
+    message('roster.file.separator', { separator: named }),
     { separator: named },
   );
 }
@@ -88,7 +89,7 @@ export function readCsvTable(text: string): CsvTable {
   });
   const unreadable = skipped.find((skip) => skip.code !== 'CSV_QUOTE_NOT_CLOSED');
   if (unreadable) {
-    throw new KioskError('roster_invalid', `The file could not be read as CSV from line ${unreadable.line} on (${unreadable.code}). Check the quotes on that line and import again.`, unreadable);
+    throw new KioskError('roster_invalid', message('roster.file.unreadableCsv', { line: unreadable.line, problem: unreadable.code }), unreadable);
   }
   const records = parsedSchema.parse(parsed).map(({ record, raw, info }): CsvRecord => ({
     line: startLine(info.lines, raw),

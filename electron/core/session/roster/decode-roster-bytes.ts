@@ -1,4 +1,5 @@
 import { KioskError } from '../../../../shared/contract/errors';
+import { message } from '../../../../shared/contract/messages';
 import type { RosterEncoding } from '../../../../shared/domain/session';
 
 export interface DecodedRoster {
@@ -26,8 +27,6 @@ const WINDOWS_1252_0X80_TO_0X9F = String.fromCharCode(
  */
 const UTF8_SEQUENCE = /[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}/;
 
-const SAVE_AS_UTF8 = 'Save the roster as "CSV UTF-8" and import it again.';
-
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((byte, index) => bytes[index] === byte);
 }
@@ -53,15 +52,12 @@ function decodeMarked(bytes: Uint8Array, label: 'utf-8' | 'utf-16le' | 'utf-16be
     return new TextDecoder(label, { fatal: true }).decode(bytes);
   } catch {
     const line = firstUndecodableLine(label, bytes);
-    throw new KioskError('roster_invalid', `The file is marked as ${name} text, but line ${line} holds bytes that are not ${name}, so letters would be lost. ${SAVE_AS_UTF8}`, { encoding: label, line });
+    throw new KioskError('roster_invalid', message('roster.file.brokenEncoding', { encoding: name, line }), { encoding: label, line });
   }
 }
 
 function notText(): KioskError {
-  return new KioskError(
-    'roster_invalid',
-    'The file is not text: it holds NUL bytes, as images, Excel workbooks (.xlsx) and other binary files do. Export the roster as CSV and choose that file.',
-  );
+  return new KioskError('roster_invalid', message('roster.file.notText'));
 }
 
 /**
@@ -75,17 +71,13 @@ function decodeWindows1252(bytes: Uint8Array): string {
   if (undefinedAt !== -1) {
     const byte = `0x${bytes[undefinedAt]!.toString(16).toUpperCase()}`;
     const line = lineAt(latin1, undefinedAt);
-    throw new KioskError('roster_invalid', `The file is neither UTF-8 nor Windows-1252 text: byte ${byte} on line ${line} means nothing in either. ${SAVE_AS_UTF8}`, { byte, line });
+    throw new KioskError('roster_invalid', message('roster.file.unknownBytes', { byte, line }), { byte, line });
   }
   const utf8 = UTF8_SEQUENCE.exec(latin1);
   if (utf8) {
     const utf8Line = lineAt(latin1, utf8.index);
     const brokenLine = firstUndecodableLine('utf-8', bytes);
-    throw new KioskError(
-      'roster_invalid',
-      `The file mixes encodings: line ${utf8Line} holds UTF-8 letters, but line ${brokenLine} holds bytes that are not UTF-8. Read either way, letters would change. ${SAVE_AS_UTF8}`,
-      { utf8Line, brokenLine },
-    );
+    throw new KioskError('roster_invalid', message('roster.file.mixedEncodings', { utf8Line, brokenLine }), { utf8Line, brokenLine });
   }
   return latin1.replace(/[\x80-\x9f]/g, (char) => WINDOWS_1252_0X80_TO_0X9F[char.charCodeAt(0) - 0x80]!);
 }

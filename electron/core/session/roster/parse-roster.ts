@@ -1,8 +1,10 @@
+import type { z } from 'zod';
 import { KioskError } from '../../../../shared/contract/errors';
+import { englishText, message, messageCodeSchema, type Message, type MessageParams } from '../../../../shared/contract/messages';
 import type { RosterDelimiter, RosterPreview, RosterRejection, RosterRow } from '../../../../shared/domain/session';
 import { readCsvTable, type CsvRecord } from './csv-records';
 import { decodeRosterBytes } from './decode-roster-bytes';
-import { fieldLabels, mapColumns, rosterFields, type ColumnMap, type RosterField } from './roster-columns';
+import { mapColumns, rosterFields, type ColumnMap, type RosterField } from './roster-columns';
 import { rosterCellsSchema } from './roster-row-schema';
 
 export interface ParseRosterOptions {
@@ -18,8 +20,20 @@ function isBlank(record: CsvRecord): boolean {
   return !record.unclosedQuote && record.fields.every((field) => field.trim() === '');
 }
 
-function reject(record: CsvRecord, reason: string): RosterRejection {
-  return { line: record.line, reason, raw: record.raw.slice(0, RAW_PREVIEW_LIMIT) };
+function reject(record: CsvRecord, ...reasons: [Message, ...Message[]]): RosterRejection {
+  return { line: record.line, reason: reasons.map(englishText).join(' '), reasons, raw: record.raw.slice(0, RAW_PREVIEW_LIMIT) };
+}
+
+/** A cell's zod issue as its message: the code from the schema, the column and the limit from the issue. */
+function cellMessage(issue: z.core.$ZodIssue): Message {
+  const field = issue.path[0] as RosterField;
+  const reason = messageCodeSchema.parse(issue.message);
+  const params: MessageParams = { field };
+  if (reason === 'roster.cell.tooLong' && issue.code === 'too_big') params['max'] = Number(issue.maximum);
+  if (reason === 'roster.cell.tooShort' && issue.code === 'too_small') params['min'] = Number(issue.minimum);
+  const codePoint = issue.code === 'custom' ? (issue.params as { codePoint?: string } | undefined)?.codePoint : undefined;
+  if (codePoint) params['codePoint'] = codePoint;
+  return { reason, params };
 }
 
 function cellsOf(record: CsvRecord, columns: ColumnMap): Record<RosterField, string> {
@@ -31,17 +45,16 @@ function cellsOf(record: CsvRecord, columns: ColumnMap): Record<RosterField, str
   ) as Record<RosterField, string>;
 }
 
-function delimiterName(delimiter: RosterDelimiter): string {
-  return delimiter === '\t' ? 'tab' : `"${delimiter}"`;
-}
+const delimiterTerms = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const satisfies Record<RosterDelimiter, string>;
 
 /** Why a row has a different number of values than the header names columns, or null when it has not. */
-function countMismatch(record: CsvRecord, header: CsvRecord, delimiter: RosterDelimiter): string | null {
+function countMismatch(record: CsvRecord, header: CsvRecord, delimiter: RosterDelimiter): Message | null {
   const values = record.fields.length;
   const columns = header.fields.length;
   if (values === columns) return null;
-  const cause = values > columns ? `a value may contain an unquoted ${delimiterName(delimiter)}` : 'values may be missing, or a line break inside a value was not quoted';
-  return `The row has ${values} values but the header names ${columns} columns; ${cause}.`;
+  return values > columns
+    ? message('roster.row.tooManyValues', { values, columns, delimiter: delimiterTerms[delimiter] })
+    : message('roster.row.tooFewValues', { values, columns });
 }
 
 /**
@@ -55,11 +68,11 @@ export function parseRoster(bytes: Uint8Array, options: ParseRosterOptions): Ros
   const records = all.filter((record) => !isBlank(record));
   const header = records.shift();
   if (!header) {
-    throw new KioskError('roster_invalid', 'The roster file is empty. Export the department list again, with a header line naming the columns.');
+    throw new KioskError('roster_invalid', message('roster.file.empty'));
   }
   const columns = mapColumns(header.fields);
   if (records.length === 0) {
-    throw new KioskError('roster_invalid', 'The roster names its columns but has no people in it. Export the department list again, with one line per person below the header.');
+    throw new KioskError('roster_invalid', message('roster.file.noPeople'));
   }
   const existing = options.existingBadges ?? new Set<string>();
   const firstLineOfBadge = new Map<string, number>();
@@ -68,7 +81,7 @@ export function parseRoster(bytes: Uint8Array, options: ParseRosterOptions): Ros
 
   for (const record of records) {
     if (record.unclosedQuote) {
-      rejected.push(reject(record, 'A quoted value that starts on this line is never closed, so the rest of the file could not be read. Close the quote and import again.'));
+      rejected.push(reject(record, message('roster.row.unclosedQuote')));
       continue;
     }
     const mismatch = countMismatch(record, header, delimiter);
@@ -78,18 +91,18 @@ export function parseRoster(bytes: Uint8Array, options: ParseRosterOptions): Ros
     }
     const parsed = rosterCellsSchema.safeParse(cellsOf(record, columns));
     if (!parsed.success) {
-      const reasons = parsed.error.issues.map((issue) => `${fieldLabels[issue.path[0] as RosterField] ?? 'a value'} ${issue.message}`);
-      rejected.push(reject(record, `${capitalise(reasons.join('; '))}.`));
+      const [first, ...more] = parsed.error.issues.map(cellMessage);
+      if (first) rejected.push(reject(record, first, ...more));
       continue;
     }
     const cells = parsed.data;
     const firstLine = firstLineOfBadge.get(cells.badgeId);
     if (firstLine !== undefined) {
-      rejected.push(reject(record, `Badge id ${cells.badgeId} appears twice: first on line ${firstLine}.`));
+      rejected.push(reject(record, message('roster.row.badgeTwice', { badgeId: cells.badgeId, firstLine })));
       continue;
     }
     if (existing.has(cells.badgeId)) {
-      rejected.push(reject(record, `Badge id ${cells.badgeId} is already in this session's roster.`));
+      rejected.push(reject(record, message('roster.row.badgeInSession', { badgeId: cells.badgeId })));
       continue;
     }
     firstLineOfBadge.set(cells.badgeId, record.line);
@@ -107,6 +120,3 @@ export function parseRoster(bytes: Uint8Array, options: ParseRosterOptions): Ros
   return { encoding, delimiter, accepted, rejected };
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -1,20 +1,10 @@
 import { KioskError } from '../../../../shared/contract/errors';
+import { message } from '../../../../shared/contract/messages';
 
 export const rosterFields = ['badgeId', 'givenName', 'familyName', 'email', 'department', 'manager', 'photo'] as const;
 export type RosterField = (typeof rosterFields)[number];
 
 const requiredFields: readonly RosterField[] = ['badgeId', 'givenName', 'familyName', 'email'];
-
-/** How a person would name each column in the error message. */
-export const fieldLabels: Record<RosterField, string> = {
-  badgeId: 'badge id',
-  givenName: 'given name',
-  familyName: 'family name',
-  email: 'email',
-  department: 'department',
-  manager: 'manager',
-  photo: 'photo',
-};
 
 /** Header names as HR systems and spreadsheets export them, English and German, after normalising. */
 const aliases: Record<RosterField, readonly string[]> = {
@@ -46,8 +36,8 @@ export function mapColumns(header: readonly string[]): ColumnMap {
     const field = byAlias.get(normaliseHeader(name));
     if (!field) return;
     if (map[field] !== undefined) {
-      throw new KioskError('roster_invalid', `The roster names the ${fieldLabels[field]} column twice ("${header[map[field]]}" and "${name}"). Keep one and import again.`, {
-        duplicate: fieldLabels[field],
+      throw new KioskError('roster_invalid', message('roster.columns.twice', { field, first: header[map[field]] ?? '', second: name }), {
+        duplicate: field,
         found: [...header],
       });
     }
@@ -58,10 +48,8 @@ export function mapColumns(header: readonly string[]): ColumnMap {
     const found = header.map((name) => name.trim()).filter((name) => name.length > 0);
     throw new KioskError(
       'roster_invalid',
-      `The roster's first line must name its columns. Missing: ${missing.map((f) => fieldLabels[f]).join(', ')}. ` +
-        `Found: ${found.length > 0 ? found.map((name) => `"${name.slice(0, 40)}"`).join(', ') : 'nothing'}. ` +
-        'Expected columns: badge id, given name, family name, email, and optionally department, manager, photo.',
-      { missing: missing.map((f) => fieldLabels[f]), found: found.map((name) => name.slice(0, 40)) },
+      message('roster.columns.missing', { fields: missing.join(','), found: found.map((name) => `"${name.slice(0, 40)}"`).join(', ') || '—' }),
+      { missing, found: found.map((name) => name.slice(0, 40)) },
     );
   }
   return map;

@@ -1,0 +1,37 @@
+import type { Resource, ResourceLanguage } from 'i18next';
+import { englishMessages, englishTerms } from '../../../shared/contract/messages-en';
+import { de } from './de';
+import { en, type Dictionary } from './en';
+import { germanMessages, germanTerms, type MessageTexts, type TermTexts } from './messages-de';
+import { isPluralForms, type PluralForms } from './plural-forms';
+
+/**
+ * The dictionaries stay typed TS modules with `{one, other}` plural objects, which keeps typed
+ * keys (MessageKey for `t`, PluralKey for `tn`) and lets the dictionary test compare forms per
+ * key; i18next gets them here as flat keys with its `_one` / `_other` suffixes, which it
+ * chooses with Intl.PluralRules. What the core says joins as `msg.<code>` and `term.<kind>.<value>`.
+ */
+function flatten(entries: Readonly<Record<string, string | PluralForms>>, prefix = ''): ResourceLanguage {
+  const flat: Record<string, string> = {};
+  for (const [key, value] of Object.entries(entries)) {
+    if (isPluralForms(value)) {
+      for (const [category, text] of Object.entries(value)) if (text !== undefined) flat[`${prefix}${key}_${category}`] = text;
+    } else {
+      flat[`${prefix}${key}`] = value;
+    }
+  }
+  return flat;
+}
+
+function termsOf(terms: TermTexts): ResourceLanguage {
+  return Object.assign({}, ...Object.entries(terms).map(([kind, words]) => flatten(words as Record<string, string>, `term.${kind}.`)));
+}
+
+function language(dictionary: Dictionary, messages: MessageTexts, terms: TermTexts): ResourceLanguage {
+  return { ...flatten(dictionary), ...flatten(messages, 'msg.'), ...termsOf(terms) };
+}
+
+export const resources: Resource = {
+  en: { translation: language(en, englishMessages, englishTerms) },
+  de: { translation: language(de, germanMessages, germanTerms) },
+};

@@ -13,9 +13,10 @@ type BuilderConfig = Record<string, unknown> & {
   asarUnpack: string[];
   electronFuses: Record<string, boolean>;
   linux: { target: string[] };
-  win: { target: string[] };
+  win: { target: string[]; requestedExecutionLevel?: string };
   mac: { target: string[] };
-  deb: { fpm: string[] };
+  nsis: Record<string, unknown>;
+  deb: { fpm: string[]; depends: string[] };
 };
 
 let validate: ValidateFunction;
@@ -53,13 +54,29 @@ describe("electron-builder.yml against electron-builder's own JSON schema", () =
     expect(config.mac.target).toContain('dmg');
   });
 
-  it('turns off the fuses a release kiosk must not have (DESIGN.md section 7)', () => {
-    expect(config.electronFuses).toMatchObject({
+  it('turns off the fuses a release kiosk must not have and loads the app only from a checked asar (DESIGN.md section 7)', () => {
+    const fuses = {
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
       onlyLoadAppFromAsar: true,
-    });
+      enableEmbeddedAsarIntegrityValidation: true,
+    };
+    expect(config.electronFuses).toMatchObject(fuses);
+    // The schema types each of these fuses as a boolean, so it really checks their values too.
+    for (const [name, value] of Object.entries(fuses)) {
+      expect(validate({ ...config, electronFuses: { ...config.electronFuses, [name]: String(value) } }), name).toBe(false);
+    }
+  });
+
+  it('installs per machine on Windows and runs elevated there (raw FIDO HID access needs it)', () => {
+    expect(config.nsis).toMatchObject({ perMachine: true, oneClick: false });
+    expect(config.win).toMatchObject({ requestedExecutionLevel: 'requireAdministrator' });
+  });
+
+  it('makes the deb depend on libusb and install the FIDO udev rule where udev reads packaged rules', () => {
+    expect(config.deb.depends).toContain('libusb-1.0-0');
+    expect(config.deb.fpm).toContain('resources/linux/70-fido-kiosk.rules=/usr/lib/udev/rules.d/70-fido-kiosk.rules');
   });
 
   it('unpacks the native addons from the asar and ships the files the app reads at run time', () => {
@@ -68,6 +85,5 @@ describe("electron-builder.yml against electron-builder's own JSON schema", () =
     for (const resource of ['resources/icon.png', 'resources/linux/70-fido-kiosk.rules', 'resources/training/roster.csv']) {
       expect(existsSync(join(root, resource)), resource).toBe(true);
     }
-    expect(config.deb.fpm.some((mapping) => mapping.startsWith('resources/linux/70-fido-kiosk.rules='))).toBe(true);
   });
 });

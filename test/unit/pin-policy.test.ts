@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPin, describeViolation, effectiveMinLength } from '../../electron/core/fido/keys/pin-policy';
+import { englishText } from '../../shared/contract/messages';
 
 const policy = { keyMinLength: 4, kioskMinLength: 6 };
 
@@ -9,7 +10,7 @@ describe('security key PIN policy', () => {
     expect(effectiveMinLength({ keyMinLength: 8, kioskMinLength: 6 })).toBe(8);
     expect(checkPin('83917', policy)).toEqual({ rule: 'tooShort', minLength: 6 });
     expect(checkPin('8391725', { keyMinLength: 8, kioskMinLength: 6 })).toEqual({ rule: 'tooShort', minLength: 8 });
-    expect(describeViolation({ rule: 'tooShort', minLength: 8 })).toBe('The PIN needs at least 8 characters.');
+    expect(englishText(describeViolation({ rule: 'tooShort', minLength: 8 }))).toBe('The PIN needs at least 8 characters.');
   });
 
   it('counts code points for the minimum and UTF-8 bytes for the 63-byte maximum', () => {

@@ -1,20 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodes } from '../../shared/contract/errors';
+import { errorCodes, KioskError } from '../../shared/contract/errors';
+import { message } from '../../shared/contract/messages';
 import { presentError } from '../../renderer/src/i18n/error-message';
 import { en } from '../../renderer/src/i18n/en';
+import { say } from '../../renderer/src/i18n/translate';
+
+const sayIn = (locale: 'en' | 'de') => (said: Parameters<typeof say>[1]) => say(locale, said);
 
 describe('renderer error presentation', () => {
   it('maps a code with a translation to its message key and keeps the kiosk message as detail', () => {
-    expect(presentError('session_closed', 'Session 42 has ended.')).toEqual({ key: 'error.session_closed', detail: 'Session 42 has ended.' });
+    expect(presentError(new KioskError('session_closed', 'Session 42 has ended.'), sayIn('en'))).toEqual({ key: 'error.session_closed', detail: 'Session 42 has ended.' });
   });
 
   it('falls back to the kiosk message for codes without a translation', () => {
-    expect(presentError('key_pin_blocked', 'The key is blocked. Reset it.')).toEqual({ key: null, detail: 'The key is blocked. Reset it.' });
+    expect(presentError(new KioskError('key_pin_blocked', 'The key is blocked. Reset it.'), sayIn('en'))).toEqual({ key: null, detail: 'The key is blocked. Reset it.' });
+  });
+
+  it('shows what the core said in the screen language when it sent a message code', () => {
+    const error = KioskError.fromBody(new KioskError('session_closed', message('session.ended', { department: 'Sales' })).toBody());
+    expect(presentError(error, sayIn('de')).detail).toBe('Die Sitzung für Sales ist beendet; darin lässt sich nichts mehr festhalten. Beginnen Sie eine neue Sitzung.');
   });
 
   it('every translated code points at an existing English message', () => {
     for (const code of errorCodes) {
-      const { key } = presentError(code, 'x');
+      const { key } = presentError(new KioskError(code, 'x'), sayIn('en'));
       if (key) expect(Object.keys(en)).toContain(key);
     }
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import type { Envelope, EnvelopeHistoryEntry, EnvelopeLabel, EnvelopeState } from '../../../shared/domain/custody';
 import type { KioskConfig } from '../config/schema';
 import type { EventBus } from '../events/event-bus';
@@ -70,7 +71,7 @@ export class CustodyService {
       const session = this.sessions.get(input.sessionId);
       const attendee = this.roster.get(input.attendeeId);
       if (!session || !attendee || attendee.sessionId !== session.id) {
-        throw new KioskError('not_found', "This attendee is not on this session's roster, so no envelope can be sealed for them.", {
+        throw new KioskError('not_found', message('custody.notOnRoster'), {
           sessionId: input.sessionId,
           attendeeId: input.attendeeId,
         });
@@ -78,14 +79,14 @@ export class CustodyService {
       const existing = this.envelopes.byCredential(attendee.id, input.fingerprint);
       if (existing) {
         if (typed !== null && typed !== existing.sealNumber) {
-          throw new KioskError('conflict', `This backup key is already sealed in envelope ${existing.sealNumber}; it cannot go into ${typed} as well.`, {
+          throw new KioskError('conflict', message('custody.keyInOtherEnvelope', { sealNumber: existing.sealNumber, typed }), {
             code: existing.code,
           });
         }
         return { envelope: existing, created: false };
       }
       if (typed !== null && this.envelopes.bySealNumber(typed)) {
-        throw new KioskError('conflict', `Seal number ${typed} is already on another envelope. Check the number on this envelope, or take a new one.`, {
+        throw new KioskError('conflict', message('custody.sealNumberTaken', { sealNumber: typed }), {
           sealNumber: typed,
         });
       }
@@ -127,7 +128,7 @@ export class CustodyService {
     const input = parseInput(moveInputSchema, { code, to, actor, note }, 'The envelope move');
     const why = input.note ? input.note : null;
     if (input.to === 'destroyed' && why === null) {
-      throw new KioskError('invalid_input', 'Say why the envelope is destroyed: a note is required.', { issues: [{ path: 'note', message: 'required to destroy' }] });
+      throw new KioskError('invalid_input', message('custody.destroyNeedsNote'), { issues: [{ path: 'note', message: 'required to destroy' }] });
     }
     const moved = this.db.transaction(() => {
       const envelope = this.requireEnvelope(input.code);
@@ -169,7 +170,7 @@ export class CustodyService {
   private requireReprintable(code: string): Envelope {
     const envelope = this.requireEnvelope(code);
     if (isFinal(envelope.state)) {
-      throw new KioskError('conflict', `Envelope ${envelope.sealNumber} was destroyed; it needs no label any more.`, { code: envelope.code });
+      throw new KioskError('conflict', message('custody.destroyed', { sealNumber: envelope.sealNumber }), { code: envelope.code });
     }
     return envelope;
   }
@@ -183,7 +184,7 @@ export class CustodyService {
   requireEnvelope(codeOrSealNumber: string): Envelope {
     const envelope = this.find(codeOrSealNumber);
     if (!envelope) {
-      throw new KioskError('not_found', `No envelope has the code or seal number "${codeOrSealNumber.trim().slice(0, 40)}". Check the label, or type the seal number printed on the envelope.`, {
+      throw new KioskError('not_found', message('custody.notFound', { code: codeOrSealNumber.trim().slice(0, 40) }), {
         code: codeOrSealNumber.slice(0, 40),
       });
     }

@@ -1,4 +1,5 @@
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import type { EnvelopesRepository } from '../store/envelopes-repository';
 import type { SealNumberSequencesRepository } from '../store/seal-number-sequences-repository';
 import { compact, looksLikeCode } from './envelope-code';
@@ -13,10 +14,10 @@ const MAX_LENGTH = 32;
 export function typedSealNumber(raw: string): string {
   const sealNumber = compact(raw);
   if (sealNumber.length === 0 || sealNumber.length > MAX_LENGTH) {
-    throw new KioskError('invalid_input', `A seal number has 1 to ${MAX_LENGTH} letters and digits; "${raw.slice(0, 40)}" does not.`, { sealNumber: raw.slice(0, 40) });
+    throw new KioskError('invalid_input', message('custody.sealNumberInvalid', { max: MAX_LENGTH, sealNumber: raw.slice(0, 40) }), { sealNumber: raw.slice(0, 40) });
   }
   if (looksLikeCode(sealNumber)) {
-    throw new KioskError('invalid_input', `"${raw.slice(0, 40)}" starts like an envelope code (ENV-…). Type the number printed on the envelope itself.`, {
+    throw new KioskError('invalid_input', message('custody.sealNumberLooksLikeCode', { sealNumber: raw.slice(0, 40) }), {
       sealNumber: raw.slice(0, 40),
     });
   }

@@ -1,6 +1,8 @@
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
 import { KioskError } from '../../../shared/contract/errors';
+import { englishText, message } from '../../../shared/contract/messages';
+import { accessMessageFor } from '../fido/hid/hid-access-error';
 import type { BackupKeyResult, JourneyKey } from '../../../shared/domain/journey';
 import type { KeySummary } from '../fido/keys/key-service';
 import { checkPin, effectiveMinLength, type PinPolicyViolation } from '../fido/keys/pin-policy';
@@ -51,7 +53,7 @@ export class BackupKeyStep {
     const summary = await this.summary(path);
     this.refuseDisallowed(summary);
     if (summary.pinState === 'unsupported' || summary.pinState === null) {
-      throw new KioskError('key_unsupported', 'This key cannot be protected with a PIN, which a backup key needs. Use another security key.');
+      throw new KioskError('key_unsupported', message('key.noPinForBackup'));
     }
     const pin = await this.ctx.keys.pinStatus(path);
     const key: JourneyKey = {
@@ -77,7 +79,7 @@ export class BackupKeyStep {
 
   async setPin(at: Attending, path: string, pin: string): Promise<JourneyKey> {
     const key = await this.known(at, path);
-    if (key.pinState === 'set') throw new KioskError('conflict', 'This key already has a PIN. Enter that PIN instead.');
+    if (key.pinState === 'set') throw new KioskError('conflict', message('key.hasPinEnterIt'));
     await this.ctx.keys.setPin(path, pin);
     this.ctx.session.record(at.session, 'journey.keyPinSet', at.attendee.id, { aaguid: key.aaguid });
     return this.inspect(at, path);
@@ -94,7 +96,7 @@ export class BackupKeyStep {
     const summary = await this.summary(path);
     this.refuseDisallowed(summary);
     if (await this.usedForOtherAttendee(at, path)) {
-      throw new KioskError('key_already_registered', 'This key was registered as the backup key of another attendee in this session. Each person needs their own key: use another key.', { reason: 'otherAttendee' });
+      throw new KioskError('key_already_registered', message('key.otherAttendee'), { reason: 'otherAttendee' });
     }
     const user = await this.ctx.idpUser(at.attendee);
     let start;
@@ -105,11 +107,11 @@ export class BackupKeyStep {
     }
     const response = await this.ctx.keys.registerOnBehalf({ path, options: start.options, origin: start.origin, pin });
     if (start.expiresAt && this.ctx.session.clock.now().getTime() > Date.parse(start.expiresAt)) {
-      throw new KioskError('idp_expired', `${this.ctx.idp.label}'s registration challenge expired while the key was waiting. Register the key again.`);
+      throw new KioskError('idp_expired', message('idp.challengeExpired', { idp: this.ctx.idp.label }));
     }
     const spki = response.response.publicKey;
     const alg = response.response.publicKeyAlgorithm;
-    if (!spki || alg === undefined) throw new KioskError('key_protocol', 'The key returned no public key for its new credential. Use another key.');
+    if (!spki || alg === undefined) throw new KioskError('key_protocol', message('key.noPublicKey'));
     const registered: Registered = {
       phase: 'registered',
       credentialId: response.id,
@@ -136,7 +138,7 @@ export class BackupKeyStep {
       await this.ctx.keys.testAssertion(path, { rpId: registered.rpId, credentialId: registered.credentialId, pin, publicKey: registered.publicKey });
     } catch (error) {
       if (error instanceof KioskError && (error.details as { ctap?: string } | undefined)?.ctap === 'CTAP2_ERR_NO_CREDENTIALS') {
-        throw new KioskError('key_not_found', 'This is not the key that was registered a moment ago. Plug that key in again and retry.', { fingerprint: registered.fingerprint });
+        throw new KioskError('key_not_found', message('key.notTheRegisteredOne'), { fingerprint: registered.fingerprint });
       }
       throw error;
     }
@@ -172,21 +174,21 @@ export class BackupKeyStep {
 
   private async summary(path: string): Promise<KeySummary> {
     const summary = (await this.ctx.keys.list()).find((k) => k.path === path);
-    if (!summary) throw new KioskError('key_not_found', 'That security key is not connected any more. Plug it in again.', { path });
-    if (summary.state === 'busy') throw new KioskError('conflict', 'The key is busy with another step. Wait a moment and try again.');
-    if (summary.state === 'noAccess') throw new KioskError('key_access_denied', summary.problem ?? 'The kiosk may not use this key.');
-    if (summary.state === 'error') throw new KioskError('key_protocol', summary.problem ?? 'The key did not answer properly. Unplug it, plug it in again and retry.');
+    if (!summary) throw new KioskError('key_not_found', message('key.notConnected'), { path });
+    if (summary.state === 'busy') throw new KioskError('conflict', message('key.busy'));
+    if (summary.state === 'noAccess') throw new KioskError('key_access_denied', accessMessageFor(summary.problem));
+    if (summary.state === 'error') throw new KioskError('key_protocol', summary.problem ?? englishText(message('key.badAnswer')), undefined, message('key.badAnswer'));
     return summary;
   }
 
   /** Before anything is written to the key or the IdP. */
   private refuseDisallowed(summary: KeySummary): void {
     if (summary.training && this.ctx.config.mode === 'production') {
-      throw new KioskError('key_not_allowed', "This is the kiosk's built-in training key. In production only a real security key can become someone's backup key.");
+      throw new KioskError('key_not_allowed', message('key.trainingKeyInProduction'));
     }
     const allowed = this.ctx.config.keys.allowedAaguids;
     if (allowed && !(summary.aaguid && allowed.includes(summary.aaguid))) {
-      throw new KioskError('key_not_allowed', `This key model (${summary.model ?? summary.aaguid ?? 'unknown'}) is not on the kiosk's list of allowed backup keys. Use one of the keys IT handed out.`, {
+      throw new KioskError('key_not_allowed', message('key.modelNotAllowed', { model: summary.model ?? summary.aaguid ?? '?' }), {
         aaguid: summary.aaguid,
         model: summary.model,
       });

@@ -1,4 +1,5 @@
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import type { Envelope } from '../../../shared/domain/custody';
 import type { CustodyService } from '../custody/custody-service';
 import { printEnvelopeLabel } from '../custody/label-printing';
@@ -41,7 +42,7 @@ export class EnvelopeStep {
     }
     const existing = this.envelope(at);
     if (existing && sealNumber !== null && typedSealNumber(sealNumber) !== existing.sealNumber) {
-      throw new KioskError('conflict', `This backup key is already sealed in envelope ${existing.sealNumber}. Use that envelope, or ask IT to reprint its label.`, { sealNumber: existing.sealNumber });
+      throw new KioskError('conflict', message('journey.keyAlreadySealed', { sealNumber: existing.sealNumber }), { sealNumber: existing.sealNumber });
     }
     const envelope =
       existing ?? this.custody.seal({ sessionId: at.session.id, attendeeId: at.attendee.id, sealNumber, keyModel: key.model, fingerprint: key.fingerprint, actor: at.session.facilitator });

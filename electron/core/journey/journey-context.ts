@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import type { Session } from '../../../shared/domain/session';
 import type { KioskConfig } from '../config/schema';
 import type { KeyService } from '../fido/keys/key-service';
@@ -62,7 +63,7 @@ export class JourneyContext {
   requirePlace(at: Attending, step: JourneyStep): void {
     const place = placeOf(this.session.steps.get(at.attendee.id));
     if (place !== step) {
-      throw new KioskError('conflict', place === 'done' ? 'This attendee has finished every step.' : `This attendee is at another step now (${place}); go on from there.`, {
+      throw new KioskError('conflict', message(place === 'done' ? 'journey.finished' : 'journey.otherStep'), {
         place,
         step,
       });
@@ -80,7 +81,7 @@ export class JourneyContext {
       throw idpFailure(error);
     }
     if (!user) {
-      throw new KioskError('not_found', `${this.idp.label} has no account with badge ${attendee.badgeId}. Ask IT to check the account, or skip this step with a reason.`, {
+      throw new KioskError('not_found', message('idp.noAccount', { idp: this.idp.label, badgeId: attendee.badgeId }), {
         badgeId: attendee.badgeId,
       });
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import type { RecoveryCodesState } from '../../../shared/domain/journey';
 import { IDP_OUTBOX_KINDS } from '../idp/idp-outbox-handlers';
 import { generateRecoveryCodes, hashRecoveryCodes } from '../idp/recovery-codes';
@@ -59,7 +60,7 @@ export class RecoveryCodesStep {
       return;
     }
     let sheet = this.sheets.get(at.attendee.id);
-    if (sheet?.printed) throw new KioskError('conflict', 'The sheet is printed. Reprint it, or confirm that you have it.');
+    if (sheet?.printed) throw new KioskError('conflict', message('journey.sheetPrinted'));
     if (!sheet) {
       sheet = await this.issue(at);
       this.sheets.set(at.attendee.id, sheet);
@@ -73,9 +74,9 @@ export class RecoveryCodesStep {
   async reprint(at: Attending, locale: Locale): Promise<void> {
     this.ctx.requirePlace(at, 'recoveryCodes');
     const sheet = this.sheets.get(at.attendee.id);
-    if (!sheet?.printed) throw new KioskError('conflict', 'There is no printed sheet to reprint. Print the sheet first.');
+    if (!sheet?.printed) throw new KioskError('conflict', message('journey.noSheetToReprint'));
     if (sheet.reprints >= REPRINTS_ALLOWED) {
-      throw new KioskError('forbidden', 'The sheet was already reprinted once. Ask the facilitator: skip this step with a reason and let IT issue new codes.');
+      throw new KioskError('forbidden', message('journey.reprintedOnce'));
     }
     const receipt = await this.send(at, sheet, locale);
     sheet.reprints += 1;
@@ -87,13 +88,13 @@ export class RecoveryCodesStep {
   confirm(at: Attending): void {
     this.ctx.requirePlace(at, 'recoveryCodes');
     const sheet = this.sheets.get(at.attendee.id);
-    if (!sheet?.printed) throw new KioskError('conflict', 'Print the sheet before confirming you have it.');
+    if (!sheet?.printed) throw new KioskError('conflict', message('journey.printSheetFirst'));
     const recovery = this.ctx.idp.recoveryCodes;
     this.ctx.session.transaction(() => {
       let outboxItemId: number | null = null;
       if (recovery.mode === 'kioskIssuedHashed') {
         const user = this.ctx.facts.get(at.attendee.id, 'idpUser', idpUserSchema);
-        if (!user) throw new KioskError('conflict', 'The identity provider account of this attendee is not known yet. Print the sheet again.');
+        if (!user) throw new KioskError('conflict', message('journey.idpAccountUnknown'));
         outboxItemId = this.ctx.outbox.enqueue({
           idempotencyKey: `recovery-codes:${at.attendee.id}:${sheet.issuance}`,
           subjectKey: at.attendee.id,
@@ -130,7 +131,7 @@ export class RecoveryCodesStep {
     if (recovery.mode === 'kioskIssuedHashed') {
       return { codes: generateRecoveryCodes(recovery.codeCount), authenticatorId: null, printed: false, reprints: 0, issuance: randomUUID() };
     }
-    if (recovery.mode !== 'idpIssued') throw new KioskError('conflict', 'This identity provider does not offer recovery codes.');
+    if (recovery.mode !== 'idpIssued') throw new KioskError('conflict', message('journey.noRecoveryCodes'));
     try {
       const issued = await recovery.issue(user);
       return { codes: issued.codes, authenticatorId: issued.authenticatorId, printed: false, reprints: 0, issuance: randomUUID() };

@@ -1,4 +1,5 @@
 import { KioskError } from '../../../shared/contract/errors';
+import type { Message } from '../../../shared/contract/messages';
 import type { PrinterCondition } from '../../../shared/contract/printers-calls';
 
 /**
@@ -53,7 +54,11 @@ export interface PrinterState {
 /** details.reason of a print_failed error, so a screen can say what to do. */
 export type PrintFailureReason = 'unknownPrinter' | 'queueStopped' | 'queueRejecting' | 'noPaper' | 'spoolerDown' | 'renderFailed' | 'submitFailed';
 
-/** The one error a Printer throws: a message a person can act on, and the reason for screens. */
-export function printFailed(reason: PrintFailureReason, message: string, queue?: string): KioskError {
-  return new KioskError('print_failed', message, queue === undefined ? { reason } : { reason, queue });
+/**
+ * The one error a Printer throws: what the person reads (translated on screen), the reason for
+ * screens, and optionally a fuller English for IT's log (commands, what CUPS said).
+ */
+export function printFailed(reason: PrintFailureReason, says: Message | string, queue?: string, logText?: string): KioskError {
+  const details = queue === undefined ? { reason } : { reason, queue };
+  return typeof says === 'string' || logText === undefined ? new KioskError('print_failed', says, details) : new KioskError('print_failed', logText, details, says);
 }

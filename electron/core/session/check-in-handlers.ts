@@ -1,4 +1,5 @@
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import type { PartialHandlers } from '../contract/handler-table';
 import { attendeeView } from './attendee-view';
 import { classifyScan } from './badge/classify-scan';
@@ -35,10 +36,10 @@ export function createCheckInHandlers(ctx: SessionContext): PartialHandlers<Chec
       const entry = ctx.requireAttendee(session, input.attendeeId);
       const badge = ctx.steps.get(entry.id).badge;
       if (badge.status === 'done') {
-        throw new KioskError('conflict', `${entry.givenName} ${entry.familyName} is already checked in.`, { attendeeId: entry.id });
+        throw new KioskError('conflict', message('checkIn.alreadyCheckedIn', { name: `${entry.givenName} ${entry.familyName}` }), { attendeeId: entry.id });
       }
       if (badge.status !== 'inProgress') {
-        throw new KioskError('identity_unconfirmed', `Scan ${entry.givenName} ${entry.familyName}'s badge before confirming who they are.`, { attendeeId: entry.id });
+        throw new KioskError('identity_unconfirmed', message('checkIn.scanFirst', { name: `${entry.givenName} ${entry.familyName}` }), { attendeeId: entry.id });
       }
       const at = ctx.nowIso();
       const note = input.note ? input.note : null;
@@ -64,7 +65,7 @@ export function createCheckInHandlers(ctx: SessionContext): PartialHandlers<Chec
       const session = ctx.requireOpenSession(input.sessionId);
       const entry = ctx.requireAttendee(session, input.attendeeId);
       if (ctx.steps.get(entry.id).badge.status === 'done') {
-        throw new KioskError('conflict', `${entry.givenName} ${entry.familyName} was already confirmed; a confirmed check-in cannot be rejected.`, { attendeeId: entry.id });
+        throw new KioskError('conflict', message('checkIn.alreadyConfirmed', { name: `${entry.givenName} ${entry.familyName}` }), { attendeeId: entry.id });
       }
       const at = ctx.nowIso();
       ctx.transaction(() => {

@@ -1,4 +1,5 @@
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import type { Session } from '../../../shared/domain/session';
 import type { StepId, StepStatus } from '../../../shared/domain/steps';
 import type { RosterEntry } from '../store/roster-repository';
@@ -33,7 +34,7 @@ export class StepRecorder {
     const session = this.ctx.requireOpenSession(sessionId);
     const attendee = this.ctx.requireAttendee(session, attendeeId);
     if (this.ctx.steps.get(attendee.id).badge.status !== 'done') {
-      throw new KioskError('identity_unconfirmed', `Confirm ${attendee.givenName} ${attendee.familyName}'s identity at the badge check before going on.`, {
+      throw new KioskError('identity_unconfirmed', message('step.confirmIdentityFirst', { name: `${attendee.givenName} ${attendee.familyName}` }), {
         attendeeId: attendee.id,
       });
     }
@@ -43,13 +44,13 @@ export class StepRecorder {
   record(change: StepChange): void {
     const reason = change.reason?.trim() || null;
     if ((change.status === 'skipped' || change.status === 'failed') && !reason) {
-      throw new KioskError('invalid_input', `A ${change.status} step needs a reason; the board and the report show it.`, { step: change.step });
+      throw new KioskError('invalid_input', message('step.reasonRequired'), { step: change.step });
     }
     const session = this.ctx.requireOpenSession(change.sessionId);
     const attendee = this.ctx.requireAttendee(session, change.attendeeId);
     if (change.step !== 'badge' && change.status !== 'skipped') this.requireConfirmed(session.id, attendee.id);
     if (this.ctx.steps.get(attendee.id)[change.step].status === 'done') {
-      throw new KioskError('conflict', `This step is already done for ${attendee.givenName} ${attendee.familyName}.`, {
+      throw new KioskError('conflict', message('step.alreadyDone', { name: `${attendee.givenName} ${attendee.familyName}` }), {
         attendeeId: attendee.id,
         step: change.step,
       });

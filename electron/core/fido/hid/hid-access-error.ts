@@ -1,4 +1,5 @@
 import { accessSync, constants } from 'node:fs';
+import { englishText, message, type Message } from '../../../../shared/contract/messages';
 
 /**
  * The OS refused us the key. Kept apart from "no key found": the fix is on the machine
@@ -18,11 +19,23 @@ export class HidAccessError extends Error {
 
 export const UDEV_RULE_PATH = 'resources/linux/70-fido-kiosk.rules';
 
+/** What to tell the person for each problem; the screen translates it. */
+export function accessMessage(problem: HidAccessProblem): Message {
+  if (problem === 'linuxUdev') return message('key.accessUdev', { path: UDEV_RULE_PATH });
+  return message(problem === 'windowsElevation' ? 'key.accessWindows' : 'key.accessOpenFailed');
+}
+
 export const accessMessages: Record<HidAccessProblem, string> = {
-  linuxUdev: `No access to the security key: install the udev rule (${UDEV_RULE_PATH}) and plug the key in again.`,
-  windowsElevation: 'Windows gives raw FIDO HID access only to an elevated process: start the kiosk as administrator.',
-  openFailed: 'The security key could not be opened. Another program may hold it; close browsers or password managers and try again.',
+  linuxUdev: englishText(accessMessage('linuxUdev')),
+  windowsElevation: englishText(accessMessage('windowsElevation')),
+  openFailed: englishText(accessMessage('openFailed')),
 };
+
+/** A key summary names its access problem in English; this finds the message it came from. */
+export function accessMessageFor(problem: string | null): Message {
+  const found = (Object.keys(accessMessages) as HidAccessProblem[]).find((key) => accessMessages[key] === problem);
+  return found ? accessMessage(found) : message('key.mayNotUse');
+}
 
 /**
  * Maps a failed open to what the person can do. hidapi's message rarely names errno, so on

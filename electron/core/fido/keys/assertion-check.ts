@@ -1,5 +1,6 @@
 import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { KioskError } from '../../../../shared/contract/errors';
+import { message } from '../../../../shared/contract/messages';
 import { AuthDataFlag } from '../ctap2/authenticator-data';
 import { coseToPublicKey, verifySignature } from '../ctap2/cose-public-key';
 import type { Assertion } from '../ctap2/get-assertion';
@@ -25,7 +26,7 @@ export function checkAssertion(
   assertion: Assertion,
   expected: { rpId: string; credentialId: Uint8Array; clientDataHash: Uint8Array; publicKey: CredentialPublicKey },
 ): AssertionCheckResult {
-  const fail = (why: string) => new KioskError('key_protocol', `The key's test sign-in did not check out: ${why}`);
+  const fail = (why: string) => new KioskError('key_protocol', `The key's test sign-in did not check out: ${why}`, undefined, message('key.testSignInFailed'));
   if (assertion.credentialId && Buffer.compare(Buffer.from(assertion.credentialId), Buffer.from(expected.credentialId)) !== 0) {
     throw fail('it answered with another credential.');
   }

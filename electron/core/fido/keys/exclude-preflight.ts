@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { KioskError } from '../../../../shared/contract/errors';
+import { message } from '../../../../shared/contract/messages';
 import { CtapStatus } from '../ctap2/ctap2-constants';
 import { CtapError } from '../ctap2/ctap2-error';
 import { getAssertion } from '../ctap2/get-assertion';
@@ -31,7 +32,7 @@ export async function preflightExcludeList(
       if (error instanceof CtapError && error.status === CtapStatus.CTAP2_ERR_NO_CREDENTIALS) continue;
       throw error;
     }
-    throw new KioskError('key_already_registered', 'This key is already registered for this account. Use another key.', { reason: 'excluded' });
+    throw new KioskError('key_already_registered', message('key.alreadyRegistered'), { reason: 'excluded' });
   }
   return [];
 }

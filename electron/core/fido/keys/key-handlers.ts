@@ -2,6 +2,7 @@ import type { PartialHandlers } from '../../contract/handler-table';
 import type { EventBus } from '../../events/event-bus';
 import type { KioskConfig } from '../../config/schema';
 import { KioskError } from '../../../../shared/contract/errors';
+import { message } from '../../../../shared/contract/messages';
 import { DeviceWatcher } from '../hid/device-watcher';
 import type { HidBackend } from '../hid/hid-connection';
 import { AaguidCatalog } from './aaguid-catalog';
@@ -69,7 +70,7 @@ export function createKeyRuntime(deps: KeyRuntimeDeps): KeyRuntime {
       },
       'keys.cancel': ({ path }) => ({ cancelled: keys.cancel(path) }),
       'keys.freshTrainingKey': async () => {
-        if (!freshTrainingKey) throw new KioskError('forbidden', 'Only the built-in training key can be swapped for a fresh one; real keys are plugged in.');
+        if (!freshTrainingKey) throw new KioskError('forbidden', message('key.freshOnlyTraining'));
         await freshTrainingKey();
         return { ok: true as const };
       },

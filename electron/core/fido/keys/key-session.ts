@@ -1,4 +1,5 @@
 import { KioskError } from '../../../../shared/contract/errors';
+import { message } from '../../../../shared/contract/messages';
 import type { AuthenticatorInfo } from '../ctap2/get-info';
 import { CtapHidDevice, type CtapHidOptions, type KeepaliveEvent, type TransactOptions } from '../ctaphid/ctaphid-device';
 import { HidAccessError } from '../hid/hid-access-error';
@@ -74,7 +75,7 @@ async function openConnection(backend: HidBackend, path: string): Promise<HidCon
     return await backend.open(path);
   } catch (error) {
     if (error instanceof HidAccessError) throw error;
-    throw new KioskError('key_not_found', 'That security key is not connected any more. Plug it in again.', { path });
+    throw new KioskError('key_not_found', message('key.notConnected'), { path });
   }
 }
 

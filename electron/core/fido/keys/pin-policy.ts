@@ -1,3 +1,4 @@
+import { message, type Message } from '../../../../shared/contract/messages';
 /**
  * What the kiosk accepts as a new security-key PIN. The key enforces its own minimum; we add
  * the kiosk's minimum and refuse PINs an attacker would try first (the key allows only 8 tries).
@@ -73,17 +74,17 @@ function isRepeatedChunk(pin: string): boolean {
   return false;
 }
 
-export function describeViolation(violation: PinPolicyViolation): string {
+export function describeViolation(violation: PinPolicyViolation): Message {
   switch (violation.rule) {
     case 'tooShort':
-      return `The PIN needs at least ${violation.minLength} characters.`;
+      return message('key.pinTooShort', { min: violation.minLength });
     case 'tooLong':
-      return `The PIN may be at most ${violation.maxBytes} bytes long; choose a shorter one.`;
+      return message('key.pinTooLong', { max: violation.maxBytes });
     case 'repeated':
-      return 'The PIN repeats one character only; choose one that is harder to guess.';
+      return message('key.pinRepeated');
     case 'sequence':
-      return 'The PIN is a simple sequence (like 123456); choose one that is harder to guess.';
+      return message('key.pinSequence');
     case 'common':
-      return 'This PIN is among the most common ones; choose one that is harder to guess.';
+      return message('key.pinCommon');
   }
 }

@@ -1,4 +1,5 @@
 import { KioskError } from '../../../../shared/contract/errors';
+import { message } from '../../../../shared/contract/messages';
 import { ClientPin, type PinUvAuthToken } from '../ctap2/client-pin';
 import { CtapStatus } from '../ctap2/ctap2-constants';
 import { CtapError } from '../ctap2/ctap2-error';
@@ -8,7 +9,7 @@ import { toKioskError } from './key-errors';
 
 export function clientPinFor(device: CtapHidDevice, info: AuthenticatorInfo): ClientPin {
   if (pinState(info) === 'unsupported') {
-    throw new KioskError('key_protocol', 'This key has no PIN support, so the kiosk cannot protect it. Use another key.');
+    throw new KioskError('key_protocol', message('key.noPinSupport'));
   }
   return new ClientPin(device, preferredPinProtocol(info));
 }
@@ -24,7 +25,7 @@ export async function acquirePinToken(
   permissions: number,
   rpId?: string,
 ): Promise<PinUvAuthToken> {
-  if (pinState(info) === 'notSet') throw new KioskError('key_pin_required', 'This key has no PIN yet. Set a PIN first.');
+  if (pinState(info) === 'notSet') throw new KioskError('key_pin_required', message('key.pinNotSet'));
   const clientPin = clientPinFor(device, info);
   return withRetriesOnWrongPin(clientPin, () =>
     info.options['pinUvAuthToken'] === true

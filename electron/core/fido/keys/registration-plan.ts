@@ -1,6 +1,7 @@
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
 import { KioskError } from '../../../../shared/contract/errors';
+import { message } from '../../../../shared/contract/messages';
 import { coseToPublicKey } from '../ctap2/cose-public-key';
 import { aaguidToString, type AuthenticatorInfo } from '../ctap2/get-info';
 import { parseMakeCredentialResponse, type MakeCredentialRequest } from '../ctap2/make-credential';
@@ -95,13 +96,13 @@ export function planRegistration(input: RegistrationOptionsJSON, origin: string,
   const rkSupported = info.options['rk'] === true;
   const rkWanted = selection.requireResidentKey === true || selection.residentKey === 'required' || (selection.residentKey ?? 'preferred') === 'preferred';
   if ((selection.requireResidentKey === true || selection.residentKey === 'required') && !rkSupported) {
-    throw new KioskError('key_user_action', 'This key cannot store discoverable passkeys, which the identity provider requires. Use another key.');
+    throw new KioskError('key_user_action', message('key.notDiscoverable'));
   }
   const credProtectSupported = info.extensions.includes('credProtect');
   const policy = options.extensions?.credentialProtectionPolicy;
   const level = policy ? credProtectLevels[policy] : credProtectLevels.userVerificationOptionalWithCredentialIDList;
   if (policy && level > 1 && !credProtectSupported && options.extensions?.enforceCredentialProtectionPolicy) {
-    throw new KioskError('key_user_action', 'This key cannot protect its passkeys the way the identity provider requires. Use another key.');
+    throw new KioskError('key_user_action', message('key.noCredProtect'));
   }
   const enterprise = options.attestation === 'enterprise' && info.options['ep'] === true ? 1 : undefined;
   return {
@@ -139,7 +140,7 @@ export function toRegistrationResponse(
 ): RegistrationOutcome {
   const parsed = parseMakeCredentialResponse(ctap2Response);
   const attested = parsed.parsedAuthData.attestedCredentialData;
-  if (!attested) throw new KioskError('key_protocol', 'The key returned no credential.');
+  if (!attested) throw new KioskError('key_protocol', message('key.noCredential'));
   const { alg, keyObject } = coseToPublicKey(attested.publicKey);
   const id = Buffer.from(attested.credentialId).toString('base64url');
   const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');

@@ -1,4 +1,5 @@
 import { isOutOfPaper, parseRequestId } from './lpstat-parse';
+import { message } from '../../../../shared/contract/messages';
 import { printFailed, type PageSize, type PrinterState } from '../../ports/printer';
 import { queueStates } from './queue-status';
 import { runCommand } from './run-command';
@@ -20,14 +21,14 @@ export async function submitToCups(job: { printer: string; pdf: Uint8Array; page
   try {
     result = await runCommand('lp', args, { stdin: job.pdf, timeoutMs: lpTimeoutMs });
   } catch {
-    throw printFailed('spoolerDown', 'The print command (lp) is not installed on this computer. Ask IT to install CUPS (Debian/Ubuntu: apt install cups-client).', job.printer);
+    throw printFailed('spoolerDown', message('print.lpMissing'), job.printer, 'The print command (lp) is not installed on this computer. Ask IT to install CUPS (Debian/Ubuntu: apt install cups-client).');
   }
-  if (result.timedOut) throw printFailed('spoolerDown', `The print service (CUPS) did not take the document within ${lpTimeoutMs / 1000} s. Ask IT to check CUPS, then print again.`, job.printer);
+  if (result.timedOut) throw printFailed('spoolerDown', message('print.cupsTimeout', { seconds: lpTimeoutMs / 1000 }), job.printer);
   const jobId = result.code === 0 ? parseRequestId(result.stdout) : null;
   if (jobId === null) {
     // lp's complaint names the queue and the problem, never the document.
     const said = result.stderr.trim().split('\n')[0] ?? '';
-    throw printFailed('submitFailed', `The printer queue "${job.printer}" did not take the document${said ? ` (${said})` : ''}. Check the printer on the Kiosk status screen, then print again.`, job.printer);
+    throw printFailed('submitFailed', message('print.queueRefused', { queue: job.printer }), job.printer, `The printer queue "${job.printer}" did not take the document${said ? ` (${said})` : ''}. Check the printer on the Kiosk status screen, then print again.`);
   }
   return { jobId };
 }
@@ -38,16 +39,16 @@ export function assertReady(state: PrinterState): void {
   const because = state.reason ? ` (${state.reason})` : '';
   switch (state.state) {
     case 'spoolerDown':
-      throw printFailed('spoolerDown', `The print service (CUPS) is not running on this computer${because}. Ask IT to start it (systemctl start cups), then print again.`, queue);
+      throw printFailed('spoolerDown', message('print.cupsDown'), queue, `The print service (CUPS) is not running on this computer${because}. Ask IT to start it (systemctl start cups), then print again.`);
     case 'unknownPrinter':
-      throw printFailed('unknownPrinter', `There is no printer queue "${queue}" on this computer. Ask IT to add it in CUPS, or to correct the queue name in the kiosk's printers configuration.`, queue);
+      throw printFailed('unknownPrinter', message('print.unknownQueue', { queue }), queue);
     case 'stopped':
-      if (isOutOfPaper(state.alerts)) throw printFailed('noPaper', `The printer "${queue}" is out of paper. Load paper, ask IT to resume the queue (cupsenable ${queue}), then print again.`, queue);
-      throw printFailed('queueStopped', `The printer queue "${queue}" is stopped${because}. Ask IT to fix the printer and resume the queue (cupsenable ${queue}), then print again.`, queue);
+      if (isOutOfPaper(state.alerts)) throw printFailed('noPaper', message('print.noPaperStopped', { queue }), queue, `The printer "${queue}" is out of paper. Load paper, ask IT to resume the queue (cupsenable ${queue}), then print again.`);
+      throw printFailed('queueStopped', message('print.queueStopped', { queue }), queue, `The printer queue "${queue}" is stopped${because}. Ask IT to fix the printer and resume the queue (cupsenable ${queue}), then print again.`);
     case 'rejecting':
-      throw printFailed('queueRejecting', `The printer queue "${queue}" is not accepting documents${because}. Ask IT to let it accept them again (cupsaccept ${queue}), then print again.`, queue);
+      throw printFailed('queueRejecting', message('print.queueRejecting', { queue }), queue, `The printer queue "${queue}" is not accepting documents${because}. Ask IT to let it accept them again (cupsaccept ${queue}), then print again.`);
     case 'idle':
     case 'printing':
-      if (isOutOfPaper(state.alerts)) throw printFailed('noPaper', `The printer "${queue}" is out of paper. Load paper, then print again.`, queue);
+      if (isOutOfPaper(state.alerts)) throw printFailed('noPaper', message('print.noPaper', { queue }), queue);
   }
 }

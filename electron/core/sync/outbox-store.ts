@@ -1,7 +1,9 @@
+import type { Statement } from 'better-sqlite3';
 import { KioskError } from '../../../shared/contract/errors';
 import type { Clock } from '../ports/clock';
 import type { AuditLog } from '../store/audit-log';
 import type { Db } from '../store/open-database';
+import { statementCache } from '../store/statement-cache';
 import type { EnqueueInput, OutboxItem, OutboxPayload, OutboxState, OutboxSummary } from './outbox-types';
 import { assertPayloadHasNoSecrets } from './payload-guard';
 
@@ -59,13 +61,30 @@ const ELIGIBLE = `
     WHERE p.subject_key = o.subject_key AND p.id < o.id AND p.state IN ('queued', 'sending', 'parked')
   )`;
 
-/** The outbox table: every state change is one committed transaction. */
+/**
+ * The outbox table: every state change is committed before anyone hears of it; the worker
+ * groups the changes it makes at one moment into one commit (see `atomically`).
+ */
 export class OutboxStore {
+  /** The worker runs the same few statements for every item: prepare each once. */
+  private readonly sql: (sql: string) => Statement;
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.sql = statementCache(db);
+  }
+
+  /**
+   * Runs `changes` as one transaction: with synchronous=FULL each commit waits for the disk,
+   * so the worker records several items' outcomes and takes the next items in one commit
+   * instead of one per transition. The methods below nest inside it (as savepoints).
+   */
+  atomically<T>(changes: () => T): T {
+    return this.db.transaction(changes).immediate();
+  }
 
   private now(): number {
     return this.clock.now().getTime();
@@ -85,40 +104,34 @@ export class OutboxStore {
     const payload = JSON.stringify(input.payload);
     const now = this.now();
     return this.db.transaction(() => {
-      const inserted = this.db
-        .prepare(
-          `INSERT INTO outbox (idempotency_key, subject_key, kind, payload, state, attempts, uncertain, next_attempt_at, created_at, updated_at)
-           VALUES (?, ?, ?, ?, 'queued', 0, 0, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
-        )
-        .run(input.idempotencyKey, input.subjectKey, input.kind, payload, now, now, now);
-      const row = this.db.prepare('SELECT * FROM outbox WHERE idempotency_key = ?').get(input.idempotencyKey) as Row;
+      const inserted = this.sql(
+        `INSERT INTO outbox (idempotency_key, subject_key, kind, payload, state, attempts, uncertain, next_attempt_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'queued', 0, 0, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
+      ).run(input.idempotencyKey, input.subjectKey, input.kind, payload, now, now, now);
+      const row = this.sql('SELECT * FROM outbox WHERE idempotency_key = ?').get(input.idempotencyKey) as Row;
       return { item: fromRow(row), created: inserted.changes === 1 };
     }).immediate();
   }
 
   get(id: number): OutboxItem | null {
-    const row = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql('SELECT * FROM outbox WHERE id = ?').get(id) as Row | undefined;
     return row ? fromRow(row) : null;
   }
 
   byIdempotencyKey(key: string): OutboxItem | null {
-    const row = this.db.prepare('SELECT * FROM outbox WHERE idempotency_key = ?').get(key) as Row | undefined;
+    const row = this.sql('SELECT * FROM outbox WHERE idempotency_key = ?').get(key) as Row | undefined;
     return row ? fromRow(row) : null;
   }
 
   /** Items that may be sent now, oldest due first. */
   listDue(kinds: readonly string[], limit: number): OutboxItem[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM outbox o WHERE ${ELIGIBLE} AND o.next_attempt_at <= @now ORDER BY o.next_attempt_at, o.id LIMIT @limit`)
-      .all({ kinds: JSON.stringify(kinds), now: this.now(), limit }) as Row[];
+    const rows = this.sql(`SELECT * FROM outbox o WHERE ${ELIGIBLE} AND o.next_attempt_at <= @now ORDER BY o.next_attempt_at, o.id LIMIT @limit`).all({ kinds: JSON.stringify(kinds), now: this.now(), limit }) as Row[];
     return rows.map(fromRow);
   }
 
   /** When the next item not blocked by ordering becomes due; null when none waits. */
   nextDueAt(kinds: readonly string[]): number | null {
-    const row = this.db
-      .prepare(`SELECT MIN(o.next_attempt_at) AS at FROM outbox o WHERE ${ELIGIBLE}`)
-      .get({ kinds: JSON.stringify(kinds) }) as { at: number | null };
+    const row = this.sql(`SELECT MIN(o.next_attempt_at) AS at FROM outbox o WHERE ${ELIGIBLE}`).get({ kinds: JSON.stringify(kinds) }) as { at: number | null };
     return row.at;
   }
 
@@ -127,37 +140,38 @@ export class OutboxStore {
    * queue marked uncertain, so the next attempt reconciles with the IdP before re-sending.
    */
   recoverInterrupted(): number {
-    return this.db
-      .prepare(`UPDATE outbox SET state = 'queued', uncertain = 1, next_attempt_at = @now, updated_at = @now WHERE state = 'sending'`)
-      .run({ now: this.now() }).changes;
+    return this.sql(`UPDATE outbox SET state = 'queued', uncertain = 1, next_attempt_at = @now, updated_at = @now WHERE state = 'sending'`).run({ now: this.now() }).changes;
   }
 
   /** Committed before the network call; null when another path took the item first. */
   markSending(id: number): OutboxItem | null {
-    const changed = this.db
-      .prepare(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'queued'`)
-      .run(this.now(), id).changes;
-    return changed === 1 ? this.get(id) : null;
+    const row = this.sql(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'queued' RETURNING *`).get(this.now(), id) as Row | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  /** Up to `limit` due items marked 'sending' in one commit, ready for their network calls. */
+  takeDue(kinds: readonly string[], limit: number): OutboxItem[] {
+    return this.atomically(() =>
+      this.listDue(kinds, limit)
+        .map((item) => this.markSending(item.id))
+        .filter((item): item is OutboxItem => item !== null),
+    );
   }
 
   markDone(id: number, how: 'sent' | 'reconciled'): OutboxItem {
     return this.db.transaction(() => {
       const item = this.mustBe(id, ['sending']);
-      this.db
-        .prepare(`UPDATE outbox SET state = 'done', last_error = NULL, idp_message = NULL, updated_at = ? WHERE id = ?`)
-        .run(this.now(), id);
+      this.sql(`UPDATE outbox SET state = 'done', last_error = NULL, idp_message = NULL, updated_at = ? WHERE id = ?`).run(this.now(), id);
       this.audit.append({ actor: WORKER_ACTOR, action: 'outbox.synced', subject: item.subjectKey, data: { itemId: id, kind: item.kind, attempts: item.attempts, how } });
       return this.mustBe(id, ['done']);
     }).immediate();
   }
 
   markRetry(id: number, next: { at: number; error: string; idpMessage: string | null; uncertain: boolean }): OutboxItem {
-    this.db
-      .prepare(
-        `UPDATE outbox SET state = 'queued', next_attempt_at = ?, last_error = ?, idp_message = ?, uncertain = MAX(uncertain, ?), updated_at = ?
-         WHERE id = ? AND state = 'sending'`,
-      )
-      .run(next.at, trim(next.error), trim(next.idpMessage), next.uncertain ? 1 : 0, this.now(), id);
+    this.sql(
+      `UPDATE outbox SET state = 'queued', next_attempt_at = ?, last_error = ?, idp_message = ?, uncertain = MAX(uncertain, ?), updated_at = ?
+       WHERE id = ? AND state = 'sending'`,
+    ).run(next.at, trim(next.error), trim(next.idpMessage), next.uncertain ? 1 : 0, this.now(), id);
     return this.mustBe(id, ['queued', 'sending']);
   }
 
@@ -166,9 +180,7 @@ export class OutboxStore {
     const { reason, idpMessage } = park;
     return this.db.transaction(() => {
       const item = this.mustBe(id, ['sending']);
-      this.db
-        .prepare(`UPDATE outbox SET state = 'parked', last_error = ?, idp_message = ?, uncertain = MAX(uncertain, ?), updated_at = ? WHERE id = ?`)
-        .run(trim(reason), trim(idpMessage), park.uncertain ? 1 : 0, this.now(), id);
+      this.sql(`UPDATE outbox SET state = 'parked', last_error = ?, idp_message = ?, uncertain = MAX(uncertain, ?), updated_at = ? WHERE id = ?`).run(trim(reason), trim(idpMessage), park.uncertain ? 1 : 0, this.now(), id);
       this.audit.append({ actor: WORKER_ACTOR, action: 'outbox.parked', subject: item.subjectKey, data: { itemId: id, kind: item.kind, attempts: item.attempts, reason: trim(reason) } });
       return this.mustBe(id, ['parked']);
     }).immediate();
@@ -181,9 +193,7 @@ export class OutboxStore {
   retryByOperator(id: number, operator: string): OutboxItem {
     return this.db.transaction(() => {
       const item = this.mustBe(id, ['parked']);
-      this.db
-        .prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = @now, attempts_at_operator_retry = attempts, updated_at = @now WHERE id = @id`)
-        .run({ now: this.now(), id });
+      this.sql(`UPDATE outbox SET state = 'queued', next_attempt_at = @now, attempts_at_operator_retry = attempts, updated_at = @now WHERE id = @id`).run({ now: this.now(), id });
       this.audit.append({ actor: operator, action: 'outbox.retry', subject: item.subjectKey, data: { itemId: id, kind: item.kind, attempts: item.attempts, lastError: item.lastError } });
       return this.mustBe(id, ['queued']);
     }).immediate();
@@ -193,7 +203,7 @@ export class OutboxStore {
   discardByOperator(id: number, operator: string, reason: string): OutboxItem {
     return this.db.transaction(() => {
       const item = this.mustBe(id, ['parked', 'queued']);
-      this.db.prepare(`UPDATE outbox SET state = 'discarded', last_error = ?, updated_at = ? WHERE id = ?`).run(trim(`Discarded by ${operator}: ${reason}`), this.now(), id);
+      this.sql(`UPDATE outbox SET state = 'discarded', last_error = ?, updated_at = ? WHERE id = ?`).run(trim(`Discarded by ${operator}: ${reason}`), this.now(), id);
       this.audit.append({ actor: operator, action: 'outbox.discard', subject: item.subjectKey, data: { itemId: id, kind: item.kind, reason, lastError: item.lastError } });
       return this.mustBe(id, ['discarded']);
     }).immediate();
@@ -201,24 +211,20 @@ export class OutboxStore {
 
   /** Items of one subject (an attendee) that have not reached the IdP yet: queued, sending or parked. */
   undeliveredFor(subjectKey: string): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE subject_key = ? AND state IN ('queued', 'sending', 'parked')`).get(subjectKey) as { n: number }).n;
+    return (this.sql(`SELECT COUNT(*) AS n FROM outbox WHERE subject_key = ? AND state IN ('queued', 'sending', 'parked')`).get(subjectKey) as { n: number }).n;
   }
 
   listParked(limit = 500): OutboxItem[] {
-    return (this.db.prepare(`SELECT * FROM outbox WHERE state = 'parked' ORDER BY id LIMIT ?`).all(limit) as Row[]).map(fromRow);
+    return (this.sql(`SELECT * FROM outbox WHERE state = 'parked' ORDER BY id LIMIT ?`).all(limit) as Row[]).map(fromRow);
   }
 
   summary(): OutboxSummary {
     const counts = Object.fromEntries(
-      (this.db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: OutboxState; n: number }[]).map((r) => [r.state, r.n]),
+      (this.sql('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: OutboxState; n: number }[]).map((r) => [r.state, r.n]),
     ) as Partial<Record<OutboxState, number>>;
-    const pending = this.db
-      .prepare(`SELECT MIN(created_at) AS oldest, MIN(next_attempt_at) AS next FROM outbox WHERE state IN ('queued', 'sending')`)
-      .get() as { oldest: number | null; next: number | null };
-    const lastSuccess = this.db.prepare(`SELECT MAX(updated_at) AS at FROM outbox WHERE state = 'done'`).get() as { at: number | null };
-    const lastError = this.db
-      .prepare(`SELECT last_error FROM outbox WHERE state IN ('queued', 'parked') AND last_error IS NOT NULL ORDER BY updated_at DESC LIMIT 1`)
-      .get() as { last_error: string } | undefined;
+    const pending = this.sql(`SELECT MIN(created_at) AS oldest, MIN(next_attempt_at) AS next FROM outbox WHERE state IN ('queued', 'sending')`).get() as { oldest: number | null; next: number | null };
+    const lastSuccess = this.sql(`SELECT MAX(updated_at) AS at FROM outbox WHERE state = 'done'`).get() as { at: number | null };
+    const lastError = this.sql(`SELECT last_error FROM outbox WHERE state IN ('queued', 'parked') AND last_error IS NOT NULL ORDER BY updated_at DESC LIMIT 1`).get() as { last_error: string } | undefined;
     return {
       pending: (counts.queued ?? 0) + (counts.sending ?? 0),
       sending: counts.sending ?? 0,

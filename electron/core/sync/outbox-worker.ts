@@ -36,16 +36,37 @@ export interface OutboxWorkerOptions {
 const DEFAULT_TARGET = 'idp';
 /** A timer never fires sooner than this, so a clock that disagrees with the DB cannot spin. */
 const MIN_TIMER_MS = 10;
+/**
+ * How long recorded outcomes may wait for the other calls in flight: short beside any IdP's
+ * answer, long enough that calls answered a moment apart share one commit.
+ */
+const GROUP_COMMIT_MS = 2;
+
+type Attempt = { how: 'sent' | 'reconciled' } | { error: unknown };
+
+/** A call that has come back; its outcome is not committed yet. */
+interface Settled {
+  item: OutboxItem;
+  handler: OutboxHandler;
+  attempt: Attempt;
+  /** Ends the item's time in flight, once its outcome is committed (or could not be). */
+  release: () => void;
+}
 
 /**
  * Sends due outbox items through the handler registered for their kind. Every transition is
  * committed before the next network step: 'sending' before the call, 'done'/'queued'/'parked'
- * after it. Started, it runs by itself; tests drive it with `runDue()` and a manual clock.
+ * after it, and only then announced. Calls that come back together are recorded together, with
+ * the next items taken, in one commit: each commit waits for the disk (synchronous=FULL), and
+ * one commit per transition made the disk, not the IdP, the limit. Started, it runs by itself;
+ * tests drive it with `runDue()` and a manual clock.
  */
 export class OutboxWorker {
   private readonly handlers = new Map<string, OutboxHandler>();
   private readonly inFlight = new Map<number, Promise<void>>();
   private readonly pausedUntil = new Map<string, number>();
+  private settled: Settled[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
   private readonly concurrency: number;
   private readonly backoff: BackoffPolicy;
   private readonly sendTimeoutMs: number;
@@ -124,20 +145,86 @@ export class OutboxWorker {
   }
 
   private fill(): void {
-    if (this.phase === 'stopped') return;
-    while (this.inFlight.size < this.concurrency) {
-      const kinds = this.activeKinds();
-      if (kinds.length === 0) return;
-      const due = this.options.store.listDue(kinds, this.concurrency - this.inFlight.size);
-      if (due.length === 0) return;
-      for (const item of due) {
-        const run = this.process(item).catch((error: unknown) => this.options.onInternalError?.(error));
-        const tracked = run.finally(() => {
-          this.inFlight.delete(item.id);
-          this.wake();
-        });
-        this.inFlight.set(item.id, tracked);
-      }
+    this.launch(this.take());
+  }
+
+  /** Marks as many due items 'sending' as there are free slots; the caller launches them after the commit. */
+  private take(): OutboxItem[] {
+    if (this.phase === 'stopped') return [];
+    const free = this.concurrency - this.inFlight.size;
+    if (free <= 0) return [];
+    const kinds = this.activeKinds();
+    if (kinds.length === 0) return [];
+    return this.options.store.takeDue(kinds, free);
+  }
+
+  /** Starts the calls of items already committed as 'sending'. */
+  private launch(items: readonly OutboxItem[]): void {
+    for (const item of items) {
+      const handler = this.handlers.get(item.kind);
+      if (!handler) continue;
+      this.guard(() => this.options.notify.sending(item));
+      const tracked = new Promise<void>((release) => {
+        void this.attempt(item, handler).then((attempt) => this.settle({ item, handler, attempt, release }));
+      });
+      this.inFlight.set(item.id, tracked);
+    }
+  }
+
+  /**
+   * Group commit: outcomes wait until every call in flight is back, or GROUP_COMMIT_MS after
+   * the first, so the calls that went out together are recorded together again.
+   */
+  private settle(settled: Settled): void {
+    this.settled.push(settled);
+    if (this.settled.length === this.inFlight.size) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+      this.flush();
+    } else if (this.settled.length === 1) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = undefined;
+        this.flush();
+      }, GROUP_COMMIT_MS);
+    }
+  }
+
+  /**
+   * One commit for the outcomes that came back and, while running, the items that take their
+   * slots; announced only once committed. A failed commit leaves its items 'sending' for the
+   * next start to recover as uncertain, as a failed single transition always did.
+   */
+  private flush(): void {
+    const batch = this.settled;
+    this.settled = [];
+    for (const { item } of batch) this.inFlight.delete(item.id);
+    let announce: Array<() => void> = [];
+    let taken: OutboxItem[] = [];
+    // Each record and the take are savepoints: one that fails is undone alone, not the rest.
+    const committed = this.guard(() =>
+      this.options.store.atomically(() => {
+        for (const settled of batch) this.guard(() => announce.push(this.options.store.atomically(() => this.record(settled))));
+        if (this.phase === 'running') this.guard(() => (taken = this.take()));
+      }),
+    );
+    if (!committed) {
+      announce = [];
+      taken = [];
+    }
+    for (const tell of announce) this.guard(tell);
+    for (const { release } of batch) release();
+    this.launch(taken);
+    if (this.phase === 'running') this.schedule();
+  }
+
+  /** Runs `step`; false (and the error reported) when it threw. */
+  private guard(step: () => unknown): boolean {
+    try {
+      step();
+      return true;
+    } catch (error) {
+      this.options.onInternalError?.(error);
+      return false;
     }
   }
 
@@ -168,32 +255,28 @@ export class OutboxWorker {
     }, delay);
   }
 
-  private async process(queued: OutboxItem): Promise<void> {
-    const { store, notify } = this.options;
-    const handler = this.handlers.get(queued.kind);
-    if (!handler) return;
-    const item = store.markSending(queued.id);
-    if (!item) return;
-    notify.sending(item);
+  /** The network part of one item: reconcile first when an earlier attempt may have landed. */
+  private async attempt(item: OutboxItem, handler: OutboxHandler): Promise<Attempt> {
     try {
       if (item.uncertain && handler.wasApplied) {
         const applied = await this.withAuth(handler, (ctx) => handler.wasApplied!(item, ctx), item);
-        if (applied) {
-          this.done(item, 'reconciled');
-          return;
-        }
+        if (applied) return { how: 'reconciled' };
       }
       await this.withAuth(handler, (ctx) => handler.send(item, ctx), item);
-      this.done(item, 'sent');
+      return { how: 'sent' };
     } catch (error) {
-      this.fail(item, handler, error);
+      return { error };
     }
   }
 
-  private done(item: OutboxItem, how: 'sent' | 'reconciled'): void {
-    const done = this.options.store.markDone(item.id, how);
-    this.options.notify.done(done);
-    this.report({ result: 'done', item: done, how });
+  /** Writes one outcome (inside the flush's commit) and returns how to announce it after. */
+  private record({ item, handler, attempt }: Settled): () => void {
+    if ('error' in attempt) return this.fail(item, handler, attempt.error);
+    const done = this.options.store.markDone(item.id, attempt.how);
+    return () => {
+      this.options.notify.done(done);
+      this.report({ result: 'done', item: done, how: attempt.how });
+    };
   }
 
   /** The outcome is already committed; an observer's failure must not undo or repeat it. */
@@ -237,16 +320,17 @@ export class OutboxWorker {
     });
   }
 
-  private fail(item: OutboxItem, handler: OutboxHandler, error: unknown): void {
+  private fail(item: OutboxItem, handler: OutboxHandler, error: unknown): () => void {
     const { store, notify } = this.options;
     const e = error instanceof IdpError ? error : new IdpError('transient', `Unexpected error while syncing: ${(error as Error)?.message ?? String(error)}`);
     if (e.kind === 'permanent' || e.kind === 'unauthorized') {
       // A 401 here already had its one refresh (by the hook below or inside the connector).
       const mayHaveLanded = e.status === null || (e.status >= 200 && e.status < 300);
       const parked = store.markParked(item.id, { reason: e.message, idpMessage: e.idpMessage, uncertain: mayHaveLanded });
-      notify.parked(parked);
-      this.report({ result: 'parked', item: parked, error: e });
-      return;
+      return () => {
+        notify.parked(parked);
+        this.report({ result: 'parked', item: parked, error: e });
+      };
     }
     const now = this.now();
     let at: number;
@@ -260,7 +344,9 @@ export class OutboxWorker {
     // A 429/503 says the request was not processed; a 5xx, a timeout or a broken connection may have landed.
     const uncertain = e.kind === 'transient' && e.status !== 503;
     const queued = store.markRetry(item.id, { at, error: e.message, idpMessage: e.idpMessage, uncertain });
-    notify.queued(queued);
-    this.report({ result: 'retry', item: queued, error: e });
+    return () => {
+      notify.queued(queued);
+      this.report({ result: 'retry', item: queued, error: e });
+    };
   }
 }

@@ -2,8 +2,10 @@ import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runSetupCommand } from '../core/access/setup-command';
 import { createCore, type Core } from '../core/app/create-core';
 import { loadConfig } from '../core/config/load-config';
+import { systemClock } from '../core/ports/clock';
 import { runSecretsCommand } from '../core/secrets/secrets-command';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc, forwardEvents } from './ipc-binding';
@@ -37,8 +39,12 @@ let core: Core | null = null;
 // `enrollment-kiosk secrets set|has|delete NAME`: manage the IdP secrets in the keychain store
 // from a terminal, then exit; no window, and no single-instance lock, so it works while the kiosk runs.
 const secretsAt = process.argv.indexOf('secrets');
+// `enrollment-kiosk setup`: prints a one-time setup code for the first facilitator key, then exits.
+const setupAt = process.argv.indexOf('setup');
 if (secretsAt > 0) {
   app.whenReady().then(runSecrets, fail);
+} else if (setupAt > 0) {
+  app.whenReady().then(() => app.exit(runSetupCommand({ dataDir: process.env.KIOSK_DATA_DIR || app.getPath('userData'), clock: systemClock, out: process.stdout, sqliteBinding: process.env.KIOSK_SQLITE_BINDING || undefined })), fail);
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -66,7 +72,8 @@ async function start(): Promise<void> {
     sqliteBinding: process.env.KIOSK_SQLITE_BINDING || undefined,
     resourcesDir: join(app.getAppPath(), 'resources'),
     ports: { secrets: keychainSecretStore(dataDir, (message) => console.warn(message)).store, printer: new ElectronPrinter() },
-    onInternalError: (name, error) => console.error(`internal error in ${name}:`, error),
+    // The log goes to <dataDir>/logs/kiosk.log; a development run shows it in its terminal too.
+    logToStderr: !app.isPackaged,
   });
 
   lockDownSession(session.defaultSession);

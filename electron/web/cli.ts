@@ -3,9 +3,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isKioskError } from '../../shared/contract/errors';
+import { runSetupCommand } from '../core/access/setup-command';
 import { createCore } from '../core/app/create-core';
 import { loadConfig } from '../core/config/load-config';
 import { createSocketBackend } from '../core/fido/hid/socket-backend';
+import { systemClock } from '../core/ports/clock';
 import { defaultDataDir } from './data-dir';
 import { runSecretsCli } from './secrets-cli';
 import { startWebHost } from './start-web-host';
@@ -16,6 +18,8 @@ import { startWebHost } from './start-web-host';
  * SIGINT or SIGTERM.
  * `node out/main/web-host.js secrets set|delete|has NAME [--data-dir DIR]` manages the IdP
  * secrets instead (see secrets-cli.ts) and exits.
+ * `node out/main/web-host.js setup [--data-dir DIR]` prints a one-time setup code for the
+ * first facilitator key and exits.
  */
 // Both the bundle (out/main/web-host.js) and the source (electron/web/cli.ts) sit two levels
 // below the project root.
@@ -48,7 +52,8 @@ async function main(): Promise<void> {
     version,
     resourcesDir: join(root, 'resources'),
     ports: keyPort === null ? {} : { hid: createSocketBackend({ port: keyPort }) },
-    onInternalError: (name, error) => process.stderr.write(`internal error in ${name}: ${(error as Error).stack ?? String(error)}\n`),
+    // Every log line, internal errors included, on stderr as well as in <dataDir>/logs/kiosk.log.
+    logToStderr: true,
   });
   const host = await startWebHost({ core, rendererDir: resolve(values['renderer-dir'] ?? join(root, 'out', 'renderer')), port });
 
@@ -75,7 +80,16 @@ async function main(): Promise<void> {
 
 class UsageError extends Error {}
 
-if (process.argv[2] === 'secrets') {
+if (process.argv[2] === 'setup') {
+  try {
+    const { values } = parseArgs({ args: process.argv.slice(3), options: { 'data-dir': { type: 'string' } }, strict: true });
+    const dataDir = resolve(values['data-dir'] ?? process.env.KIOSK_DATA_DIR ?? defaultDataDir());
+    process.exit(runSetupCommand({ dataDir, clock: systemClock, out: process.stdout }));
+  } catch (error) {
+    process.stderr.write(`The setup command failed: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+} else if (process.argv[2] === 'secrets') {
   runSecretsCli(process.argv.slice(3)).then(
     (code) => process.exit(code),
     (error: unknown) => {

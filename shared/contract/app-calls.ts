@@ -11,6 +11,8 @@ export const appInfoSchema = z.object({
   training: z.boolean(),
   idp: z.object({ kind: z.string(), label: z.string() }),
   dataDir: z.string(),
+  /** The kiosk's current log file (older ones beside it as .1, .2, …), for IT. */
+  logFile: z.string(),
   /** How long an untouched attendee screen keeps its data before returning to the badge scan. */
   attendeeIdleSeconds: z.number().int().positive(),
   /** The language chosen at the kiosk (kept across restarts), else the config's. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { accessCalls } from './access-calls';
 import { appCalls } from './app-calls';
 import { custodyCalls } from './custody-calls';
 import { idpCalls } from './idp-calls';
@@ -11,6 +12,7 @@ import { sessionCalls } from './session-calls';
 /** The whole contract: every call the renderer can make, by name. */
 export const calls = {
   ...appCalls,
+  ...accessCalls,
   ...sessionCalls,
   ...outboxCalls,
   ...keysCalls,

@@ -4,14 +4,13 @@ import { defineCall } from './define';
 
 /** A label's QR value or an envelope's seal number, as scanned or typed; the core normalises it. */
 const code = z.string().trim().min(1).max(200);
-/** The IT staff member doing it, named in the audit log. */
-const actor = z.string().trim().min(1).max(120);
 
+/** Who moves or reprints is the unlocked facilitator (from their key), never a typed name. */
 export const custodyCalls = {
   /** An unknown code is an answer ({ kind: 'unknown' }), not an error: a wrong scan is ordinary. */
   'custody.find': defineCall(z.object({ code }).strict(), custodyLookupSchema),
   'custody.move': defineCall(
-    z.object({ code, to: envelopeStateSchema, actor, note: z.string().trim().max(500).optional() }).strict(),
+    z.object({ code, to: envelopeStateSchema, note: z.string().trim().max(500).optional() }).strict(),
     custodyRecordSchema,
   ),
   'custody.list': defineCall(
@@ -20,7 +19,7 @@ export const custodyCalls = {
   ),
   /** Records a reprint (audited, counted); the label's content comes back for the printer. */
   'custody.reprintLabel': defineCall(
-    z.object({ code, actor, reason: z.string().trim().min(1).max(500), locale: z.enum(['en', 'de']) }).strict(),
+    z.object({ code, reason: z.string().trim().min(1).max(500), locale: z.enum(['en', 'de']) }).strict(),
     z.object({ record: custodyRecordSchema, label: envelopeLabelSchema }),
   ),
 };

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { accessStateSchema } from '../domain/access';
 import { outboxItemViewSchema } from './outbox-calls';
 
 /** Every event the core pushes to the renderer, by name. */
 export const events = {
+  /** Locked or unlocked (by whom), a facilitator key added or removed. */
+  'access.changed': accessStateSchema,
   'session.changed': z.object({ sessionId: z.string() }),
   'board.changed': z.object({ sessionId: z.string(), attendeeId: z.string().nullable() }),
   /** An attendee's journey moved (a passkey appeared, a link expired, a step was committed): ask journey.get. */

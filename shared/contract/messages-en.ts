@@ -144,6 +144,20 @@ export const englishMessages = {
   'custody.notFound': 'No envelope has the code or seal number "{code}". Check the label, or type the seal number printed on the envelope.',
   'custody.sealNumberInvalid': 'A seal number has 1 to {max} letters and digits; "{sealNumber}" does not.',
   'custody.sealNumberLooksLikeCode': '"{sealNumber}" starts like an envelope code (ENV-…). Type the number printed on the envelope itself.',
+  'access.locked': 'The kiosk is locked. A facilitator unlocks it with their security key.',
+  'access.noKeysYet': 'No facilitator key is set up on this kiosk yet. Set up the first one with the setup code.',
+  'access.noFacilitatorKey': 'No facilitator key of this kiosk is plugged in. Plug in your own facilitator key and try again; an attendee key cannot unlock the kiosk.',
+  'access.signInRefused': 'The key\'s sign-in was refused ({problem}). Nothing was unlocked. Try again, or ask IT to check this facilitator key.',
+  'access.registrationRefused': 'The key\'s registration did not verify ({problem}). Try again; if it happens again, use another key.',
+  'access.keyAlreadyEnrolled': 'This key is already a facilitator key of this kiosk.',
+  'access.setupCodeNeeded': 'The first facilitator key needs the setup code. IT prints one with "enrollment-kiosk setup" on this machine.',
+  'access.setupCodeInvalid': 'This setup code is not valid: it is mistyped, used already or older than a day. Print a new one with "enrollment-kiosk setup".',
+  'access.keyNotEnrolled': 'This facilitator key is not enrolled (any more). Reload the list.',
+  'access.lastKey': 'This is the only facilitator key: without it nobody could unlock the kiosk. Add another key first.',
+  'access.noKeyPlugged': 'No security key is plugged in. Plug in the key that becomes the facilitator key.',
+  'access.severalKeys': 'More than one security key is plugged in. Leave only the key that becomes the facilitator key.',
+  'access.noCredentialNamed': 'The key signed in without saying with which credential. Try again; if it happens again, use another key.',
+  'access.trainingKeyDown': 'The training facilitator key did not start. Restart the kiosk.',
 } as const satisfies Record<string, string | { one: string; other: string }>;
 
 /** Words that stand in a message as a parameter and are translated too (see termParams). */

@@ -39,14 +39,14 @@ export const outboxSummarySchema = z.object({
 export type OutboxSummaryView = z.infer<typeof outboxSummarySchema>;
 
 const itemId = z.number().int().positive();
-const operator = z.string().trim().min(1).max(120);
 
+/** Retry and discard are recorded with the unlocked facilitator (from their key) as the operator. */
 export const outboxCalls = {
   'outbox.summary': defineCall(z.object({}).strict(), outboxSummarySchema),
   'outbox.parked': defineCall(z.object({}).strict(), z.object({ items: z.array(outboxItemViewSchema) })),
-  'outbox.retry': defineCall(z.object({ itemId, operator }).strict(), outboxItemViewSchema),
+  'outbox.retry': defineCall(z.object({ itemId }).strict(), outboxItemViewSchema),
   'outbox.discard': defineCall(
-    z.object({ itemId, operator, reason: z.string().trim().min(1).max(500) }).strict(),
+    z.object({ itemId, reason: z.string().trim().min(1).max(500) }).strict(),
     outboxItemViewSchema,
   ),
 };

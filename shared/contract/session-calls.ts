@@ -25,7 +25,6 @@ export const sessionCalls = {
   'session.start': defineCall(
     z.object({
       department: text(120),
-      facilitator: text(120),
       room: text(120),
       plannedMinutes: z.number().int().min(5).max(240),
     }).strict(),

@@ -11,7 +11,7 @@ import { spawnWebHost } from '../e2e/fixtures/web-host-process';
 
 /**
  * The two hosts' own costs:
- * - cold start: spawn the built web host on a fresh data dir → the facilitator's first screen
+ * - cold start: spawn the built web host on a fresh data dir → the first screen of the locked kiosk
  *   visible in Chromium (with the browser already running, and including its launch);
  * - call round trip over the WebSocket bridge (from Node and from the page's window.kiosk),
  *   against the same call dispatched in-process as the peer (the floor no transport beats).
@@ -19,8 +19,8 @@ import { spawnWebHost } from '../e2e/fixtures/web-host-process';
 const COLD_STARTS = 3;
 const CALLS = 1000;
 const WARMUP = 100;
-/** The start screen's heading: the first thing the facilitator sees (renderer/src/facilitator). */
-const FIRST_SCREEN = '#start-title';
+/** The kiosk starts locked: the locked home's heading is the first thing anyone sees (renderer/src/access/locked-home.tsx). */
+const FIRST_SCREEN = '#locked-title';
 
 const chromiumPath = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { TRAINING_FACILITATOR_PIN } from '../../electron/core/access/training-facilitator-key';
 import { createCore, type Core } from '../../electron/core/app/create-core';
 import { kioskConfigSchema } from '../../electron/core/config/schema';
 import type { HidBackend } from '../../electron/core/fido/hid/hid-connection';
@@ -82,7 +83,9 @@ export default async function bench(): Promise<Record<string, unknown>> {
     if (event.name === 'journey.changed') committedAt.set((event.payload as { attendeeId: string }).attendeeId, performance.now());
   });
   try {
-    const session = await call(core, 'session.start', { department: 'Bench', facilitator: 'Bench', room: 'R', plannedMinutes: 240 });
+    // Unlocked with the built-in training key before any key is plugged into the attendee port.
+    await call(core, 'access.unlock', { pin: TRAINING_FACILITATOR_PIN });
+    const session = await call(core, 'session.start', { department: 'Bench', room: 'R', plannedMinutes: 240 });
     const total = WARMUP + ATTENDEES;
     const csv = ['Badge ID,Given name,Family name,Email,Department,Manager', ...Array.from({ length: total }, (_, i) => `${700000 + i},Given${i},Family${i},person${i}@example.com,Bench,Manager`)].join('\n');
     await call(core, 'roster.import', { sessionId: session.id, fileBase64: Buffer.from(csv).toString('base64') });

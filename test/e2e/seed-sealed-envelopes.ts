@@ -1,3 +1,4 @@
+import { TRAINING_FACILITATOR_PIN } from '../../electron/core/access/training-facilitator-key';
 import { createCore, type Core } from '../../electron/core/app/create-core';
 import { kioskConfigSchema } from '../../electron/core/config/schema';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract/calls';
@@ -16,7 +17,7 @@ async function call<K extends CallName>(core: Core, name: K, input: CallInput<K>
 
 /** A training session with its roster, ended, and envelopes sealed for the attendees at `positions`. */
 async function sessionWithEnvelopes(core: Core, department: string, seals: readonly { position: number; sealNumber: string | null; fingerprint: string }[]): Promise<SeededEnvelope[]> {
-  const session = await call(core, 'session.start', { department, facilitator: 'Frieda Facilitator', room: 'B-204', plannedMinutes: 30 });
+  const session = await call(core, 'session.start', { department, room: 'B-204', plannedMinutes: 30 });
   await call(core, 'roster.loadTraining', { sessionId: session.id });
   const rows = (await call(core, 'board.get', { sessionId: session.id })).rows;
   const sealed = seals.map(({ position, sealNumber, fingerprint }) => {
@@ -37,6 +38,8 @@ async function sessionWithEnvelopes(core: Core, department: string, seals: reado
 export async function seedSealedEnvelopes(dataDir: string): Promise<{ finance: SeededEnvelope[]; research: SeededEnvelope[] }> {
   const core = createCore({ config: kioskConfigSchema.parse({}), dataDir, version: 'e2e-seed' });
   try {
+    // Earlier sessions were run by a facilitator: the built-in training key unlocks (its state stays in dataDir).
+    await call(core, 'access.unlock', { pin: TRAINING_FACILITATOR_PIN });
     const finance = await sessionWithEnvelopes(core, 'Finance Operations', [
       { position: 0, sealNumber: null, fingerprint: '8BE3 9858' },
       { position: 1, sealNumber: 'a-4711', fingerprint: '1C0F 77A2' },

@@ -18,7 +18,7 @@ let attendeeId: string;
 
 beforeAll(async () => {
   harness = sessionCore();
-  const session = await harness.call('session.start', { department: 'Fuzz', facilitator: 'F', room: 'R', plannedMinutes: 30 });
+  const session = await harness.call('session.start', { department: 'Fuzz', room: 'R', plannedMinutes: 30 });
   sessionId = session.id;
   await harness.call('roster.loadTraining', { sessionId });
   attendeeId = (await harness.call('board.get', { sessionId })).rows[0]!.attendee.id;

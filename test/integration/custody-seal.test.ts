@@ -7,7 +7,9 @@ import { createCore } from '../../electron/core/app/create-core';
 import { kioskConfigSchema, type KioskConfigInput } from '../../electron/core/config/schema';
 import { isKioskError, type KioskError } from '../../shared/contract/errors';
 import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from './helpers/cups-queue';
-import { sealFor, sessionWithRoster } from './helpers/custody-setup';
+import { TRAINING_FACILITATOR_PIN } from '../../electron/core/access/training-facilitator-key';
+import { sealFor, sessionWithRoster, TRAINING_FACILITATOR } from './helpers/custody-setup';
+import { handOverTo } from './helpers/second-facilitator';
 import { sessionCore, T0 } from './helpers/session-core';
 
 let h: ReturnType<typeof sessionCore>;
@@ -141,12 +143,13 @@ describe('labels, reprints, lists and the audit log', () => {
       keyModel: 'YubiKey 5 NFC',
       fingerprint: '8BE3 9858',
       sealedAt: envelope.createdAt,
-      facilitator: 'Frieda Facilitator',
+      facilitator: TRAINING_FACILITATOR,
       printNumber: 1,
       reprint: false,
     });
     h.advanceMinutes(5);
-    const { record, label } = await h.call('custody.reprintLabel', { code: 'k001000', actor: 'Ida IT', reason: 'Label torn off', locale: 'en' });
+    await handOverTo(h, 'Ida IT');
+    const { record, label } = await h.call('custody.reprintLabel', { code: 'k001000', reason: 'Label torn off', locale: 'en' });
     const printed = execFileSync('lpstat', ['-W', 'all', '-o', labels!.name], { encoding: 'utf8' }).trim().split('\n').at(-1)!.split(' ')[0]!;
     const text = execFileSync('pdftotext', ['-layout', await labels!.waitForPdf(printed), '-'], { encoding: 'utf8' });
     expect(text).toContain('REPRINT');
@@ -160,18 +163,20 @@ describe('labels, reprints, lists and the audit log', () => {
     expect(audit[0]).toMatchObject({ actor: 'Ida IT', subject: envelope.code });
     expect(JSON.parse(audit[0]!.data)).toMatchObject({ printNumber: 2, note: 'Label torn off', sealNumber: 'K001000' });
 
-    expect((await h.fail('custody.reprintLabel', { code: envelope.code, actor: 'Ida IT', reason: ' ', locale: 'en' })).code).toBe('invalid_input');
-    await h.call('custody.move', { code: envelope.code, to: 'destroyed', actor: 'Ida IT', note: 'Key broken' });
-    expect(await h.fail('custody.reprintLabel', { code: envelope.code, actor: 'Ida IT', reason: 'again', locale: 'en' })).toMatchObject({
+    expect((await h.fail('custody.reprintLabel', { code: envelope.code, reason: ' ', locale: 'en' })).code).toBe('invalid_input');
+    await h.call('custody.move', { code: envelope.code, to: 'destroyed', note: 'Key broken' });
+    expect(await h.fail('custody.reprintLabel', { code: envelope.code, reason: 'again', locale: 'en' })).toMatchObject({
       code: 'conflict',
       message: 'Envelope K001000 was destroyed; it needs no label any more.',
     });
   });
 
-  it('records every change in the audit log with the person who made it, and the chain stays intact', async () => {
+  it('records every change in the audit log with the person whose key unlocked the kiosk, and the chain stays intact', async () => {
     const { code } = sealFor(h, sessionId, attendee(0));
-    await h.call('custody.move', { code, to: 'collected', actor: 'Ida IT', note: 'Picked up after the session' });
-    await h.call('custody.move', { code, to: 'inSafe', actor: 'Ben Backoffice' });
+    await handOverTo(h, 'Ida IT');
+    await h.call('custody.move', { code, to: 'collected', note: 'Picked up after the session' });
+    await handOverTo(h, 'Ben Backoffice', 'helpdesk', '730461');
+    await h.call('custody.move', { code, to: 'inSafe' });
     const rows = h.core.db.prepare("SELECT actor, action, subject, data FROM audit_log WHERE action LIKE 'custody.%' ORDER BY seq").all() as {
       actor: string;
       action: string;
@@ -179,7 +184,7 @@ describe('labels, reprints, lists and the audit log', () => {
       data: string;
     }[];
     expect(rows.map((row) => [row.actor, row.action, row.subject])).toEqual([
-      ['Frieda Facilitator', 'custody.seal', code],
+      [TRAINING_FACILITATOR, 'custody.seal', code],
       ['Ida IT', 'custody.move', code],
       ['Ben Backoffice', 'custody.move', code],
     ]);
@@ -201,7 +206,7 @@ describe('labels, reprints, lists and the audit log', () => {
     const a = sealFor(h, sessionId, attendee(0));
     h.advanceMinutes(1);
     const b = sealFor(h, sessionId, attendee(1));
-    await h.call('custody.move', { code: a.code, to: 'collected', actor: 'Ida IT' });
+    await h.call('custody.move', { code: a.code, to: 'collected' });
     await h.call('session.end', { sessionId });
     h.advanceMinutes(60);
     const research = await sessionWithRoster(h, 'Research');
@@ -244,12 +249,13 @@ describe('the seal-number sequence', () => {
     dirs.push(dataDir);
     const config = { envelopes: { sealNumbers: { prefix: 'bx', start: 7, digits: 3 } } };
     let core = coreOn(dataDir, config);
-    const call = async (name: 'session.start' | 'roster.loadTraining' | 'board.get', input: object) => {
+    const call = async (name: 'access.unlock' | 'session.start' | 'roster.loadTraining' | 'board.get', input: object) => {
       const reply = await core.dispatch(name, input, { transport: 'test' });
       if (!reply.ok) throw new Error(reply.error.message);
       return reply.result as { id: string; rows: { attendee: { id: string } }[] };
     };
-    const session = await call('session.start', { department: 'Finance', facilitator: 'Frieda Facilitator', room: 'A', plannedMinutes: 30 });
+    await call('access.unlock', { pin: TRAINING_FACILITATOR_PIN });
+    const session = await call('session.start', { department: 'Finance', room: 'A', plannedMinutes: 30 });
     await call('roster.loadTraining', { sessionId: session.id });
     const ids = (await call('board.get', { sessionId: session.id })).rows.map((row) => row.attendee.id);
 

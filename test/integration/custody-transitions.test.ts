@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { envelopeStates, type EnvelopeState } from '../../shared/domain/custody';
-import { sealFor, sessionWithRoster } from './helpers/custody-setup';
+import { sealFor, sessionWithRoster, TRAINING_FACILITATOR } from './helpers/custody-setup';
+import { handOverTo } from './helpers/second-facilitator';
 import { sessionCore } from './helpers/session-core';
 
 /** The custody graph as the README and envelope-transitions.ts state it, written out independently. */
@@ -42,7 +43,7 @@ async function envelopeIn(state: EnvelopeState): Promise<string> {
   const attendeeId = attendeeIds[nextAttendee++];
   if (!attendeeId) throw new Error('The training roster has too few attendees for this test.');
   const { code } = sealFor(h, sessionId, attendeeId);
-  for (const to of pathTo[state]) await h.call('custody.move', { code, to, actor: 'Ida IT', note: to === 'destroyed' ? 'Key reported faulty' : undefined });
+  for (const to of pathTo[state]) await h.call('custody.move', { code, to, note: to === 'destroyed' ? 'Key reported faulty' : undefined });
   return code;
 }
 
@@ -53,7 +54,7 @@ describe('custody state machine through the contract', () => {
     let found = await h.call('custody.find', { code });
     expect(found.kind === 'found' && found.record.next).toEqual(allowed.sealed);
     for (const to of walk) {
-      const record = await h.call('custody.move', { code, to, actor: 'Ida IT', note: to === 'destroyed' ? 'Owner left the company' : undefined });
+      const record = await h.call('custody.move', { code, to, note: to === 'destroyed' ? 'Owner left the company' : undefined });
       expect(record.envelope.state).toBe(to);
       expect(record.next).toEqual(allowed[to]);
     }
@@ -67,7 +68,7 @@ describe('custody state machine through the contract', () => {
       ['move', 'handedOut', 'returned'],
       ['move', 'returned', 'destroyed'],
     ]);
-    expect(found.record.history.at(-1)).toMatchObject({ actor: 'Ida IT', note: 'Owner left the company' });
+    expect(found.record.history.at(-1)).toMatchObject({ actor: TRAINING_FACILITATOR, note: 'Owner left the company' });
     expect(found.record.reprintable).toBe(false);
   });
 
@@ -81,7 +82,7 @@ describe('custody state machine through the contract', () => {
     const code = await envelopeIn(from);
     const before = await h.call('custody.find', { code });
     const auditBefore = h.core.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get();
-    const error = await h.fail('custody.move', { code, to, actor: 'Ida IT', note: 'attempt' });
+    const error = await h.fail('custody.move', { code, to, note: 'attempt' });
     expect(error.code).toBe('conflict');
     expect(error.message).toMatch(/^Envelope K\d{6} cannot become "[A-Za-z ]+"\. It is [A-Za-z ]+/);
     expect(error.details).toEqual({ from, to, allowed: allowed[from] });
@@ -91,26 +92,31 @@ describe('custody state machine through the contract', () => {
 
   it('says what is possible in the refusal', async () => {
     const code = await envelopeIn('handedOut');
-    const error = await h.fail('custody.move', { code, to: 'destroyed', actor: 'Ida IT', note: 'lost' });
+    const error = await h.fail('custody.move', { code, to: 'destroyed', note: 'lost' });
     expect(error.message).toMatch(/It is handed out to its owner; from there it can only become "returned"\.$/);
     const done = await envelopeIn('destroyed');
-    expect((await h.fail('custody.move', { code: done, to: 'collected', actor: 'Ida IT' })).message).toMatch(/It is destroyed; it is final and cannot move any more\.$/);
+    expect((await h.fail('custody.move', { code: done, to: 'collected' })).message).toMatch(/It is destroyed; it is final and cannot move any more\.$/);
     const sealed = await envelopeIn('sealed');
-    expect((await h.fail('custody.move', { code: sealed, to: 'sealed', actor: 'Ida IT' })).message).toMatch(/It is sealed at the kiosk already;/);
+    expect((await h.fail('custody.move', { code: sealed, to: 'sealed' })).message).toMatch(/It is sealed at the kiosk already;/);
   });
 
   it('destroying needs a note saying why; other moves take one optionally', async () => {
     const code = await envelopeIn('sealed');
-    const error = await h.fail('custody.move', { code, to: 'destroyed', actor: 'Ida IT', note: '   ' });
+    const error = await h.fail('custody.move', { code, to: 'destroyed', note: '   ' });
     expect(error).toMatchObject({ code: 'invalid_input', message: 'Say why the envelope is destroyed: a note is required.' });
-    const record = await h.call('custody.move', { code, to: 'collected', actor: 'Ida IT' });
+    const record = await h.call('custody.move', { code, to: 'collected' });
     expect(record.history.at(-1)).toMatchObject({ note: null });
   });
 
-  it('requires the IT staff name on a move', async () => {
+  it('records the person whose key unlocked the kiosk as the mover, takes no typed name, and moves nothing while locked', async () => {
     const code = await envelopeIn('sealed');
-    expect((await h.fail('custody.move', { code, to: 'collected', actor: '  ' })).code).toBe('invalid_input');
-    expect((await h.fail('custody.move', { code, to: 'collected' })).code).toBe('invalid_input');
+    expect((await h.fail('custody.move', { code, to: 'collected', actor: 'Ida IT' })).code).toBe('invalid_input');
+    const ida = await handOverTo(h, 'Ida IT');
+    const record = await h.call('custody.move', { code, to: 'collected' });
+    expect(record.history.at(-1)).toMatchObject({ action: 'move', to: 'collected', actor: ida.name });
+    await h.call('access.lock', {});
+    expect((await h.fail('custody.move', { code, to: 'inSafe' })).code).toBe('locked');
+    expect(h.core.db.prepare('SELECT state FROM envelopes WHERE code = ?').pluck().get(code)).toBe('collected');
   });
 
   it('answers an unknown code with kind "unknown", and refuses to move or reprint it with not_found', async () => {
@@ -118,9 +124,9 @@ describe('custody state machine through the contract', () => {
     expect(await h.call('custody.find', { code: '  ENV-0000AAAA ' })).toEqual({ kind: 'unknown', query: 'ENV-0000AAAA' });
     expect(await h.call('custody.find', { code: 'K999999' })).toEqual({ kind: 'unknown', query: 'K999999' });
     expect(await h.call('custody.find', { code: '---' })).toEqual({ kind: 'unknown', query: '---' });
-    const move = await h.fail('custody.move', { code: 'ENV-0000AAAA', to: 'collected', actor: 'Ida IT' });
+    const move = await h.fail('custody.move', { code: 'ENV-0000AAAA', to: 'collected' });
     expect(move).toMatchObject({ code: 'not_found' });
     expect(move.message).toContain('No envelope has the code or seal number "ENV-0000AAAA"');
-    expect((await h.fail('custody.reprintLabel', { code: 'nothing', actor: 'Ida IT', reason: 'lost', locale: 'en' })).code).toBe('not_found');
+    expect((await h.fail('custody.reprintLabel', { code: 'nothing', reason: 'lost', locale: 'en' })).code).toBe('not_found');
   });
 });

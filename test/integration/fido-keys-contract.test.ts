@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/app/create-core';
 import { kioskConfigSchema } from '../../electron/core/config/schema';
 import type { EventEnvelope } from '../../shared/contract/envelope';
+import { unlockCore } from './helpers/unlock-core';
 
 let core: Core | null = null;
 let dir: string | null = null;
@@ -38,6 +39,8 @@ describe('keys in the contract (training mode: the in-process virtual key)', () 
     for (let i = 0; i < 50 && !seen.some((e) => e.name === 'key.attached'); i++) await new Promise((r) => setTimeout(r, 20));
     expect(seen.find((e) => e.name === 'key.attached')?.payload).toEqual({ path: key.path, product: expect.any(String), training: true });
 
+    // keys.pinState and keys.wink are the facilitator's.
+    await unlockCore(core);
     const pin = await core.dispatch('keys.pinState', { path: key.path }, { transport: 'test' });
     expect(pin).toEqual({ ok: true, result: { pinState: 'notSet', retries: null, powerCycleRequired: false, minPinLength: 4 } });
     expect(await core.dispatch('keys.wink', { path: key.path }, { transport: 'test' })).toEqual({ ok: true, result: { ok: true } });
@@ -46,6 +49,7 @@ describe('keys in the contract (training mode: the in-process virtual key)', () 
 
   it('an unknown key path is key_not_found and a malformed input is invalid_input', async () => {
     const { core } = startCore();
+    await unlockCore(core);
     const missing = await core.dispatch('keys.pinState', { path: 'virtual:127.0.0.1:1' }, { transport: 'test' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'key_not_found' } });
     const bad = await core.dispatch('keys.pinState', { path: '' }, { transport: 'test' });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTrainingFacilitatorKey } from '../../electron/core/access/training-facilitator-key';
 import { createCore, type Core } from '../../electron/core/app/create-core';
 import { kioskConfigSchema } from '../../electron/core/config/schema';
 import { IDP_OUTBOX_KINDS } from '../../electron/core/idp/idp-outbox-handlers';
@@ -11,6 +12,7 @@ import { idpStatusSchema, type IdpStatus } from '../../shared/contract/idp-calls
 import { outboxItemViewSchema } from '../../shared/contract/outbox-calls';
 import { tempSecretStore } from '../fakes/connector-setup';
 import { KeycloakFake } from '../fakes/keycloak-fake';
+import { unlockCore } from './helpers/unlock-core';
 
 const ctx = { transport: 'test' as const };
 let fake: KeycloakFake;
@@ -29,7 +31,10 @@ beforeAll(async () => {
     outbox: { backoffBaseMs: 1_000, backoffCapMs: 1_000 },
   });
   // The worker's timers are real, but nothing is due until the test moves this clock.
-  core = createCore({ config, dataDir, version: 'test', ports: { secrets: secrets.store, clock: { now: () => new Date(now) } } });
+  // Production has no training key: a built-in facilitator key of the test's own unlocks idp.status.
+  const facilitatorKey = startTrainingFacilitatorKey(dataDir, config.security.minPinLength);
+  core = createCore({ config, dataDir, version: 'test', ports: { secrets: secrets.store, clock: { now: () => new Date(now) }, facilitatorKey } });
+  await unlockCore(core);
 });
 
 afterAll(async () => {

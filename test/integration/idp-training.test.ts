@@ -12,6 +12,7 @@ import { tempSecretStore } from '../fakes/connector-setup';
 import { repoRoot } from '../fakes/contracts/contracts-dir';
 import { registerWithVirtualKey } from '../fakes/virtual-key';
 import { enrollWithPhone } from './helpers/journey-phone';
+import { unlockCore } from './helpers/unlock-core';
 
 const rosterPath = join(repoRoot, 'resources', 'training', 'roster.csv');
 const dirs: string[] = [];
@@ -111,6 +112,7 @@ describe('training IdP (built in, TRAINING)', () => {
     dirs.push(dataDir);
     const core = createCore({ config: kioskConfigSchema.parse({}), dataDir, version: 'test', resourcesDir: join(repoRoot, 'resources') });
     try {
+      await unlockCore(core);
       const result = await core.dispatch('idp.status', {}, { transport: 'test' });
       expect(result).toMatchObject({ ok: true, result: { kind: 'training', training: true, capabilities: { recoveryCodes: 'kioskIssuedHashed' }, health: { ok: true }, lastError: null } });
     } finally {

@@ -13,6 +13,7 @@ import { runJourneyKillLoop, type KillRule } from './helpers/journey-crash-runne
 import { createPasskeyAtKeycloakFake } from './helpers/keycloak-phone';
 import { buildChild, lcg } from './helpers/sync-crash-runner';
 import { TouchWatchingKey } from './helpers/touch-watching-key';
+import { unlockCore } from './helpers/unlock-core';
 
 /**
  * Crash mid-journey: the kiosk process (the whole core, journey-crash-child.ts) is SIGKILLed
@@ -121,6 +122,7 @@ async function kioskAfterwards() {
     return envelope.result as CallOutput<K>;
   };
   try {
+    await unlockCore(core);
     const session = await call('session.current', {});
     if (!session) throw new Error('no open session');
     return {

@@ -5,7 +5,7 @@ import { AuditLog } from '../../electron/core/store/audit-log';
 import { enrollWithPhone } from './helpers/journey-phone';
 import { sessionCore } from './helpers/session-core';
 
-const start = { department: 'Training', facilitator: 'Frieda Facilitator', room: 'B-204', plannedMinutes: 30 };
+const start = { department: 'Training', room: 'B-204', plannedMinutes: 30 };
 let harness: ReturnType<typeof sessionCore> | undefined;
 afterEach(async () => {
   await harness?.close();

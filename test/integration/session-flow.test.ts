@@ -6,7 +6,11 @@ import { sessionCore } from './helpers/session-core';
 
 /** The roster file's bytes as the renderer sends them. */
 const fixture = readFileSync(new URL('../fixtures/roster-12-good-3-bad.csv', import.meta.url)).toString('base64');
-const start = { department: 'Research & Development', facilitator: 'Ingrid Falk', room: 'B2.14', plannedMinutes: 30 };
+const start = { department: 'Research & Development', room: 'B2.14', plannedMinutes: 30 };
+/** The facilitator is the unlocked key's credential (the built-in training key), never typed. */
+const facilitator = 'Training facilitator';
+/** The lock's own audit entries before the first facilitator call: the built-in key enrolled, then unlocked. */
+const unlockActions = ['access.keyEnrolled', 'access.unlocked'];
 
 let harness: ReturnType<typeof sessionCore> | undefined;
 afterEach(async () => {
@@ -25,7 +29,7 @@ describe('a facilitator session through the core dispatcher', () => {
   it('starts, imports, checks in by scanner keystrokes, confirms identity, shows the board, reports and exports', async () => {
     const h = (harness = sessionCore());
     const session = await h.call('session.start', start);
-    expect(session).toMatchObject({ status: 'open', department: 'Research & Development', training: true });
+    expect(session).toMatchObject({ status: 'open', department: 'Research & Development', facilitator, training: true });
     expect(await h.call('session.current', {})).toEqual(session);
 
     const preview = await h.call('roster.preview', { sessionId: session.id, fileBase64: fixture });
@@ -88,6 +92,7 @@ describe('a facilitator session through the core dispatcher', () => {
 
     const actions = auditActions(h);
     expect(actions.map((a) => a.action)).toEqual([
+      ...unlockActions,
       'session.start',
       'roster.import',
       'badge.scan',
@@ -99,8 +104,8 @@ describe('a facilitator session through the core dispatcher', () => {
       'session.end',
       'session.export',
     ]);
-    expect(new Set(actions.map((a) => a.actor))).toEqual(new Set(['Ingrid Falk']));
-    expect(actions[3]?.data).toMatchObject({ secondSignal: 'managerPresent', faceConfirmed: true });
+    expect(new Set(actions.slice(unlockActions.length).map((a) => a.actor))).toEqual(new Set([facilitator]));
+    expect(actions[unlockActions.length + 3]?.data).toMatchObject({ secondSignal: 'managerPresent', faceConfirmed: true });
     expect((await h.call('audit.verify', {})).ok).toBe(true);
     expect(h.events.some((e) => e.name === 'board.changed')).toBe(true);
     expect(h.events.some((e) => e.name === 'session.changed')).toBe(true);
@@ -193,7 +198,7 @@ describe('a facilitator session through the core dispatcher', () => {
     const row = (await h.call('board.get', { sessionId: session.id })).rows[1];
     expect(row?.steps.badge).toMatchObject({ status: 'failed', reason: 'Face does not match the badge photo' });
     const checks = h.core.db.prepare('SELECT decision, reason, facilitator FROM identity_checks').all();
-    expect(checks).toEqual([{ decision: 'rejected', reason: 'Face does not match the badge photo', facilitator: 'Ingrid Falk' }]);
+    expect(checks).toEqual([{ decision: 'rejected', reason: 'Face does not match the badge photo', facilitator }]);
     expect((await h.fail('step.skip', { sessionId: session.id, attendeeId: first!.attendee.id, step: 'envelope', reason: '   ' })).code).toBe('invalid_input');
   });
 
@@ -231,7 +236,7 @@ describe('a facilitator session through the core dispatcher', () => {
     h.core.db.exec('DROP TRIGGER fail_seventh');
     expect(h.core.db.prepare('SELECT COUNT(*) FROM roster_entries').pluck().get()).toBe(0);
     expect(h.core.db.prepare('SELECT COUNT(*) FROM attendee_steps').pluck().get()).toBe(0);
-    expect(auditActions(h).map((a) => a.action)).toEqual(['session.start']);
+    expect(auditActions(h).map((a) => a.action)).toEqual([...unlockActions, 'session.start']);
     expect(await h.call('roster.import', { sessionId: session.id, fileBase64: fixture })).toEqual({ imported: 12, rejected: 3 });
   });
 });

@@ -7,7 +7,7 @@ afterEach(async () => {
   harness = null;
 });
 
-const start = { facilitator: 'Ingrid Falk', room: 'B-204', plannedMinutes: 30 };
+const start = { room: 'B-204', plannedMinutes: 30 };
 
 describe('session.latest: the session that ended last, for its report after a reload', () => {
   it('is null before any session ended, ignores the open one, and follows each end', async () => {

@@ -13,7 +13,7 @@ afterEach(async () => {
 
 async function setUp() {
   const h = (harness = sessionCore());
-  const session = await h.call('session.start', { department: 'Finance Operations', facilitator: 'Daniel Osei', room: 'A1', plannedMinutes: 30 });
+  const session = await h.call('session.start', { department: 'Finance Operations', room: 'A1', plannedMinutes: 30 });
   await h.call('roster.loadTraining', { sessionId: session.id });
   const [first] = (await h.call('board.get', { sessionId: session.id })).rows;
   const clock = { now: () => new Date(T0) };
@@ -36,7 +36,8 @@ describe('recording later journey steps', () => {
     expect(row?.steps.backupKey).toMatchObject({ status: 'done', reason: null });
     expect(h.events.slice(eventsBefore)).toEqual([{ name: 'board.changed', payload: { sessionId: session.id, attendeeId } }]);
     const [last] = new AuditLog(h.core.db, () => new Date()).list(1);
-    expect(last).toMatchObject({ actor: 'Daniel Osei', action: 'step.done', subject: attendeeId, data: { step: 'backupKey', keyModel: 'YubiKey 5 NFC' } });
+    // The session's facilitator: the credential that unlocked the kiosk when it started.
+    expect(last).toMatchObject({ actor: 'Training facilitator', action: 'step.done', subject: attendeeId, data: { step: 'backupKey', keyModel: 'YubiKey 5 NFC' } });
     expect(() => recorder.record(change)).toThrow(expect.objectContaining({ code: 'conflict' }));
   });
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TRAINING_FACILITATOR_PIN } from '../../electron/core/access/training-facilitator-key';
 import { createCore, type Core } from '../../electron/core/app/create-core';
 import { kioskConfigSchema } from '../../electron/core/config/schema';
 import { IdpHttpClient } from '../../electron/core/idp/http/idp-http-client';
@@ -34,6 +35,8 @@ describe('the outbox inside the core: outbox.* calls, outbox.* events, worker st
     const events: EventEnvelope[] = [];
     core.events.subscribe((e) => events.push(e));
     core.outbox.register('test.enrollment', enrollmentHandler(new IdpHttpClient({ idpLabel: 'Test IdP', baseUrl: fake.url, timeoutMs: 2_000 })));
+    // The outbox calls are the facilitator's: the built-in training key unlocks first.
+    expect(await core.dispatch('access.unlock', { pin: TRAINING_FACILITATOR_PIN }, ctx)).toMatchObject({ ok: true, result: { locked: false } });
 
     const empty = await core.dispatch('outbox.summary', {}, ctx);
     expect(empty).toEqual({ ok: true, result: outboxSummarySchema.parse({ pending: 0, sending: 0, parked: 0, done: 0, discarded: 0, oldestPendingAt: null, oldestPendingAgeSeconds: null, lastSuccessAt: null, nextAttemptAt: null, lastError: null }) });
@@ -49,14 +52,16 @@ describe('the outbox inside the core: outbox.* calls, outbox.* events, worker st
     expect(items).toEqual([expect.objectContaining({ itemId: item.id, state: 'parked', idpMessage: 'Missing role manage-users' })]);
     expect(items[0]!.lastError).toMatch(/not allowed to do this/);
 
-    const bad = await core.dispatch('outbox.retry', { itemId: item.id, operator: '' }, ctx);
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const missing = await core.dispatch('outbox.retry', { itemId: 9999, operator: 'Dana' }, ctx);
+    // The operator is the unlocked facilitator: a typed name is not part of the call.
+    const typed = await core.dispatch('outbox.retry', { itemId: item.id, operator: 'Dana' }, ctx);
+    expect(typed).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const missing = await core.dispatch('outbox.retry', { itemId: 9999 }, ctx);
     expect(missing).toMatchObject({ ok: false, error: { code: 'outbox_item_missing' } });
 
     const synced = new Promise<void>((resolve) => core!.events.subscribe((e) => e.name === 'outbox.done' && resolve()));
-    const retried = await core.dispatch('outbox.retry', { itemId: item.id, operator: 'Dana (IT)' }, ctx);
+    const retried = await core.dispatch('outbox.retry', { itemId: item.id }, ctx);
     expect(retried).toMatchObject({ ok: true, result: { itemId: item.id, state: 'queued' } });
+    expect(core.db.prepare("SELECT actor FROM audit_log WHERE action = 'outbox.retry'").pluck().all()).toEqual(['Training facilitator']);
     await synced;
 
     const summary = await core.dispatch('outbox.summary', {}, ctx);

@@ -77,9 +77,11 @@ describe('outbox ordering, concurrency, durability and operator actions', () => 
     expect(h.outbox.summary()).toMatchObject({ done: 10, pending: 0 });
   });
 
-  it('lets an operator retry or discard a parked item, each audited with their name, and a discard unblocks the attendee', async () => {
+  it('lets an operator retry or discard a parked item, each audited with the name of their unlocking key, and a discard unblocks the attendee', async () => {
     h = await syncHarness({ backoff });
     const handlers = createOutboxHandlers({ outbox: h.outbox, clock: h.clock });
+    // What the dispatcher hands a facilitator call: the person whose key unlocked the kiosk.
+    const dana = { transport: 'test', facilitator: { id: 'key-dana', name: 'Dana (IT)', role: 'it' } } as const;
     h.fake.failNext({ status: 404, body: JSON.stringify({ errorMessage: 'User not found' }) }, { status: 409, body: JSON.stringify({ errorMessage: 'Exists' }) });
     const a1 = h.enqueue('alice', 1);
     const a2 = h.enqueue('alice', 2);
@@ -92,9 +94,13 @@ describe('outbox ordering, concurrency, durability and operator actions', () => 
     const summary = outboxCalls['outbox.summary'].output.parse(await handlers['outbox.summary']({}, { transport: 'test' }));
     expect(summary).toMatchObject({ pending: 1, parked: 2, done: 0, lastSuccessAt: null, oldestPendingAgeSeconds: 0 });
 
-    const discarded = await handlers['outbox.discard']({ itemId: a1.id, operator: 'Dana (IT)', reason: 'Left the company' }, { transport: 'test' });
+    // Without an unlocked facilitator (a call that slipped past the lock) neither acts.
+    await expect(Promise.resolve().then(() => handlers['outbox.discard']({ itemId: a1.id, reason: 'Left the company' }, { transport: 'test' }))).rejects.toMatchObject({ code: 'locked' });
+    await expect(Promise.resolve().then(() => handlers['outbox.retry']({ itemId: b1.id }, { transport: 'test', facilitator: null }))).rejects.toMatchObject({ code: 'locked' });
+    expect(h.outbox.store.get(a1.id)!.state).toBe('parked');
+    const discarded = await handlers['outbox.discard']({ itemId: a1.id, reason: 'Left the company' }, dana);
     expect(discarded.state).toBe('discarded');
-    const retried = await handlers['outbox.retry']({ itemId: b1.id, operator: 'Dana (IT)' }, { transport: 'test' });
+    const retried = await handlers['outbox.retry']({ itemId: b1.id }, dana);
     expect(retried.state).toBe('queued');
     await h.outbox.worker.runDue();
     expect(h.outbox.store.get(a2.id)!.state).toBe('done');
@@ -109,8 +115,8 @@ describe('outbox ordering, concurrency, durability and operator actions', () => 
     expect(audit.find((r) => r.action === 'outbox.discard')!.data.reason).toBe('Left the company');
     expect(h.audit.verify().ok).toBe(true);
 
-    await expect(Promise.resolve().then(() => handlers['outbox.retry']({ itemId: b1.id, operator: 'Dana' }, { transport: 'test' }))).rejects.toMatchObject({ code: 'conflict' });
-    await expect(Promise.resolve().then(() => handlers['outbox.discard']({ itemId: 999, operator: 'Dana', reason: 'x' }, { transport: 'test' }))).rejects.toMatchObject({ code: 'outbox_item_missing' });
+    await expect(Promise.resolve().then(() => handlers['outbox.retry']({ itemId: b1.id }, dana))).rejects.toMatchObject({ code: 'conflict' });
+    await expect(Promise.resolve().then(() => handlers['outbox.discard']({ itemId: 999, reason: 'x' }, dana))).rejects.toMatchObject({ code: 'outbox_item_missing' });
   });
 
   it("restarts the backoff from the base after an operator's retry, while the total attempts stay in the item and the audit", async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { TRAINING_FACILITATOR_PIN } from '../../electron/core/access/training-facilitator-key';
 import { createCore, type Core } from '../../electron/core/app/create-core';
 import { loadConfig } from '../../electron/core/config/load-config';
 import { startWebHost, type WebHost } from '../../electron/web/start-web-host';
@@ -178,7 +179,9 @@ describe('web host: calls and events over the bridge', () => {
 
   it('carries a large call (a 5,000-row roster preview: 0.35 MB of CSV, sent as base64) in one message', async () => {
     const ws = await connect();
-    const started = await roundTrip(ws, { id: 1, name: 'session.start', input: { department: 'Research', facilitator: 'Frieda', room: 'B-204', plannedMinutes: 30 } });
+    // Starting a session and previewing a roster are the facilitator's: unlock over the bridge first.
+    expect(await roundTrip(ws, { id: 0, name: 'access.unlock', input: { pin: TRAINING_FACILITATOR_PIN } })).toMatchObject({ id: 0, envelope: { ok: true } });
+    const started = await roundTrip(ws, { id: 1, name: 'session.start', input: { department: 'Research', room: 'B-204', plannedMinutes: 30 } });
     const sessionId = (started.envelope as { result: { id: string } }).result.id;
     const rows = ['badge_id,given_name,family_name,email,department,manager'];
     for (let i = 0; i < 5000; i += 1) rows.push(`${400000 + i},Given${i},"Family, ${i}",p${i}@example.org,Research,Manager ${i % 30}`);

@@ -57,6 +57,9 @@ describe('i18n dictionaries', () => {
     const same = englishKeys.filter((key) => JSON.stringify(entry('de', key)) === JSON.stringify(en[key]));
     // Language and product names, placeholder-only patterns and words German shares with English.
     expect(same.sort()).toEqual([
+      'access.name',
+      'access.role.helpdesk',
+      'access.role.it',
       'error.details',
       'kioskStatus.idp.kind.authentik',
       'kioskStatus.idp.kind.entra',

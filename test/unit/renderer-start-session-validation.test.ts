@@ -2,22 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { validateStartSession } from '../../renderer/src/facilitator/start-session-validation';
 import { sessionCalls } from '../../shared/contract/session-calls';
 
-const good = { department: ' Finance ', facilitator: 'Ada', room: 'B-204', plannedMinutes: '30' };
+const good = { department: ' Finance ', room: 'B-204', plannedMinutes: '30' };
 
 describe('start session form validation', () => {
   it('accepts a complete form and produces input the session.start contract accepts', () => {
     const result = validateStartSession(good);
-    expect(result).toEqual({ ok: true, input: { department: 'Finance', facilitator: 'Ada', room: 'B-204', plannedMinutes: 30 } });
+    expect(result).toEqual({ ok: true, input: { department: 'Finance', room: 'B-204', plannedMinutes: 30 } });
     if (result.ok) expect(sessionCalls['session.start'].input.safeParse(result.input).success).toBe(true);
   });
 
   it('names every missing field', () => {
-    const result = validateStartSession({ department: ' ', facilitator: '', room: '', plannedMinutes: '30' });
+    const result = validateStartSession({ department: ' ', room: '', plannedMinutes: '30' });
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(Object.keys(result.problems).sort()).toEqual(['department', 'facilitator', 'room']);
+      expect(Object.keys(result.problems).sort()).toEqual(['department', 'room']);
       expect(result.problems.department).toEqual({ key: 'validation.departmentRequired' });
-      expect(result.problems.facilitator).toEqual({ key: 'validation.facilitatorRequired' });
     }
   });
 

@@ -9,6 +9,7 @@ import { SettingsRepository } from '../store/settings-repository';
 export interface AppHandlerDeps {
   config: KioskConfig;
   dataDir: string;
+  logFile: string;
   version: string;
   audit: AuditLog;
   db: Db;
@@ -33,6 +34,7 @@ export function createAppHandlers(deps: AppHandlerDeps): PartialHandlers<'app.in
       training: deps.config.mode === 'training',
       idp: { kind: deps.config.idp.kind, label: deps.config.idp.kind === 'training' ? 'Training IdP (built in)' : deps.config.idp.kind },
       dataDir: deps.dataDir,
+      logFile: deps.logFile,
       attendeeIdleSeconds: deps.config.security.attendeeIdleSeconds,
       locale: isKioskLocale(stored) ? stored : deps.config.locale,
     };

@@ -1,4 +1,7 @@
 import { join, resolve } from 'node:path';
+import { AccessService, type BuiltInFacilitatorKey } from '../access/access-service';
+import { createAccessHandlers } from '../access/access-handlers';
+import { startTrainingFacilitatorKey } from '../access/training-facilitator-key';
 import type { KioskConfig } from '../config/schema';
 import { createDispatcher, type Dispatch } from '../contract/dispatch';
 import type { HandlerTable } from '../contract/handler-table';
@@ -14,9 +17,12 @@ import type { IdpConnector } from '../idp/idp-connector';
 import { createIdpHandlers } from '../idp/idp-handlers';
 import { createIdpOutboxHandlers, idpOutboxStatusObserver } from '../idp/idp-outbox-handlers';
 import { IdpStatusTracker } from '../idp/idp-status';
+import { coreLogHooks } from '../log/core-log-hooks';
+import { createKioskLogger } from '../log/kiosk-logger';
 import { systemClock, type Clock } from '../ports/clock';
 import type { Printer } from '../ports/printer';
 import type { SecretStore } from '../ports/secret-store';
+import { removeStalePrintFolders } from '../print/chromium-pdf';
 import { CupsPrinter } from '../print/cups-printer';
 import { PrintService } from '../print/print-service';
 import { createPrintersHandlers } from '../print/printers-handlers';
@@ -38,6 +44,8 @@ export interface CorePorts {
   hid?: HidBackend;
   /** CUPS printing; plain Node default: headless Chromium makes the PDF, then lp. */
   printer?: Printer;
+  /** A facilitator key the host builds in (tests of production cores); training makes its own. */
+  facilitatorKey?: Promise<BuiltInFacilitatorKey>;
 }
 
 export interface CoreOptions {
@@ -47,7 +55,10 @@ export interface CoreOptions {
   ports?: Partial<CorePorts>;
   /** better-sqlite3 addon for the current runtime when it is not Node's (Electron). */
   sqliteBinding?: string;
+  /** Told of bugs besides the log (which has them always). */
   onInternalError?: (name: string, error: unknown) => void;
+  /** Write the log to stderr as well as to <dataDir>/logs/kiosk.log (the web host; Electron unpackaged). */
+  logToStderr?: boolean;
   /** The folder holding the app's data files (training/, fido/); default: resources/ under the working directory. */
   resourcesDir?: string;
   /** How often the passkey step asks the IdP (tests shorten it). */
@@ -70,6 +81,8 @@ export interface Core {
   idpStatus: IdpStatusTracker;
   /** The recovery sheet and the envelope label, to their configured CUPS queues. */
   print: PrintService;
+  /** The lock: who is unlocked, facilitator keys, the idle lock. */
+  access: AccessService;
   close(): Promise<void>;
 }
 
@@ -77,10 +90,17 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const clock = options.ports?.clock ?? systemClock;
   const resourcesDir = options.resourcesDir ?? resolve('resources');
+  const kioskLog = createKioskLogger({ dataDir: options.dataDir, stderr: options.logToStderr });
+  const log = coreLogHooks(kioskLog.logger);
+  const onInternalError = (name: string, error: unknown) => {
+    log.internalError(name, error);
+    options.onInternalError?.(name, error);
+  };
   const db = openDatabase(join(options.dataDir, 'kiosk.sqlite'), { nativeBinding: options.sqliteBinding });
   const events = new EventBus();
   const audit = new AuditLog(db, () => clock.now());
   const idpStatus = new IdpStatusTracker(clock);
+  const idpStatusObserver = idpOutboxStatusObserver(idpStatus);
   const outbox = new OutboxService({
     db,
     audit,
@@ -89,8 +109,11 @@ export function createCore(options: CoreOptions): Core {
     concurrency: options.config.outbox.concurrency,
     backoff: { baseMs: options.config.outbox.backoffBaseMs, capMs: options.config.outbox.backoffCapMs },
     sendTimeoutMs: options.config.outbox.sendTimeoutMs,
-    onOutcome: idpOutboxStatusObserver(idpStatus),
-    onInternalError: (error) => options.onInternalError?.('outbox.worker', error),
+    onOutcome: (outcome) => {
+      idpStatusObserver(outcome);
+      log.outboxOutcome(outcome);
+    },
+    onInternalError: (error) => onInternalError('outbox.worker', error),
   });
 
   const idp = createIdpConnector(options.config.idp, {
@@ -102,18 +125,35 @@ export function createCore(options: CoreOptions): Core {
       const entry = new RosterRepository(db).latestByBadge(badgeId);
       return entry ? { ...entry, line: entry.sourceLine } : null;
     },
+    onRequestDone: log.idpRequest,
   });
 
   for (const [kind, handler] of Object.entries(createIdpOutboxHandlers(idp))) outbox.register(kind, handler);
 
-  const keyRuntime = createKeyRuntime({ config: options.config, events, onInternalError: options.onInternalError, backend: options.ports?.hid });
+  const keyRuntime = createKeyRuntime({ config: options.config, events, onInternalError, onKeyEvent: log.keyEvent, backend: options.ports?.hid });
+  const builtInKey =
+    options.ports?.facilitatorKey ?? (options.config.mode === 'training' ? startTrainingFacilitatorKey(options.dataDir, options.config.security.minPinLength) : null);
+  const access = new AccessService({
+    db,
+    audit,
+    events,
+    clock,
+    config: options.config.access,
+    keys: keyRuntime.keys,
+    builtInKey,
+    showBuiltInPin: options.config.mode === 'training',
+  });
+  access.enrollBuiltInKey('Training facilitator').catch((error: unknown) => onInternalError('access.trainingKey', error));
+  // A crash mid-print leaves Chromium's private folder (the sheet's HTML) behind: gone at the next start.
+  if (!options.ports?.printer) removeStalePrintFolders().catch((error: unknown) => onInternalError('print.cleanup', error));
   const print = new PrintService({ printer: options.ports?.printer ?? new CupsPrinter(), config: options.config.printers, mode: options.config.mode });
-  const sessionDeps = { db, audit, events, clock, config: options.config, resourcesDir };
+  const sessionDeps = { db, audit, events, clock, config: options.config, resourcesDir, unlockedFacilitator: () => access.current()?.name ?? null };
   const custody = new CustodyService({ db, audit, events, clock, config: options.config });
-  const journey = createJourney({ ...sessionDeps, idp, keys: keyRuntime.keys, outbox, print, custody, onInternalError: options.onInternalError, passkeyWatch: options.passkeyWatch });
+  const journey = createJourney({ ...sessionDeps, idp, keys: keyRuntime.keys, outbox, print, custody, onInternalError, passkeyWatch: options.passkeyWatch });
 
   const handlers: HandlerTable = {
-    ...createAppHandlers({ config: options.config, dataDir: options.dataDir, version: options.version, audit, db, clock }),
+    ...createAccessHandlers(access),
+    ...createAppHandlers({ config: options.config, dataDir: options.dataDir, logFile: kioskLog.path, version: options.version, audit, db, clock }),
     ...createSessionHandlers(sessionDeps),
     ...createOutboxHandlers({ outbox, clock }),
     ...keyRuntime.handlers,
@@ -124,9 +164,10 @@ export function createCore(options: CoreOptions): Core {
   };
 
   outbox.start();
+  kioskLog.logger.info({ version: options.version, mode: options.config.mode, idp: options.config.idp.kind, dataDir: options.dataDir }, 'kiosk started');
 
   return {
-    dispatch: createDispatcher(handlers, { onInternalError: options.onInternalError }),
+    dispatch: createDispatcher(handlers, { authorize: (name) => access.authorize(name), onInternalError, onCallDone: log.callDone }),
     events,
     db,
     outbox,
@@ -135,12 +176,17 @@ export function createCore(options: CoreOptions): Core {
     idp,
     idpStatus,
     print,
+    access,
     async close() {
       journey.close();
+      await access.close();
+      await (await builtInKey?.catch(() => null))?.close();
       await idp.close?.();
       await keyRuntime.close();
       await outbox.stop();
       db.close();
+      kioskLog.logger.info('kiosk stopped');
+      kioskLog.close();
     },
   };
 }

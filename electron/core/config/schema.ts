@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessConfigSchema } from '../access/access-config-schema';
 import { envelopesConfigSchema } from '../custody/envelopes-config-schema';
 import { authentikIdpConfigSchema, entraIdpConfigSchema, keycloakIdpConfigSchema } from '../idp/idp-config-schema';
 import { printersConfigSchema } from '../print/printers-config-schema';
@@ -71,6 +72,8 @@ const rawConfigSchema = z
       .default({}),
     /** Seal numbers for backup-key envelopes that are not pre-numbered. */
     envelopes: envelopesConfigSchema,
+    /** Facilitator keys: the kiosk's RP ID, the idle lock, locking when the key is pulled. */
+    access: accessConfigSchema,
   })
   .strict();
 

@@ -1,12 +1,18 @@
-import { calls, isCallName } from '../../../shared/contract/calls';
+import { calls, isCallName, type CallName } from '../../../shared/contract/calls';
 import type { ResponseEnvelope } from '../../../shared/contract/envelope';
 import { KioskError, type ErrorCode } from '../../../shared/contract/errors';
+import type { FacilitatorIdentity } from '../../../shared/domain/access';
 import type { CallContext, HandlerTable } from './handler-table';
 import { zodIssuesToDetails } from './zod-details';
 
 export interface DispatchOptions {
   /** Called with errors that are not KioskErrors, i.e. bugs; never with inputs (they may hold PINs). */
   onInternalError?: (name: string, error: unknown) => void;
+  /**
+   * Asked before every call, before its input is even read: throws (a `locked` KioskError)
+   * to refuse it, else names the facilitator the call acts for (null when locked).
+   */
+  authorize?: (name: CallName) => FacilitatorIdentity | null;
   /** Called once per call with what the log may know of it: never the input or the result. */
   onCallDone?: (call: CallDone) => void;
 }
@@ -27,6 +33,13 @@ export function createDispatcher(handlers: HandlerTable, options: DispatchOption
     if (!isCallName(name)) {
       return { ok: false, error: new KioskError('unknown_call', `There is no call named "${name.slice(0, 80)}".`).toBody() };
     }
+    let facilitator: FacilitatorIdentity | null;
+    try {
+      facilitator = options.authorize?.(name) ?? null;
+    } catch (error) {
+      if (error instanceof KioskError) return { ok: false, error: error.toBody() };
+      throw error;
+    }
     const spec = calls[name];
     const parsed = spec.input.safeParse(rawInput);
     if (!parsed.success) {
@@ -39,7 +52,7 @@ export function createDispatcher(handlers: HandlerTable, options: DispatchOption
     }
     try {
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
-      const result = await handler(parsed.data, ctx);
+      const result = await handler(parsed.data, { ...ctx, facilitator });
       return { ok: true, result: spec.output.parse(result) };
     } catch (error) {
       if (error instanceof KioskError) return { ok: false, error: error.toBody() };

@@ -1,8 +1,11 @@
 import type { CallName, CallOutput, ParsedInput } from '../../../shared/contract/calls';
+import type { FacilitatorIdentity } from '../../../shared/domain/access';
 
-/** Who is calling: transports fill this in after their own checks. */
+/** Who is calling: transports fill in the transport after their own checks, the dispatcher the facilitator. */
 export interface CallContext {
   transport: 'ipc' | 'web' | 'test';
+  /** The unlocked facilitator the call acts for (from their key's credential); null or absent while locked. */
+  facilitator?: FacilitatorIdentity | null;
 }
 
 export type Handler<K extends CallName> = (

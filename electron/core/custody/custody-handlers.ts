@@ -1,3 +1,4 @@
+import { actingFacilitator } from '../access/acting-facilitator';
 import type { PartialHandlers } from '../contract/handler-table';
 import type { PrintService } from '../print/print-service';
 import type { CustodyService } from './custody-service';
@@ -13,10 +14,10 @@ export function createCustodyHandlers(custody: CustodyService, print: PrintServi
       const envelope = custody.find(code);
       return envelope ? { kind: 'found', record: views.record(envelope) } : { kind: 'unknown', query: code };
     },
-    'custody.move': ({ code, to, actor, note }) => views.record(custody.move(code, to, actor, note)),
+    'custody.move': ({ code, to, note }, call) => views.record(custody.move(code, to, actingFacilitator(call).name, note)),
     'custody.list': ({ state, sessionId }) => views.list({ state, sessionId }),
-    'custody.reprintLabel': async ({ code, actor, reason, locale }) => {
-      const envelope = await custody.reprintLabel(code, actor, reason, (label) => printEnvelopeLabel(print, label, locale, true));
+    'custody.reprintLabel': async ({ code, reason, locale }, call) => {
+      const envelope = await custody.reprintLabel(code, actingFacilitator(call).name, reason, (label) => printEnvelopeLabel(print, label, locale, true));
       return { record: views.record(envelope), label: views.label(envelope) };
     },
   };

@@ -3,6 +3,9 @@ import { custodyCalls } from '../../../shared/contract/custody-calls';
 import { KioskError } from '../../../shared/contract/errors';
 import { zodIssuesToDetails } from '../contract/zod-details';
 
+/** The unlocked facilitator's name from their key's credential, checked as any audited actor. */
+const actor = z.string().trim().min(1).max(120);
+
 /**
  * What the journey hands to CustodyService.seal. The journey is a caller inside the core, but
  * the envelope is kept for years, so its fields are checked here as at any boundary.
@@ -16,14 +19,14 @@ export const sealInputSchema = z
     keyModel: z.string().trim().min(1).max(200).nullable(),
     fingerprint: z.string().trim().min(1).max(64),
     /** The facilitator who sealed it. */
-    actor: z.string().trim().min(1).max(120),
+    actor,
   })
   .strict();
 export type SealInput = z.input<typeof sealInputSchema>;
 
-/** Moves and reprints take the contract's own schemas, so a direct call is held to the same rules. */
-export const moveInputSchema = custodyCalls['custody.move'].input;
-export const reprintInputSchema = custodyCalls['custody.reprintLabel'].input.omit({ locale: true });
+/** Moves and reprints take the contract's own schemas (plus the actor), so a direct call is held to the same rules. */
+export const moveInputSchema = custodyCalls['custody.move'].input.extend({ actor });
+export const reprintInputSchema = custodyCalls['custody.reprintLabel'].input.omit({ locale: true }).extend({ actor });
 
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -67,6 +67,27 @@ export async function htmlToPdfWithChromium(html: string, options: ChromiumPdfOp
   } finally {
     await rm(dir, { recursive: true, force: true, maxRetries: 3 });
   }
+}
+
+/** A print folder older than this belongs to a print that ended without its cleanup (a crash). */
+const STALE_AFTER_MS = 5 * 60_000;
+
+/**
+ * Removes print folders a crashed kiosk left behind (the finally above never ran), so a sheet's
+ * HTML does not outlive the crash. Folders younger than a print's longest run are left alone:
+ * they may belong to a print in progress. Returns how many were removed.
+ */
+export async function removeStalePrintFolders(root: string = privateTempRoot(), now: number = Date.now()): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    if (!/^kiosk-print-[A-Za-z0-9]{6}$/.test(name)) continue;
+    const path = join(root, name);
+    const info = await stat(path).catch(() => null);
+    if (!info?.isDirectory() || now - info.mtimeMs < STALE_AFTER_MS) continue;
+    await rm(path, { recursive: true, force: true, maxRetries: 3 });
+    removed += 1;
+  }
+  return removed;
 }
 
 /** $XDG_RUNTIME_DIR (per user, 0700, usually tmpfs) where it exists, else the system temp folder. */

@@ -26,6 +26,8 @@ export interface SessionHandlerDeps {
   config: KioskConfig;
   /** The app's resources folder (training roster and photos live under training/). */
   resourcesDir: string;
+  /** The facilitator unlocked now (from their key's credential), null while locked. */
+  unlockedFacilitator?: () => string | null;
 }
 
 /** What every session handler shares: the repositories, the ports, and the checks they all need. */
@@ -41,6 +43,7 @@ export class SessionContext {
   readonly identityChecks: IdentityChecksRepository;
   readonly facts: JourneyFactsRepository;
   readonly resourcesDir: string;
+  private readonly unlockedFacilitator: () => string | null;
   private readonly configuredPhotos: PhotoResolver;
   private readonly trainingPhotos: PhotoResolver;
 
@@ -56,6 +59,7 @@ export class SessionContext {
     this.identityChecks = new IdentityChecksRepository(deps.db);
     this.facts = new JourneyFactsRepository(deps.db);
     this.resourcesDir = deps.resourcesDir;
+    this.unlockedFacilitator = deps.unlockedFacilitator ?? (() => null);
     this.configuredPhotos = new PhotoResolver(deps.config.photosDir);
     this.trainingPhotos = new PhotoResolver(deps.config.photosDir ?? join(this.resourcesDir, 'training', 'photos'));
   }
@@ -73,9 +77,12 @@ export class SessionContext {
     return this.db.transaction(fn)();
   }
 
-  /** Appends to the audit log with the session's facilitator as the actor. */
+  /**
+   * Appends to the audit log. The actor is the facilitator unlocked now; while locked (an
+   * attendee walking the journey) the one who started the session.
+   */
   record(session: Session, action: string, subject: string | null, data: AuditEvent['data']): void {
-    this.audit.append({ actor: session.facilitator, action, subject, data: { sessionId: session.id, ...data } });
+    this.audit.append({ actor: this.unlockedFacilitator() ?? session.facilitator, action, subject, data: { sessionId: session.id, ...data } });
   }
 
   requireSession(id: string): Session {

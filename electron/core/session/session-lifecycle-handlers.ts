@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { KioskError } from '../../../shared/contract/errors';
 import type { Session, SessionReport } from '../../../shared/domain/session';
+import { actingFacilitator } from '../access/acting-facilitator';
 import type { PartialHandlers } from '../contract/handler-table';
 import { isFinished } from './board/attendee-progress';
 import { paceClock } from './board/pace-clock';
@@ -28,11 +29,11 @@ export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHand
   const report = (session: Session): SessionReport => buildReport(session, ctx.rowsOf(session));
 
   return {
-    'session.start': (input) => {
+    'session.start': (input, call) => {
       const session: Session = {
         id: randomUUID(),
         department: input.department,
-        facilitator: input.facilitator,
+        facilitator: actingFacilitator(call).name,
         room: input.room,
         plannedMinutes: input.plannedMinutes,
         status: 'open',

@@ -1,3 +1,4 @@
+import { actingFacilitator } from '../access/acting-facilitator';
 import type { PartialHandlers } from '../contract/handler-table';
 import type { Clock } from '../ports/clock';
 import { toItemView } from './outbox-notifier';
@@ -26,7 +27,7 @@ export function createOutboxHandlers(deps: { outbox: OutboxService; clock: Clock
       };
     },
     'outbox.parked': () => ({ items: deps.outbox.parked().map(toItemView) }),
-    'outbox.retry': ({ itemId, operator }) => toItemView(deps.outbox.retry(itemId, operator)),
-    'outbox.discard': ({ itemId, operator, reason }) => toItemView(deps.outbox.discard(itemId, operator, reason)),
+    'outbox.retry': ({ itemId }, call) => toItemView(deps.outbox.retry(itemId, actingFacilitator(call).name)),
+    'outbox.discard': ({ itemId, reason }, call) => toItemView(deps.outbox.discard(itemId, actingFacilitator(call).name, reason)),
   };
 }

@@ -10,6 +10,7 @@
  * Protocol: parent `go`; child `started`, `mark …`, `mark complete`, `drained <done> <parked>`.
  */
 import { readSync } from 'node:fs';
+import { TRAINING_FACILITATOR_PIN } from '../../../electron/core/access/training-facilitator-key';
 import { createCore, type Core } from '../../../electron/core/app/create-core';
 import { kioskConfigSchema } from '../../../electron/core/config/schema';
 import type { HidBackend } from '../../../electron/core/fido/hid/hid-connection';
@@ -108,9 +109,11 @@ async function journey(core: Core, sessionId: string, attendeeId: string, badge:
 }
 
 async function drive(core: Core): Promise<void> {
+  // The facilitator unlocks with the built-in training key (kept in the data dir across kills).
+  await call(core, 'access.unlock', { pin: TRAINING_FACILITATOR_PIN });
   let session = await call(core, 'session.current', {});
   if (!session) {
-    session = await call(core, 'session.start', { department: 'Crash', facilitator: 'Frieda Facilitator', room: 'K-1', plannedMinutes: 30 });
+    session = await call(core, 'session.start', { department: 'Crash', room: 'K-1', plannedMinutes: 30 });
     mark('session');
   }
   let board = await call(core, 'board.get', { sessionId: session.id });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startTrainingFacilitatorKey, TRAINING_FACILITATOR_PIN } from '../../../electron/core/access/training-facilitator-key';
 import { createCore, type Core, type CorePorts } from '../../../electron/core/app/create-core';
 import { kioskConfigSchema, type KioskConfigInput } from '../../../electron/core/config/schema';
 import type { CallInput, CallName, CallOutput } from '../../../shared/contract/calls';
@@ -13,14 +14,17 @@ export const T0 = Date.parse('2026-03-02T09:00:00.000Z');
  * The whole core on a real SQLite file in a fresh temp dir, driven through its dispatcher the
  * way both transports drive it, with a clock the test moves.
  */
-export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Partial<CorePorts> = {}) {
+export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Partial<CorePorts> = {}, options: { unlocked?: boolean } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-session-'));
   let now = T0;
+  const parsed = kioskConfigSchema.parse(config);
+  // Production has no training key: the test hands in one built-in key of its own.
+  const facilitatorKey = parsed.mode === 'production' ? { facilitatorKey: startTrainingFacilitatorKey(dataDir, parsed.security.minPinLength) } : {};
   const core: Core = createCore({
-    config: kioskConfigSchema.parse(config),
+    config: parsed,
     dataDir,
     version: 'test',
-    ports: { clock: { now: () => new Date(now) }, ...ports },
+    ports: { clock: { now: () => new Date(now) }, ...facilitatorKey, ...ports },
     onInternalError: (name, error) => {
       throw new Error(`internal error in ${name}: ${String(error)}`);
     },
@@ -28,7 +32,18 @@ export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Parti
   const events: EventEnvelope[] = [];
   core.events.subscribe((event) => events.push(event));
 
+  // Facilitator calls need an unlocked kiosk: the built-in key and its PIN, once, before the first call.
+  let unlocking: Promise<unknown> | null = null;
+  const ready = () => {
+    if (options.unlocked === false) return Promise.resolve();
+    unlocking ??= core.dispatch('access.unlock', { pin: TRAINING_FACILITATOR_PIN }, { transport: 'test' }).then((envelope) => {
+      if (!envelope.ok) throw new Error(`unlock failed: ${envelope.error.code}: ${envelope.error.message}`);
+    });
+    return unlocking;
+  };
+
   async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
+    await ready();
     const envelope = await core.dispatch(name, input, { transport: 'test' });
     if (!envelope.ok) throw Object.assign(new Error(`${name} failed: ${envelope.error.code}: ${envelope.error.message}`), { body: envelope.error });
     return envelope.result as CallOutput<K>;
@@ -36,6 +51,7 @@ export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Parti
 
   /** The error body of a call that must fail. */
   async function fail(name: CallName, input: unknown): Promise<ErrorBody> {
+    await ready();
     const envelope = await core.dispatch(name, input, { transport: 'test' });
     if (envelope.ok) throw new Error(`${name} succeeded but was expected to fail`);
     return envelope.error;
@@ -44,6 +60,8 @@ export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Parti
   return {
     core,
     dataDir,
+    /** Unlocks with the built-in key (done by itself before the first call unless `unlocked: false`). */
+    unlock: ready,
     events,
     call,
     fail,

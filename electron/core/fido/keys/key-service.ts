@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { KioskError, type ErrorCode } from '../../../../shared/contract/errors';
+import { message } from '../../../../shared/contract/messages';
 import { getCredsMetadata, reset, type CredsMetadata } from '../ctap2/authenticator-admin';
-import { Ctap2Command, CtapStatus, Permission } from '../ctap2/ctap2-constants';
-import { CtapError } from '../ctap2/ctap2-error';
+import { Ctap2Command, Permission } from '../ctap2/ctap2-constants';
 import { ctap2Call } from '../ctap2/ctap2-transport';
 import { getAssertion } from '../ctap2/get-assertion';
 import { aaguidToString, pinState, type AuthenticatorInfo } from '../ctap2/get-info';
@@ -12,7 +11,8 @@ import type { CtapHidOptions } from '../ctaphid/ctaphid-device';
 import type { HidBackend, HidDeviceDescriptor } from '../hid/hid-connection';
 import type { AaguidCatalog } from './aaguid-catalog';
 import { checkAssertion, testClientData, type AssertionCheckResult, type CredentialPublicKey } from './assertion-check';
-import { sha256 } from './client-data';
+import { buildClientDataJSON, sha256 } from './client-data';
+import { findHeldBatch } from './held-credentials';
 import { settleWithin } from './deadline';
 import { DeviceQueue, OperationAbandoned, type OperationKind } from './device-queue';
 import { preflightExcludeList } from './exclude-preflight';
@@ -192,20 +192,45 @@ export class KeyService {
     const byRp = new Map<string, Uint8Array[]>();
     for (const { rpId, credentialId } of credentials) byRp.set(rpId, [...(byRp.get(rpId) ?? []), new Uint8Array(Buffer.from(credentialId, 'base64url'))]);
     return this.session(path, 'short', async ({ device, info }) => {
-      const batchSize = Math.max(1, info.maxCredentialCountInList ?? 1);
-      for (const [rpId, ids] of byRp) {
-        const fitting = info.maxCredentialIdLength === null ? ids : ids.filter((id) => id.length <= (info.maxCredentialIdLength ?? 0));
-        for (let start = 0; start < fitting.length; start += batchSize) {
-          const allowList = fitting.slice(start, start + batchSize).map((id) => ({ type: 'public-key' as const, id }));
-          try {
-            await getAssertion(device, { rpId, clientDataHash: new Uint8Array(randomBytes(32)), allowList, up: false });
-            return true;
-          } catch (error) {
-            if (!(error instanceof CtapError && error.status === CtapStatus.CTAP2_ERR_NO_CREDENTIALS)) throw error;
-          }
-        }
-      }
+      for (const [rpId, ids] of byRp) if (await findHeldBatch(device, info, rpId, ids)) return true;
       return false;
+    });
+  }
+
+  /**
+   * A WebAuthn sign-in for the kiosk's own relying party (its facilitator keys): getAssertion
+   * with the PIN over the credentials this key holds, returned as the JSON a browser would
+   * send, so the kiosk verifies it as any relying party would. Null when the key holds none.
+   */
+  async authenticate(
+    path: string,
+    input: { rpId: string; origin: string; challenge: string; allowCredentials: string[]; pin: string },
+  ): Promise<AuthenticationResponseJSON | null> {
+    return this.session(path, 'long', async ({ device, info, touch }) => {
+      const ids = input.allowCredentials.map((id) => new Uint8Array(Buffer.from(id, 'base64url')));
+      const allowList = await findHeldBatch(device, info, input.rpId, ids);
+      if (!allowList) return null;
+      const clientDataJSON = buildClientDataJSON({ type: 'webauthn.get', challenge: input.challenge, origin: input.origin });
+      const clientDataHash = sha256(clientDataJSON);
+      const token = await acquirePinToken(device, info, input.pin, Permission.ga, input.rpId);
+      const assertion = await getAssertion(device, { rpId: input.rpId, clientDataHash, allowList, token }, touch());
+      // CTAP 2: a key may leave out the credential when the allowList had exactly one.
+      const credentialId = assertion.credentialId ?? (allowList.length === 1 ? allowList[0]!.id : null);
+      if (!credentialId) throw new KioskError('key_protocol', message('access.noCredentialNamed'));
+      const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+      return {
+        id: b64(credentialId),
+        rawId: b64(credentialId),
+        type: 'public-key',
+        clientExtensionResults: {},
+        authenticatorAttachment: 'cross-platform',
+        response: {
+          clientDataJSON: b64(clientDataJSON),
+          authenticatorData: b64(assertion.authData),
+          signature: b64(assertion.signature),
+          ...(assertion.user ? { userHandle: b64(assertion.user.id) } : {}),
+        },
+      };
     });
   }
 

@@ -5,6 +5,7 @@ import { outboxOperatorRetry } from './003-outbox-operator-retry';
 import { settings } from './004-settings';
 import { journeyFacts } from './005-journey-facts';
 import { envelopes } from './006-envelopes';
+import { facilitatorKeys } from './007-facilitator-keys';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry, settings, journeyFacts, envelopes];
+export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry, settings, journeyFacts, envelopes, facilitatorKeys];

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { accessStateSchema, facilitatorKeyViewSchema, facilitatorRoleSchema } from '../domain/access';
+import { defineCall } from './define';
+
+const pin = z.string().min(4).max(63);
+const personName = z.string().trim().min(1).max(120);
+const empty = z.object({}).strict();
+
+export const accessCalls = {
+  'access.state': defineCall(empty, accessStateSchema),
+  /** A getAssertion for the kiosk's own RP with the PIN, checked against a stored facilitator key. */
+  'access.unlock': defineCall(z.object({ pin }).strict(), accessStateSchema),
+  'access.lock': defineCall(empty, accessStateSchema),
+  /** The facilitator touched the screen: postpones the idle lock (does nothing while locked). */
+  'access.activity': defineCall(empty, z.object({ ok: z.literal(true) })),
+  /**
+   * Registers the key plugged in now as a facilitator key. The first one needs a setup code
+   * (from `enrollment-kiosk setup` or the config); later ones an unlocked facilitator.
+   */
+  'access.enroll': defineCall(
+    z.object({ name: personName, role: facilitatorRoleSchema, pin, setupCode: z.string().trim().min(1).max(40).optional() }).strict(),
+    z.object({ key: facilitatorKeyViewSchema, state: accessStateSchema }),
+  ),
+  'access.keys': defineCall(empty, z.object({ keys: z.array(facilitatorKeyViewSchema) })),
+  'access.remove': defineCall(z.object({ id: z.string().min(1).max(80) }).strict(), z.object({ keys: z.array(facilitatorKeyViewSchema) })),
+};

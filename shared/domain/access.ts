@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** Who may unlock the kiosk; the role is recorded, every role may run facilitator screens. */
+export const facilitatorRoles = ['facilitator', 'it', 'helpdesk'] as const;
+export const facilitatorRoleSchema = z.enum(facilitatorRoles);
+export type FacilitatorRole = z.infer<typeof facilitatorRoleSchema>;
+
+/** The person behind an unlock: taken from the stored credential, never typed. */
+export const facilitatorIdentitySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: facilitatorRoleSchema,
+});
+export type FacilitatorIdentity = z.infer<typeof facilitatorIdentitySchema>;
+
+export const lockReasonSchema = z.enum(['started', 'manual', 'idle', 'keyRemoved']);
+export type LockReason = z.infer<typeof lockReasonSchema>;
+
+export const accessStateSchema = z.object({
+  locked: z.boolean(),
+  /** Who unlocked it; null while locked. */
+  facilitator: facilitatorIdentitySchema.nullable(),
+  /** Why it is locked now (null while unlocked). */
+  lockedBecause: lockReasonSchema.nullable(),
+  /** No facilitator key is enrolled yet: the first one needs a setup code. */
+  setupNeeded: z.boolean(),
+  /** Training only: the PIN of the built-in training facilitator key, shown on the banner. */
+  trainingKeyPin: z.string().nullable(),
+  /** Seconds without facilitator activity before the kiosk locks itself. */
+  idleLockSeconds: z.number().int().positive(),
+});
+export type AccessState = z.infer<typeof accessStateSchema>;
+
+export const facilitatorKeyViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: facilitatorRoleSchema,
+  keyModel: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  lastUsedAt: z.string().nullable(),
+});
+export type FacilitatorKeyView = z.infer<typeof facilitatorKeyViewSchema>;

@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Printer, PrintJob } from '../../electron/core/ports/printer';
+import { enrollWithPhone } from './helpers/journey-phone';
+import { sessionCore } from './helpers/session-core';
+
+const start = { department: 'Training', room: 'B-204', plannedMinutes: 30 };
+const PIN = '482915';
+let harness: ReturnType<typeof sessionCore> | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+/** A printer that keeps the documents, so the test reads the codes off the sheet as printed. */
+function paperTray(): Printer & { jobs: PrintJob[] } {
+  const jobs: PrintJob[] = [];
+  return {
+    jobs,
+    print: async (job) => {
+      jobs.push(job);
+      return { jobId: `tray-${jobs.length}` };
+    },
+    status: async (queues) => queues.map((printer) => ({ printer, state: 'idle' as const, reason: null, alerts: [] })),
+    keepsJobFiles: async () => false,
+  };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Every log file the core wrote: the current one and any rotated ones beside it. */
+function readLog(dataDir: string): string {
+  const dir = join(dataDir, 'logs');
+  return readdirSync(dir)
+    .filter((name) => name.startsWith('kiosk.log'))
+    .map((name) => readFileSync(join(dir, name), 'utf8'))
+    .join('');
+}
+
+describe('the log after a full training journey through the core', () => {
+  it('names every call with its outcome and holds no PIN, recovery code or enrollment-link token', async () => {
+    const tray = paperTray();
+    const h = (harness = sessionCore({}, { printer: tray }));
+    const session = await h.call('session.start', start);
+    await h.call('roster.loadTraining', { sessionId: session.id });
+    const outcome = await h.call('badge.scan', { sessionId: session.id, raw: '100106' });
+    if (outcome.kind !== 'matched') throw new Error('no match');
+    const who = { sessionId: session.id, attendeeId: outcome.attendee.id };
+    await h.call('identity.confirm', { ...who, faceConfirmed: true, secondSignal: 'managerPresent' });
+
+    const offer = (await h.call('journey.passkey.start', who)).passkey.offer!;
+    const linkToken = offer.url.split('/').pop()!;
+    expect((await enrollWithPhone(offer.url)).verify.status).toBe(200);
+    await until('the passkey step', async () => (await h.call('journey.get', who)).place === 'backupKey');
+    const [key] = (await h.call('keys.list', {})).keys;
+    await h.call('journey.key.setPin', { ...who, path: key!.path, pin: PIN });
+    await h.call('journey.key.register', { ...who, path: key!.path, pin: PIN });
+    await h.call('journey.codes.print', { ...who, locale: 'en' });
+    const dashed = [...tray.jobs[0]!.html.matchAll(/<span class="code">([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})<\/span>/g)].map((m) => m[1]!);
+    expect(dashed).toHaveLength(10);
+    await h.call('journey.codes.confirm', who);
+    await h.call('journey.envelope.print', { ...who, sealNumber: null, locale: 'en' });
+    await until('the board to say enrolled', async () => {
+      const board = await h.call('board.get', { sessionId: session.id });
+      return board.rows.find((r) => r.attendee.id === who.attendeeId)?.enrollment?.outcome === 'enrolled';
+    });
+    // One refused call, so an error outcome is in the log too.
+    expect((await h.fail('journey.codes.reprint', { ...who, locale: 'en' })).code).toBeTruthy();
+    await h.core.close();
+
+    const log = readLog(h.dataDir);
+    const secrets = { PIN, linkToken, ...Object.fromEntries(dashed.flatMap((code, i) => [[`code ${i + 1}`, code], [`code ${i + 1} without dashes`, code.replace(/-/g, '')]])) };
+    expect(Object.entries(secrets).filter(([, value]) => log.includes(value)).map(([what]) => what)).toEqual([]);
+
+    const lines = log.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; call?: string; outcome?: string; ms?: number; key?: { event: string; outcome?: string }; outbox?: { result: string } });
+    const calls = lines.filter((line) => line.msg === 'call');
+    for (const name of ['session.start', 'badge.scan', 'identity.confirm', 'journey.passkey.start', 'journey.key.setPin', 'journey.key.register', 'journey.codes.print', 'journey.codes.confirm', 'journey.envelope.print', 'board.get']) {
+      expect(calls.some((line) => line.call === name && line.outcome === 'ok' && typeof line.ms === 'number'), name).toBe(true);
+    }
+    expect(calls.some((line) => line.call === 'journey.codes.reprint' && line.outcome !== 'ok')).toBe(true);
+    expect(lines.filter((line) => line.key).map((line) => `${line.key!.event}:${line.key!.outcome ?? ''}`)).toEqual(expect.arrayContaining(['pinSet:ok', 'registered:ok', 'testSignIn:ok']));
+    expect(lines.some((line) => line.outbox?.result === 'done')).toBe(true);
+    expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['kiosk started', 'kiosk stopped']));
+  });
+});

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { EventBus } from '../../electron/core/events/event-bus';
 import { IdpError } from '../../electron/core/idp/idp-error';
 import { IDP_OUTBOX_KINDS } from '../../electron/core/idp/idp-outbox-handlers';
+import { withSyncFailures } from '../../electron/core/idp/idp-sync-failure';
 import { systemClock } from '../../electron/core/ports/clock';
 import { AuditLog } from '../../electron/core/store/audit-log';
 import { openDatabase } from '../../electron/core/store/open-database';
@@ -27,11 +28,14 @@ export async function seedParkedOutbox(dataDir: string, items: readonly SeededPa
   const events = new EventBus();
   const outbox = new OutboxService({ db, audit: new AuditLog(db, () => systemClock.now()), clock: systemClock, notify: eventNotifier(events) });
   const messages = new Map(items.map((item) => [item.subjectKey, item.idpMessage]));
-  outbox.register(IDP_OUTBOX_KINDS.revokeAuthenticator, {
-    send: async (item) => {
-      throw new IdpError('permanent', 'The identity provider refused the request (HTTP 403).', { status: 403, idpMessage: messages.get(item.subjectKey) ?? null });
-    },
-  });
+  outbox.register(
+    IDP_OUTBOX_KINDS.revokeAuthenticator,
+    withSyncFailures({
+      send: async (item) => {
+        throw new IdpError('permanent', 'The identity provider refused the request (HTTP 403).', { status: 403, idpMessage: messages.get(item.subjectKey) ?? null });
+      },
+    }),
+  );
   let parked = 0;
   const allParked = new Promise<void>((resolve) =>
     events.subscribe((event) => {

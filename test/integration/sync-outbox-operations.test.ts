@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IdpError } from '../../electron/core/idp/idp-error';
 import { createOutboxHandlers } from '../../electron/core/sync/outbox-handlers';
+import { SyncFailure } from '../../electron/core/sync/sync-failure';
 import { outboxCalls } from '../../shared/contract/outbox-calls';
 import { syncHarness, type SyncHarness } from './helpers/sync-harness';
 
@@ -163,7 +163,7 @@ describe('outbox ordering, concurrency, durability and operator actions', () => 
     let unauthorizedLeft = 1;
     h.outbox.register('hooked', {
       async send() {
-        if (unauthorizedLeft-- > 0) throw new IdpError('unauthorized', 'Token expired', { status: 401 });
+        if (unauthorizedLeft-- > 0) throw new SyncFailure('unauthorized', 'Token expired', { status: 401, mayHaveLanded: false });
       },
       async refreshAuth() {
         refreshes += 1;

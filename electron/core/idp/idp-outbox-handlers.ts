@@ -4,6 +4,7 @@ import type { OutboxHandler, OutboxItem, OutboxOutcome, SendContext } from '../s
 import type { IdpConnector, IdpUser, KeyRegistrationHandle } from './idp-connector';
 import { IdpError } from './idp-error';
 import type { IdpStatusTracker } from './idp-status';
+import { toIdpError, withSyncFailures } from './idp-sync-failure';
 
 /**
  * The outbox item kinds the IdP connector serves, and what their payloads hold: only ids,
@@ -30,7 +31,10 @@ function parse<S extends z.ZodType>(schema: S, item: OutboxItem): z.output<S> {
   return result.data;
 }
 
-/** One OutboxHandler per kind; `send` is idempotent by itself and `wasApplied` looks first. */
+/**
+ * One OutboxHandler per kind; `send` is idempotent by itself and `wasApplied` looks first.
+ * Their IdpErrors reach the outbox as SyncFailures.
+ */
 export function createIdpOutboxHandlers(connector: IdpConnector): Record<string, OutboxHandler> {
   // Every call gets the worker's signal, so its per-item timeout ends the request in flight.
   const key = (item: OutboxItem, ctx: SendContext) => {
@@ -68,7 +72,7 @@ export function createIdpOutboxHandlers(connector: IdpConnector): Record<string,
       },
     };
   }
-  return handlers;
+  return Object.fromEntries(Object.entries(handlers).map(([kind, handler]) => [kind, withSyncFailures(handler)]));
 }
 
 const idpKinds = new Set<string>(Object.values(IDP_OUTBOX_KINDS));
@@ -78,6 +82,6 @@ export function idpOutboxStatusObserver(status: IdpStatusTracker): (outcome: Out
   return (outcome) => {
     if (!idpKinds.has(outcome.item.kind)) return;
     if (outcome.result === 'done') status.recordSuccess();
-    else status.record(outcome.error);
+    else status.record(toIdpError(outcome.error));
   };
 }

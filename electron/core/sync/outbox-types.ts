@@ -1,4 +1,4 @@
-import type { IdpError } from '../idp/idp-error';
+import type { SyncFailure } from './sync-failure';
 
 /**
  * The outbox's vocabulary, shared by the store, the worker and the handlers that the IdP
@@ -52,10 +52,11 @@ export interface SendContext {
 }
 
 /**
- * What an IdP connector provides for one kind of outbox item. Contract for implementers:
- * - `send` performs the operation and resolves on success. It throws only `IdpError`
- *   (electron/core/idp/idp-error.ts) so the worker can tell retry, wait, refresh and park
- *   apart; anything else is treated as a transient, uncertain failure.
+ * What a sink (the IdP connectors, say) provides for one kind of outbox item. Contract for
+ * implementers:
+ * - `send` performs the operation and resolves on success. It throws only `SyncFailure`
+ *   (./sync-failure.ts) so the worker can tell retry, wait, refresh and park apart; anything
+ *   else is treated as a transient, uncertain failure.
  * - `wasApplied` reads the IdP's state (e.g. lists the user's credentials) and answers
  *   whether this item's effect is already there. The worker calls it before re-sending an
  *   item whose earlier attempt may have landed (crash while sending, timeout, 5xx). Without
@@ -65,8 +66,8 @@ export interface SendContext {
  *   that still reaches the worker then parks the item.
  * - `target` names the remote service; a 429/503 Retry-After pauses every item of that
  *   target, not just the one that got it. Default: 'idp'.
- * A 2xx whose body breaks the contract should be thrown as 'permanent': the item is parked
- * but stays "maybe sent", so an operator's retry reconciles before sending. One window no
+ * A 2xx whose body breaks the contract should be thrown as 'permanent' with `mayHaveLanded`:
+ * the item is parked but stays "maybe sent", so an operator's retry reconciles before sending. One window no
  * reconciliation can close: a request the IdP still processes after the kiosk died and
  * after `wasApplied` looked. Tagging what the IdP stores with the idempotency key (as the
  * connectors do) and checking it inside `send` closes that one too.
@@ -96,4 +97,4 @@ export interface OutboxSummary {
  */
 export type OutboxOutcome =
   | { result: 'done'; item: OutboxItem; how: 'sent' | 'reconciled' }
-  | { result: 'retry' | 'parked'; item: OutboxItem; error: IdpError };
+  | { result: 'retry' | 'parked'; item: OutboxItem; error: SyncFailure };

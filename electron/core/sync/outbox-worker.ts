@@ -1,9 +1,9 @@
-import { IdpError } from '../idp/idp-error';
 import type { Clock } from '../ports/clock';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import type { OutboxNotifier } from './outbox-notifier';
 import type { OutboxStore } from './outbox-store';
 import type { OutboxHandler, OutboxItem, OutboxOutcome, SendContext } from './outbox-types';
+import { SyncFailure } from './sync-failure';
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -293,7 +293,7 @@ export class OutboxWorker {
     try {
       return await this.withTimeout(call, item);
     } catch (error) {
-      if (!(error instanceof IdpError) || error.kind !== 'unauthorized' || !handler.refreshAuth) throw error;
+      if (!(error instanceof SyncFailure) || error.kind !== 'unauthorized' || !handler.refreshAuth) throw error;
       await handler.refreshAuth();
       return await this.withTimeout(call, item);
     }
@@ -305,7 +305,7 @@ export class OutboxWorker {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         controller.abort();
-        reject(new IdpError('transient', `The IdP did not answer within ${seconds} s.`));
+        reject(new SyncFailure('transient', `The IdP did not answer within ${seconds} s.`, { mayHaveLanded: true }));
       }, this.sendTimeoutMs);
       call({ signal: controller.signal, attempt: item.attempts, idempotencyKey: item.idempotencyKey }).then(
         (value) => {
@@ -322,11 +322,10 @@ export class OutboxWorker {
 
   private fail(item: OutboxItem, handler: OutboxHandler, error: unknown): () => void {
     const { store, notify } = this.options;
-    const e = error instanceof IdpError ? error : new IdpError('transient', `Unexpected error while syncing: ${(error as Error)?.message ?? String(error)}`);
+    const e = error instanceof SyncFailure ? error : new SyncFailure('transient', `Unexpected error while syncing: ${(error as Error)?.message ?? String(error)}`, { cause: error });
     if (e.kind === 'permanent' || e.kind === 'unauthorized') {
-      // A 401 here already had its one refresh (by the hook below or inside the connector).
-      const mayHaveLanded = e.status === null || (e.status >= 200 && e.status < 300);
-      const parked = store.markParked(item.id, { reason: e.message, idpMessage: e.idpMessage, uncertain: mayHaveLanded });
+      // An 'unauthorized' here already had its one refresh (by the hook below or inside the sink).
+      const parked = store.markParked(item.id, { reason: e.message, idpMessage: e.remoteMessage, uncertain: e.mayHaveLanded });
       return () => {
         notify.parked(parked);
         this.report({ result: 'parked', item: parked, error: e });
@@ -341,9 +340,7 @@ export class OutboxWorker {
     } else {
       at = now + backoffDelay(this.backoff, item.attemptsSinceOperatorRetry, this.random);
     }
-    // A 429/503 says the request was not processed; a 5xx, a timeout or a broken connection may have landed.
-    const uncertain = e.kind === 'transient' && e.status !== 503;
-    const queued = store.markRetry(item.id, { at, error: e.message, idpMessage: e.idpMessage, uncertain });
+    const queued = store.markRetry(item.id, { at, error: e.message, idpMessage: e.remoteMessage, uncertain: e.mayHaveLanded });
     return () => {
       notify.queued(queued);
       this.report({ result: 'retry', item: queued, error: e });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdpError } from '../../../electron/core/idp/idp-error';
+import { withSyncFailures } from '../../../electron/core/idp/idp-sync-failure';
 import type { IdpHttpClient } from '../../../electron/core/idp/http/idp-http-client';
 import type { OutboxHandler } from '../../../electron/core/sync/outbox-types';
 
@@ -8,11 +9,11 @@ const enrollmentSchema = z.object({ id: z.string(), idempotencyKey: z.string() }
 /**
  * An outbox handler the way the IdP connectors write theirs: the connectors' own HTTP client
  * (timeouts, failure classification, one token refresh on 401), the item's idempotency key
- * on the wire, and a `wasApplied` that looks the enrollment up at the IdP.
+ * on the wire, a `wasApplied` that looks the enrollment up at the IdP, and IdpErrors handed
+ * to the outbox as SyncFailures.
  */
 export function enrollmentHandler(client: IdpHttpClient, counters = { sends: 0, lookups: 0 }): OutboxHandler & { counters: typeof counters } {
-  return {
-    counters,
+  const handler: OutboxHandler = {
     async send(item) {
       counters.sends += 1;
       await client.json(
@@ -31,4 +32,5 @@ export function enrollmentHandler(client: IdpHttpClient, counters = { sends: 0, 
       }
     },
   };
+  return { ...withSyncFailures(handler), counters };
 }

@@ -7,6 +7,7 @@ import { kioskConfigSchema } from '../../electron/core/config/schema';
 import { createIdpConnector } from '../../electron/core/idp/create-idp-connector';
 import { generateRecoveryCodes, hashRecoveryCodes } from '../../electron/core/idp/recovery-codes';
 import { TrainingIdp } from '../../electron/core/idp/training/training-idp';
+import { readTrainingRoster } from '../../electron/core/session/roster/read-training-roster';
 import type { Clock } from '../../electron/core/ports/clock';
 import { tempSecretStore } from '../fakes/connector-setup';
 import { repoRoot } from '../fakes/contracts/contracts-dir';
@@ -14,7 +15,6 @@ import { registerWithVirtualKey } from '../fakes/virtual-key';
 import { enrollWithPhone } from './helpers/journey-phone';
 import { unlockCore } from './helpers/unlock-core';
 
-const rosterPath = join(repoRoot, 'resources', 'training', 'roster.csv');
 const dirs: string[] = [];
 const cleanups: Array<() => void> = [];
 afterAll(() => {
@@ -31,7 +31,7 @@ function manualClock(): Clock & { advance(ms: number): void } {
 async function trainingIdp(clock: Clock): Promise<TrainingIdp> {
   const { store, cleanup } = await tempSecretStore({});
   cleanups.push(cleanup);
-  return createIdpConnector({ kind: 'training', linkLifetimeSeconds: 900 }, { secrets: store, clock, trainingRosterPath: rosterPath }) as TrainingIdp;
+  return createIdpConnector({ kind: 'training', linkLifetimeSeconds: 900 }, { secrets: store, clock, trainingRoster: readTrainingRoster(join(repoRoot, 'resources')) }) as TrainingIdp;
 }
 
 describe('training IdP (built in, TRAINING)', () => {

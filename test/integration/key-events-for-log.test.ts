@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { kioskConfigSchema } from '../../electron/core/config/schema';
 import { EventBus } from '../../electron/core/events/event-bus';
 import type { KeyEvent } from '../../electron/core/fido/keys/key-event';
 import { createKeyRuntime, type KeyRuntime } from '../../electron/core/fido/keys/key-handlers';
 
 const PIN = '739184';
+/** The built-in training key, as a kiosk without a configuration file has it. */
+const trainingKeys = { backend: 'virtual', minPinLength: 6 } as const;
 let runtime: KeyRuntime | null = null;
 afterEach(async () => {
   await runtime?.close();
@@ -14,7 +15,7 @@ afterEach(async () => {
 describe('the key runtime reports key events for the log', () => {
   it('names each PIN operation and its outcome, never the PIN', async () => {
     const events: KeyEvent[] = [];
-    runtime = createKeyRuntime({ config: kioskConfigSchema.parse({}), events: new EventBus(), onKeyEvent: (event) => events.push(event) });
+    runtime = createKeyRuntime({ settings: trainingKeys, events: new EventBus(), onKeyEvent: (event) => events.push(event) });
     const [key] = await runtime.keys.list();
     const path = key!.path;
     await runtime.keys.setPin(path, PIN);
@@ -32,7 +33,7 @@ describe('the key runtime reports key events for the log', () => {
 
   it('reports a key plugged in once the kiosk watches for keys', async () => {
     const events: KeyEvent[] = [];
-    runtime = createKeyRuntime({ config: kioskConfigSchema.parse({}), events: new EventBus(), onKeyEvent: (event) => events.push(event) });
+    runtime = createKeyRuntime({ settings: trainingKeys, events: new EventBus(), onKeyEvent: (event) => events.push(event) });
     await runtime.handlers['keys.list']({}, { transport: 'test' });
     await expect.poll(() => events.filter((e) => e.event === 'attached'), { timeout: 5_000 }).toEqual([{ event: 'attached', path: expect.any(String), product: expect.anything(), training: true }]);
   });

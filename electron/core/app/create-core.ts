@@ -31,6 +31,7 @@ import { AuditLog } from '../store/audit-log';
 import { openDatabase, type Db } from '../store/open-database';
 import { RosterRepository } from '../store/roster-repository';
 import { createSessionHandlers } from '../session/session-handlers';
+import { readTrainingRoster } from '../session/roster/read-training-roster';
 import { eventNotifier } from '../sync/outbox-notifier';
 import { createOutboxHandlers } from '../sync/outbox-handlers';
 import { OutboxService } from '../sync/outbox-service';
@@ -119,7 +120,7 @@ export function createCore(options: CoreOptions): Core {
   const idp = createIdpConnector(options.config.idp, {
     secrets: options.ports?.secrets ?? new FileSecretStore({ dataDir: options.dataDir }),
     clock,
-    trainingRosterPath: join(resourcesDir, 'training', 'roster.csv'),
+    trainingRoster: options.config.idp.kind === 'training' ? readTrainingRoster(resourcesDir) : [],
     trainingEnrollPageDir: join(resourcesDir, 'training', 'enroll-page'),
     trainingDirectory: (badgeId) => {
       const entry = new RosterRepository(db).latestByBadge(badgeId);
@@ -130,7 +131,8 @@ export function createCore(options: CoreOptions): Core {
 
   for (const [kind, handler] of Object.entries(createIdpOutboxHandlers(idp))) outbox.register(kind, handler);
 
-  const keyRuntime = createKeyRuntime({ config: options.config, events, onInternalError, onKeyEvent: log.keyEvent, backend: options.ports?.hid });
+  const keySettings = { backend: options.config.keys.backend, minPinLength: options.config.security.minPinLength, mdsBlobPath: options.config.keys.mdsBlobPath };
+  const keyRuntime = createKeyRuntime({ settings: keySettings, events, onInternalError, onKeyEvent: log.keyEvent, backend: options.ports?.hid });
   const builtInKey =
     options.ports?.facilitatorKey ?? (options.config.mode === 'training' ? startTrainingFacilitatorKey(options.dataDir, options.config.security.minPinLength) : null);
   const access = new AccessService({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { accessConfigSchema } from '../access/access-config-schema';
 import { envelopesConfigSchema } from '../custody/envelopes-config-schema';
-import { authentikIdpConfigSchema, entraIdpConfigSchema, keycloakIdpConfigSchema } from '../idp/idp-config-schema';
+import { idpConfigSchema } from '../idp/idp-config-schema';
 import { printersConfigSchema } from '../print/printers-config-schema';
 import { outboxConfigSchema } from '../sync/outbox-config-schema';
 import { idpUrls, isLoopbackUrl } from './loopback-url';
@@ -10,22 +10,6 @@ import { idpUrls, isLoopbackUrl } from './loopback-url';
  * The kiosk's one configuration file (JSON or YAML). Everything is optional: with no file at
  * all the kiosk runs in training mode with the built-in training IdP and the virtual key.
  */
-export const trainingIdpConfigSchema = z
-  .object({
-    kind: z.literal('training'),
-    /** How long a practice passkey link stays valid. */
-    linkLifetimeSeconds: z.number().int().min(10).max(86_400).default(900),
-  })
-  .strict();
-
-export const idpConfigSchema = z.discriminatedUnion('kind', [
-  trainingIdpConfigSchema,
-  entraIdpConfigSchema,
-  keycloakIdpConfigSchema,
-  authentikIdpConfigSchema,
-]);
-export type IdpConfig = z.infer<typeof idpConfigSchema>;
-
 export const kioskModes = ['training', 'production'] as const;
 export type KioskMode = (typeof kioskModes)[number];
 

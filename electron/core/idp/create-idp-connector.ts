@@ -1,13 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RosterRow } from '../../../shared/domain/session';
-import type { IdpConfig } from '../config/schema';
 import type { Clock } from '../ports/clock';
 import type { SecretStore } from '../ports/secret-store';
-import { parseRoster } from '../session/roster/parse-roster';
 import { AuthentikConnector } from './authentik/authentik-connector';
 import { EntraConnector } from './entra/entra-connector';
 import type { IdpRequestDone } from './http/idp-http-client';
+import type { IdpConfig } from './idp-config-schema';
 import type { IdpConnector } from './idp-connector';
 import { KeycloakConnector } from './keycloak/keycloak-connector';
 import { TrainingIdp } from './training/training-idp';
@@ -15,8 +13,8 @@ import { TrainingIdp } from './training/training-idp';
 export interface IdpPorts {
   secrets: SecretStore;
   clock: Clock;
-  /** resources/training/roster.csv: the training IdP's directory. */
-  trainingRosterPath?: string;
+  /** The training IdP's directory: the people of the built-in training roster. */
+  trainingRoster?: readonly RosterRow[];
   /** resources/training/enroll-page: the training IdP's passkey page. */
   trainingEnrollPageDir?: string;
   /** People of rosters imported in training, for the training IdP's directory. */
@@ -29,7 +27,7 @@ export interface IdpPorts {
 export function createIdpConnector(config: IdpConfig, ports: IdpPorts): IdpConnector {
   switch (config.kind) {
     case 'training':
-      return new TrainingIdp(readTrainingRoster(ports.trainingRosterPath), ports.clock, {
+      return new TrainingIdp(ports.trainingRoster ?? [], ports.clock, {
         enrollPageDir: ports.trainingEnrollPageDir ?? resolve('resources', 'training', 'enroll-page'),
         linkLifetimeMs: config.linkLifetimeSeconds * 1000,
         directory: ports.trainingDirectory,
@@ -41,9 +39,4 @@ export function createIdpConnector(config: IdpConfig, ports: IdpPorts): IdpConne
     case 'authentik':
       return new AuthentikConnector(config, ports);
   }
-}
-
-function readTrainingRoster(path: string | undefined) {
-  if (!path || !existsSync(path)) return [];
-  return parseRoster(readFileSync(path), { defaultDepartment: 'Training' }).accepted;
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * Settings of the real IdPs. Secrets (client secrets, API tokens) are never in the config
- * file: the config names them and the connector reads them through the SecretStore port.
+ * The `idp` section of the kiosk configuration: the built-in training IdP or one of the real
+ * ones. Secrets (client secrets, API tokens) are never in the config file: the config names
+ * them and the connector reads them through the SecretStore port.
  */
 const secretRef = z
   .string()
@@ -11,6 +12,14 @@ const secretRef = z
   .describe('name of a secret in the kiosk secret store (not the secret itself)');
 const httpUrl = z.url({ protocol: /^https?$/ });
 const timeoutMs = z.number().int().min(500).max(120_000).default(10_000);
+
+export const trainingIdpConfigSchema = z
+  .object({
+    kind: z.literal('training'),
+    /** How long a practice passkey link stays valid. */
+    linkLifetimeSeconds: z.number().int().min(10).max(86_400).default(900),
+  })
+  .strict();
 
 export const entraIdpConfigSchema = z
   .object({
@@ -82,6 +91,9 @@ export const authentikIdpConfigSchema = z
   })
   .strict();
 
+export const idpConfigSchema = z.discriminatedUnion('kind', [trainingIdpConfigSchema, entraIdpConfigSchema, keycloakIdpConfigSchema, authentikIdpConfigSchema]);
+
+export type IdpConfig = z.infer<typeof idpConfigSchema>;
 export type EntraIdpConfig = z.infer<typeof entraIdpConfigSchema>;
 export type KeycloakIdpConfig = z.infer<typeof keycloakIdpConfigSchema>;
 export type AuthentikIdpConfig = z.infer<typeof authentikIdpConfigSchema>;

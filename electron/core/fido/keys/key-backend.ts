@@ -1,4 +1,3 @@
-import type { KioskConfig } from '../../config/schema';
 import type { HidBackend } from '../hid/hid-connection';
 import { createNodeHidBackend } from '../hid/node-hid-backend';
 import { createSocketBackend } from '../hid/socket-backend';
@@ -19,8 +18,8 @@ export interface KeyBackend {
  * behind the loopback socket backend, so training runs the same client code as real keys.
  * The server starts on first use, so a core that never touches keys opens no socket.
  */
-export function createKeyBackend(config: KioskConfig): KeyBackend {
-  if (config.keys.backend === 'hid') return { backend: createNodeHidBackend(), close: async () => undefined, freshTrainingKey: null };
+export function createKeyBackend(kind: HidBackend['kind']): KeyBackend {
+  if (kind === 'hid') return { backend: createNodeHidBackend(), close: async () => undefined, freshTrainingKey: null };
   let server: Promise<VirtualAuthenticatorServer> | null = null;
   let socketBackend: Promise<HidBackend> | null = null;
   const ready = () => {

@@ -1,6 +1,5 @@
 import type { PartialHandlers } from '../../contract/handler-table';
 import type { EventBus } from '../../events/event-bus';
-import type { KioskConfig } from '../../config/schema';
 import { KioskError } from '../../../../shared/contract/errors';
 import { message } from '../../../../shared/contract/messages';
 import { DeviceWatcher } from '../hid/device-watcher';
@@ -11,8 +10,18 @@ import type { KeyEvent } from './key-event';
 import type { KeyService } from './key-service';
 import { ReportingKeyService } from './reporting-key-service';
 
+/** What the keys capability takes from the kiosk configuration, and nothing more. */
+export interface KeySettings {
+  /** `hid` for real keys, `virtual` for the built-in training key (config keys.backend). */
+  backend: HidBackend['kind'];
+  /** The kiosk's own minimum PIN length (config security.minPinLength). */
+  minPinLength: number;
+  /** A FIDO MDS3 BLOB on disk for model names (config keys.mdsBlobPath). */
+  mdsBlobPath?: string;
+}
+
 export interface KeyRuntimeDeps {
-  config: KioskConfig;
+  settings: KeySettings;
   events: EventBus;
   onInternalError?: (name: string, error: unknown) => void;
   /** Keys plugged in and out, PIN and registration outcomes: for the log. */
@@ -33,13 +42,13 @@ export interface KeyRuntime {
  * once a screen cares about keys.
  */
 export function createKeyRuntime(deps: KeyRuntimeDeps): KeyRuntime {
-  const { backend, close: closeBackend, freshTrainingKey } = deps.backend ? { backend: deps.backend, close: async () => undefined, freshTrainingKey: null } : createKeyBackend(deps.config);
+  const { backend, close: closeBackend, freshTrainingKey } = deps.backend ? { backend: deps.backend, close: async () => undefined, freshTrainingKey: null } : createKeyBackend(deps.settings.backend);
   const onKeyEvent = deps.onKeyEvent ?? (() => undefined);
   const keys = new ReportingKeyService(
     {
       backend,
       catalog: loadCatalog(deps),
-      kioskMinPinLength: deps.config.security.minPinLength,
+      kioskMinPinLength: deps.settings.minPinLength,
       onProgress: (progress) => deps.events.publish('key.progress', progress),
     },
     onKeyEvent,
@@ -84,7 +93,7 @@ export function createKeyRuntime(deps: KeyRuntimeDeps): KeyRuntime {
 
 /** A broken MDS file must not stop the kiosk: the built-in table still names common keys. */
 function loadCatalog(deps: KeyRuntimeDeps): AaguidCatalog {
-  const path = deps.config.keys.mdsBlobPath;
+  const path = deps.settings.mdsBlobPath;
   if (!path) return AaguidCatalog.curated();
   try {
     return AaguidCatalog.withMdsBlob(path);

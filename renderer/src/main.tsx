@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createKioskClient } from '../../shared/contract/client';
+import { AccessProvider } from './access/access-context';
 import { App } from './app/app';
 import { StartupProblem } from './app/startup-problem';
 import { I18nProvider } from './i18n/i18n-context';
@@ -15,6 +16,7 @@ import './styles/badge.css';
 import './styles/status.css';
 import './styles/custody.css';
 import './styles/journey.css';
+import './styles/access.css';
 
 async function boot(container: HTMLElement): Promise<void> {
   const root = createRoot(container);
@@ -25,12 +27,14 @@ async function boot(container: HTMLElement): Promise<void> {
   }
   const kiosk = createKioskClient(bridge);
   try {
-    const [info, session] = await Promise.all([kiosk.call('app.info', {}), kiosk.call('session.current', {})]);
+    const [info, session, access] = await Promise.all([kiosk.call('app.info', {}), kiosk.call('session.current', {}), kiosk.call('access.state', {})]);
     root.render(
       <StrictMode>
         <KioskProvider client={kiosk}>
           <I18nProvider initialLocale={info.locale}>
-            <App info={info} initialSession={session} />
+            <AccessProvider initial={access}>
+              <App info={info} initialSession={session} />
+            </AccessProvider>
           </I18nProvider>
         </KioskProvider>
       </StrictMode>,

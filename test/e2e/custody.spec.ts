@@ -7,6 +7,7 @@ import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from '../integrat
 import { spawnWebHost, type RunningWebHost } from './fixtures/web-host-process';
 import { callBridge, checkScreen, scanWithReader } from './screen-checks';
 import { seedSealedEnvelopes, type SeededEnvelope } from './seed-sealed-envelopes';
+import { unlockKiosk } from './fixtures/unlock';
 
 let dataDir: string;
 let host: RunningWebHost;
@@ -27,6 +28,7 @@ test.beforeEach(async ({ page }) => {
   ({ finance, research } = await seedSealedEnvelopes(dataDir));
   host = await spawnWebHost(dataDir);
   await page.goto(host.url);
+  await unlockKiosk(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Start a session' })).toBeVisible();
 });
 
@@ -83,14 +85,8 @@ test.describe('envelope custody for IT', () => {
     await expect(envelope.getByRole('button', { name: 'Put in the safe' })).toHaveCount(0);
     await checkScreen(page, 'custody-03-found-sealed');
 
-    // No move without the IT staff member's name.
-    await envelope.getByRole('button', { name: 'Collected by IT' }).click();
-    await expect(page.getByText('Enter your name first.')).toBeVisible();
-    await expect(page.getByLabel('Your name (IT staff)')).toBeFocused();
-    await expect(envelope.getByTestId('custody-state')).toHaveText(/Sealed at the kiosk/);
-    await checkScreen(page, 'custody-04-name-required');
-
-    await page.getByLabel('Your name (IT staff)').fill('Ida IT');
+    // Moves are recorded under the facilitator who unlocked the kiosk, never a typed name.
+    await expect(page.getByText('Moves and reprints are recorded under your name: Training facilitator.')).toBeVisible();
     await envelope.getByLabel('Note (optional)').fill('Picked up after the session');
     await envelope.getByRole('button', { name: 'Collected by IT' }).click();
     await expect(envelope.getByTestId('custody-state')).toHaveText(/Collected by IT/);
@@ -100,9 +96,9 @@ test.describe('envelope custody for IT', () => {
     const history = envelope.getByTestId('custody-history').locator('tbody tr');
     await expect(history).toHaveCount(3);
     await expect(history.nth(0)).toContainText('Sealed at the kiosk');
-    await expect(history.nth(0)).toContainText('Frieda Facilitator');
+    await expect(history.nth(0)).toContainText('Training facilitator');
     await expect(history.nth(1)).toContainText('Moved: Sealed at the kiosk → Collected by IT');
-    await expect(history.nth(1)).toContainText('Ida IT');
+    await expect(history.nth(1)).toContainText('Training facilitator');
     await expect(history.nth(1)).toContainText('Picked up after the session');
     await expect(history.nth(2)).toContainText('Moved: Collected by IT → In the safe');
     await checkScreen(page, 'custody-05-in-safe');
@@ -142,7 +138,6 @@ test.describe('envelope custody for IT', () => {
 
   test('typed seal number, a refused jump, destroying with a reason, and the screen in German', async ({ page }) => {
     await openEnvelopes(page);
-    await page.getByLabel('Your name (IT staff)').fill('Ida IT');
     await page.getByLabel('Envelope code or seal number').fill(' a-4711 ');
     await page.getByRole('button', { name: 'Show envelope', exact: true }).click();
     const envelope = page.getByTestId('custody-envelope');
@@ -151,7 +146,7 @@ test.describe('envelope custody for IT', () => {
 
     // The core refuses what the screen does not offer: a jump from sealed straight to handed out.
     const refused = await page.evaluate(
-      (code) => (window as unknown as { kiosk: { call(n: string, i: unknown): Promise<{ ok: boolean; error?: { message: string } }> } }).kiosk.call('custody.move', { code, to: 'handedOut', actor: 'Ida IT' }),
+      (code) => (window as unknown as { kiosk: { call(n: string, i: unknown): Promise<{ ok: boolean; error?: { message: string } }> } }).kiosk.call('custody.move', { code, to: 'handedOut' }),
       seeded(finance, 1).code,
     );
     expect(refused.ok).toBe(false);

@@ -14,14 +14,13 @@ test.describe('facilitator session in the web host', () => {
     // Validation: every empty field is named before anything is sent.
     await page.getByLabel('Planned length in minutes').fill('3');
     await page.getByRole('button', { name: 'Start session' }).click();
-    await expect(page.getByText('Please correct 4 fields before starting.')).toBeVisible();
+    await expect(page.getByText('Please correct 3 fields before starting.')).toBeVisible();
     await expect(page.getByText('Enter the department.')).toBeVisible();
     await expect(page.getByText('Choose a length between 5 and 240 minutes.')).toBeVisible();
     await expect(page.getByLabel('Department')).toBeFocused();
     await checkScreen(page, 'facilitator-02-start-session-validation');
 
     await page.getByLabel('Department').fill('Research & Development');
-    await page.getByLabel('Your name (facilitator)').fill('Frieda Facilitator');
     await page.getByLabel('Room').fill('B-204');
     await page.getByLabel('Planned length in minutes').fill('30');
     await page.getByRole('button', { name: 'Start session' }).click();
@@ -117,7 +116,6 @@ test.describe('facilitator session in the web host', () => {
 
   test('a roster dropped on the drop zone is previewed the same way as a chosen file', async ({ page }) => {
     await page.getByLabel('Department').fill('Finance');
-    await page.getByLabel('Your name (facilitator)').fill('Frieda Facilitator');
     await page.getByLabel('Room').fill('A-1');
     await page.getByRole('button', { name: 'Start session' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Import the roster' })).toBeVisible();
@@ -139,7 +137,6 @@ test.describe('facilitator session in the web host', () => {
 
   test('in training mode the training roster loads with one button', async ({ page }) => {
     await page.getByLabel('Department').fill('Training');
-    await page.getByLabel('Your name (facilitator)').fill('Frieda Facilitator');
     await page.getByLabel('Room').fill('Lab');
     await page.getByRole('button', { name: 'Start session' }).click();
     await page.getByRole('button', { name: 'Load the training roster' }).click();
@@ -164,7 +161,6 @@ test.describe('facilitator session in the web host', () => {
     await checkScreen(page, 'german-01-start-session-validation');
 
     await page.getByLabel('Abteilung').fill('Forschung & Entwicklung');
-    await page.getByLabel('Ihr Name (Moderation)').fill('Frieda Moderatorin');
     await page.getByLabel('Raum').fill('B-204');
     await page.getByRole('button', { name: 'Sitzung starten' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Teilnehmerliste importieren' })).toBeVisible();
@@ -188,7 +184,6 @@ test.describe('facilitator session in the web host', () => {
   test('a Windows-1252 export (Excel "CSV" on German Windows) is previewed in German with its umlauts and its encoding named', async ({ page }) => {
     await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();
     await page.getByLabel('Abteilung').fill('Einkauf Süd');
-    await page.getByLabel('Ihr Name (Moderation)').fill('Frieda Moderatorin');
     await page.getByLabel('Raum').fill('C-3');
     await page.getByRole('button', { name: 'Sitzung starten' }).click();
     const roster = [

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { startKioskWithKey, type KioskWithKey } from './fixtures/kiosk-with-key';
 import { checkIn, decodeQrFromScreen, trainingSessionAtBadgeCheck } from './journey-helpers';
 import { checkScreen } from './screen-checks';
+import { unlockKiosk } from './fixtures/unlock';
 
 let kiosk: KioskWithKey | null = null;
 test.afterEach(async () => {
@@ -15,6 +16,7 @@ test.describe('the attendee journey when things go wrong', () => {
   test('the link expires and is renewed; skipped with a reason; key pulled mid-registration; wrong PIN then right', async ({ page }) => {
     kiosk = await startKioskWithKey({ linkLifetimeSeconds: 20 });
     await page.goto(kiosk.host.url);
+    await unlockKiosk(page);
     const { sessionId } = await trainingSessionAtBadgeCheck(page);
     await checkIn(page, '100104');
 
@@ -77,6 +79,7 @@ test.describe('the attendee journey in German', () => {
   test('every journey screen speaks German: QR, expired link, skip, PIN policy, touch, key registered', async ({ page }) => {
     kiosk = await startKioskWithKey({ linkLifetimeSeconds: 20 });
     await page.goto(kiosk.host.url);
+    await unlockKiosk(page);
     await trainingSessionAtBadgeCheck(page);
     await page.getByRole('button', { name: 'Deutsch' }).click();
     await checkIn(page, '100102', { face: /Ich habe das Gesicht/, signal: 'Führungskraft ist anwesend', confirm: 'Identität bestätigen' });
@@ -115,6 +118,7 @@ test.describe('an attendee who walks away', () => {
   test('after the idle time the journey screen returns to the badge scan and the attendee is gone from the DOM; the badge continues the steps', async ({ page }) => {
     kiosk = await startKioskWithKey({ linkLifetimeSeconds: 600, attendeeIdleSeconds: 10 });
     await page.goto(kiosk.host.url);
+    await unlockKiosk(page);
     await trainingSessionAtBadgeCheck(page);
     await checkIn(page, '100105');
     await expect(page.getByRole('heading', { level: 1, name: 'Add a passkey on your phone' })).toBeVisible();

@@ -36,7 +36,7 @@ export async function openPhone(browser: Browser): Promise<{ page: Page; credent
 /** A training session with the training roster, opened on the badge check screen. */
 export async function trainingSessionAtBadgeCheck(page: Page): Promise<{ sessionId: string }> {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  const session = await callBridge<{ id: string }>(page, 'session.start', { department: 'Training', facilitator: 'Frieda Facilitator', room: 'B-204', plannedMinutes: 30 });
+  const session = await callBridge<{ id: string }>(page, 'session.start', { department: 'Training', room: 'B-204', plannedMinutes: 30 });
   await callBridge(page, 'roster.loadTraining', { sessionId: session.id });
   await page.reload();
   await page.getByRole('navigation', { name: /Main navigation|Hauptnavigation/ }).getByRole('button', { name: /Badge check|Ausweisprüfung/ }).click();

@@ -16,6 +16,7 @@ import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from '../integrat
 import { spawnWebHost } from './fixtures/web-host-process';
 import { checkIn, decodeQrFromScreen } from './journey-helpers';
 import { callBridge, checkScreen } from './screen-checks';
+import { unlockKiosk } from './fixtures/unlock';
 
 /**
  * The attendee journey of journey-printing.spec.ts, steps 1–6, but with the kiosk configured
@@ -136,8 +137,9 @@ test.describe('the attendee journey against each IdP fake, contract validation o
     expect(idp.fake.server.contractChecked, 'the fake validates against the published contract').toBe(true);
 
     await page.goto(host.url);
+    await unlockKiosk(page);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    const session = await callBridge<{ id: string }>(page, 'session.start', { department: DEPARTMENT, facilitator: 'Frieda Facilitator', room: 'B-204', plannedMinutes: 30 });
+    const session = await callBridge<{ id: string }>(page, 'session.start', { department: DEPARTMENT, room: 'B-204', plannedMinutes: 30 });
     const imported = await callBridge<{ imported: number; rejected: number }>(page, 'roster.import', { sessionId: session.id, fileBase64: Buffer.from(rosterCsv([attendee, colleague])).toString('base64') });
     expect(imported).toEqual({ imported: 2, rejected: 0 });
     await page.reload();

@@ -9,6 +9,7 @@ import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from '../integrat
 import { startKioskWithKey, type KioskWithKey } from './fixtures/kiosk-with-key';
 import { checkIn, decodeQrFromScreen, openPhone, trainingSessionAtBadgeCheck } from './journey-helpers';
 import { checkScreen, scanWithReader } from './screen-checks';
+import { unlockKiosk } from './fixtures/unlock';
 
 /**
  * Journey steps 1–6 in training through a real CUPS queue (cups-pdf): the sheet and the label
@@ -35,7 +36,10 @@ async function nextPdf(queue: PdfQueue, count: number): Promise<string> {
   const dir = `/var/spool/cups-pdf/kiosk-test/${queue.name}`;
   await expect.poll(() => readdirSync(dir).filter((f) => f.endsWith('.pdf')).length, { timeout: 60_000 }).toBeGreaterThan(count);
   const files = readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort((a, b) => Number(/job_(\d+)/.exec(a)?.[1]) - Number(/job_(\d+)/.exec(b)?.[1]));
-  return join(dir, files.at(-1)!);
+  const pdf = join(dir, files.at(-1)!);
+  // cups-pdf creates the file before it has written it: read it once its trailer is there.
+  await expect.poll(() => /%%EOF\s*$/.test(readFileSync(pdf).subarray(-64).toString('latin1')), { timeout: 60_000 }).toBe(true);
+  return pdf;
 }
 
 function labelQr(pdf: string): string {
@@ -72,6 +76,7 @@ test.describe('printed recovery codes and the sealed envelope', () => {
     labels = addPdfQueue('kiosk-e2e-label');
     kiosk = await startKioskWithKey({ linkLifetimeSeconds: 600, printers: { sheet: sheets.name, label: labels.name } });
     await page.goto(kiosk.host.url);
+    await unlockKiosk(page);
     await trainingSessionAtBadgeCheck(page);
     const allCodes: string[] = [];
 
@@ -154,7 +159,10 @@ test.describe('printed recovery codes and the sealed envelope', () => {
     const secrets = [...allCodes, ...allCodes.map((c) => c.replaceAll('-', '')), ...PINS];
     // The kiosk's own temp files (the print folders, kiosk-print-*, which must be gone) and CUPS's spool copies of this run.
     const tempRoots = [tmpdir(), process.env['XDG_RUNTIME_DIR']].filter((dir): dir is string => Boolean(dir));
-    const printFolders = tempRoots.flatMap((root) => readdirSync(root).filter((name) => name.startsWith('kiosk-print-')).map((name) => join(root, name)));
+    // Only this run's: a folder an earlier, killed process left is the next kiosk start's to sweep (removeStalePrintFolders).
+    const printFolders = tempRoots
+      .flatMap((root) => readdirSync(root).filter((name) => name.startsWith('kiosk-print-')).map((name) => join(root, name)))
+      .filter((dir) => statSync(dir).mtimeMs >= startedAt);
     expect(printFolders).toEqual([]);
     const spool = walk('/var/spool/cups').filter((file) => statSync(file).mtimeMs >= startedAt);
     const files = [...walk(kiosk.dataDir), ...spool];

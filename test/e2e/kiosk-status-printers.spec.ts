@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from '../integration/helpers/cups-queue';
 import { spawnWebHost, type RunningWebHost } from './fixtures/web-host-process';
 import { checkScreen } from './screen-checks';
+import { unlockKiosk } from './fixtures/unlock';
 
 /**
  * The Printers section of the Kiosk status screen against real CUPS queues: one ready, one
@@ -42,6 +43,7 @@ test.describe('kiosk status: printers', () => {
 
   test('shows each configured queue with its CUPS state and what to do, in English and German', async ({ page }) => {
     await page.goto(host.url);
+    await unlockKiosk(page);
     await page.getByRole('navigation').getByRole('button', { name: 'Kiosk status' }).click();
     const section = page.getByTestId('status-printers');
     await expect(section.getByRole('heading', { level: 2, name: 'Printers' })).toBeVisible();

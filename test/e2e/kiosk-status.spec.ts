@@ -7,6 +7,7 @@ import { expect, test } from './fixtures/kiosk';
 import { projectRoot, spawnWebHost } from './fixtures/web-host-process';
 import { callBridge, checkScreen } from './screen-checks';
 import { seedParkedOutbox } from './seed-parked-outbox';
+import { unlockKiosk } from './fixtures/unlock';
 
 const catalog = JSON.parse(readFileSync(join(projectRoot, 'resources', 'fido', 'aaguids.json'), 'utf8')) as { models: Record<string, { name: string }> };
 const trainingKeyModel = catalog.models[VIRTUAL_AUTHENTICATOR_AAGUID]?.name ?? 'missing from aaguids.json';
@@ -21,7 +22,7 @@ test.describe('kiosk status screen', () => {
 
   test('shows the training virtual key, the training IdP, an empty sync queue and an intact audit chain, in English and German', async ({ page }) => {
     await expect(page.getByRole('heading', { level: 1, name: 'Start a session' })).toBeVisible();
-    await callBridge(page, 'session.start', { department: 'Finance', facilitator: 'Frieda Facilitator', room: 'A-1', plannedMinutes: 30 });
+    await callBridge(page, 'session.start', { department: 'Finance', room: 'A-1', plannedMinutes: 30 });
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'Session board' })).toBeVisible();
     await openStatus(page);
@@ -55,7 +56,10 @@ test.describe('kiosk status screen', () => {
     await expect(page.getByTestId('parked-list')).toHaveCount(0);
 
     // session.start is the one event so far: singular, and the chain verifies.
-    await expect(page.getByTestId('audit-result')).toHaveText(/^✓\s*1 event, chain intact$/);
+    await expect(page.getByTestId('audit-result')).toHaveText(/^✓\s*3 events, chain intact$/);
+    // Where IT finds the log: the file in the data directory, named in full.
+    await expect(page.getByTestId('log-file')).toHaveText(/^\/.+\/logs\/kiosk\.log$/);
+    await expect(page.getByTestId('status-log')).toContainText('Never PINs, recovery codes');
     await checkScreen(page, 'status-01-en');
 
     await key.getByRole('button', { name: 'Blink to identify' }).click();
@@ -67,7 +71,8 @@ test.describe('kiosk status screen', () => {
     await expect(key.getByTestId('key-pin')).toHaveText('Noch keine PIN gesetzt');
     await expect(key).toContainText('Trainingsschlüssel (virtuell)');
     await expect(page.getByTestId('sync-empty')).toContainText('Nichts wartet');
-    await expect(page.getByTestId('audit-result')).toHaveText(/^✓\s*1 Ereignis, Kette intakt$/);
+    await expect(page.getByTestId('audit-result')).toHaveText(/^✓\s*3 Ereignisse, Kette intakt$/);
+    await expect(page.getByTestId('status-log')).toContainText('Protokolldatei');
     await checkScreen(page, 'status-03-de');
 
     // Back to the session through the same navigation.
@@ -88,6 +93,7 @@ base.describe('kiosk status: parked sync items', () => {
     const host = await spawnWebHost(dataDir);
     try {
       await page.goto(host.url);
+      await unlockKiosk(page);
       await expect(page.getByRole('heading', { level: 1, name: 'Start a session' })).toBeVisible();
       await openStatus(page);
 
@@ -99,20 +105,17 @@ base.describe('kiosk status: parked sync items', () => {
       await expect(items.nth(0)).toContainText('For: amara.okafor@example.com');
       await expect(items.nth(0)).toContainText('The IdP said: Insufficient privileges to complete the operation.');
       await expect(items.nth(1)).toContainText('The IdP said: Authenticator seeded-100102 is locked by policy.');
-      await expect(page.getByTestId('audit-result')).toHaveText(/^✓\s*2 events, chain intact$/);
+      await expect(page.getByTestId('audit-result')).toHaveText(/^✓\s*4 events, chain intact$/);
       await checkScreen(page, 'status-04-parked-en');
 
-      // No session is open, so the operator types a name; without one nothing is sent.
-      await items.nth(0).getByRole('button', { name: 'Retry' }).click();
-      await expect(page.getByText('Enter your name first.')).toBeVisible();
-      await expect(page.getByLabel('Your name (operator)')).toBeFocused();
-      await page.getByLabel('Your name (operator)').fill('Dana (IT)');
+      // Decisions are recorded under the facilitator who unlocked the kiosk.
+      await expect(sync).toContainText('Retries and discards are recorded under your name: Training facilitator.');
       await items.nth(0).getByRole('button', { name: 'Retry' }).click();
       // The training IdP accepts the retried item: it leaves the list by itself (outbox.* events).
       await expect(items).toHaveCount(1);
       await expect(items.first()).toContainText('juergen.mueller@example.com');
       await expect(sync.getByTestId('sync-last-success')).toHaveText(/^(Now|\d+ seconds? ago)$/);
-      await expect(page.getByTestId('audit-result')).toHaveText(/^✓\s*4 events, chain intact$/);
+      await expect(page.getByTestId('audit-result')).toHaveText(/^✓\s*6 events, chain intact$/);
 
       await items.first().getByRole('button', { name: 'Discard…' }).click();
       await items.first().getByRole('button', { name: 'Discard this item' }).click();
@@ -124,8 +127,8 @@ base.describe('kiosk status: parked sync items', () => {
       await expect(sync.getByTestId('sync-empty')).toContainText('Nothing is waiting');
       await expect(sync.getByTestId('sync-parked')).toHaveText('0');
 
-      // Two parks from the earlier run, then retry, synced and discard: the audit check follows each decision.
-      await expect(page.getByTestId('audit-result')).toHaveText(/^✓\s*5 events, chain intact$/);
+      // Two parks from the earlier run, the training key enrolled and unlocked, then retry, synced and discard: the audit check follows each decision.
+      await expect(page.getByTestId('audit-result')).toHaveText(/^✓\s*7 events, chain intact$/);
       await checkScreen(page, 'status-06-parked-resolved');
     } finally {
       await host.stop();
@@ -141,11 +144,12 @@ base.describe('kiosk status: parked sync items', () => {
     const host = await spawnWebHost(dataDir);
     try {
       await page.goto(host.url);
+      await unlockKiosk(page);
       await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();
       await openStatus(page, 'Kiosk-Status');
       await expect(page.getByTestId('parked-item')).toContainText('Entfernen eines Schlüssels');
       await expect(page.getByTestId('parked-item')).toContainText('1 Versuch');
-      await expect(page.getByLabel('Ihr Name (Bedienperson)')).toBeVisible();
+      await expect(page.getByTestId('status-sync')).toContainText('Erneute Versuche und Verwerfen werden unter Ihrem Namen protokolliert: Training facilitator.');
       // The first keys.list starts hotplug watching, whose attach event asks again while the key
       // still answers the first: a key seen busy that way is asked again until it is ready.
       await expect(page.getByTestId('key-card').getByRole('heading', { level: 3 })).toHaveText(trainingKeyModel);

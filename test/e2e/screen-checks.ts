@@ -49,7 +49,6 @@ export async function openSessionWithRoster(page: Page, department = 'Research &
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const session = await callBridge<{ id: string }>(page, 'session.start', {
     department,
-    facilitator: 'Frieda Facilitator',
     room: 'B-204',
     plannedMinutes: 30,
   });

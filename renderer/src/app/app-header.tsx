@@ -1,3 +1,4 @@
+import { AccessControls } from '../access/access-controls';
 import { useI18n } from '../i18n/i18n-context';
 import { LanguageSwitch } from './language-switch';
 import { MainNav, type NavTarget } from './main-nav';
@@ -20,7 +21,8 @@ export function AppHeader({ training, targets, current, onNavigate }: AppHeaderP
       {training ? <TrainingBanner /> : null}
       <div className="app-header__bar">
         <p className="app-header__name">{t('app.name')}</p>
-        <MainNav targets={targets} current={current} onNavigate={onNavigate} />
+        {targets.length > 0 ? <MainNav targets={targets} current={current} onNavigate={onNavigate} /> : null}
+        <AccessControls />
         <LanguageSwitch />
       </div>
     </header>

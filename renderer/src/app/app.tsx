@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import type { AppInfo } from '../../../shared/contract/app-calls';
 import type { Session, SessionReport } from '../../../shared/domain/session';
+import { useAccess } from '../access/access-context';
+import { LockedHome } from '../access/locked-home';
+import { UnlockDialog } from '../access/unlock-dialog';
 import { BadgeCheckScreen } from '../badge/badge-check-screen';
 import { CustodyScreen } from '../custody/custody-screen';
 import { ReportScreen } from '../facilitator/report-screen';
@@ -8,6 +11,7 @@ import { RosterImportScreen } from '../facilitator/roster-import-screen';
 import { SessionBoardScreen } from '../facilitator/session-board-screen';
 import { StartSessionScreen } from '../facilitator/start-session-screen';
 import { KioskStatusScreen } from '../status/kiosk-status-screen';
+import { useEvent } from '../kiosk/use-event';
 import { AppHeader } from './app-header';
 import { navTargets, type NavTarget, type SessionView } from './main-nav';
 
@@ -29,6 +33,9 @@ function currentTarget(screen: Screen): NavTarget | null {
  * The kiosk status is reachable from every screen and leads back through the same navigation.
  */
 export function App({ info, initialSession }: { info: AppInfo; initialSession: Session | null }) {
+  const { state: access, unlockRequested } = useAccess();
+  // While an attendee walks the journey the navigation is gone, locked or not.
+  const [attendeeActive, setAttendeeActive] = useState(false);
   const [session, setSession] = useState<Session | null>(initialSession && initialSession.status === 'open' ? initialSession : null);
   const [screen, setScreen] = useState<Screen>(session ? { kind: 'session', view: 'board' } : { kind: 'start' });
 
@@ -36,6 +43,11 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
     if (target === 'start' || target === 'envelopes' || target === 'status') setScreen({ kind: target });
     else setScreen({ kind: 'session', view: target });
   }
+
+  // Locked, the kiosk shows the badge scan; unlocking goes on from there, not from a facilitator screen.
+  useEvent('access.changed', (next) => {
+    if (next.locked && session) setScreen({ kind: 'session', view: 'badge' });
+  });
 
   function started(opened: Session) {
     setSession(opened);
@@ -49,20 +61,30 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
 
   return (
     <>
-      <AppHeader training={info.training} targets={navTargets(session !== null)} current={currentTarget(screen)} onNavigate={navigate} />
+      <AppHeader
+        training={info.training}
+        targets={access.locked || attendeeActive ? [] : navTargets(session !== null)}
+        current={currentTarget(screen)}
+        onNavigate={navigate}
+      />
       <main id="main" className="main" tabIndex={-1}>
-        {screen.kind === 'start' ? <StartSessionScreen onStarted={started} onOpenReport={(report) => setScreen({ kind: 'report', report })} /> : null}
-        {screen.kind === 'session' && session && screen.view === 'roster' ? (
+        {access.locked && !session ? <LockedHome /> : null}
+        {!access.locked && screen.kind === 'start' ? <StartSessionScreen onStarted={started} onOpenReport={(report) => setScreen({ kind: 'report', report })} /> : null}
+        {!access.locked && screen.kind === 'session' && session && screen.view === 'roster' ? (
           <RosterImportScreen key={session.id} session={session} training={info.training} onDone={() => navigate('board')} />
         ) : null}
-        {screen.kind === 'session' && session && screen.view === 'board' ? (
+        {!access.locked && screen.kind === 'session' && session && screen.view === 'board' ? (
           <SessionBoardScreen session={session} onOpenRoster={() => navigate('roster')} onOpenBadgeCheck={() => navigate('badge')} onEnded={ended} />
         ) : null}
-        {screen.kind === 'session' && session && screen.view === 'badge' ? <BadgeCheckScreen session={session} idleMs={info.attendeeIdleSeconds * 1000} /> : null}
-        {screen.kind === 'report' ? <ReportScreen report={screen.report} onNewSession={() => setScreen({ kind: 'start' })} /> : null}
-        {screen.kind === 'envelopes' ? <CustodyScreen /> : null}
-        {screen.kind === 'status' ? <KioskStatusScreen facilitator={session?.facilitator ?? null} /> : null}
+        {/* One instance, locked or not: unlocking to confirm an identity keeps the attendee's screen. */}
+        {session && (access.locked || (screen.kind === 'session' && screen.view === 'badge')) ? (
+          <BadgeCheckScreen session={session} idleMs={info.attendeeIdleSeconds * 1000} onAttendeeActive={setAttendeeActive} />
+        ) : null}
+        {!access.locked && screen.kind === 'report' ? <ReportScreen report={screen.report} onNewSession={() => setScreen({ kind: 'start' })} /> : null}
+        {!access.locked && screen.kind === 'envelopes' ? <CustodyScreen /> : null}
+        {!access.locked && screen.kind === 'status' ? <KioskStatusScreen /> : null}
       </main>
+      {unlockRequested ? <UnlockDialog /> : null}
     </>
   );
 }

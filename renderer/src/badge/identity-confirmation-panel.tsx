@@ -1,3 +1,4 @@
+import { useAccess } from '../access/access-context';
 import { useId, useState, type FormEvent } from 'react';
 import type { Attendee, SecondSignal } from '../../../shared/domain/session';
 import { secondSignalSchema } from '../../../shared/domain/session';
@@ -33,6 +34,7 @@ interface PanelProps {
 export function IdentityConfirmationPanel({ sessionId, attendee, onConfirmed, onRejected }: PanelProps) {
   const { t } = useI18n();
   const ids = useId();
+  const { state: access, requestUnlock } = useAccess();
   const confirm = useAction('identity.confirm');
   const reject = useAction('identity.reject');
   const [face, setFace] = useState(false);
@@ -77,6 +79,14 @@ export function IdentityConfirmationPanel({ sessionId, attendee, onConfirmed, on
       <h2 id={`${ids}-title`} className="panel__title">
         {t('identity.title')}
       </h2>
+      {access.locked ? (
+        <div className="notice">
+          <p>{t('identity.lockedHint')}</p>
+          <button type="button" className="button button--primary" onClick={requestUnlock}>
+            {t('access.unlock.open')}
+          </button>
+        </div>
+      ) : null}
       <form className="form" onSubmit={submitConfirm} noValidate>
         <div className={problems.face ? 'field field--invalid' : 'field'}>
           {problems.face ? (

@@ -1,9 +1,9 @@
 import { useCallback, useRef, useState } from 'react';
+import { useAccess } from '../access/access-context';
 import type { CustodyRecord } from '../../../shared/domain/custody';
 import { ErrorNotice } from '../app/error-notice';
 import { fullName } from '../app/full-name';
 import { ScreenHeading } from '../app/screen-heading';
-import { TextField } from '../app/text-field';
 import { useBadgeReader } from '../badge/use-badge-reader';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
@@ -18,16 +18,14 @@ type Shown = { kind: 'none' } | { kind: 'found'; record: CustodyRecord; lookup: 
 /**
  * IT's envelope custody: a label scanned anywhere on the screen (keyboard-wedge, like the
  * badge reader) or typed shows that envelope with its allowed moves; the list below shows
- * them all by state and session. Moves and reprints need the IT staff name typed at the top.
+ * them all by state and session. Moves and reprints are recorded under the unlocked facilitator.
  */
 export function CustodyScreen() {
   const { t } = useI18n();
   const find = useAction('custody.find');
   const [shown, setShown] = useState<Shown>({ kind: 'none' });
-  const [staff, setStaff] = useState('');
-  const [staffMissing, setStaffMissing] = useState(false);
+  const { state: access } = useAccess();
   const [announcement, setAnnouncement] = useState('');
-  const staffField = useRef<HTMLDivElement>(null);
   const lookups = useRef(0);
   const runFind = find.run;
 
@@ -63,15 +61,6 @@ export function CustodyScreen() {
     });
   });
 
-  /** The name for the audit log, or null after pointing at the empty field. */
-  function requireStaff(): string | null {
-    const name = staff.trim();
-    if (name) return name;
-    setStaffMissing(true);
-    staffField.current?.querySelector('input')?.focus();
-    return null;
-  }
-
   function changed(record: CustodyRecord, message: string) {
     setShown((old) => (old.kind === 'found' ? { ...old, record } : old));
     setAnnouncement(message);
@@ -85,18 +74,7 @@ export function CustodyScreen() {
         {announcement}
       </p>
       <div className="custody__top">
-        <div ref={staffField} className="panel custody__staff">
-          <TextField
-            label={t('custody.staffLabel')}
-            hint={t('custody.staffHint')}
-            value={staff}
-            maxLength={120}
-            autoComplete="off"
-            required
-            problem={staffMissing && !staff.trim() ? t('custody.staffRequired') : undefined}
-            onChange={(event) => setStaff(event.target.value)}
-          />
-        </div>
+        {access.facilitator ? <p className="panel custody__staff">{t('custody.recordedAs', { name: access.facilitator.name })}</p> : null}
         <EnvelopeLookupForm looking={find.pending} onSubmit={(code) => void lookUp(code)} />
       </div>
       <ErrorNotice error={find.error} />
@@ -107,7 +85,7 @@ export function CustodyScreen() {
           <p>{t('custody.unknown.next')}</p>
         </div>
       ) : null}
-      {shown.kind === 'found' ? <EnvelopeDetail key={shown.lookup} record={shown.record} requireStaff={requireStaff} onChanged={changed} /> : null}
+      {shown.kind === 'found' ? <EnvelopeDetail key={shown.lookup} record={shown.record} onChanged={changed} /> : null}
       <EnvelopeList onShow={(code) => void lookUp(code)} />
     </section>
   );

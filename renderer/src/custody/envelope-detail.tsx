@@ -10,8 +10,6 @@ import { stateKeys, stateTones } from './envelope-state-names';
 
 export interface EnvelopeActionProps {
   record: CustodyRecord;
-  /** The IT staff name for the audit log, or null (and the name field is pointed at). */
-  requireStaff(): string | null;
   /** The envelope after a move or reprint, and a sentence for screen readers. */
   onChanged(record: CustodyRecord, announcement: string): void;
 }
@@ -20,7 +18,7 @@ export interface EnvelopeActionProps {
  * One envelope: whose it is, where it is, what is on its label, what can happen next, and
  * everything that happened so far. Its heading takes the focus when it appears after a scan.
  */
-export function EnvelopeDetail({ record, requireStaff, onChanged }: EnvelopeActionProps) {
+export function EnvelopeDetail({ record, onChanged }: EnvelopeActionProps) {
   const { t, formatDateTime } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -55,8 +53,8 @@ export function EnvelopeDetail({ record, requireStaff, onChanged }: EnvelopeActi
         </StatusFact>
       </dl>
       <div className="custody__work">
-        <EnvelopeMoves record={record} requireStaff={requireStaff} onChanged={onChanged} />
-        <EnvelopeLabel record={record} requireStaff={requireStaff} onChanged={onChanged} />
+        <EnvelopeMoves record={record} onChanged={onChanged} />
+        <EnvelopeLabel record={record} onChanged={onChanged} />
       </div>
       <EnvelopeHistory history={record.history} />
     </section>

@@ -3,17 +3,19 @@ import type { Session, SessionReport } from '../../../shared/domain/session';
 import { ErrorNotice } from '../app/error-notice';
 import { ScreenHeading } from '../app/screen-heading';
 import { TextField } from '../app/text-field';
+import { useAccess } from '../access/access-context';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
 import { LastSessionLink } from './last-session-link';
 import { labelKeyOf, validateStartSession, type StartSessionForm, type StartSessionProblems } from './start-session-validation';
 
-const fields = ['department', 'facilitator', 'room'] as const;
+const fields = ['department', 'room'] as const;
 
 export function StartSessionScreen({ onStarted, onOpenReport }: { onStarted(session: Session): void; onOpenReport(report: SessionReport): void }) {
   const { t, tn } = useI18n();
+  const { state: access } = useAccess();
   const start = useAction('session.start');
-  const [form, setForm] = useState<StartSessionForm>({ department: '', facilitator: '', room: '', plannedMinutes: '30' });
+  const [form, setForm] = useState<StartSessionForm>({ department: '', room: '', plannedMinutes: '30' });
   const [problems, setProblems] = useState<StartSessionProblems>({});
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -41,6 +43,7 @@ export function StartSessionScreen({ onStarted, onOpenReport }: { onStarted(sess
     <section className="screen screen--narrow" aria-labelledby="start-title">
       <ScreenHeading id="start-title">{t('start.title')}</ScreenHeading>
       <p className="screen__intro">{t('start.intro')}</p>
+      {access.facilitator ? <p className="start__facilitator">{t('start.facilitatorFromKey', { name: access.facilitator.name })}</p> : null}
       {problemCount > 0 ? (
         <p className="notice notice--warning" role="alert">
           {tn('start.errorSummary', problemCount)}

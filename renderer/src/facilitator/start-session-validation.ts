@@ -3,14 +3,13 @@ import type { MessageParams } from '../i18n/translate';
 
 export interface StartSessionForm {
   department: string;
-  facilitator: string;
   room: string;
   plannedMinutes: string;
 }
 
+/** The facilitator is not typed: the core takes them from the key that unlocked the kiosk. */
 export interface StartSessionInput {
   department: string;
-  facilitator: string;
   room: string;
   plannedMinutes: number;
 }
@@ -29,13 +28,11 @@ export const minutesMax = 240;
 
 const requiredKeys = {
   department: 'validation.departmentRequired',
-  facilitator: 'validation.facilitatorRequired',
   room: 'validation.roomRequired',
 } as const satisfies Record<string, MessageKey>;
 
 const fieldLabels: Record<keyof StartSessionForm, MessageKey> = {
   department: 'start.department',
-  facilitator: 'start.facilitator',
   room: 'start.room',
   plannedMinutes: 'start.plannedMinutes',
 };
@@ -47,7 +44,7 @@ export function labelKeyOf(field: keyof StartSessionForm): MessageKey {
 /** Checks the form; returns either the problems per field or the input for session.start. */
 export function validateStartSession(form: StartSessionForm): { ok: true; input: StartSessionInput } | { ok: false; problems: StartSessionProblems } {
   const problems: StartSessionProblems = {};
-  for (const field of ['department', 'facilitator', 'room'] as const) {
+  for (const field of ['department', 'room'] as const) {
     const value = form[field].trim();
     if (value.length === 0) problems[field] = { key: requiredKeys[field] };
     else if (value.length > textMax) problems[field] = { key: 'validation.tooLong', params: { max: textMax } };
@@ -64,7 +61,6 @@ export function validateStartSession(form: StartSessionForm): { ok: true; input:
     ok: true,
     input: {
       department: form.department.trim(),
-      facilitator: form.facilitator.trim(),
       room: form.room.trim(),
       plannedMinutes: minutes,
     },

@@ -15,6 +15,7 @@ const translatedCodes = {
   roster_invalid: 'error.roster_invalid',
   session_closed: 'error.session_closed',
   identity_unconfirmed: 'error.identity_unconfirmed',
+  locked: 'error.locked',
 } as const satisfies Partial<Record<ErrorCode, MessageKey>>;
 
 export interface ErrorPresentation {

@@ -149,6 +149,20 @@ export const germanMessages: MessageTexts = {
   'custody.notFound': 'Kein Umschlag hat den Code oder die Siegelnummer „{code}“. Prüfen Sie das Etikett, oder tippen Sie die auf den Umschlag gedruckte Siegelnummer.',
   'custody.sealNumberInvalid': 'Eine Siegelnummer hat 1 bis {max} Buchstaben und Ziffern; „{sealNumber}“ nicht.',
   'custody.sealNumberLooksLikeCode': '„{sealNumber}“ beginnt wie ein Umschlagcode (ENV-…). Tippen Sie die Nummer, die auf dem Umschlag selbst steht.',
+  'access.locked': 'Der Kiosk ist gesperrt. Die Moderation entsperrt ihn mit ihrem Sicherheitsschlüssel.',
+  'access.noKeysYet': 'Auf diesem Kiosk ist noch kein Moderationsschlüssel eingerichtet. Richten Sie den ersten mit dem Einrichtungscode ein.',
+  'access.noFacilitatorKey': 'Kein Moderationsschlüssel dieses Kiosks ist eingesteckt. Stecken Sie Ihren eigenen Moderationsschlüssel ein und versuchen Sie es erneut; ein Schlüssel von Teilnehmenden entsperrt den Kiosk nicht.',
+  'access.signInRefused': 'Die Anmeldung des Schlüssels wurde abgelehnt ({problem}). Nichts wurde entsperrt. Versuchen Sie es erneut oder lassen Sie die IT diesen Moderationsschlüssel prüfen.',
+  'access.registrationRefused': 'Die Registrierung des Schlüssels ließ sich nicht prüfen ({problem}). Versuchen Sie es erneut; passiert es wieder, nehmen Sie einen anderen Schlüssel.',
+  'access.keyAlreadyEnrolled': 'Dieser Schlüssel ist schon ein Moderationsschlüssel dieses Kiosks.',
+  'access.setupCodeNeeded': 'Der erste Moderationsschlüssel braucht den Einrichtungscode. Die IT druckt ihn auf diesem Rechner mit „enrollment-kiosk setup“ aus.',
+  'access.setupCodeInvalid': 'Dieser Einrichtungscode gilt nicht: Er ist vertippt, schon benutzt oder älter als einen Tag. Drucken Sie mit „enrollment-kiosk setup“ einen neuen aus.',
+  'access.keyNotEnrolled': 'Dieser Moderationsschlüssel ist nicht (mehr) eingerichtet. Laden Sie die Liste neu.',
+  'access.lastKey': 'Das ist der einzige Moderationsschlüssel: Ohne ihn könnte niemand den Kiosk entsperren. Fügen Sie zuerst einen weiteren hinzu.',
+  'access.noKeyPlugged': 'Kein Sicherheitsschlüssel ist eingesteckt. Stecken Sie den Schlüssel ein, der Moderationsschlüssel werden soll.',
+  'access.severalKeys': 'Mehr als ein Sicherheitsschlüssel ist eingesteckt. Lassen Sie nur den Schlüssel stecken, der Moderationsschlüssel werden soll.',
+  'access.noCredentialNamed': 'Der Schlüssel hat sich angemeldet, ohne zu sagen, mit welchem Zugang. Versuchen Sie es erneut; passiert es wieder, nehmen Sie einen anderen Schlüssel.',
+  'access.trainingKeyDown': 'Der Trainings-Moderationsschlüssel ist nicht gestartet. Starten Sie den Kiosk neu.',
 };
 
 export const germanTerms: TermTexts = {

@@ -1,3 +1,4 @@
+import { retriesOf } from '../kiosk/pin-retries';
 import { useCallback, useEffect, useState } from 'react';
 import { KioskError } from '../../../shared/contract/errors';
 import type { JourneyKey, JourneyView } from '../../../shared/domain/journey';
@@ -119,9 +120,4 @@ export function BackupKeyStep({ view, onChanged }: { view: JourneyView; onChange
       {stage.kind === 'newPin' || stage.kind === 'pin' ? skip : null}
     </section>
   );
-}
-
-function retriesOf(error: KioskError): number | null {
-  const retries = (error.details as { retries?: unknown } | undefined)?.retries;
-  return typeof retries === 'number' ? retries : null;
 }

@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { ScreenHeading } from '../app/screen-heading';
 import { useTickingNow } from '../facilitator/use-ticking-now';
 import { useI18n } from '../i18n/i18n-context';
+import { FacilitatorKeysSection } from '../access/facilitator-keys-section';
 import { AuditLogSection } from './audit-log-section';
 import { IdentityProviderSection } from './identity-provider-section';
+import { KioskLogSection } from './kiosk-log-section';
 import { PrintersSection } from './printers-section';
 import { SecurityKeysSection } from './security-keys-section';
 import { SyncQueueSection } from './sync-queue-section';
@@ -12,7 +14,7 @@ import { SyncQueueSection } from './sync-queue-section';
 const agesRefreshMs = 15_000;
 
 /** For IT and facilitators: keys, IdP, printers, sync queue and audit log on one calm page, kept live by events. */
-export function KioskStatusScreen({ facilitator }: { facilitator: string | null }) {
+export function KioskStatusScreen() {
   const { t } = useI18n();
   const now = useTickingNow(agesRefreshMs);
   // A retry or discard is audited without an outbox event of its own; the audit check follows it.
@@ -25,8 +27,10 @@ export function KioskStatusScreen({ facilitator }: { facilitator: string | null 
         <SecurityKeysSection />
         <IdentityProviderSection now={now} />
         <PrintersSection />
-        <SyncQueueSection facilitator={facilitator} now={now} onOperatorAction={() => setOperatorActions((n) => n + 1)} />
+        <SyncQueueSection now={now} onOperatorAction={() => setOperatorActions((n) => n + 1)} />
         <AuditLogSection operatorActions={operatorActions} />
+        <KioskLogSection />
+        <FacilitatorKeysSection />
       </div>
     </section>
   );

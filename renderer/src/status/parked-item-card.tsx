@@ -23,15 +23,11 @@ export function useKindName(): (kind: string) => string {
 
 interface ParkedItemCardProps {
   item: OutboxItemView;
-  /** Who the audit log names for a retry or discard; empty until someone types it. */
-  operator: string;
-  /** Called instead of acting when no operator name is known yet. */
-  onOperatorMissing(): void;
   onSettled(message: string): void;
 }
 
 /** One parked item: what it is, what went wrong and what the IdP said; retry, or discard with a reason. */
-export function ParkedItemCard({ item, operator, onOperatorMissing, onSettled }: ParkedItemCardProps) {
+export function ParkedItemCard({ item, onSettled }: ParkedItemCardProps) {
   const { t, tn, formatDateTime } = useI18n();
   const kindName = useKindName();
   const retry = useAction('outbox.retry');
@@ -42,8 +38,7 @@ export function ParkedItemCard({ item, operator, onOperatorMissing, onSettled }:
   const name = kindName(item.kind);
 
   async function runRetry() {
-    if (!operator) return onOperatorMissing();
-    if (await retry.run({ itemId: item.itemId, operator })) onSettled(t('kioskStatus.sync.retried', { kind: name }));
+    if (await retry.run({ itemId: item.itemId })) onSettled(t('kioskStatus.sync.retried', { kind: name }));
   }
 
   async function runDiscard(event: FormEvent) {
@@ -53,8 +48,7 @@ export function ParkedItemCard({ item, operator, onOperatorMissing, onSettled }:
       return;
     }
     setReasonMissing(false);
-    if (!operator) return onOperatorMissing();
-    if (await discard.run({ itemId: item.itemId, operator, reason: reason.trim() })) onSettled(t('kioskStatus.sync.discarded', { kind: name }));
+    if (await discard.run({ itemId: item.itemId, reason: reason.trim() })) onSettled(t('kioskStatus.sync.discarded', { kind: name }));
   }
 
   const titleId = `parked-${item.itemId}-title`;

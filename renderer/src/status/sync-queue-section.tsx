@@ -1,6 +1,6 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
+import { useAccess } from '../access/access-context';
 import { ErrorNotice } from '../app/error-notice';
-import { TextField } from '../app/text-field';
 import { useI18n } from '../i18n/i18n-context';
 import { useCall } from '../kiosk/use-call';
 import { useEvent } from '../kiosk/use-event';
@@ -8,23 +8,20 @@ import { ParkedItemCard } from './parked-item-card';
 import { StateTag, StatusFact } from './status-fact';
 
 /**
- * What still has to reach the IdP, and the items an operator must decide on. Operator actions
- * are recorded under the open session's facilitator, or under a name typed here.
+ * What still has to reach the IdP, and the items an operator must decide on. The core records
+ * operator actions under the unlocked facilitator (from their key).
  */
 interface SyncQueueSectionProps {
-  facilitator: string | null;
   now: number;
   onOperatorAction(): void;
 }
 
-export function SyncQueueSection({ facilitator, now, onOperatorAction }: SyncQueueSectionProps) {
+export function SyncQueueSection({ now, onOperatorAction }: SyncQueueSectionProps) {
   const { t, formatAgo, formatTime, capitalize } = useI18n();
   const summary = useCall('outbox.summary', {});
   const parked = useCall('outbox.parked', {});
-  const [typedOperator, setTypedOperator] = useState('');
-  const [operatorMissing, setOperatorMissing] = useState(false);
+  const { state: access } = useAccess();
   const [announcement, setAnnouncement] = useState('');
-  const operatorField = useRef<HTMLDivElement>(null);
 
   const reloadAll = () => {
     summary.reload();
@@ -35,14 +32,8 @@ export function SyncQueueSection({ facilitator, now, onOperatorAction }: SyncQue
   useEvent('outbox.done', reloadAll);
   useEvent('outbox.parked', reloadAll);
 
-  const operator = (facilitator ?? typedOperator).trim();
   const s = summary.data;
   const items = parked.data?.items ?? [];
-
-  function needOperator() {
-    setOperatorMissing(true);
-    operatorField.current?.querySelector('input')?.focus();
-  }
 
   return (
     <section className="panel status-section" aria-labelledby="status-sync-title" data-testid="status-sync">
@@ -90,29 +81,12 @@ export function SyncQueueSection({ facilitator, now, onOperatorAction }: SyncQue
             {t('kioskStatus.sync.parkedTitle')}
           </h3>
           <p>{t('kioskStatus.sync.parkedIntro')}</p>
-          {facilitator ? (
-            <p className="muted">{t('kioskStatus.sync.operatorSession', { name: facilitator })}</p>
-          ) : (
-            <div ref={operatorField} className="operator-field">
-              <TextField
-                label={t('kioskStatus.sync.operatorLabel')}
-                hint={t('kioskStatus.sync.operatorHint')}
-                value={typedOperator}
-                maxLength={120}
-                autoComplete="off"
-                required
-                problem={operatorMissing && !operator ? t('kioskStatus.sync.operatorRequired') : undefined}
-                onChange={(event) => setTypedOperator(event.target.value)}
-              />
-            </div>
-          )}
+          {access.facilitator ? <p className="muted">{t('kioskStatus.sync.operatorSession', { name: access.facilitator.name })}</p> : null}
           <ul className="status-cards" data-testid="parked-list">
             {items.map((item) => (
               <ParkedItemCard
                 key={item.itemId}
                 item={item}
-                operator={operator}
-                onOperatorMissing={needOperator}
                 onSettled={(message) => {
                   setAnnouncement(message);
                   reloadAll();

@@ -1,0 +1,111 @@
+import { useState, type FormEvent } from 'react';
+import type { FacilitatorRole } from '../../../shared/domain/access';
+import { ErrorNotice } from '../app/error-notice';
+import { SelectField } from '../app/select-field';
+import { TableScroll } from '../app/table-scroll';
+import { TextField } from '../app/text-field';
+import { useI18n } from '../i18n/i18n-context';
+import { useAction, useCall } from '../kiosk/use-call';
+import { useEvent } from '../kiosk/use-event';
+import { roleFrom, roleLabelKeys, roleOptions } from './role-options';
+
+/**
+ * On the status screen: who can unlock this kiosk, adding a key (the person plugs in their own
+ * key and chooses or enters its PIN) and removing one. The core refuses removing the last.
+ */
+export function FacilitatorKeysSection() {
+  const { t, formatDateTime } = useI18n();
+  const keys = useCall('access.keys', {});
+  const remove = useAction('access.remove');
+  const enroll = useAction('access.enroll');
+  const [adding, setAdding] = useState(false);
+  const [form, setForm] = useState<{ name: string; role: FacilitatorRole; pin: string }>({ name: '', role: 'facilitator', pin: '' });
+  const [announcement, setAnnouncement] = useState('');
+  useEvent('access.changed', () => keys.reload());
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await enroll.run({ name: form.name, role: form.role, pin: form.pin });
+    setForm((old) => ({ ...old, pin: '' }));
+    if (!result) return;
+    setAdding(false);
+    setForm({ name: '', role: 'facilitator', pin: '' });
+    setAnnouncement(t('access.keys.added', { name: result.key.name }));
+    keys.reload();
+  }
+
+  async function removeKey(id: string, name: string) {
+    if (await remove.run({ id })) {
+      setAnnouncement(t('access.keys.removed', { name }));
+      keys.reload();
+    }
+  }
+
+  const list = keys.data?.keys ?? [];
+  return (
+    <section className="panel status-section facilitator-keys" aria-labelledby="status-access-title" data-testid="status-access">
+      <h2 id="status-access-title" className="panel__title">
+        {t('access.keys.title')}
+      </h2>
+      <p>{t('access.keys.intro')}</p>
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+      <ErrorNotice error={keys.error ?? remove.error} />
+      <TableScroll label={t('access.keys.tableLabel')}>
+        <table className="facilitator-keys__table">
+          <thead>
+            <tr>
+              <th scope="col">{t('access.name')}</th>
+              <th scope="col">{t('access.role')}</th>
+              <th scope="col">{t('access.keys.model')}</th>
+              <th scope="col">{t('access.keys.lastUsed')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('access.keys.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((key) => (
+              <tr key={key.id} data-testid="facilitator-key">
+                <td>{key.name}</td>
+                <td>{t(roleLabelKeys[key.role])}</td>
+                <td>{key.keyModel}</td>
+                <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('kioskStatus.never')}</td>
+                <td>
+                  <button type="button" className="button button--small button--danger" disabled={remove.pending || list.length < 2} onClick={() => void removeKey(key.id, key.name)}>
+                    {t('access.keys.remove', { name: key.name })}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      {adding ? (
+        <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+          <p>{t('access.keys.addIntro')}</p>
+          <ErrorNotice error={enroll.error} />
+          <TextField label={t('access.name')} name="facilitatorName" autoComplete="off" value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} />
+          <SelectField label={t('access.role')} value={form.role} options={roleOptions.map((role) => ({ value: role, label: t(roleLabelKeys[role]) }))} onChange={(event) => setForm({ ...form, role: roleFrom(event.target.value) })} />
+          <TextField label={t('access.pin')} hint={t('access.pinHint')} type="password" inputMode="numeric" autoComplete="off" name="facilitatorPin" value={form.pin} onChange={(event) => setForm({ ...form, pin: event.target.value })} />
+          {enroll.pending ? <p role="status">{t('access.unlock.touch')}</p> : null}
+          <div className="actions">
+            <button type="submit" className="button button--primary" disabled={enroll.pending || !form.name.trim() || form.pin.length < 4}>
+              {enroll.pending ? t('common.working') : t('access.keys.addSubmit')}
+            </button>
+            <button type="button" className="button" onClick={() => setAdding(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="actions">
+          <button type="button" className="button" onClick={() => setAdding(true)}>
+            {t('access.keys.add')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

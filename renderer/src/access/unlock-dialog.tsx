@@ -1,0 +1,125 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ErrorNotice } from '../app/error-notice';
+import { SelectField } from '../app/select-field';
+import { TextField } from '../app/text-field';
+import { useI18n } from '../i18n/i18n-context';
+import { retriesOf } from '../kiosk/pin-retries';
+import { useAction } from '../kiosk/use-call';
+import { useAccess } from './access-context';
+import type { FacilitatorRole } from '../../../shared/domain/access';
+import { roleFrom, roleLabelKeys, roleOptions } from './role-options';
+
+/**
+ * Over the current screen, which stays as it was: the facilitator's key and PIN unlock the
+ * kiosk. Without any facilitator key yet, the first one is set up here with the setup code.
+ */
+export function UnlockDialog() {
+  const { t } = useI18n();
+  const { state, closeUnlock } = useAccess();
+  const dialogRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    dialogRef.current?.querySelector<HTMLInputElement>('input')?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') closeUnlock();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [closeUnlock]);
+
+  return (
+    <div className="dialog-backdrop">
+      <div ref={dialogRef} className="dialog" role="dialog" aria-modal="true" aria-labelledby="unlock-title">
+        <h2 id="unlock-title" className="dialog__title">
+          {state.setupNeeded ? t('access.setup.title') : t('access.unlock.title')}
+        </h2>
+        {state.setupNeeded ? <SetupFirstKeyForm /> : <UnlockForm />}
+      </div>
+    </div>
+  );
+}
+
+function UnlockForm() {
+  const { t, tn } = useI18n();
+  const { state, closeUnlock } = useAccess();
+  const unlock = useAction('access.unlock');
+  const [pin, setPin] = useState('');
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await unlock.run({ pin });
+    setPin('');
+    if (result && !result.locked) closeUnlock();
+  }
+
+  const wrongPin = unlock.error?.code === 'key_pin_invalid';
+  const retries = retriesOf(unlock.error);
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <p>{t('access.unlock.intro')}</p>
+      {state.trainingKeyPin ? <p className="notice">{t('access.unlock.trainingHint', { pin: state.trainingKeyPin })}</p> : null}
+      {wrongPin ? (
+        <p className="notice notice--warning" role="alert">
+          {retries === null ? t('access.unlock.wrongPin') : tn('access.unlock.wrongPinTries', retries)}
+        </p>
+      ) : (
+        <ErrorNotice error={unlock.error} />
+      )}
+      <TextField label={t('access.pin')} type="password" inputMode="numeric" autoComplete="off" name="pin" value={pin} onChange={(event) => setPin(event.target.value)} />
+      {unlock.pending ? (
+        <p className="notice" role="status">
+          {t('access.unlock.touch')}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={unlock.pending || pin.length < 4}>
+          {unlock.pending ? t('common.working') : t('access.unlock.submit')}
+        </button>
+        <button type="button" className="button" onClick={closeUnlock}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function SetupFirstKeyForm() {
+  const { t } = useI18n();
+  const { closeUnlock } = useAccess();
+  const enroll = useAction('access.enroll');
+  const unlock = useAction('access.unlock');
+  const [form, setForm] = useState<{ setupCode: string; name: string; role: FacilitatorRole; pin: string }>({ setupCode: '', name: '', role: 'it', pin: '' });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const enrolled = await enroll.run({ setupCode: form.setupCode, name: form.name, role: form.role, pin: form.pin });
+    if (!enrolled) return;
+    const state = await unlock.run({ pin: form.pin });
+    if (state && !state.locked) closeUnlock();
+  }
+
+  const pending = enroll.pending || unlock.pending;
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <p>{t('access.setup.intro')}</p>
+      <ErrorNotice error={enroll.error ?? unlock.error} />
+      <TextField label={t('access.setup.code')} hint={t('access.setup.codeHint')} name="setupCode" autoComplete="off" value={form.setupCode} onChange={(event) => setForm({ ...form, setupCode: event.target.value })} />
+      <TextField label={t('access.name')} name="name" autoComplete="off" value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} />
+      <SelectField label={t('access.role')} value={form.role} options={roleOptions.map((role) => ({ value: role, label: t(roleLabelKeys[role]) }))} onChange={(event) => setForm({ ...form, role: roleFrom(event.target.value) })} />
+      <TextField label={t('access.pin')} hint={t('access.pinHint')} type="password" inputMode="numeric" autoComplete="off" name="pin" value={form.pin} onChange={(event) => setForm({ ...form, pin: event.target.value })} />
+      {pending ? (
+        <p className="notice" role="status">
+          {t('access.unlock.touch')}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={pending || !form.setupCode || !form.name || form.pin.length < 4}>
+          {pending ? t('common.working') : t('access.setup.submit')}
+        </button>
+        <button type="button" className="button" onClick={closeUnlock}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

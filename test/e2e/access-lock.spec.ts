@@ -1,0 +1,94 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startKioskWithKey, type KioskWithKey } from './fixtures/kiosk-with-key';
+import { unlockKiosk } from './fixtures/unlock';
+import { checkScreen, scanWithReader } from './screen-checks';
+
+/**
+ * The kiosk starts locked: only the attendee screens, no navigation. The training facilitator
+ * key unlocks it (a wrong PIN says how many tries are left), the session and the audit log name
+ * the facilitator from the key's credential, and the kiosk locks itself when left alone.
+ */
+let kiosk: KioskWithKey | null = null;
+test.afterEach(async () => {
+  await kiosk?.stop();
+  kiosk = null;
+});
+
+const nav = (page: import('@playwright/test').Page) => page.getByRole('navigation', { name: 'Main navigation' });
+
+test.describe('the facilitator lock', () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  test('starts locked with no navigation; a wrong PIN shows tries left; the key unlocks; audit names the facilitator; locked again, only the badge scan; idle lock', async ({ page }) => {
+    kiosk = await startKioskWithKey({ linkLifetimeSeconds: 600, idleLockSeconds: 8 });
+    await page.goto(kiosk.host.url);
+
+    // Locked from the start: no navigation, no facilitator screen.
+    await expect(page.getByRole('heading', { level: 1, name: 'The kiosk is locked' })).toBeVisible();
+    await expect(nav(page)).toHaveCount(0);
+    await expect(page.getByRole('status').filter({ hasText: 'Facilitator key PIN: 246810' })).toBeVisible();
+    await checkScreen(page, 'access-01-locked');
+
+    // A wrong PIN: the key counts it, the dialog says how many tries are left.
+    await page.getByRole('button', { name: 'Unlock (facilitator)' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Unlock the kiosk' });
+    await expect(dialog.getByText('Training: the facilitator key is built in. Its PIN is 246810.')).toBeVisible();
+    await checkScreen(page, 'access-02-unlock-dialog');
+    await dialog.getByLabel('PIN of your key').fill('135790');
+    await dialog.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await expect(dialog.getByText('Wrong PIN. 7 tries left before the key locks itself.')).toBeVisible({ timeout: 20_000 });
+    await checkScreen(page, 'access-03-wrong-pin');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(nav(page)).toHaveCount(0);
+
+    // The right PIN.
+    await unlockKiosk(page);
+    await expect(page.getByText('Unlocked: Training facilitator')).toBeVisible();
+    await expect(nav(page)).toBeVisible();
+    await expect(page.getByText('Facilitator: Training facilitator (from your key)')).toBeVisible();
+    await page.getByLabel('Department').fill('Finance');
+    await page.getByLabel('Room').fill('A-1');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Import the roster' })).toBeVisible();
+    await page.getByRole('button', { name: 'Load the training roster' }).click();
+    await nav(page).getByRole('button', { name: 'Badge check' }).click();
+    await checkScreen(page, 'access-04-unlocked-badge-check');
+
+    // Locked by hand: the badge scan stays, the navigation goes; confirming needs the key again.
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await expect(nav(page)).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Check badge' })).toBeVisible();
+    await scanWithReader(page, '100103');
+    await expect(page.getByText('Only a facilitator confirms who this is. Unlock the kiosk first.')).toBeVisible();
+    await checkScreen(page, 'access-05-locked-identity');
+    // The core refuses the confirmation itself while locked, whatever the screen offers.
+    await page.getByLabel(/I have compared the face/).check();
+    await page.getByLabel('Manager is present').check();
+    await page.getByRole('button', { name: 'Confirm identity' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'The kiosk is locked. A facilitator unlocks it with their security key.' })).toBeVisible();
+    await unlockKiosk(page);
+    await page.getByRole('button', { name: 'Confirm identity' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Add a passkey on your phone' })).toBeVisible();
+    // The attendee's journey: no way to the facilitator's screens.
+    await expect(nav(page)).toHaveCount(0);
+
+    // Left alone for the configured 8 s, the kiosk locks itself; the attendee's step stays.
+    await expect(page.getByRole('button', { name: 'Unlock (facilitator)' }).first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('heading', { level: 1, name: 'Add a passkey on your phone' })).toBeVisible();
+    await checkScreen(page, 'access-06-idle-locked-journey');
+
+    // The audit log names the facilitator from the credential for every facilitator act.
+    const db = new Database(join(kiosk.dataDir, 'kiosk.sqlite'), { readonly: true, fileMustExist: true });
+    try {
+      const actors = db.prepare("SELECT action, actor FROM audit_log WHERE action IN ('access.unlocked', 'session.start', 'identity.confirm', 'access.locked') ORDER BY seq").all() as Array<{ action: string; actor: string }>;
+      expect(actors.map((row) => row.action)).toEqual(['access.unlocked', 'session.start', 'access.locked', 'access.unlocked', 'identity.confirm', 'access.locked']);
+      expect(new Set(actors.map((row) => row.actor))).toEqual(new Set(['Training facilitator']));
+      const reasons = db.prepare("SELECT json_extract(data, '$.reason') AS reason FROM audit_log WHERE action = 'access.locked' ORDER BY seq").pluck().all();
+      expect(reasons).toEqual(['manual', 'idle']);
+    } finally {
+      db.close();
+    }
+  });
+});

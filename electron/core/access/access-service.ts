@@ -60,6 +60,8 @@ export class AccessService {
   private keyWatch: NodeJS.Timeout | null = null;
   private builtInEnrolled: Promise<BuiltInFacilitatorKey | null> = Promise.resolve(null);
   private builtInPin: string | null = null;
+  /** Kept so a failed enrollment at start is tried again by the next unlock. */
+  private builtInName = 'Training facilitator';
 
   constructor(private readonly deps: AccessDeps) {
     this.repo = new FacilitatorKeysRepository(deps.db);
@@ -100,7 +102,7 @@ export class AccessService {
 
   async unlock(pin: string): Promise<AccessState> {
     // The built-in key enrolls itself while the core starts: an unlock right after start waits for it.
-    const trainingKey = await this.builtInEnrolled;
+    const trainingKey = await this.builtInEnrolled.catch(() => this.enrollBuiltInKey(this.builtInName));
     const stored = this.repo.active();
     if (stored.length === 0) throw new KioskError('conflict', message('access.noKeysYet'));
     const challenge = newChallenge();
@@ -191,6 +193,7 @@ export class AccessService {
    * Unlocking waits for this; its failure reaches the caller of unlock too.
    */
   enrollBuiltInKey(name: string): Promise<BuiltInFacilitatorKey | null> {
+    this.builtInName = name;
     const builtIn = this.deps.builtInKey;
     this.builtInEnrolled = builtIn ? builtIn.then((key) => this.enrollBuiltIn(key, name)) : Promise.resolve(null);
     return this.builtInEnrolled;

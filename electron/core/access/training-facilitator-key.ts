@@ -20,7 +20,8 @@ export async function startTrainingFacilitatorKey(dataDir: string, kioskMinPinLe
   const file = join(dataDir, 'training-facilitator-key.json');
   const authenticator = existsSync(file) ? loadOrFresh(file) : freshWithPin();
   const server: VirtualAuthenticatorServer = await startVirtualAuthenticatorServer({ authenticator });
-  const backend = createSocketBackend({ port: server.port });
+  // In-process, so it always answers; a starting kiosk's busy event loop may take longer than a probe for a plugged key waits.
+  const backend = createSocketBackend({ port: server.port, probeTimeoutMs: 3_000 });
   const keys = new KeyService({ backend, catalog: AaguidCatalog.curated(), kioskMinPinLength });
   return {
     keys,

@@ -7,6 +7,7 @@ import { TextField } from '../app/text-field';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction, useCall } from '../kiosk/use-call';
 import { useEvent } from '../kiosk/use-event';
+import { SubmitOrCancel, TouchKeyHint } from './key-form-parts';
 import { roleFrom, roleLabelKeys, roleOptions } from './role-options';
 
 /**
@@ -89,15 +90,8 @@ export function FacilitatorKeysSection() {
           <TextField label={t('access.name')} name="facilitatorName" autoComplete="off" value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} />
           <SelectField label={t('access.role')} value={form.role} options={roleOptions.map((role) => ({ value: role, label: t(roleLabelKeys[role]) }))} onChange={(event) => setForm({ ...form, role: roleFrom(event.target.value) })} />
           <TextField label={t('access.pin')} hint={t('access.pinHint')} type="password" inputMode="numeric" autoComplete="off" name="facilitatorPin" value={form.pin} onChange={(event) => setForm({ ...form, pin: event.target.value })} />
-          {enroll.pending ? <p role="status">{t('access.unlock.touch')}</p> : null}
-          <div className="actions">
-            <button type="submit" className="button button--primary" disabled={enroll.pending || !form.name.trim() || form.pin.length < 4}>
-              {enroll.pending ? t('common.working') : t('access.keys.addSubmit')}
-            </button>
-            <button type="button" className="button" onClick={() => setAdding(false)}>
-              {t('common.cancel')}
-            </button>
-          </div>
+          <TouchKeyHint pending={enroll.pending} />
+          <SubmitOrCancel label={t('access.keys.addSubmit')} pending={enroll.pending} disabled={!form.name.trim() || form.pin.length < 4} onCancel={() => setAdding(false)} />
         </form>
       ) : (
         <div className="actions">

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { retriesOf } from '../kiosk/pin-retries';
 import { useAction } from '../kiosk/use-call';
 import { useAccess } from './access-context';
+import { SubmitOrCancel, TouchKeyHint } from './key-form-parts';
 import type { FacilitatorRole } from '../../../shared/domain/access';
 import { roleFrom, roleLabelKeys, roleOptions } from './role-options';
 
@@ -66,19 +67,8 @@ function UnlockForm() {
         <ErrorNotice error={unlock.error} />
       )}
       <TextField label={t('access.pin')} type="password" inputMode="numeric" autoComplete="off" name="pin" value={pin} onChange={(event) => setPin(event.target.value)} />
-      {unlock.pending ? (
-        <p className="notice" role="status">
-          {t('access.unlock.touch')}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="submit" className="button button--primary" disabled={unlock.pending || pin.length < 4}>
-          {unlock.pending ? t('common.working') : t('access.unlock.submit')}
-        </button>
-        <button type="button" className="button" onClick={closeUnlock}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <TouchKeyHint pending={unlock.pending} />
+      <SubmitOrCancel label={t('access.unlock.submit')} pending={unlock.pending} disabled={pin.length < 4} onCancel={closeUnlock} />
     </form>
   );
 }
@@ -107,19 +97,8 @@ function SetupFirstKeyForm() {
       <TextField label={t('access.name')} name="name" autoComplete="off" value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} />
       <SelectField label={t('access.role')} value={form.role} options={roleOptions.map((role) => ({ value: role, label: t(roleLabelKeys[role]) }))} onChange={(event) => setForm({ ...form, role: roleFrom(event.target.value) })} />
       <TextField label={t('access.pin')} hint={t('access.pinHint')} type="password" inputMode="numeric" autoComplete="off" name="pin" value={form.pin} onChange={(event) => setForm({ ...form, pin: event.target.value })} />
-      {pending ? (
-        <p className="notice" role="status">
-          {t('access.unlock.touch')}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="submit" className="button button--primary" disabled={pending || !form.setupCode || !form.name || form.pin.length < 4}>
-          {pending ? t('common.working') : t('access.setup.submit')}
-        </button>
-        <button type="button" className="button" onClick={closeUnlock}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <TouchKeyHint pending={pending} />
+      <SubmitOrCancel label={t('access.setup.submit')} pending={pending} disabled={!form.setupCode || !form.name || form.pin.length < 4} onCancel={closeUnlock} />
     </form>
   );
 }

@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import type { IdpConnector, IdpUser } from '../../electron/core/idp/idp-connector';
 import { IdpError } from '../../electron/core/idp/idp-error';
+import { messageCodes, type MessageCode } from '../../shared/contract/messages';
+import { germanMessages } from '../../renderer/src/i18n/messages-de';
 import { CLIENT_CLOSED, type FakeIdpServer } from './fake-idp-server';
 
 /**
@@ -34,7 +36,15 @@ async function failure(promise: Promise<unknown>): Promise<IdpError> {
   const idpError = error as IdpError;
   expect(idpError.message.length).toBeGreaterThan(30);
   expect(idpError.message).not.toMatch(/Bearer|access_token|client_secret/i);
+  // What the screen shows: a code with German text too, never the English log message.
+  expect(idpError.says, 'the error should say what it means as a message code').not.toBeNull();
+  expect(messageCodes).toContain(idpError.says?.reason);
+  expect(germanMessages[idpError.says?.reason as MessageCode]).toBeTruthy();
   return idpError;
+}
+
+function says(error: IdpError, reason: MessageCode, params: Record<string, unknown> = {}): void {
+  expect(error.says).toMatchObject({ reason, params: expect.objectContaining(params) as unknown });
 }
 
 export function faultCases(label: string, context: () => FaultContext): void {
@@ -45,6 +55,7 @@ export function faultCases(label: string, context: () => FaultContext): void {
     expect(error.kind).toBe('transient');
     expect(error.status).toBe(500);
     expect(error.message).toMatch(/server error \(HTTP 500\)/);
+    says(error, 'idp.serverError', { status: 500 });
   });
 
   it(`${label}: 429 with Retry-After in seconds is rate limited for that long`, async () => {
@@ -54,6 +65,7 @@ export function faultCases(label: string, context: () => FaultContext): void {
     expect(error.kind).toBe('rateLimited');
     expect(error.retryAfterMs).toBe(7_000);
     expect(error.message).toMatch(/wait 7 s/);
+    says(error, 'idp.busyWait', { status: 429, seconds: 7 });
   });
 
   it(`${label}: Retry-After 1.5 is a wait of 1.5 s, not 0`, async () => {
@@ -63,6 +75,7 @@ export function faultCases(label: string, context: () => FaultContext): void {
     expect(error.kind).toBe('rateLimited');
     expect(error.retryAfterMs).toBe(1_500);
     expect(error.message).toMatch(/wait 1\.5 s/);
+    says(error, 'idp.busyWait', { seconds: 1.5 });
   });
 
   it(`${label}: a Retry-After that is neither seconds nor an HTTP date counts as absent`, async () => {
@@ -72,6 +85,7 @@ export function faultCases(label: string, context: () => FaultContext): void {
     expect(error.kind).toBe('rateLimited');
     expect(error.retryAfterMs).toBeNull();
     expect(error.message).not.toMatch(/wait/);
+    says(error, 'idp.busy', { status: 429 });
   });
 
   it(`${label}: 503 with Retry-After as an HTTP date is rate limited until then`, async () => {
@@ -81,6 +95,7 @@ export function faultCases(label: string, context: () => FaultContext): void {
     expect(error.kind).toBe('rateLimited');
     expect(error.retryAfterMs).toBeGreaterThan(100_000);
     expect(error.retryAfterMs).toBeLessThanOrEqual(120_000);
+    says(error, 'idp.busyWait', { status: 503 });
   });
 
   it(`${label}: an answer slower than the timeout is a transient failure`, async () => {
@@ -90,6 +105,7 @@ export function faultCases(label: string, context: () => FaultContext): void {
     const error = await failure(timeoutConnector.listAuthenticators(user));
     expect(error.kind).toBe('transient');
     expect(error.message).toMatch(/did not answer within 0\.8 s/);
+    says(error, 'idp.timeout', { seconds: 0.8 });
   });
 
   it(`${label}: connection refused is a transient failure naming the address`, async () => {
@@ -97,6 +113,7 @@ export function faultCases(label: string, context: () => FaultContext): void {
     const error = await failure(refusedConnector.listAuthenticators(user));
     expect(error.kind).toBe('transient');
     expect(error.message).toMatch(/refused the connection/);
+    says(error, 'idp.connectionRefused', { host: expect.stringMatching(/^127\.0\.0\.1:\d+$/) });
   });
 
   it(`${label}: a token revoked mid-run is refreshed once and the call succeeds`, async () => {
@@ -115,6 +132,7 @@ export function faultCases(label: string, context: () => FaultContext): void {
     const error = await failure(connector.listAuthenticators(user));
     expect(error.kind).toBe('unauthorized');
     expect(error.status).toBe(401);
+    says(error, 'idp.credentialsRefused');
   });
 
   it(`${label}: malformed JSON in a 200 is a transient failure`, async () => {
@@ -123,6 +141,7 @@ export function faultCases(label: string, context: () => FaultContext): void {
     const error = await failure(connector.listAuthenticators(user));
     expect(error.kind).toBe('transient');
     expect(error.message).toMatch(/not JSON/);
+    says(error, 'idp.notJson');
   });
 
   it(`${label}: a 200 whose body breaks the contract is permanent and says so`, async () => {
@@ -131,6 +150,7 @@ export function faultCases(label: string, context: () => FaultContext): void {
     const error = await failure(connector.listAuthenticators(user));
     expect(error.kind).toBe('permanent');
     expect(error.message).toMatch(/does not understand/);
+    says(error, 'idp.notUnderstood');
   });
 
   it(`${label}: a redirect says where it pointed and that the IdP address may be wrong`, async () => {
@@ -142,6 +162,7 @@ export function faultCases(label: string, context: () => FaultContext): void {
     expect(error.message).toMatch(/redirected the kiosk \(HTTP 302\) to https:\/\/sso\.example\.test\/auth\/login while/);
     expect(error.message).toMatch(/IdP address in the kiosk configuration \(http:\/\/127\.0\.0\.1:\d+\) may be wrong/);
     expect(error.message).not.toContain('abc123');
+    says(error, 'idp.redirect', { status: 302, location: 'https://sso.example.test/auth/login', baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+/) });
   });
 
   it(`${label}: an answer larger than 5 MB is cut off there with a clear error`, async () => {
@@ -150,6 +171,7 @@ export function faultCases(label: string, context: () => FaultContext): void {
     const error = await failure(connector.listAuthenticators(user));
     expect(error.kind).toBe('permanent');
     expect(error.message).toMatch(/with more than 5 MB; the kiosk stopped reading there/);
+    says(error, 'idp.tooLarge', { limit: 5 });
     // The fake saw the kiosk hang up instead of taking all 20 MB.
     await expect.poll(() => server.requests.at(-1)?.status).toBe(CLIENT_CLOSED);
   });
@@ -165,6 +187,7 @@ export function faultCases(label: string, context: () => FaultContext): void {
     expect(Date.now() - started).toBeLessThan(FAULT_DELAY_MS);
     expect(error.kind).toBe('transient');
     expect(error.message).toMatch(/stopped waiting/);
+    says(error, 'idp.stoppedWaiting');
     await expect.poll(() => server.requests.at(-1)?.status).toBe(CLIENT_CLOSED);
   });
 
@@ -175,5 +198,6 @@ export function faultCases(label: string, context: () => FaultContext): void {
     expect(error.kind).toBe('permanent');
     expect(error.message).toMatch(/not allowed/);
     expect(error.idpMessage).toMatch(/Insufficient privileges/);
+    says(error, 'idp.refused', { status: 403 });
   });
 }

@@ -70,6 +70,7 @@ async function duplicateRefused(connector: IdpConnector, badgeId: string, count:
   const error = await refusal(connector.findUser({ badgeId }));
   expect(error.kind).toBe('permanent');
   expect(error.message).toMatch(new RegExp(`has ${count} users matching badge ${badgeId}\\b.*needs exactly one\\. Ask IT to fix the duplicate\\.`));
+  expect(error.says).toEqual({ reason: 'idp.manyUsers', params: { idp: expect.any(String) as unknown, count } });
 }
 
 describe('Entra: @odata.nextLink, @odata.count, exact badges', () => {
@@ -109,6 +110,7 @@ describe('Entra: @odata.nextLink, @odata.count, exact badges', () => {
     const error = await refusal(entraConnector().findUser({ badgeId: '6400' }));
     expect(error.kind).toBe('permanent');
     expect(error.message).toMatch(/next-page link outside http:\/\/127\.0\.0\.1:\d+ .*idp\.graphUrl/);
+    expect(error.says?.reason).toBe('idp.nextLinkElsewhere');
   });
 
   it('lists every passkey across pages, and a retried registration finds its key on page 3 instead of posting it again', async () => {
@@ -137,6 +139,7 @@ describe('Entra: @odata.nextLink, @odata.count, exact badges', () => {
     const error = await refusal(connector.listAuthenticators(user));
     expect(error.kind).toBe('permanent');
     expect(error.message).toMatch(/still offered another page after 50 pages \(50 entries\) while listing the user's passkeys; the kiosk stopped there\. No one has that many passkeys/);
+    expect(error.says).toEqual({ reason: 'idp.tooManyPages', params: { idp: 'Microsoft Entra ID', pages: 50 } });
   });
 
   it('takes expires_in as text ("3599") from the token endpoint', async () => {

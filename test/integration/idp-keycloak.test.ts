@@ -138,7 +138,10 @@ describe('Keycloak connector against the fake admin API', () => {
     const health = await connector.health();
     expect(health).toMatchObject({ ok: true, message: expect.stringContaining(fake.realm) });
     expect(health.latencyMs).toBeGreaterThanOrEqual(0);
-    expect((await refused.health()).ok).toBe(false);
+    const down = await refused.health();
+    expect(down.ok).toBe(false);
+    // The status screen shows why in the facilitator's language.
+    expect(down.says).toMatchObject({ reason: 'idp.connectionRefused', params: { idp: 'Keycloak' } });
   });
 
   faultCases('Keycloak', () => ({

@@ -1,4 +1,5 @@
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { Message } from '../../../shared/contract/messages';
 
 /**
  * One interface for every IdP, with declared capabilities so the UI adapts instead of
@@ -118,7 +119,10 @@ export interface IdpCapabilities {
 export interface IdpHealth {
   ok: boolean;
   latencyMs: number;
+  /** English, for the log and where no translation is at hand. */
   message: string;
+  /** The same for the status screen, translated there; null where only the English exists. */
+  says: Message | null;
 }
 
 export interface IdpConnector {

@@ -32,3 +32,8 @@ export class IdpError extends Error {
     this.says = options.says ?? null;
   }
 }
+
+/** What an IdP failure tells the person, where it is one that says so. */
+export function saysOf(error: unknown): Message | null {
+  return error instanceof IdpError ? error.says : null;
+}

@@ -2,6 +2,7 @@ import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
 import type { OutboxHandler, OutboxItem, OutboxOutcome, SendContext } from '../sync/outbox-types';
 import type { IdpConnector, IdpUser, KeyRegistrationHandle } from './idp-connector';
+import { message } from '../../../shared/contract/messages';
 import { IdpError } from './idp-error';
 import type { IdpStatusTracker } from './idp-status';
 import { toIdpError, withSyncFailures } from './idp-sync-failure';
@@ -27,7 +28,9 @@ const revokePayload = z.object({ user: userSchema, authenticatorId: z.string() }
 
 function parse<S extends z.ZodType>(schema: S, item: OutboxItem): z.output<S> {
   const result = schema.safeParse(item.payload);
-  if (!result.success) throw new IdpError('permanent', `The outbox item ${item.id} (${item.kind}) is damaged and cannot be sent; discard it and redo the step.`);
+  if (!result.success) throw new IdpError('permanent', `The outbox item ${item.id} (${item.kind}) is damaged and cannot be sent; discard it and redo the step.`, {
+      says: message('idp.itemDamaged', { id: item.id }),
+    });
   return result.data;
 }
 

@@ -1,4 +1,5 @@
 import type { IdpUser, UserQuery } from './idp-connector';
+import { message } from '../../../shared/contract/messages';
 import { IdpError } from './idp-error';
 
 /**
@@ -18,7 +19,9 @@ export function theOneMatch(idpLabel: string, query: UserQuery, hits: IdpUser[],
   const count = matches.length + unseen;
   if (count > 1) {
     const sent = unseen > 0 ? ` (it reports ${reportedTotal} hits for the search but sent only ${hits.length})` : '';
-    throw new IdpError('permanent', `${idpLabel} has ${count} users matching ${describeQuery(query)}${sent}; the kiosk needs exactly one. Ask IT to fix the duplicate.`);
+    throw new IdpError('permanent', `${idpLabel} has ${count} users matching ${describeQuery(query)}${sent}; the kiosk needs exactly one. Ask IT to fix the duplicate.`, {
+      says: message('idp.manyUsers', { idp: idpLabel, count }),
+    });
   }
   return matches[0] ?? null;
 }

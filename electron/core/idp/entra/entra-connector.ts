@@ -21,7 +21,8 @@ import type {
   RecoveryCodes,
   UserQuery,
 } from '../idp-connector';
-import { IdpError } from '../idp-error';
+import { message } from '../../../../shared/contract/messages';
+import { IdpError, saysOf } from '../idp-error';
 import { theOneMatch } from '../user-search';
 import { checkClientData } from '../webauthn/client-data-check';
 import { creationOptionsSchema, fido2MethodListSchema, graphUserListSchema, temporaryAccessPassSchema, type CreationOptions, type Fido2Method, type GraphUser } from './entra-schemas';
@@ -96,7 +97,9 @@ export class EntraConnector implements IdpConnector {
     if (query.badgeId) filter = `${this.config.badgeAttribute} eq '${odataString(query.badgeId)}'`;
     else if (query.email) filter = `mail eq '${odataString(query.email)}'`;
     else if (query.username) filter = `userPrincipalName eq '${odataString(query.username)}'`;
-    else throw new IdpError('permanent', 'Looking up an Entra user needs a badge id, an email address or a user principal name.');
+    else throw new IdpError('permanent', 'Looking up an Entra user needs a badge id, an email address or a user principal name.', {
+      says: message('idp.noSearchKey', { idp: this.label }),
+    });
     // Filters on employeeId and extension properties are "advanced queries" in Graph.
     const { items, total } = await this.collection<GraphUser>(
       {
@@ -201,9 +204,11 @@ export class EntraConnector implements IdpConnector {
     const started = performance.now();
     try {
       await this.graph.json({ method: 'GET', path: '/v1.0/users', query: { $top: '1', $select: 'id' }, what: 'checking the connection' }, graphUserListSchema);
-      return { ok: true, latencyMs: Math.round(performance.now() - started), message: `Connected to Microsoft Graph for tenant ${this.config.tenantId}.` };
+      return { ok: true, latencyMs: Math.round(performance.now() - started), message: `Connected to Microsoft Graph for tenant ${this.config.tenantId}.`,
+        says: message('idp.connectedGraph', { tenant: this.config.tenantId }),
+      };
     } catch (error) {
-      return { ok: false, latencyMs: Math.round(performance.now() - started), message: (error as Error).message };
+      return { ok: false, latencyMs: Math.round(performance.now() - started), message: (error as Error).message, says: saysOf(error) };
     }
   }
 
@@ -220,6 +225,7 @@ export class EntraConnector implements IdpConnector {
     throw new IdpError(
       'permanent',
       `The registration challenge from Microsoft Entra ID expired at ${new Date(expiry).toISOString()}, before the kiosk could send the backup key; Entra would refuse it. Discard this item and register the backup key again.${longer}`,
+      { says: message('idp.challengeExpiredQueued', { idp: this.label }) },
     );
   }
 
@@ -247,7 +253,9 @@ export class EntraConnector implements IdpConnector {
       if (link === undefined) return { items: data.value, next: null };
       const path = this.graph.pathOf(link);
       if (path === null) {
-        throw new IdpError('permanent', `Microsoft Entra ID sent a next-page link outside ${this.graph.baseUrl} while ${request.what}; the kiosk sends its token nowhere else. Set idp.graphUrl in the kiosk configuration to the address Graph uses in its own links (normally https://graph.microsoft.com).`);
+        throw new IdpError('permanent', `Microsoft Entra ID sent a next-page link outside ${this.graph.baseUrl} while ${request.what}; the kiosk sends its token nowhere else. Set idp.graphUrl in the kiosk configuration to the address Graph uses in its own links (normally https://graph.microsoft.com).`, {
+          says: message('idp.nextLinkElsewhere', { idp: this.label }),
+        });
       }
       return { items: data.value, next: path };
     });
@@ -272,7 +280,7 @@ export class EntraConnector implements IdpConnector {
 
 function parseHandle(handle: KeyRegistrationHandle): z.infer<typeof handleSchema> {
   const parsed = handleSchema.safeParse(handle);
-  if (!parsed.success) throw new IdpError('permanent', 'This key registration was started for another IdP or is damaged; register the key again.');
+  if (!parsed.success) throw new IdpError('permanent', 'This key registration was started for another IdP or is damaged; register the key again.', { says: message('idp.registrationDamaged') });
   return parsed.data;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SecretStore } from '../../ports/secret-store';
+import { message } from '../../../../shared/contract/messages';
 import { IdpError } from '../idp-error';
 import type { IdpHttpClient, TokenSource } from './idp-http-client';
 
@@ -75,7 +76,9 @@ export class ClientCredentialsToken implements TokenSource {
 export async function readSecret(secrets: SecretStore, name: string, what: string): Promise<string> {
   const value = await secrets.get(name);
   if (value === null || value === '') {
-    throw new IdpError('permanent', `The ${what} "${name}" is not in the kiosk's secret store. Store it with the kiosk's "secrets set ${name}" command (README, "Secrets"), then retry.`);
+    throw new IdpError('permanent', `The ${what} "${name}" is not in the kiosk's secret store. Store it with the kiosk's "secrets set ${name}" command (README, "Secrets"), then retry.`, {
+      says: message('idp.secretMissing', { name }),
+    });
   }
   return value;
 }

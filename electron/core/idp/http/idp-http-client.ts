@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { message } from '../../../../shared/contract/messages';
 import { IdpError } from '../idp-error';
 import { idpMessageFrom } from './idp-message';
 import { parseRetryAfter } from './retry-after';
@@ -70,26 +71,33 @@ export interface IdpResponse<T> {
   headers: Headers;
 }
 
-/** What a permanent refusal means and what an operator can do about the parked item. */
-const statusMeaning: Record<number, { meaning: string; action: string }> = {
+/** The codes of a permanent refusal: each takes the IdP's label and the HTTP status. */
+type RefusalCode = 'idp.invalidRequest' | 'idp.refused' | 'idp.notFound' | 'idp.conflict' | 'idp.refusedOther';
+
+/** What a permanent refusal means, what an operator can do about the parked item, and what the screen says. */
+const statusMeaning: Record<number, { meaning: string; action: string; says: RefusalCode }> = {
   400: {
     meaning: 'the IdP rejected the request as invalid',
     action: 'Check what the IdP said. If the step itself is stale (for example an expired key registration), discard this item and redo the step; if a setting was wrong, fix it and retry.',
+    says: 'idp.invalidRequest',
   },
   403: {
     meaning: 'the kiosk is not allowed to do this (check the permissions of its IdP account)',
     action: "Ask the IdP's administrator to grant the kiosk's account the missing permission, then retry.",
+    says: 'idp.refused',
   },
   404: {
     meaning: 'the IdP does not know this user or object',
     action: 'If the user was deleted or renamed at the IdP, discard this item; otherwise check the user at the IdP, then retry.',
+    says: 'idp.notFound',
   },
   409: {
     meaning: 'this conflicts with something the IdP already has',
     action: "Check the user's sign-in methods at the IdP: if the key or codes are already there, discard this item; otherwise remove the conflicting entry and retry.",
+    says: 'idp.conflict',
   },
 };
-const otherRefusal = { action: 'Check what the IdP said, then retry or discard this item.' };
+const otherRefusal = { action: 'Check what the IdP said, then retry or discard this item.', says: 'idp.refusedOther' as const };
 
 interface Attempt {
   url: URL;
@@ -145,6 +153,7 @@ export class IdpHttpClient {
       throw new IdpError('permanent', `${this.options.idpLabel} answered ${request.what} with data the kiosk does not understand (${where}). The IdP's API may have changed; the kiosk may need an update.`, {
         status: response.status,
         idpMessage: idpMessageFrom(parsed, ''),
+        says: message('idp.notUnderstood', { idp: this.options.idpLabel }),
       });
     }
     return { status: response.status, data: result.data, headers: response.headers };
@@ -242,6 +251,7 @@ export class IdpHttpClient {
       throw new IdpError('transient', `${this.options.idpLabel} sent an unreadable answer (not JSON) while ${request.what}. This is often a proxy in between; the kiosk will try again.`, {
         status,
         idpMessage: text.trim().slice(0, 200) || null,
+        says: message('idp.notJson', { idp: this.options.idpLabel }),
       });
     }
   }
@@ -254,19 +264,23 @@ export class IdpHttpClient {
   private redirected(request: IdpRequest, attempt: Attempt): IdpError {
     const status = attempt.response.status;
     const location = attempt.response.headers.get('location');
+    const { idpLabel: idp, baseUrl } = this.options;
     let where = 'without saying where to';
+    let says = message('idp.redirectNowhere', { idp, status, baseUrl });
     if (location) {
       try {
         const target = new URL(location, attempt.url);
         where = `to ${target.origin}${target.pathname}`;
+        says = message('idp.redirect', { idp, status, location: `${target.origin}${target.pathname}`, baseUrl });
       } catch {
         where = 'to an address the kiosk cannot read';
+        says = message('idp.redirectUnreadable', { idp, status, baseUrl });
       }
     }
     return new IdpError(
       'permanent',
       `${this.options.idpLabel} redirected the kiosk (HTTP ${status}) ${where} while ${request.what}. The IdP's API answers where it is asked, so the IdP address in the kiosk configuration (${this.options.baseUrl}) may be wrong: check http or https, the host, and any path prefix such as /auth. Correct it, then retry.`,
-      { status },
+      { status, says },
     );
   }
 
@@ -275,12 +289,14 @@ export class IdpHttpClient {
     return new IdpError(
       'permanent',
       `${this.options.idpLabel} answered ${request.what} with more than ${limit} MB; the kiosk stopped reading there. No answer the kiosk asks for is that large: check that the IdP address in the kiosk configuration (${this.options.baseUrl}) is the IdP's API and not a download or a proxy's page, then retry.`,
-      { status },
+      { status, says: message('idp.tooLarge', { idp: this.options.idpLabel, limit, baseUrl: this.options.baseUrl }) },
     );
   }
 
   private stoppedWaiting(request: IdpRequest): IdpError {
-    return new IdpError('transient', `The kiosk stopped waiting for ${this.options.idpLabel} while ${request.what}: the time allowed for this step ran out. It will try again.`);
+    return new IdpError('transient', `The kiosk stopped waiting for ${this.options.idpLabel} while ${request.what}: the time allowed for this step ran out. It will try again.`, {
+      says: message('idp.stoppedWaiting', { idp: this.options.idpLabel }),
+    });
   }
 
   private failure(request: IdpRequest, response: Response, text: string): IdpError {
@@ -292,18 +308,28 @@ export class IdpHttpClient {
     const now = this.options.now?.() ?? new Date();
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
     if (status === 401) {
-      return new IdpError('unauthorized', `${label} refused the kiosk's credentials while ${request.what}, even with a fresh token. Check the client id in the kiosk configuration and the secret in the kiosk's secret store (its "secrets set" command).${said}`, { status, idpMessage });
+      return new IdpError('unauthorized', `${label} refused the kiosk's credentials while ${request.what}, even with a fresh token. Check the client id in the kiosk configuration and the secret in the kiosk's secret store (its "secrets set" command).${said}`, {
+        status,
+        idpMessage,
+        says: message('idp.credentialsRefused', { idp: label }),
+      });
     }
     if (status === 429 || (status === 503 && retryAfterMs !== null)) {
       // One decimal, so a fractional Retry-After (1.5) reads as what it is.
-      const wait = retryAfterMs === null ? '' : ` It asked to wait ${Number((retryAfterMs / 1000).toFixed(1))} s.`;
-      return new IdpError('rateLimited', `${label} is busy (HTTP ${status}) while ${request.what}; the kiosk will try again later.${wait}${said}`, { status, retryAfterMs, idpMessage });
+      const seconds = retryAfterMs === null ? null : Number((retryAfterMs / 1000).toFixed(1));
+      const wait = seconds === null ? '' : ` It asked to wait ${seconds} s.`;
+      const says = seconds === null ? message('idp.busy', { idp: label, status }) : message('idp.busyWait', { idp: label, status, seconds });
+      return new IdpError('rateLimited', `${label} is busy (HTTP ${status}) while ${request.what}; the kiosk will try again later.${wait}${said}`, { status, retryAfterMs, idpMessage, says });
     }
     if (status >= 500 || status === 408) {
-      return new IdpError('transient', `${label} had a server error (HTTP ${status}) while ${request.what}; the kiosk will try again.${said}`, { status, idpMessage });
+      return new IdpError('transient', `${label} had a server error (HTTP ${status}) while ${request.what}; the kiosk will try again.${said}`, {
+        status,
+        idpMessage,
+        says: message('idp.serverError', { idp: label, status }),
+      });
     }
-    const { meaning, action } = statusMeaning[status] ?? { meaning: `the IdP refused the request (HTTP ${status})`, ...otherRefusal };
-    return new IdpError('permanent', `${label} refused ${request.what}: ${meaning}.${said} ${action}`, { status, idpMessage });
+    const { meaning, action, says } = statusMeaning[status] ?? { meaning: `the IdP refused the request (HTTP ${status})`, ...otherRefusal };
+    return new IdpError('permanent', `${label} refused ${request.what}: ${meaning}.${said} ${action}`, { status, idpMessage, says: message(says, { idp: label, status }) });
   }
 
   private networkFailure(request: IdpRequest, error: unknown): IdpError {
@@ -311,16 +337,27 @@ export class IdpHttpClient {
     if (request.signal?.aborted) return this.stoppedWaiting(request);
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError' || name === 'AbortError') {
-      return new IdpError('transient', `${label} did not answer within ${(this.options.timeoutMs / 1000).toFixed(1)} s while ${request.what}; the kiosk will try again.`);
+      const seconds = (this.options.timeoutMs / 1000).toFixed(1);
+      return new IdpError('transient', `${label} did not answer within ${seconds} s while ${request.what}; the kiosk will try again.`, {
+        says: message('idp.timeout', { idp: label, seconds: Number(seconds) }),
+      });
     }
     const code = errorCode(error);
     if (code === 'ECONNREFUSED') {
-      return new IdpError('transient', `${label} at ${new URL(this.options.baseUrl).host} refused the connection while ${request.what}. Is the server running and the address right? The kiosk will try again.`);
+      const host = new URL(this.options.baseUrl).host;
+      return new IdpError('transient', `${label} at ${host} refused the connection while ${request.what}. Is the server running and the address right? The kiosk will try again.`, {
+        says: message('idp.connectionRefused', { idp: label, host }),
+      });
     }
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      return new IdpError('transient', `The name ${new URL(this.options.baseUrl).hostname} of ${label} could not be resolved while ${request.what}. Check the network; the kiosk will try again.`);
+      const host = new URL(this.options.baseUrl).hostname;
+      return new IdpError('transient', `The name ${host} of ${label} could not be resolved while ${request.what}. Check the network; the kiosk will try again.`, {
+        says: message('idp.nameNotResolved', { idp: label, host }),
+      });
     }
-    return new IdpError('transient', `The network failed while ${request.what} at ${label}${code ? ` (${code})` : ''}; the kiosk will try again.`);
+    return new IdpError('transient', `The network failed while ${request.what} at ${label}${code ? ` (${code})` : ''}; the kiosk will try again.`, {
+      says: message('idp.networkFailed', { idp: label }),
+    });
   }
 }
 

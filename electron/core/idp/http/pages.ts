@@ -1,3 +1,4 @@
+import { message } from '../../../../shared/contract/messages';
 import { IdpError } from '../idp-error';
 
 /**
@@ -32,5 +33,6 @@ export async function readAllPages<T, C>(
   throw new IdpError(
     'permanent',
     `${where.idpLabel} still offered another page after ${MAX_PAGES} pages (${items.length} entries) while ${where.what}; the kiosk stopped there. ${where.tooMany}`,
+    { says: message('idp.tooManyPages', { idp: where.idpLabel, pages: MAX_PAGES }) },
   );
 }

@@ -21,7 +21,8 @@ import type {
   RecoveryCodes,
   UserQuery,
 } from '../idp-connector';
-import { IdpError } from '../idp-error';
+import { message } from '../../../../shared/contract/messages';
+import { IdpError, saysOf } from '../idp-error';
 import { theOneMatch } from '../user-search';
 import { issueLocalChallenge, localChallengeHandleSchema, verifyLocalRegistration } from '../webauthn/local-registration';
 import { buildWebauthnCredentialData, credentialIdToStandardBase64 } from './keycloak-credential-data';
@@ -89,7 +90,7 @@ export class KeycloakConnector implements IdpConnector {
     if (query.badgeId) params.q = `${this.config.badgeAttribute}:${query.badgeId}`;
     else if (query.email) params.email = query.email;
     else if (query.username) params.username = query.username;
-    else throw new IdpError('permanent', 'Looking up a Keycloak user needs a badge id, an email address or a username.');
+    else throw new IdpError('permanent', 'Looking up a Keycloak user needs a badge id, an email address or a username.', { says: message('idp.noSearchKey', { idp: this.label }) });
     const what = 'looking up the user';
     const found = await readAllPages(
       { idpLabel: 'Keycloak', what, tooMany: 'A badge, email address or username should find one person; ask IT why this search finds so many.' },
@@ -153,7 +154,9 @@ export class KeycloakConnector implements IdpConnector {
     ], 'importing the backup key', options.signal);
     const stored = await this.wasKeyRegistrationApplied(handle, response, options);
     if (!stored) {
-      throw new IdpError('permanent', "Keycloak accepted the backup key but does not list it afterwards, or lists it with a different credentialData shape. Check the Keycloak version's WebAuthn credential format.");
+      throw new IdpError('permanent', "Keycloak accepted the backup key but does not list it afterwards, or lists it with a different credentialData shape. Check the Keycloak version's WebAuthn credential format.", {
+        says: message('idp.keyNotListed', { idp: this.label }),
+      });
     }
     return stored;
   }
@@ -178,9 +181,11 @@ export class KeycloakConnector implements IdpConnector {
     const started = performance.now();
     try {
       const { data } = await this.http.json({ method: 'GET', path: `${this.realmPath}/users/count`, what: 'checking the connection' }, keycloakCountSchema);
-      return { ok: true, latencyMs: Math.round(performance.now() - started), message: `Connected to realm ${this.config.realm} (${data} users).` };
+      return { ok: true, latencyMs: Math.round(performance.now() - started), message: `Connected to realm ${this.config.realm} (${data} users).`,
+        says: message('idp.connectedRealm', { realm: this.config.realm, count: data }),
+      };
     } catch (error) {
-      return { ok: false, latencyMs: Math.round(performance.now() - started), message: (error as Error).message };
+      return { ok: false, latencyMs: Math.round(performance.now() - started), message: (error as Error).message, says: saysOf(error) };
     }
   }
 
@@ -199,7 +204,7 @@ export class KeycloakConnector implements IdpConnector {
       },
     ], 'importing the recovery code hashes', signal);
     const stored = (await this.credentials(user.id, signal)).find((credential) => credential.type === RECOVERY && hasTag(credential.userLabel, idempotencyKey));
-    if (!stored) throw new IdpError('permanent', 'Keycloak accepted the recovery codes but does not list them afterwards.');
+    if (!stored) throw new IdpError('permanent', 'Keycloak accepted the recovery codes but does not list them afterwards.', { says: message('idp.codesNotListed', { idp: this.label }) });
     return { authenticatorId: stored.id };
   }
 
@@ -239,7 +244,7 @@ export class KeycloakConnector implements IdpConnector {
 function parseHandle(handle: KeyRegistrationHandle) {
   const parsed = localChallengeHandleSchema.safeParse(handle);
   if (handle.idp !== 'keycloak' || !parsed.success) {
-    throw new IdpError('permanent', 'This key registration was started for another IdP or is damaged; register the key again.');
+    throw new IdpError('permanent', 'This key registration was started for another IdP or is damaged; register the key again.', { says: message('idp.registrationDamaged') });
   }
   return parsed.data;
 }

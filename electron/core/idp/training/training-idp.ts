@@ -16,6 +16,7 @@ import type {
   RecoveryCodes,
   UserQuery,
 } from '../idp-connector';
+import { message } from '../../../../shared/contract/messages';
 import { IdpError } from '../idp-error';
 import { issueLocalChallenge, localChallengeHandleSchema, verifyLocalRegistration } from '../webauthn/local-registration';
 import { TrainingEnrollmentSite, type RegisteredPasskey } from './training-enrollment-site';
@@ -139,7 +140,12 @@ export class TrainingIdp implements IdpConnector {
   }
 
   async health(): Promise<IdpHealth> {
-    return { ok: true, latencyMs: 0, message: `TRAINING: built-in IdP with ${this.users.length} roster people, no network.` };
+    return {
+      ok: true,
+      latencyMs: 0,
+      message: `TRAINING: built-in IdP with ${this.users.length} roster people, no network.`,
+      says: message('idp.trainingReady', { count: this.users.length }),
+    };
   }
 
   private addPasskey(userId: string, passkey: RegisteredPasskey): void {
@@ -164,7 +170,7 @@ export class TrainingIdp implements IdpConnector {
 
   private userOrThrow(userId: string): IdpUser {
     const user = this.users.find((u) => u.id === userId);
-    if (!user) throw new IdpError('permanent', 'TRAINING: this person is not in the training roster.', { status: 404 });
+    if (!user) throw new IdpError('permanent', 'TRAINING: this person is not in the training roster.', { status: 404, says: message('idp.trainingNoPerson') });
     return user;
   }
 
@@ -191,6 +197,6 @@ function toUser(row: RosterRow): IdpUser {
 
 function parseHandle(handle: KeyRegistrationHandle) {
   const parsed = localChallengeHandleSchema.safeParse(handle);
-  if (handle.idp !== 'training' || !parsed.success) throw new IdpError('permanent', 'This key registration was started for another IdP or is damaged; register the key again.');
+  if (handle.idp !== 'training' || !parsed.success) throw new IdpError('permanent', 'This key registration was started for another IdP or is damaged; register the key again.', { says: message('idp.registrationDamaged') });
   return parsed.data;
 }

@@ -6,6 +6,7 @@ import {
   type VerifiedRegistrationResponse,
 } from '@simplewebauthn/server';
 import { z } from 'zod';
+import { message } from '../../../../shared/contract/messages';
 import { IdpError } from '../idp-error';
 
 /**
@@ -66,10 +67,12 @@ export async function verifyLocalRegistration(handle: LocalChallengeHandle, resp
       requireUserVerification: true,
     });
   } catch (error) {
-    throw new IdpError('permanent', `The security key's registration for ${idpLabel} did not verify: ${(error as Error).message}. Register the key again.`);
+    throw new IdpError('permanent', `The security key's registration for ${idpLabel} did not verify: ${(error as Error).message}. Register the key again.`, {
+      says: message('idp.keyNotVerified', { idp: idpLabel }),
+    });
   }
   if (!result.verified) {
-    throw new IdpError('permanent', `The security key's registration for ${idpLabel} did not verify. Register the key again.`);
+    throw new IdpError('permanent', `The security key's registration for ${idpLabel} did not verify. Register the key again.`, { says: message('idp.keyNotVerified', { idp: idpLabel }) });
   }
   return result.registrationInfo;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCall } from './define';
+import { messageSchema } from './messages';
 
 export const idpStatusSchema = z.object({
   kind: z.enum(['training', 'entra', 'keycloak', 'authentik']),
@@ -14,9 +15,16 @@ export const idpStatusSchema = z.object({
   }),
   /** Why recovery codes are unsupported, for the screen that would otherwise offer them. */
   recoveryCodesNote: z.string().nullable(),
-  health: z.object({ ok: z.boolean(), latencyMs: z.number(), message: z.string(), checkedAt: z.string() }),
+  /** `message` is the English (log, fallback); `says` the same as a code the screen translates, where there is one. */
+  health: z.object({ ok: z.boolean(), latencyMs: z.number(), message: z.string(), says: messageSchema.nullable(), checkedAt: z.string() }),
   lastError: z
-    .object({ kind: z.enum(['transient', 'rateLimited', 'unauthorized', 'permanent']), message: z.string(), idpMessage: z.string().nullable(), at: z.string() })
+    .object({
+      kind: z.enum(['transient', 'rateLimited', 'unauthorized', 'permanent']),
+      message: z.string(),
+      says: messageSchema.nullable(),
+      idpMessage: z.string().nullable(),
+      at: z.string(),
+    })
     .nullable(),
   /** When something the kiosk queued for the IdP last reached it (ISO); null when nothing has since the kiosk started. */
   lastSuccessAt: z.string().nullable(),

@@ -64,7 +64,7 @@ describe('idp.status learns what the outbox worker learned from the IdP', () => 
   it('shows a 500 from Keycloak as the last error, then the recovery as the last success; a 403 that parks an item shows as permanent', async () => {
     const userId = fake.addUser({ username: 'status.user', firstName: 'Status', lastName: 'User', badgeId: '51001' });
     const user = (await core.idp.findUser({ badgeId: '51001' }))!;
-    expect(await status()).toMatchObject({ kind: 'keycloak', health: { ok: true }, lastError: null, lastSuccessAt: null });
+    expect(await status()).toMatchObject({ kind: 'keycloak', health: { ok: true, says: { reason: 'idp.connectedRealm' } }, lastError: null, lastSuccessAt: null });
 
     fake.server.inject({ kind: 'status', status: 500 });
     const codes = generateRecoveryCodes(12);
@@ -74,7 +74,14 @@ describe('idp.status learns what the outbox worker learned from the IdP', () => 
     await retrying;
 
     const afterFailure = await status();
-    expect(afterFailure.lastError).toEqual({ kind: 'transient', message: expect.stringMatching(/Keycloak had a server error \(HTTP 500\)/), idpMessage: 'injected HTTP 500', at: failedAt });
+    expect(afterFailure.lastError).toEqual({
+      kind: 'transient',
+      message: expect.stringMatching(/Keycloak had a server error \(HTTP 500\)/),
+      // What the status screen shows, in the facilitator's language.
+      says: { reason: 'idp.serverError', params: { idp: 'Keycloak', status: 500 } },
+      idpMessage: 'injected HTTP 500',
+      at: failedAt,
+    });
     expect(afterFailure.lastSuccessAt).toBeNull();
     expect(afterFailure.health.ok).toBe(true);
 
@@ -94,7 +101,7 @@ describe('idp.status learns what the outbox worker learned from the IdP', () => 
     core.outbox.enqueue({ idempotencyKey: `codes:${userId}:2`, subjectKey: userId, kind: IDP_OUTBOX_KINDS.recoveryCodeHashes, payload: { user, hashes: hashRecoveryCodes(generateRecoveryCodes(12)) } });
     await parked;
     const refused = await status();
-    expect(refused.lastError).toMatchObject({ kind: 'permanent', message: expect.stringMatching(/not allowed to do this/), at: new Date(now).toISOString() });
+    expect(refused.lastError).toMatchObject({ kind: 'permanent', message: expect.stringMatching(/not allowed to do this/), says: { reason: 'idp.refused' }, at: new Date(now).toISOString() });
     expect(refused.lastSuccessAt).toBe(syncedAt);
     expect(fake.server.violations).toEqual([]);
   });

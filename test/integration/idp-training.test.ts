@@ -114,7 +114,7 @@ describe('training IdP (built in, TRAINING)', () => {
     try {
       await unlockCore(core);
       const result = await core.dispatch('idp.status', {}, { transport: 'test' });
-      expect(result).toMatchObject({ ok: true, result: { kind: 'training', training: true, capabilities: { recoveryCodes: 'kioskIssuedHashed' }, health: { ok: true }, lastError: null } });
+      expect(result).toMatchObject({ ok: true, result: { kind: 'training', training: true, capabilities: { recoveryCodes: 'kioskIssuedHashed' }, health: { ok: true, says: { reason: 'idp.trainingReady' } }, lastError: null } });
     } finally {
       await core.close();
     }

@@ -7,7 +7,7 @@ import { StateTag, StatusFact } from './status-fact';
 
 /** Which IdP, what it can do (in sentences), whether it answers, and its last failure. */
 export function IdentityProviderSection({ now }: { now: number }) {
-  const { t, formatTime, formatAgo, formatList, capitalize } = useI18n();
+  const { t, say, formatTime, formatAgo, formatList, capitalize } = useI18n();
   const status = useCall('idp.status', {});
   const { reload } = status;
   // A sync result changes the last success or the last error.
@@ -47,7 +47,7 @@ export function IdentityProviderSection({ now }: { now: number }) {
               {data.lastSuccessAt ? capitalize(formatAgo(data.lastSuccessAt, now)) : t('kioskStatus.never')}
             </StatusFact>
           </dl>
-          <p className="muted">{data.health.message}</p>
+          <p className="muted">{data.health.says ? say(data.health.says) : data.health.message}</p>
           {data.health.ok ? null : <p className="notice notice--error">{t('kioskStatus.idp.healthBadNext')}</p>}
 
           <h3 className="status-section__subtitle">{t('kioskStatus.idp.lastError')}</h3>
@@ -57,7 +57,8 @@ export function IdentityProviderSection({ now }: { now: number }) {
                 {t('kioskStatus.idp.errorLine', {
                   kind: t(idpErrorKeys[data.lastError.kind]),
                   time: formatTime(data.lastError.at),
-                  message: data.lastError.message,
+                  // The core's English stays the fallback where it sent no code.
+                  message: data.lastError.says ? say(data.lastError.says) : data.lastError.message,
                 })}
               </p>
               {data.lastError.idpMessage ? <p className="notice__detail">{t('kioskStatus.idp.idpSaid', { message: data.lastError.idpMessage })}</p> : null}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { stepIdSchema, stepStateSchema } from './steps';
+import { messageSchema } from '../contract/messages';
 
 /** Where the attendee is: the first step neither done nor skipped, or done when none is left. */
 export const journeyPlaceSchema = z.enum(['platformPasskey', 'backupKey', 'recoveryCodes', 'envelope', 'done']);
@@ -31,8 +32,10 @@ export type PasskeyOffer = z.infer<typeof passkeyOfferSchema>;
 export const passkeyStateSchema = z.object({
   phase: passkeyPhaseSchema,
   offer: passkeyOfferSchema.nullable(),
-  /** What went wrong, from the IdP connector, for the unreachable screen. */
+  /** What went wrong, from the IdP connector, for the unreachable screen (English, the fallback). */
   problem: z.string().nullable(),
+  /** The same as a code the screen translates, where the connector sent one. */
+  problemSays: messageSchema.nullable(),
   /** The passkey the IdP listed once it appeared. */
   found: z.object({ name: z.string(), at: z.string() }).nullable(),
 });

@@ -16,7 +16,7 @@ import { StepProblem } from './step-problem';
  * unreachable each get their own screen with the ways on.
  */
 export function PasskeyStep({ view, onChanged }: { view: JourneyView; onChanged(): void }) {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const start = useAction('journey.passkey.start');
   const check = useAction('journey.passkey.check');
   const who = { sessionId: view.sessionId, attendeeId: view.attendeeId };
@@ -76,7 +76,7 @@ export function PasskeyStep({ view, onChanged }: { view: JourneyView; onChanged(
       unreachable: { title: t('passkey.unreachable.title'), text: t('passkey.unreachable.text', { idp: view.idpLabel }), action: t('passkey.tryAgain'), run: lookAgain },
     }[phase];
     return (
-      <StepProblem id={`passkey-${phase}`} title={problem.title} detail={view.passkey.problem}>
+      <StepProblem id={`passkey-${phase}`} title={problem.title} detail={view.passkey.problemSays ? say(view.passkey.problemSays) : view.passkey.problem}>
         <p>{problem.text}</p>
         <ErrorNotice error={start.error ?? check.error} />
         <div className="actions">

@@ -3,7 +3,8 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 /**
- * main: ESM with its JavaScript dependencies bundled and whitespace-minified, only native
+ * main: ESM with its JavaScript dependencies bundled (not minified: Electronegativity must parse
+ * out/main/index.js, and it fails on the minifier's output), only native
  * addons external (they are unpacked from asar at packaging time). Resolving and loading some
  * thirty packages file by file from node_modules was most of a start; names stay unmangled so
  * stack traces still read. A dependency that loads its own files by path at run time (a pino
@@ -23,7 +24,7 @@ export default defineConfig({
           'web-host': resolve('electron/web/cli.ts'),
         },
         external: ['better-sqlite3', 'node-hid', 'electron'],
-        output: { format: 'es', minify: { compress: true, mangle: false, codegen: { removeWhitespace: true } } },
+        output: { format: 'es' },
       },
     },
   },

@@ -13,7 +13,7 @@ import { kioskConfigSchema, type KioskConfigInput } from '../../electron/core/co
 import type { HidBackend } from '../../electron/core/fido/hid/hid-connection';
 import { createSocketBackend } from '../../electron/core/fido/hid/socket-backend';
 import { startVirtualAuthenticatorServer, type VirtualAuthenticatorServer } from '../../electron/core/fido/virtual';
-import { IdpError } from '../../electron/core/idp/idp-error';
+import { SyncFailure } from '../../electron/core/sync/sync-failure';
 import { FacilitatorKeysRepository } from '../../electron/core/store/facilitator-keys-repository';
 import { startWebHost, type WebHost } from '../../electron/web/start-web-host';
 import { callAudience } from '../../shared/contract/call-audience';
@@ -215,7 +215,7 @@ describe('the lock over the web host\'s WebSocket bridge (training kiosk)', () =
     // An item the IdP refused for good: parked, waiting for a facilitator's retry or discard.
     core.outbox.register('test.refused', {
       send: async () => {
-        throw new IdpError('permanent', 'The identity provider refused the request (HTTP 403).', { status: 403, idpMessage: 'Missing role' });
+        throw new SyncFailure('permanent', 'The identity provider refused the request (HTTP 403).', { status: 403, remoteMessage: 'Missing role', mayHaveLanded: false });
       },
     });
     const parked = new Promise<void>((resolve) => core.events.subscribe((event) => event.name === 'outbox.parked' && resolve()));

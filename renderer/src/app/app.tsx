@@ -34,8 +34,6 @@ function currentTarget(screen: Screen): NavTarget | null {
  */
 export function App({ info, initialSession }: { info: AppInfo; initialSession: Session | null }) {
   const { state: access, unlockRequested } = useAccess();
-  // While an attendee walks the journey the navigation is gone, locked or not.
-  const [attendeeActive, setAttendeeActive] = useState(false);
   const [session, setSession] = useState<Session | null>(initialSession && initialSession.status === 'open' ? initialSession : null);
   const [screen, setScreen] = useState<Screen>(session ? { kind: 'session', view: 'board' } : { kind: 'start' });
 
@@ -63,7 +61,7 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
     <>
       <AppHeader
         training={info.training}
-        targets={access.locked || attendeeActive ? [] : navTargets(session !== null)}
+        targets={access.locked ? [] : navTargets(session !== null)}
         current={currentTarget(screen)}
         onNavigate={navigate}
       />
@@ -78,7 +76,7 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
         ) : null}
         {/* One instance, locked or not: unlocking to confirm an identity keeps the attendee's screen. */}
         {session && (access.locked || (screen.kind === 'session' && screen.view === 'badge')) ? (
-          <BadgeCheckScreen session={session} idleMs={info.attendeeIdleSeconds * 1000} onAttendeeActive={setAttendeeActive} />
+          <BadgeCheckScreen session={session} idleMs={info.attendeeIdleSeconds * 1000} />
         ) : null}
         {!access.locked && screen.kind === 'report' ? <ReportScreen report={screen.report} onNewSession={() => setScreen({ kind: 'start' })} /> : null}
         {!access.locked && screen.kind === 'envelopes' ? <CustodyScreen /> : null}

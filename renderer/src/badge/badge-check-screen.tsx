@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Attendee, BadgeOutcome, Session } from '../../../shared/domain/session';
 import { fullName } from '../app/full-name';
 import { ScreenHeading } from '../app/screen-heading';
@@ -24,7 +24,7 @@ type Phase =
  * Journey step 1 on the attendee-facing screen. The reader is listened to everywhere except
  * while a lookup runs and while the facilitator decides about a matched badge.
  */
-export function BadgeCheckScreen({ session, idleMs, onAttendeeActive }: { session: Session; idleMs: number; onAttendeeActive(active: boolean): void }) {
+export function BadgeCheckScreen({ session, idleMs }: { session: Session; idleMs: number }) {
   const { t } = useI18n();
   const { run: runScan, error: scanError } = useAction('badge.scan');
   const [phase, setPhase] = useState<Phase>({ kind: 'waiting' });
@@ -42,11 +42,6 @@ export function BadgeCheckScreen({ session, idleMs, onAttendeeActive }: { sessio
   useBadgeReader(readerOn, (raw) => void lookUp(raw));
 
   const backToWaiting = () => setPhase({ kind: 'waiting' });
-  const inJourney = phase.kind === 'journey';
-  useEffect(() => {
-    onAttendeeActive(inJourney);
-    return () => onAttendeeActive(false);
-  }, [inJourney, onAttendeeActive]);
   useIdleReset(phase.kind !== 'waiting' && phase.kind !== 'checking', backToWaiting, idleMs);
 
   return (

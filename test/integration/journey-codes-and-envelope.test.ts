@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingIdp } from '../../electron/core/idp/training/training-idp';
 import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from './helpers/cups-queue';
 import { enrollWithPhone } from './helpers/journey-phone';
-import { sessionCore } from './helpers/session-core';
+import { confirmedTrainingAttendee, sessionCore } from './helpers/session-core';
 
 /**
  * Journey steps 4–6 in training mode, printed through a real CUPS queue (cups-pdf) and read
@@ -15,7 +15,6 @@ import { sessionCore } from './helpers/session-core';
  * rendering. The codes exist only on that paper; the data directory never holds them.
  */
 const missing = cupsMissing();
-const start = { department: 'Training', room: 'B-204', plannedMinutes: 30 };
 const PIN = '482915';
 let harness: ReturnType<typeof sessionCore> | undefined;
 afterEach(async () => {
@@ -51,12 +50,7 @@ describe.skipIf(missing !== null)(`recovery codes, envelope and "enrolled" in tr
 
   it('prints the codes only on paper, accepts one reprint, queues only hashes, seals and labels the envelope, and counts the attendee enrolled once the IdP lists two authenticators', async () => {
     const h = (harness = sessionCore({ printers: { sheet: { queue: sheets.name }, label: { queue: labels.name } } }));
-    const session = await h.call('session.start', start);
-    await h.call('roster.loadTraining', { sessionId: session.id });
-    const outcome = await h.call('badge.scan', { sessionId: session.id, raw: '100106' });
-    if (outcome.kind !== 'matched') throw new Error('no match');
-    const who = { sessionId: session.id, attendeeId: outcome.attendee.id };
-    await h.call('identity.confirm', { ...who, faceConfirmed: true, secondSignal: 'managerPresent' });
+    const who = await confirmedTrainingAttendee(h, '100106');
 
     const offer = (await h.call('journey.passkey.start', who)).passkey.offer!;
     expect((await enrollWithPhone(offer.url)).verify.status).toBe(200);
@@ -95,7 +89,7 @@ describe.skipIf(missing !== null)(`recovery codes, envelope and "enrolled" in tr
     const labelPdf = await labels.waitForPdf(jobOf(h, 'step.done', 'envelope'));
     const labelText = textOf(labelPdf).replace(/\s+/g, ' ');
     for (const part of ['Tobias', 'K001000', sealed.backupKey!.fingerprint, 'Training facilitator']) expect(labelText).toContain(part);
-    const rendering = join(h.dataDir, '..', `${session.id}-label`);
+    const rendering = join(h.dataDir, '..', `${who.sessionId}-label`);
     execFileSync('pdftoppm', ['-png', '-r', '300', '-singlefile', labelPdf, rendering]);
     const png = PNG.sync.read(readFileSync(`${rendering}.png`));
     rmSync(`${rendering}.png`);
@@ -105,7 +99,7 @@ describe.skipIf(missing !== null)(`recovery codes, envelope and "enrolled" in tr
 
     // Enrolled: the training IdP lists the passkey and the backup key.
     const row = await until('the board to say enrolled', async () => {
-      const board = await h.call('board.get', { sessionId: session.id });
+      const board = await h.call('board.get', { sessionId: who.sessionId });
       const found = board.rows.find((r) => r.attendee.id === who.attendeeId);
       return found?.enrollment?.outcome === 'enrolled' ? found : null;
     });

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Printer, PrintJob } from '../../electron/core/ports/printer';
 import { enrollWithPhone } from './helpers/journey-phone';
-import { sessionCore } from './helpers/session-core';
+import { confirmedTrainingAttendee, sessionCore } from './helpers/session-core';
 
-const start = { department: 'Training', room: 'B-204', plannedMinutes: 30 };
 const PIN = '482915';
 let harness: ReturnType<typeof sessionCore> | undefined;
 afterEach(async () => {
@@ -50,12 +49,7 @@ describe('the log after a full training journey through the core', () => {
   it('names every call with its outcome and holds no PIN, recovery code or enrollment-link token', async () => {
     const tray = paperTray();
     const h = (harness = sessionCore({}, { printer: tray }));
-    const session = await h.call('session.start', start);
-    await h.call('roster.loadTraining', { sessionId: session.id });
-    const outcome = await h.call('badge.scan', { sessionId: session.id, raw: '100106' });
-    if (outcome.kind !== 'matched') throw new Error('no match');
-    const who = { sessionId: session.id, attendeeId: outcome.attendee.id };
-    await h.call('identity.confirm', { ...who, faceConfirmed: true, secondSignal: 'managerPresent' });
+    const who = await confirmedTrainingAttendee(h, '100106');
 
     const offer = (await h.call('journey.passkey.start', who)).passkey.offer!;
     const linkToken = offer.url.split('/').pop()!;
@@ -70,7 +64,7 @@ describe('the log after a full training journey through the core', () => {
     await h.call('journey.codes.confirm', who);
     await h.call('journey.envelope.print', { ...who, sealNumber: null, locale: 'en' });
     await until('the board to say enrolled', async () => {
-      const board = await h.call('board.get', { sessionId: session.id });
+      const board = await h.call('board.get', { sessionId: who.sessionId });
       return board.rows.find((r) => r.attendee.id === who.attendeeId)?.enrollment?.outcome === 'enrolled';
     });
     // One refused call, so an error outcome is in the log too.

@@ -74,3 +74,16 @@ export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Parti
     },
   };
 }
+
+type SessionCoreHarness = ReturnType<typeof sessionCore>;
+
+/** A training session with the training roster, and the attendee of `badge` confirmed by the facilitator: where the journey begins. */
+export async function confirmedTrainingAttendee(h: SessionCoreHarness, badge: string): Promise<{ sessionId: string; attendeeId: string }> {
+  const session = await h.call('session.start', { department: 'Training', room: 'B-204', plannedMinutes: 30 });
+  await h.call('roster.loadTraining', { sessionId: session.id });
+  const outcome = await h.call('badge.scan', { sessionId: session.id, raw: badge });
+  if (outcome.kind !== 'matched') throw new Error(`badge ${badge} matched nobody in the training roster`);
+  const who = { sessionId: session.id, attendeeId: outcome.attendee.id };
+  await h.call('identity.confirm', { ...who, faceConfirmed: true, secondSignal: 'managerPresent' });
+  return who;
+}

@@ -5,6 +5,7 @@ import { AccessProvider } from './access/access-context';
 import { App } from './app/app';
 import { StartupProblem } from './app/startup-problem';
 import { I18nProvider } from './i18n/i18n-context';
+import { loadLanguage } from './i18n/languages';
 import { KioskProvider } from './kiosk/kiosk-context';
 import { asKioskError } from './kiosk/use-call';
 import { waitForBridge } from './kiosk/wait-for-bridge';
@@ -28,6 +29,7 @@ async function boot(container: HTMLElement): Promise<void> {
   const kiosk = createKioskClient(bridge);
   try {
     const [info, session, access] = await Promise.all([kiosk.call('app.info', {}), kiosk.call('session.current', {}), kiosk.call('access.state', {})]);
+    await loadLanguage(info.locale);
     root.render(
       <StrictMode>
         <KioskProvider client={kiosk}>

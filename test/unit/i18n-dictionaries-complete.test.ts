@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
 import { isPluralForms, type PluralForms } from '../../renderer/src/i18n/plural-forms';
-import { dictionaries, locales, placeholdersOf, translate, translatePlural } from '../../renderer/src/i18n/translate';
+import { locales } from '../../renderer/src/i18n/languages';
+import { placeholdersOf } from '../../renderer/src/i18n/translate';
+import { dictionaries, translate, translatePlural } from './helpers/translate-both-languages';
 
 const pluralCategoriesOf = (locale: string) => [...new Intl.PluralRules(locale).resolvedOptions().pluralCategories].sort();
 

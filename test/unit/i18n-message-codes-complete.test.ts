@@ -4,7 +4,8 @@ import { englishText, message, messageCodes, termListParams, termParams, type Me
 import { englishMessages, englishTerms } from '../../shared/contract/messages-en';
 import { germanMessages, germanTerms } from '../../renderer/src/i18n/messages-de';
 import { isPluralForms, type PluralForms } from '../../renderer/src/i18n/plural-forms';
-import { placeholdersOf, say } from '../../renderer/src/i18n/translate';
+import { placeholdersOf } from '../../renderer/src/i18n/translate';
+import { say } from './helpers/translate-both-languages';
 
 const texts = { en: englishMessages, de: germanMessages } as const;
 const formsOf = (value: string | PluralForms): string[] => (typeof value === 'string' ? [value] : Object.values(value));

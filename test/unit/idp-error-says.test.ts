@@ -13,7 +13,7 @@ import { idpFailure } from '../../electron/core/journey/idp-failure';
 import { KioskError } from '../../shared/contract/errors';
 import { idpStatusSchema } from '../../shared/contract/idp-calls';
 import { englishText, messageCodes, type Message } from '../../shared/contract/messages';
-import { say } from '../../renderer/src/i18n/translate';
+import { say } from './helpers/translate-both-languages';
 
 /**
  * IdP problems reach the screen as a message code with parameters (issue 10, item 3): each

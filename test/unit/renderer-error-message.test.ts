@@ -3,7 +3,7 @@ import { errorCodes, KioskError } from '../../shared/contract/errors';
 import { message } from '../../shared/contract/messages';
 import { presentError } from '../../renderer/src/i18n/error-message';
 import { en } from '../../renderer/src/i18n/en';
-import { say } from '../../renderer/src/i18n/translate';
+import { say } from './helpers/translate-both-languages';
 
 const sayIn = (locale: 'en' | 'de') => (said: Parameters<typeof say>[1]) => say(locale, said);
 

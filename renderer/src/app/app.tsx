@@ -1,18 +1,21 @@
-import { useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/contract/app-calls';
 import type { Session, SessionReport } from '../../../shared/domain/session';
 import { useAccess } from '../access/access-context';
 import { LockedHome } from '../access/locked-home';
 import { UnlockDialog } from '../access/unlock-dialog';
-import { BadgeCheckScreen } from '../badge/badge-check-screen';
-import { CustodyScreen } from '../custody/custody-screen';
-import { ReportScreen } from '../facilitator/report-screen';
-import { RosterImportScreen } from '../facilitator/roster-import-screen';
-import { SessionBoardScreen } from '../facilitator/session-board-screen';
-import { StartSessionScreen } from '../facilitator/start-session-screen';
-import { KioskStatusScreen } from '../status/kiosk-status-screen';
 import { useEvent } from '../kiosk/use-event';
 import { AppHeader } from './app-header';
+import {
+  BadgeCheckScreen,
+  CustodyScreen,
+  KioskStatusScreen,
+  preloadScreensWhenIdle,
+  ReportScreen,
+  RosterImportScreen,
+  SessionBoardScreen,
+  StartSessionScreen,
+} from './lazy-screens';
 import { navTargets, type NavTarget, type SessionView } from './main-nav';
 
 type Screen =
@@ -42,6 +45,9 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
     else setScreen({ kind: 'session', view: target });
   }
 
+  // Once the first screen is up: the other screens' code, so no later navigation waits for it.
+  useEffect(() => preloadScreensWhenIdle(), []);
+
   // Locked, the kiosk shows the badge scan; unlocking goes on from there, not from a facilitator screen.
   useEvent('access.changed', (next) => {
     if (next.locked && session) setScreen({ kind: 'session', view: 'badge' });
@@ -66,6 +72,7 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
         onNavigate={navigate}
       />
       <main id="main" className="main" tabIndex={-1}>
+        <Suspense fallback={null}>
         {access.locked && !session ? <LockedHome /> : null}
         {!access.locked && screen.kind === 'start' ? <StartSessionScreen onStarted={started} onOpenReport={(report) => setScreen({ kind: 'report', report })} /> : null}
         {!access.locked && screen.kind === 'session' && session && screen.view === 'roster' ? (
@@ -81,6 +88,7 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
         {!access.locked && screen.kind === 'report' ? <ReportScreen report={screen.report} onNewSession={() => setScreen({ kind: 'start' })} /> : null}
         {!access.locked && screen.kind === 'envelopes' ? <CustodyScreen /> : null}
         {!access.locked && screen.kind === 'status' ? <KioskStatusScreen /> : null}
+        </Suspense>
       </main>
       {unlockRequested ? <UnlockDialog /> : null}
     </>

@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/i18n-context';
-import { locales, type Locale } from '../i18n/translate';
+import { locales, type Locale } from '../i18n/languages';
 import { useAction } from '../kiosk/use-call';
 
 /**

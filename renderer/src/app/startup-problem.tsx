@@ -1,6 +1,6 @@
 import type { KioskError } from '../../../shared/contract/errors';
 import { I18nProvider, useI18n } from '../i18n/i18n-context';
-import type { Locale } from '../i18n/translate';
+import type { Locale } from '../i18n/languages';
 import { ErrorNotice } from './error-notice';
 
 function Problem({ error }: { error: KioskError | null }) {

@@ -2,8 +2,9 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { Message } from '../../../shared/contract/messages';
 import type { MessageKey, PluralKey } from './en';
+import { isLocale, switchLanguage, type Locale } from './languages';
 import { relativeParts } from './relative-time';
-import { createI18next, isLocale, sayWith, translatePluralWith, translateWith, type Locale, type MessageParams } from './translate';
+import { createI18next, sayWith, translatePluralWith, translateWith, type MessageParams } from './translate';
 
 export interface I18n {
   locale: Locale;
@@ -25,7 +26,7 @@ export interface I18n {
   formatList(items: readonly string[]): string;
 }
 
-/** Holds the i18next instance; its language starts as the kiosk's stored choice. */
+/** Holds the i18next instance; its language starts as the kiosk's stored choice (loaded before: see loadLanguage). */
 export function I18nProvider({ initialLocale, children }: { initialLocale: Locale; children: ReactNode }) {
   const [i18n] = useState(() => createI18next(initialLocale));
   return (
@@ -63,7 +64,8 @@ export function useI18n(): I18n {
     };
     return {
       locale,
-      setLocale: (next) => void i18n.changeLanguage(next),
+      // Should the language's texts fail to load (the host gone), the screen stays in the language it had.
+      setLocale: (next) => void switchLanguage(i18n, next).catch(() => undefined),
       t: (key, params) => translateWith(i18n, key, params),
       tn: (key, count, params) => translatePluralWith(i18n, locale, key, count, params),
       say: (message) => sayWith(i18n, locale, message),

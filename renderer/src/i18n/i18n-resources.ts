@@ -1,8 +1,7 @@
-import type { Resource, ResourceLanguage } from 'i18next';
+import type { ResourceLanguage } from 'i18next';
 import { englishMessages, englishTerms } from '../../../shared/contract/messages-en';
-import { de } from './de';
 import { en, type Dictionary } from './en';
-import { germanMessages, germanTerms, type MessageTexts, type TermTexts } from './messages-de';
+import type { MessageTexts, TermTexts } from './messages-de';
 import { isPluralForms, type PluralForms } from './plural-forms';
 
 /**
@@ -27,11 +26,9 @@ function termsOf(terms: TermTexts): ResourceLanguage {
   return Object.assign({}, ...Object.entries(terms).map(([kind, words]) => flatten(words as Record<string, string>, `term.${kind}.`)));
 }
 
-function language(dictionary: Dictionary, messages: MessageTexts, terms: TermTexts): ResourceLanguage {
+export function languageResources(dictionary: Dictionary, messages: MessageTexts, terms: TermTexts): ResourceLanguage {
   return { ...flatten(dictionary), ...flatten(messages, 'msg.'), ...termsOf(terms) };
 }
 
-export const resources: Resource = {
-  en: { translation: language(en, englishMessages, englishTerms) },
-  de: { translation: language(de, germanMessages, germanTerms) },
-};
+/** English is the fallback language: always there. */
+export const englishResources = languageResources(en, englishMessages, englishTerms);

@@ -1,22 +1,18 @@
-import { createInstance, type i18n as I18next } from 'i18next';
+import { createInstance, type i18n as I18next, type Resource } from 'i18next';
 import { termListParams, termParams, type Message, type TermKind } from '../../../shared/contract/messages';
 import { englishMessages } from '../../../shared/contract/messages-en';
-import { de } from './de';
-import { en, type Dictionary, type MessageKey, type PluralKey } from './en';
-import { resources } from './i18n-resources';
+import type { MessageKey, PluralKey } from './en';
+import { loadedResources, locales, type Locale } from './languages';
 
-export const locales = ['en', 'de'] as const;
-export type Locale = (typeof locales)[number];
 export type MessageParams = Readonly<Record<string, string | number>>;
 
-export const dictionaries: Readonly<Record<Locale, Dictionary>> = { en, de };
-
 /**
- * One i18next instance per provider (and one here for code outside React). The dictionaries
- * write placeholders as {name}, so that is i18next's prefix and suffix; React escapes what it
- * renders, so i18next must not. A missing parameter stays visible as {name}, so a gap is noticed.
+ * One i18next instance per provider, with the languages loaded so far (`locale` must be one of
+ * them: see loadLanguage). The dictionaries write placeholders as {name}, so that is i18next's
+ * prefix and suffix; React escapes what it renders, so i18next must not. A missing parameter
+ * stays visible as {name}, so a gap is noticed.
  */
-export function createI18next(locale: Locale): I18next {
+export function createI18next(locale: Locale, resources: Resource = loadedResources()): I18next {
   const instance = createInstance();
   void instance.init({
     resources,
@@ -69,34 +65,7 @@ export function sayWith(i18n: I18next, locale: Locale, said: Message): string {
   return i18n.t(key, { count, replace: { ...params, count: formatNumber(locale, count) } });
 }
 
-const standalone = new Map<Locale, I18next>();
-
-function instanceFor(locale: Locale): I18next {
-  let instance = standalone.get(locale);
-  if (!instance) {
-    instance = createI18next(locale);
-    standalone.set(locale, instance);
-  }
-  return instance;
-}
-
-export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  return translateWith(instanceFor(locale), key, params);
-}
-
-export function translatePlural(locale: Locale, key: PluralKey, count: number, params?: MessageParams): string {
-  return translatePluralWith(instanceFor(locale), locale, key, count, params);
-}
-
-export function say(locale: Locale, said: Message): string {
-  return sayWith(instanceFor(locale), locale, said);
-}
-
 /** The placeholder names a message uses, sorted; the dictionary test compares them per key. */
 export function placeholdersOf(template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
-}
-
-export function isLocale(value: string): value is Locale {
-  return (locales as readonly string[]).includes(value);
 }

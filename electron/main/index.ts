@@ -74,6 +74,8 @@ async function start(): Promise<void> {
     ports: { secrets: keychainSecretStore(dataDir, (message) => console.warn(message)).store, printer: new ElectronPrinter() },
     // The log goes to <dataDir>/logs/kiosk.log; a development run shows it in its terminal too.
     logToStderr: !app.isPackaged,
+    // The training key enrolls itself once the first screen is up, not while it loads.
+    enrollBuiltInKeyAfterMs: 3_000,
   });
 
   lockDownSession(session.defaultSession);

@@ -54,6 +54,8 @@ async function main(): Promise<void> {
     ports: keyPort === null ? {} : { hid: createSocketBackend({ port: keyPort }) },
     // Every log line, internal errors included, on stderr as well as in <dataDir>/logs/kiosk.log.
     logToStderr: true,
+    // The training key enrolls itself once the first screen is up, not while it loads.
+    enrollBuiltInKeyAfterMs: 3_000,
   });
   const host = await startWebHost({ core, rendererDir: resolve(values['renderer-dir'] ?? join(root, 'out', 'renderer')), port });
 

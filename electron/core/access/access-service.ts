@@ -58,7 +58,8 @@ export class AccessService {
   private lockedBecause: LockReason = 'started';
   private idleTimer: NodeJS.Timeout | null = null;
   private keyWatch: NodeJS.Timeout | null = null;
-  private builtInEnrolled: Promise<BuiltInFacilitatorKey | null> = Promise.resolve(null);
+  /** Null until the built-in key's enrollment starts (see enrollBuiltInKey). */
+  private builtInEnrolled: Promise<BuiltInFacilitatorKey | null> | null = null;
   private builtInPin: string | null = null;
   /** Kept so a failed enrollment at start is tried again by the next unlock. */
   private builtInName = 'Training facilitator';
@@ -67,6 +68,13 @@ export class AccessService {
     this.repo = new FacilitatorKeysRepository(deps.db);
     this.rp = kioskRp(deps.config.rpId);
     if (deps.config.setupCode) this.repo.addSetupCode(setupCodeHash(deps.config.setupCode), 'config', this.now(), null);
+    // The banner shows the PIN from the first screen on, whether or not the key is enrolled yet.
+    deps.builtInKey?.then(
+      (key) => {
+        this.builtInPin = key.pin;
+      },
+      () => undefined,
+    );
   }
 
   state(): AccessState {
@@ -101,8 +109,9 @@ export class AccessService {
   }
 
   async unlock(pin: string): Promise<AccessState> {
-    // The built-in key enrolls itself while the core starts: an unlock right after start waits for it.
-    const trainingKey = await this.builtInEnrolled.catch(() => this.enrollBuiltInKey(this.builtInName));
+    // The built-in key enrolls itself soon after start; an unlock before that enrolls it first,
+    // one still under way is waited for, and one that failed is tried again.
+    const trainingKey = await this.enrollBuiltInKey(this.builtInName).catch(() => this.startBuiltInEnrollment());
     const stored = this.repo.active();
     if (stored.length === 0) throw new KioskError('conflict', message('access.noKeysYet'));
     const challenge = newChallenge();
@@ -189,19 +198,25 @@ export class AccessService {
   }
 
   /**
-   * Enrolls the built-in key once (again when its state was lost), so training can unlock.
-   * Unlocking waits for this; its failure reaches the caller of unlock too.
+   * Enrolls the built-in key once (again when its state was lost), so training can unlock; a
+   * call while one enrollment has started returns that one. Unlocking waits for this; its
+   * failure reaches the caller of unlock too.
    */
   enrollBuiltInKey(name: string): Promise<BuiltInFacilitatorKey | null> {
     this.builtInName = name;
+    return this.builtInEnrolled ?? this.startBuiltInEnrollment();
+  }
+
+  /** A new enrollment attempt of the built-in key, under the name last given. */
+  private startBuiltInEnrollment(): Promise<BuiltInFacilitatorKey | null> {
     const builtIn = this.deps.builtInKey;
+    const name = this.builtInName;
     this.builtInEnrolled = builtIn ? builtIn.then((key) => this.enrollBuiltIn(key, name)) : Promise.resolve(null);
     return this.builtInEnrolled;
   }
 
   private async enrollBuiltIn(training: BuiltInFacilitatorKey, name: string): Promise<BuiltInFacilitatorKey> {
     const pin = training.pin;
-    this.builtInPin = pin;
     const [key] = await this.readyKeys(training.keys);
     if (!key) throw new KioskError('key_not_found', message('access.trainingKeyDown'));
     const known = this.repo.active().map((record) => record.credentialId);
@@ -243,7 +258,7 @@ export class AccessService {
   /** Stops the timers and waits for the built-in key's enrollment, which still writes to the store. */
   async close(): Promise<void> {
     this.stopTimers();
-    await this.builtInEnrolled.catch(() => undefined);
+    await this.builtInEnrolled?.catch(() => undefined);
   }
 
   private checkSetupCode(code: string | undefined): string {

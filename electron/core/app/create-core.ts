@@ -64,6 +64,12 @@ export interface CoreOptions {
   resourcesDir?: string;
   /** How often the passkey step asks the IdP (tests shorten it). */
   passkeyWatch?: Partial<PasskeyWatchTiming>;
+  /**
+   * When the built-in facilitator key (training's) enrolls itself: at once by default. The hosts
+   * wait a moment, so its key operations do not compete with the first screen for the CPU; an
+   * unlock before then enrolls it first.
+   */
+  enrollBuiltInKeyAfterMs?: number;
 }
 
 export interface Core {
@@ -145,7 +151,9 @@ export function createCore(options: CoreOptions): Core {
     builtInKey,
     showBuiltInPin: options.config.mode === 'training',
   });
-  access.enrollBuiltInKey('Training facilitator').catch((error: unknown) => onInternalError('access.trainingKey', error));
+  const enrollBuiltInKey = () => void access.enrollBuiltInKey('Training facilitator').catch((error: unknown) => onInternalError('access.trainingKey', error));
+  const enrollTimer = builtInKey && options.enrollBuiltInKeyAfterMs ? setTimeout(enrollBuiltInKey, options.enrollBuiltInKeyAfterMs).unref() : null;
+  if (builtInKey && !enrollTimer) enrollBuiltInKey();
   // A crash mid-print leaves Chromium's private folder (the sheet's HTML) behind: gone at the next start.
   if (!options.ports?.printer) removeStalePrintFolders().catch((error: unknown) => onInternalError('print.cleanup', error));
   const print = new PrintService({ printer: options.ports?.printer ?? new CupsPrinter(), config: options.config.printers, mode: options.config.mode });
@@ -180,6 +188,7 @@ export function createCore(options: CoreOptions): Core {
     print,
     access,
     async close() {
+      if (enrollTimer) clearTimeout(enrollTimer);
       journey.close();
       await access.close();
       await (await builtInKey?.catch(() => null))?.close();

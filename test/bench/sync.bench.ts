@@ -11,7 +11,19 @@ import { enrollmentHandler } from '../integration/helpers/sync-enrollment-handle
 import { SyncFakeIdp } from '../integration/helpers/sync-fake-idp';
 
 const COMMIT_SAMPLES = 400;
-const SYNC_ITEMS = 400;
+/**
+ * The first items a fresh process sends pay for compiling and warming the code paths (module
+ * loading under tsx, the JIT, undici's first connection): a kiosk syncs from a process that has
+ * run all day. That first pass is reported apart (coldFirstPass); the figure is the median of
+ * the warm passes after it.
+ */
+const WARMUP_ITEMS = 200;
+/**
+ * Each commit waits for this machine's virtual disk, whose flush time swings from run to run:
+ * windows of a second or more, three of them, and their median.
+ */
+const SYNC_ITEMS = 1000;
+const SYNC_PASSES = 3;
 const RATE_LIMITED_ITEMS = 150;
 const RATE_PER_SECOND = 20;
 const CONCURRENCY = 4;
@@ -89,13 +101,21 @@ export default async function bench(): Promise<Record<string, unknown>> {
   await env.close();
   commitMs.sort((a, b) => a - b);
 
-  const unthrottled = await throughput(SYNC_ITEMS, null);
+  const coldFirstPass = await throughput(WARMUP_ITEMS, null);
+  const passes: Array<Awaited<ReturnType<typeof throughput>>> = [];
+  for (let i = 0; i < SYNC_PASSES; i += 1) passes.push(await throughput(SYNC_ITEMS, null));
+  const byRate = [...passes].sort((a, b) => a.itemsPerSecond - b.itemsPerSecond);
+  const unthrottled = byRate[Math.floor(byRate.length / 2)]!;
   const rateLimited = await throughput(RATE_LIMITED_ITEMS, RATE_PER_SECOND);
   return {
     outboxCommit: { samples: COMMIT_SAMPLES, p50Ms: percentile(commitMs, 50), p99Ms: percentile(commitMs, 99), note: 'enqueue: item + idempotency key committed, synchronous=FULL, WAL, temp dir on disk' },
     syncUnthrottled: {
       ...unthrottled,
       concurrency: CONCURRENCY,
+      passes: SYNC_PASSES,
+      itemsPerSecondPerPass: passes.map((pass) => pass.itemsPerSecond),
+      duplicatesInAllPasses: passes.reduce((sum, pass) => sum + pass.duplicates, 0),
+      coldFirstPass: { items: coldFirstPass.items, seconds: coldFirstPass.seconds, itemsPerSecond: coldFirstPass.itemsPerSecond },
       note: "group commit: outcomes of calls that come back together and the next items marked 'sending' share one commit (synchronous=FULL kept); was two commits per item, which made the disk the limit",
     },
     syncRateLimited: { ...rateLimited, concurrency: CONCURRENCY, limitPerSecond: RATE_PER_SECOND, note: 'fake answers 429 with Retry-After: 1 above the limit; the worker pauses the whole IdP until then' },

@@ -4,11 +4,11 @@ import type { Session, SessionReport } from '../../../shared/domain/session';
 import { useAccess } from '../access/access-context';
 import { LockedHome } from '../access/locked-home';
 import { UnlockDialog } from '../access/unlock-dialog';
+import { BadgeCheckScreen } from '../badge/badge-check-screen';
+import { CustodyScreen } from '../custody/custody-screen';
 import { useEvent } from '../kiosk/use-event';
 import { AppHeader } from './app-header';
 import {
-  BadgeCheckScreen,
-  CustodyScreen,
   KioskStatusScreen,
   preloadScreensWhenIdle,
   ReportScreen,

@@ -1,10 +1,11 @@
 import { lazy, useState, type ComponentType } from 'react';
 
 /**
- * The screens past the first one load as their own chunks: the kiosk's first screen (locked,
- * or the badge scan) needs none of the facilitator's screens, and their code, with the
- * contract shapes they import, was most of what the browser parsed and ran before it.
- * `preloadScreensWhenIdle` fetches them all once the first screen is up.
+ * The facilitator's screens load as their own chunks: the kiosk's first screen (locked, or the
+ * badge scan) needs none of them, and their code, with the contract shapes they import, was
+ * much of what the browser parsed and ran before it. `preloadScreensWhenIdle` fetches them all
+ * once the first screen is up. The screens that take scans (badge check, envelopes) are not
+ * here: a scan typed by the reader while its screen's code was still loading would be lost.
  */
 interface LazyScreen<P extends object> {
   Screen: ComponentType<P>;
@@ -13,9 +14,8 @@ interface LazyScreen<P extends object> {
 
 /**
  * Once loaded, a screen renders at once: React.lazy alone suspends each screen's first render
- * for a moment even when its code is here, and a badge scanned in that moment would be lost.
- * Each mount keeps the way it started, so a screen never remounts (and loses its state) when
- * its code arrives.
+ * for a moment even when its code is here. Each mount keeps the way it started, so a screen
+ * never remounts (and loses its state) when its code arrives.
  */
 function lazyScreen<M, P extends object>(load: () => Promise<M>, pick: (module: M) => ComponentType<P>): LazyScreen<P> {
   let loaded: ComponentType<P> | null = null;
@@ -33,8 +33,6 @@ function lazyScreen<M, P extends object>(load: () => Promise<M>, pick: (module: 
 }
 
 const screens = {
-  badgeCheck: lazyScreen(() => import('../badge/badge-check-screen'), (m) => m.BadgeCheckScreen),
-  custody: lazyScreen(() => import('../custody/custody-screen'), (m) => m.CustodyScreen),
   report: lazyScreen(() => import('../facilitator/report-screen'), (m) => m.ReportScreen),
   rosterImport: lazyScreen(() => import('../facilitator/roster-import-screen'), (m) => m.RosterImportScreen),
   sessionBoard: lazyScreen(() => import('../facilitator/session-board-screen'), (m) => m.SessionBoardScreen),
@@ -42,8 +40,6 @@ const screens = {
   kioskStatus: lazyScreen(() => import('../status/kiosk-status-screen'), (m) => m.KioskStatusScreen),
 };
 
-export const BadgeCheckScreen = screens.badgeCheck.Screen;
-export const CustodyScreen = screens.custody.Screen;
 export const ReportScreen = screens.report.Screen;
 export const RosterImportScreen = screens.rosterImport.Screen;
 export const SessionBoardScreen = screens.sessionBoard.Screen;

@@ -58,4 +58,12 @@ describe('message codes the core can emit', () => {
     expect(say('de', message('key.pinWrong', { count: 3 }))).toBe('Falsche PIN. Noch 3 Versuche, bevor der Schlüssel sperrt.');
     expect(englishText(message('key.pinWrong', { count: 1 }))).toBe('Wrong PIN. 1 try left before the key locks.');
   });
+
+  it('writes numbers the way the language does: a decimal comma in German, no thousands mark in a line number or a status', () => {
+    const busy = message('idp.busyWait', { idp: 'Keycloak', status: 503, seconds: 1.5 });
+    expect(say('de', busy)).toBe('Keycloak ist ausgelastet (HTTP 503) und bat den Kiosk, 1,5 s zu warten; der Kiosk versucht es dann erneut.');
+    expect(say('en', busy)).toBe('Keycloak is busy (HTTP 503) and asked the kiosk to wait 1.5 s; the kiosk will try again then.');
+    expect(say('de', message('idp.timeout', { idp: 'authentik', seconds: 12.5 }))).toContain('innerhalb von 12,5 s');
+    expect(say('de', message('idp.timeout', { idp: 'authentik', seconds: 1500 }))).toContain('innerhalb von 1500 s');
+  });
 });

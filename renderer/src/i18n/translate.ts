@@ -28,15 +28,30 @@ export function createI18next(locale: Locale, resources: Resource = loadedResour
   return instance;
 }
 
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
+/** A count in the language's number style (5,000 / 5.000). */
 function formatNumber(locale: Locale, value: number): string {
-  let format = numberFormats.get(locale);
+  return numberFormat(locale, true).format(value);
+}
+
+/**
+ * Any other number the core sends (seconds, an HTTP status, a line or port number): the
+ * language's decimal mark (1.5 s / 1,5 s) but no grouping, which would make line 1234 read as
+ * line 1.234 in German.
+ */
+function formatValue(locale: Locale, value: number): string {
+  return numberFormat(locale, false).format(value);
+}
+
+function numberFormat(locale: Locale, useGrouping: boolean): Intl.NumberFormat {
+  const key = `${locale}:${useGrouping}`;
+  let format = numberFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale);
-    numberFormats.set(locale, format);
+    format = new Intl.NumberFormat(locale, { useGrouping, maximumFractionDigits: 3 });
+    numberFormats.set(key, format);
   }
-  return format.format(value);
+  return format;
 }
 
 // Parameters go in `replace`, so a parameter can never be read as an i18next option (lng, count, …).
@@ -57,7 +72,8 @@ export function sayWith(i18n: I18next, locale: Locale, said: Message): string {
     const listKind = (termListParams as Record<string, TermKind | undefined>)[name];
     const kind = (termParams as Record<string, TermKind | undefined>)[name];
     if (listKind) params[name] = new Intl.ListFormat(locale, { type: 'conjunction' }).format(String(value).split(',').map((item) => term(listKind, item)));
-    else params[name] = kind ? term(kind, String(value)) : value;
+    else if (kind) params[name] = term(kind, String(value));
+    else params[name] = typeof value === 'number' ? formatValue(locale, value) : value;
   }
   const key = `msg.${said.reason}`;
   if (typeof englishMessages[said.reason] === 'string') return i18n.t(key, { replace: params });

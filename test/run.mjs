@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: build, typecheck, lint, vitest (unit, integration, peers), Playwright e2e; then
 // one closing line counting every check: "N passed, N failed, N skipped".
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -31,39 +31,9 @@ function step(label, command, args) {
 
 const npx = (bin) => join(root, 'node_modules', '.bin', bin);
 
-/** Runs commands side by side (each single-threaded, on a two-core machine), printing each one's output whole when it ends. */
-async function together(steps) {
-  const outcomes = await Promise.all(
-    steps.map(
-      ([label, command, args]) =>
-        new Promise((resolve) => {
-          const started = Date.now();
-          const child = spawn(command, args, { cwd: root, env: process.env });
-          let output = '';
-          child.stdout.on('data', (chunk) => (output += chunk));
-          child.stderr.on('data', (chunk) => (output += chunk));
-          child.on('error', (error) => resolve({ label, command, args, output: `${output}${error.message}\n`, status: 'error', started }));
-          child.on('close', (status, signal) => resolve({ label, command, args, output, status: status ?? signal, started }));
-        }),
-    ),
-  );
-  for (const { label, command, args, output, status, started } of outcomes) {
-    console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
-    process.stdout.write(output);
-    console.log(`=== ${label}: exit ${status} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    if (status === 0) tally.passed += 1;
-    else {
-      tally.failed += 1;
-      failures.push(label);
-    }
-  }
-}
-
 step('build', npx('electron-vite'), ['build']);
-await together([
-  ['typecheck', npx('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
-  ['lint', npx('eslint'), ['.', '--max-warnings=0']],
-]);
+step('typecheck', npx('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+step('lint', npx('eslint'), ['.', '--max-warnings=0']);
 
 const vitestJson = join(results, 'vitest.json');
 rmSync(vitestJson, { force: true });

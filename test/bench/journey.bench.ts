@@ -5,12 +5,11 @@ import { performance } from 'node:perf_hooks';
 import { TRAINING_FACILITATOR_PIN } from '../../electron/core/access/training-facilitator-key';
 import { createCore, type Core } from '../../electron/core/app/create-core';
 import { kioskConfigSchema } from '../../electron/core/config/schema';
-import type { HidBackend } from '../../electron/core/fido/hid/hid-connection';
-import { createSocketBackend } from '../../electron/core/fido/hid/socket-backend';
 import { startVirtualAuthenticatorServer } from '../../electron/core/fido/virtual';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract/calls';
 import { startBenchPhone } from './bench-phone';
 import { MeteredKey, meterIdp } from './journey-bench-meters';
+import { usbPort } from '../integration/helpers/usb-port';
 
 const ATTENDEES = Number(process.env['JOURNEY_BENCH_ATTENDEES'] ?? 30);
 /** The first attendees warm up the JIT, the enrollment page's server and the SQLite statements. */
@@ -66,17 +65,9 @@ async function until(what: string, probe: () => Promise<boolean>): Promise<void>
 export default async function bench(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-bench-journey-'));
   const phone = await startBenchPhone();
-  let plugged: HidBackend | null = null;
   // One key at a time is plugged in, each attendee's own (a key holding another attendee's credential is refused).
-  const hid: HidBackend = {
-    kind: 'virtual',
-    list: async () => (plugged ? plugged.list() : []),
-    open: async (path) => {
-      if (!plugged) throw new Error('no key plugged in');
-      return plugged.open(path);
-    },
-  };
-  const core = createCore({ config: kioskConfigSchema.parse({}), dataDir, version: 'bench', ports: { hid }, passkeyWatch: { firstDelayMs: 2, maxDelayMs: 5 } });
+  const port = usbPort();
+  const core = createCore({ config: kioskConfigSchema.parse({}), dataDir, version: 'bench', ports: { hid: port.hid }, passkeyWatch: { firstDelayMs: 2, maxDelayMs: 5 } });
   const idp = meterIdp(core.idp);
   const committedAt = new Map<string, number>();
   core.events.subscribe((event) => {
@@ -94,7 +85,7 @@ export default async function bench(): Promise<Record<string, unknown>> {
     for (let i = 0; i < total; i += 1) {
       const key = new MeteredKey();
       const server = await startVirtualAuthenticatorServer({ authenticator: key });
-      plugged = createSocketBackend({ port: server.port });
+      port.plug(server.port);
       const measured = { kiosk: 0, authenticator: 0, idp: 0 };
       const span = async <T>(work: () => Promise<T>): Promise<T> => {
         const [t, k, d] = [performance.now(), key.busyMs, idp.ms()];
@@ -134,7 +125,7 @@ export default async function bench(): Promise<Record<string, unknown>> {
       const idpBeforeSync = idp.ms();
       await until('the outbox to finish the key at the IdP', async () => (await call(core, 'outbox.summary', {})).pending === 0);
       if (i >= WARMUP) syncMs += idp.ms() - idpBeforeSync;
-      plugged = null;
+      port.plug(null);
       await server.close();
       if (i < WARMUP) continue;
       const { kiosk, authenticator } = measured;

@@ -10,8 +10,6 @@ import { newSetupCode, setupCodeHash } from '../../electron/core/access/setup-co
 import { TRAINING_FACILITATOR_PIN } from '../../electron/core/access/training-facilitator-key';
 import { createCore, type Core } from '../../electron/core/app/create-core';
 import { kioskConfigSchema, type KioskConfigInput } from '../../electron/core/config/schema';
-import type { HidBackend } from '../../electron/core/fido/hid/hid-connection';
-import { createSocketBackend } from '../../electron/core/fido/hid/socket-backend';
 import { startVirtualAuthenticatorServer, type VirtualAuthenticatorServer } from '../../electron/core/fido/virtual';
 import { SyncFailure } from '../../electron/core/sync/sync-failure';
 import { FacilitatorKeysRepository } from '../../electron/core/store/facilitator-keys-repository';
@@ -20,6 +18,7 @@ import { callAudience } from '../../shared/contract/call-audience';
 import { calls, type CallInput, type CallName, type CallOutput } from '../../shared/contract/calls';
 import type { EventEnvelope, ResponseEnvelope } from '../../shared/contract/envelope';
 import type { AccessState } from '../../shared/domain/access';
+import { usbPort } from './helpers/usb-port';
 
 /**
  * Issue 9: locked means locked, in the core. Every facilitator call is refused with `locked`
@@ -345,15 +344,7 @@ describe('the idle lock', () => {
 function productionCore(): { core: Core; plug(server: VirtualAuthenticatorServer | null): void } {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-access-prod-'));
   dirs.push(dir);
-  let plugged: HidBackend | null = null;
-  const hid: HidBackend = {
-    kind: 'virtual',
-    list: async () => (plugged ? plugged.list() : []),
-    open: async (path) => {
-      if (!plugged) throw new Error('no key plugged in');
-      return plugged.open(path);
-    },
-  };
+  const port = usbPort();
   const idp = {
     kind: 'keycloak',
     baseUrl: 'https://id.example.invalid',
@@ -366,14 +357,12 @@ function productionCore(): { core: Core; plug(server: VirtualAuthenticatorServer
     config: kioskConfigSchema.parse({ idp }),
     dataDir: join(dir, 'data'),
     version: 'lock-test',
-    ports: { hid, secrets: { get: async () => null, set: async () => {}, delete: async () => {} } },
+    ports: { hid: port.hid, secrets: { get: async () => null, set: async () => {}, delete: async () => {} } },
   });
   cleanups.push(() => core.close());
   return {
     core,
-    plug(server) {
-      plugged = server ? createSocketBackend({ port: server.port }) : null;
-    },
+    plug: (server) => port.plug(server ? server.port : null),
   };
 }
 

@@ -8,6 +8,7 @@ import type { TrainingIdp } from '../../electron/core/idp/training/training-idp'
 import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from './helpers/cups-queue';
 import { enrollWithPhone } from './helpers/journey-phone';
 import { confirmedTrainingAttendee, sessionCore } from './helpers/session-core';
+import { until } from './helpers/until';
 
 /**
  * Journey steps 4–6 in training mode, printed through a real CUPS queue (cups-pdf) and read
@@ -25,15 +26,6 @@ afterEach(async () => {
 const textOf = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
 const codesOn = (text: string) => [...text.matchAll(/\b([A-Z2-9]{4})-([A-Z2-9]{4})-([A-Z2-9]{4})\b/g)].map((m) => `${m[1]}${m[2]}${m[3]}`);
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.skipIf(missing !== null)(`recovery codes, envelope and "enrolled" in training${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let sheets: PdfQueue;

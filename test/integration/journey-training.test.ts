@@ -4,6 +4,7 @@ import { startVirtualAuthenticatorServer } from '../../electron/core/fido/virtua
 import { AuditLog } from '../../electron/core/store/audit-log';
 import { enrollWithPhone } from './helpers/journey-phone';
 import { sessionCore } from './helpers/session-core';
+import { until } from './helpers/until';
 
 const start = { department: 'Training', room: 'B-204', plannedMinutes: 30 };
 let harness: ReturnType<typeof sessionCore> | undefined;
@@ -21,15 +22,6 @@ async function confirmedAttendee(h: ReturnType<typeof sessionCore>, badge = '100
   return { sessionId: session.id, attendeeId: outcome.attendee.id };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('the attendee journey in training mode, through the core dispatcher', () => {
   it('registers the phone passkey at the training IdP, then the backup key, committing each step', async () => {
@@ -50,7 +42,7 @@ describe('the attendee journey in training mode, through the core dispatcher', (
     const moved = await until('the passkey step to commit by itself', async () => {
       const view = await h.call('journey.get', who);
       return view.place === 'backupKey' ? view : null;
-    });
+    }, 10_000);
     expect(moved.steps.platformPasskey.status).toBe('done');
     expect(h.events.some((e) => e.name === 'journey.changed')).toBe(true);
     // The link is one-time: opened again it says so.
@@ -75,7 +67,7 @@ describe('the attendee journey in training mode, through the core dispatcher', (
     const listed = await until('the outbox to deliver the key', async () => {
       const list = await h.core.idp.listAuthenticators(user);
       return list.some((a) => a.type === 'securityKey') ? list : null;
-    });
+    }, 10_000);
     expect(listed.map((a) => a.type).sort()).toEqual(['passkey', 'securityKey']);
 
     const actions = new AuditLog(h.core.db, () => new Date()).list().map((e) => e.action);

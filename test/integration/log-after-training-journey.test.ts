@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Printer, PrintJob } from '../../electron/core/ports/printer';
 import { enrollWithPhone } from './helpers/journey-phone';
 import { confirmedTrainingAttendee, sessionCore } from './helpers/session-core';
+import { until } from './helpers/until';
 
 const PIN = '482915';
 let harness: ReturnType<typeof sessionCore> | undefined;
@@ -26,15 +27,6 @@ function paperTray(): Printer & { jobs: PrintJob[] } {
   };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Every log file the core wrote: the current one and any rotated ones beside it. */
 function readLog(dataDir: string): string {

@@ -50,7 +50,7 @@ describe('Electronegativity scan of the Electron shell', () => {
     expect(result.unparsed).toEqual([]);
   });
 
-  it('wrote every finding it reported into its CSV report', () => {
+  it('wrote every finding it reported into its report', () => {
     expect(result.findings).toHaveLength(result.reported);
   });
 

@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -52,17 +51,17 @@ const summaryLine = z.object({
 
 export interface Scan {
   findings: Finding[];
-  /** How many findings the scanner's runner returned (the CSV must hold them all). */
+  /** How many findings the scanner's runner returned (the report must hold them all). */
   reported: number;
   /** Files the scanner could not parse: their findings would be missing. */
   unparsed: { file: string; message: string }[];
 }
 
-/** Scans `input` (the project root) through tools/electronegativity/scan.mjs and reads its CSV. */
+/** Scans `input` (the project root) through tools/electronegativity/scan.mjs and reads its JSON report. */
 export function scan(input: string): Scan {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-electronegativity-'));
   try {
-    const report = join(dir, 'report.csv');
+    const report = join(dir, 'report.json');
     const stdout = execFileSync(process.execPath, [join(scannerDir, 'scan.mjs'), input, report, electronVersion()], {
       cwd: root,
       encoding: 'utf8',
@@ -72,7 +71,7 @@ export function scan(input: string): Scan {
     const summary = /^electronegativity-summary (.*)$/m.exec(stdout)?.[1];
     if (!summary) throw new Error(`the scanner printed no summary:\n${stdout}`);
     const { findings: reported, unparsed } = summaryLine.parse(JSON.parse(summary));
-    const rows: unknown[] = parse(readFileSync(report, 'utf8'), { columns: (header: string[]) => header.map((name) => name.trim()), skip_empty_lines: true });
+    const rows: unknown = JSON.parse(readFileSync(report, 'utf8'));
     return { findings: z.array(findingRow).parse(rows), reported, unparsed };
   } finally {
     rmSync(dir, { recursive: true, force: true });

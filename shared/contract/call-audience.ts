@@ -48,6 +48,8 @@ export const callAudience: Readonly<Record<CallName, CallAudience>> = {
   'keys.freshTrainingKey': 'attendee',
   'idp.status': 'facilitator',
   'printers.status': 'facilitator',
+  // The attendee reads their practice sheet and label; a page is found only by its random job id.
+  'print.onScreen': 'attendee',
   'journey.get': 'attendee',
   'journey.passkey.start': 'attendee',
   'journey.passkey.check': 'attendee',

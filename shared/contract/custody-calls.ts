@@ -20,6 +20,11 @@ export const custodyCalls = {
   /** Records a reprint (audited, counted); the label's content comes back for the printer. */
   'custody.reprintLabel': defineCall(
     z.object({ code, reason: z.string().trim().min(1).max(500), locale: z.enum(['en', 'de']) }).strict(),
-    z.object({ record: custodyRecordSchema, label: envelopeLabelSchema }),
+    z.object({
+      record: custodyRecordSchema,
+      label: envelopeLabelSchema,
+      /** Training: the label went to the training printer; its page is shown by this handle. */
+      onScreen: z.string().nullable(),
+    }),
   ),
 };

@@ -154,6 +154,7 @@ export const englishMessages = {
   'print.queueRefused': 'The printer queue "{queue}" did not take the document. Check the printer on the Kiosk status screen, then print again.',
   'print.cupsDown': 'The print service (CUPS) is not running on this computer. Ask IT to start it, then print again.',
   'print.unknownQueue': 'There is no printer queue "{queue}" on this computer. Ask IT to add it in CUPS, or to correct the queue name in the kiosk\'s printers configuration.',
+  'print.onScreenGone': 'This practice page is no longer on the training printer. Print it again.',
   'print.noPaperStopped': 'The printer "{queue}" is out of paper. Load paper, ask IT to resume the queue, then print again.',
   'print.noPaper': 'The printer "{queue}" is out of paper. Load paper, then print again.',
   'print.queueStopped': 'The printer queue "{queue}" is stopped. Ask IT to fix the printer and resume the queue, then print again.',

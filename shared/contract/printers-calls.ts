@@ -22,7 +22,20 @@ export const printerStatusSchema = z.object({
 });
 export type PrinterStatus = z.infer<typeof printerStatusSchema>;
 
+/** A page the training printer printed: shown on screen where a training kiosk has no print queue. */
+export const onScreenPageSchema = z.object({
+  document: z.enum(['sheet', 'label']),
+  /** The page as an SVG image (data: URL) of the very document that would have printed. */
+  image: z.string().startsWith('data:image/svg+xml'),
+  widthMm: z.number().positive(),
+  heightMm: z.number().positive(),
+  printedAt: z.string(),
+});
+export type OnScreenPage = z.infer<typeof onScreenPageSchema>;
+
 export const printersCalls = {
   /** Each configured printer's state from CUPS, and whether CUPS keeps printed documents on disk (null: unknown). */
   'printers.status': defineCall(z.object({}).strict(), z.object({ printers: z.array(printerStatusSchema), keepsJobFiles: z.boolean().nullable() })),
+  /** Training: a page the training printer holds, by the handle a journey view or a reprint named. */
+  'print.onScreen': defineCall(z.object({ handle: z.uuid() }).strict(), onScreenPageSchema),
 };

@@ -60,6 +60,8 @@ export const recoveryCodesStateSchema = z.object({
   reprintsLeft: z.number().int().min(0),
   /** How many codes are on the printed sheet. */
   count: z.number().int().nullable(),
+  /** Training: the sheet went to the training printer; its page is shown on screen by this handle. */
+  onScreen: z.string().nullable(),
 });
 export type RecoveryCodesState = z.infer<typeof recoveryCodesStateSchema>;
 
@@ -67,6 +69,8 @@ export type RecoveryCodesState = z.infer<typeof recoveryCodesStateSchema>;
 export const envelopeStateViewSchema = z.object({
   code: z.string(),
   sealNumber: z.string(),
+  /** Training: the label went to the training printer; its page is shown on screen by this handle. */
+  onScreen: z.string().nullable(),
 });
 
 export const journeyViewSchema = z.object({

@@ -84,6 +84,7 @@ const lockedInputs: { [K in CallName]: ((f: Fixture) => CallInput<K>) | null } =
   'keys.freshTrainingKey': null,
   'idp.status': () => ({}),
   'printers.status': () => ({}),
+  'print.onScreen': null,
   'journey.get': null,
   'journey.passkey.start': null,
   'journey.passkey.check': null,

@@ -25,6 +25,7 @@ import type { SecretStore } from '../ports/secret-store';
 import { removeStalePrintFolders } from '../print/chromium-pdf';
 import { CupsPrinter } from '../print/cups-printer';
 import { PrintService } from '../print/print-service';
+import { TrainingPrinter } from '../print/training-printer';
 import { createPrintersHandlers } from '../print/printers-handlers';
 import { FileSecretStore } from '../secrets/file-secret-store';
 import { AuditLog } from '../store/audit-log';
@@ -156,7 +157,12 @@ export function createCore(options: CoreOptions): Core {
   if (builtInKey && !enrollTimer) enrollBuiltInKey();
   // A crash mid-print leaves Chromium's private folder (the sheet's HTML) behind: gone at the next start.
   if (!options.ports?.printer) removeStalePrintFolders().catch((error: unknown) => onInternalError('print.cleanup', error));
-  const print = new PrintService({ printer: options.ports?.printer ?? new CupsPrinter(), config: options.config.printers, mode: options.config.mode });
+  const print = new PrintService({
+    printer: options.ports?.printer ?? new CupsPrinter(),
+    config: options.config.printers,
+    mode: options.config.mode,
+    trainingPrinter: options.config.mode === 'training' ? new TrainingPrinter(() => clock.now()) : undefined,
+  });
   const sessionDeps = { db, audit, events, clock, config: options.config, resourcesDir, unlockedFacilitator: () => access.current()?.name ?? null };
   const custody = new CustodyService({ db, audit, events, clock, config: options.config });
   const journey = createJourney({ ...sessionDeps, idp, keys: keyRuntime.keys, outbox, print, custody, onInternalError, passkeyWatch: options.passkeyWatch });

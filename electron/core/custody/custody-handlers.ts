@@ -17,8 +17,13 @@ export function createCustodyHandlers(custody: CustodyService, print: PrintServi
     'custody.move': ({ code, to, note }, call) => views.record(custody.move(code, to, actingFacilitator(call).name, note)),
     'custody.list': ({ state, sessionId }) => views.list({ state, sessionId }),
     'custody.reprintLabel': async ({ code, reason, locale }, call) => {
-      const envelope = await custody.reprintLabel(code, actingFacilitator(call).name, reason, (label) => printEnvelopeLabel(print, label, locale, true));
-      return { record: views.record(envelope), label: views.label(envelope) };
+      let onScreen: string | null = null;
+      const envelope = await custody.reprintLabel(code, actingFacilitator(call).name, reason, async (label) => {
+        const receipt = await printEnvelopeLabel(print, label, locale, true);
+        onScreen = receipt.onScreen;
+        return receipt;
+      });
+      return { record: views.record(envelope), label: views.label(envelope), onScreen };
     },
   };
 }

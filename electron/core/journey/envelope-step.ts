@@ -15,12 +15,20 @@ import type { Locale } from './recovery-codes-step';
  * "sealed at the kiosk". Without a backup key there is nothing to seal, and the step says so.
  */
 export class EnvelopeStep {
+  /** Training: each attendee's label on the training printer, shown on their finished screen. */
+  private readonly onScreen = new Map<string, string>();
+
   constructor(
     private readonly ctx: JourneyContext,
     private readonly backupKey: BackupKeyStep,
     private readonly custody: CustodyService,
     private readonly print: PrintService,
   ) {}
+
+  /** The attendee's label page on the training printer, if it printed there. */
+  labelOnScreen(attendeeId: string): string | null {
+    return this.onScreen.get(attendeeId) ?? null;
+  }
 
   /** The attendee's envelope in this session, once sealed. */
   envelope(at: Attending): Envelope | null {
@@ -47,6 +55,7 @@ export class EnvelopeStep {
     const envelope =
       existing ?? this.custody.seal({ sessionId: at.session.id, attendeeId: at.attendee.id, sealNumber, keyModel: key.model, fingerprint: key.fingerprint, actor: at.session.facilitator });
     const receipt = await printEnvelopeLabel(this.print, this.custody.label(envelope.code), locale, envelope.labelPrints > 1);
+    if (receipt.onScreen) this.onScreen.set(at.attendee.id, receipt.onScreen);
     this.ctx.steps.record({
       sessionId: at.session.id,
       attendeeId: at.attendee.id,

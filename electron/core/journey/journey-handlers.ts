@@ -56,7 +56,7 @@ export function createJourney(deps: JourneyDeps & { passkeyWatch?: Partial<Passk
       passkey: passkey.state(at.attendee.id),
       backupKey: backupKey.result(at.attendee.id),
       recoveryCodes: codes.state(at.attendee.id),
-      envelope: envelopeView(envelope.envelope(at)),
+      envelope: envelopeView(envelope.envelope(at), envelope.labelOnScreen(at.attendee.id)),
     };
   };
   const attending = (input: { sessionId: string; attendeeId: string }) => ctx.attending(input.sessionId, input.attendeeId);
@@ -120,6 +120,6 @@ export function createJourney(deps: JourneyDeps & { passkeyWatch?: Partial<Passk
   };
 }
 
-function envelopeView(envelope: Envelope | null): JourneyView['envelope'] {
-  return envelope ? { code: envelope.code, sealNumber: envelope.sealNumber } : null;
+function envelopeView(envelope: Envelope | null, onScreen: string | null): JourneyView['envelope'] {
+  return envelope ? { code: envelope.code, sealNumber: envelope.sealNumber, onScreen } : null;
 }

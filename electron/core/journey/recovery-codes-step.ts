@@ -20,6 +20,8 @@ interface Sheet {
   reprints: number;
   /** One issuance of codes, so a repeated confirm queues the hashes once. */
   issuance: string;
+  /** The training printer's page of this sheet (it shows the codes): dropped with the codes. */
+  onScreen: string | null;
 }
 
 export type Locale = 'en' | 'de';
@@ -47,6 +49,7 @@ export class RecoveryCodesStep {
       printed: sheet?.printed ?? false,
       reprintsLeft: sheet ? REPRINTS_ALLOWED - sheet.reprints : REPRINTS_ALLOWED,
       count: sheet?.codes.length ?? null,
+      onScreen: sheet?.onScreen ?? null,
     };
   }
 
@@ -67,7 +70,8 @@ export class RecoveryCodesStep {
     }
     const receipt = await this.send(at, sheet, locale);
     sheet.printed = true;
-    this.ctx.session.record(at.session, 'journey.codesPrinted', at.attendee.id, { count: sheet.codes.length, mode: recovery.mode, ...receipt });
+    sheet.onScreen = receipt.onScreen;
+    this.ctx.session.record(at.session, 'journey.codesPrinted', at.attendee.id, { count: sheet.codes.length, mode: recovery.mode, queue: receipt.queue, jobId: receipt.jobId });
     this.ctx.publish(at.session.id, at.attendee.id);
   }
 
@@ -80,7 +84,9 @@ export class RecoveryCodesStep {
     }
     const receipt = await this.send(at, sheet, locale);
     sheet.reprints += 1;
-    this.ctx.session.record(at.session, 'journey.codesReprinted', at.attendee.id, { reprint: sheet.reprints, ...receipt });
+    this.print.discardOnScreen(sheet.onScreen);
+    sheet.onScreen = receipt.onScreen;
+    this.ctx.session.record(at.session, 'journey.codesReprinted', at.attendee.id, { reprint: sheet.reprints, queue: receipt.queue, jobId: receipt.jobId });
     this.ctx.publish(at.session.id, at.attendee.id);
   }
 
@@ -117,7 +123,10 @@ export class RecoveryCodesStep {
   /** Forgets an attendee's codes (confirmed, skipped, or the kiosk shutting down). */
   wipe(attendeeId: string): void {
     const sheet = this.sheets.get(attendeeId);
-    if (sheet) sheet.codes.fill('');
+    if (sheet) {
+      sheet.codes.fill('');
+      this.print.discardOnScreen(sheet.onScreen);
+    }
     this.sheets.delete(attendeeId);
   }
 
@@ -129,12 +138,12 @@ export class RecoveryCodesStep {
     const recovery = this.ctx.idp.recoveryCodes;
     const user = await this.ctx.idpUser(at.attendee);
     if (recovery.mode === 'kioskIssuedHashed') {
-      return { codes: generateRecoveryCodes(recovery.codeCount), authenticatorId: null, printed: false, reprints: 0, issuance: randomUUID() };
+      return { codes: generateRecoveryCodes(recovery.codeCount), authenticatorId: null, printed: false, reprints: 0, issuance: randomUUID(), onScreen: null };
     }
     if (recovery.mode !== 'idpIssued') throw new KioskError('conflict', message('journey.noRecoveryCodes'));
     try {
       const issued = await recovery.issue(user);
-      return { codes: issued.codes, authenticatorId: issued.authenticatorId, printed: false, reprints: 0, issuance: randomUUID() };
+      return { codes: issued.codes, authenticatorId: issued.authenticatorId, printed: false, reprints: 0, issuance: randomUUID(), onScreen: null };
     } catch (error) {
       throw idpFailure(error);
     }

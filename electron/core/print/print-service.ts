@@ -1,9 +1,10 @@
 import type { KioskMode } from '../config/schema';
-import type { Printer, PrinterState } from '../ports/printer';
+import type { PrintJob, Printer, PrinterState } from '../ports/printer';
 import { envelopeLabelInputSchema, renderEnvelopeLabel, type EnvelopeLabelInput } from './envelope-label';
 import { labelSizes, paperSizes } from './page-sizes';
 import type { PrintersConfig } from './printers-config-schema';
 import { recoverySheetInputSchema, renderRecoverySheet, type RecoverySheetInput } from './recovery-sheet';
+import { TRAINING_PRINTER_QUEUE, type OnScreenDocument, type TrainingPrinter } from './training-printer';
 
 export type { EnvelopeLabelInput } from './envelope-label';
 export type { RecoverySheetInput } from './recovery-sheet';
@@ -14,6 +15,8 @@ export type PrinterRole = 'sheet' | 'label';
 export interface PrintReceipt {
   queue: string;
   jobId: string;
+  /** The training printer took it: the page is on screen under this handle (never logged). */
+  onScreen: string | null;
 }
 
 export interface ConfiguredPrinterState extends PrinterState {
@@ -27,7 +30,12 @@ export interface PrintServiceDeps {
   config: PrintersConfig;
   /** Training prints a TRAINING mark on every document. */
   mode: KioskMode;
+  /** Training only: where a document goes when its queue is missing (no CUPS queue on this machine). */
+  trainingPrinter?: TrainingPrinter;
 }
+
+/** A queue that is not there at all (no such queue, or no CUPS): training prints on screen instead. */
+const missingQueue = new Set(['unknownPrinter', 'spoolerDown']);
 
 // Job titles show in CUPS's job list and history, so they name the document, never the person.
 const sheetTitle = 'Enrollment Kiosk - recovery sheet';
@@ -45,16 +53,24 @@ export class PrintService {
     const { queue, paper } = this.deps.config.sheet;
     const page = paperSizes[paper];
     const html = renderRecoverySheet(recoverySheetInputSchema.parse(input), { paper: page, training: this.training });
-    const { jobId } = await this.deps.printer.print({ printer: queue, html, page, title: sheetTitle });
-    return { queue, jobId };
+    return this.send('sheet', { printer: queue, html, page, title: sheetTitle });
   }
 
   async printEnvelopeLabel(input: EnvelopeLabelInput): Promise<PrintReceipt> {
     const { queue, size } = this.deps.config.label;
     const page = labelSizes[size];
     const html = await renderEnvelopeLabel(envelopeLabelInputSchema.parse(input), { size: page, training: this.training });
-    const { jobId } = await this.deps.printer.print({ printer: queue, html, page, title: labelTitle });
-    return { queue, jobId };
+    return this.send('label', { printer: queue, html, page, title: labelTitle });
+  }
+
+  /** A page the training printer holds, for the screen; null once it is gone (or outside training). */
+  onScreen(handle: string) {
+    return this.deps.trainingPrinter?.page(handle) ?? null;
+  }
+
+  /** The training printer's page is no longer needed (a sheet of codes, once the attendee has it). */
+  discardOnScreen(handle: string | null | undefined): void {
+    this.deps.trainingPrinter?.discard(handle);
   }
 
   /** Both configured printers with their CUPS state, sheet first, for the status screen. */
@@ -71,6 +87,23 @@ export class PrintService {
   /** See Printer.keepsJobFiles: whether CUPS keeps printed documents (with their codes) on disk. */
   keepsJobFiles(): Promise<boolean | null> {
     return this.deps.printer.keepsJobFiles();
+  }
+
+  /**
+   * To the configured CUPS queue; in training, to the training printer when that queue is missing
+   * (a queue that exists but is stopped still says so, as it would in production).
+   */
+  private async send(document: OnScreenDocument, job: PrintJob): Promise<PrintReceipt> {
+    const training = this.deps.trainingPrinter;
+    if (training) {
+      const [state] = await this.deps.printer.status([job.printer]);
+      if (!state || missingQueue.has(state.state)) {
+        const { jobId, handle } = training.print(document, job.html, job.page);
+        return { queue: TRAINING_PRINTER_QUEUE, jobId, onScreen: handle };
+      }
+    }
+    const { jobId } = await this.deps.printer.print(job);
+    return { queue: job.printer, jobId, onScreen: null };
   }
 
   private get training(): boolean {

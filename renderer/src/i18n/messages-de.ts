@@ -159,6 +159,7 @@ export const germanMessages: MessageTexts = {
   'print.queueRefused': 'Die Druckerwarteschlange „{queue}“ hat das Dokument nicht angenommen. Prüfen Sie den Drucker auf der Seite „Kiosk-Status“ und drucken Sie dann erneut.',
   'print.cupsDown': 'Der Druckdienst (CUPS) läuft auf diesem Computer nicht. Bitten Sie die IT, ihn zu starten, und drucken Sie dann erneut.',
   'print.unknownQueue': 'Auf diesem Computer gibt es keine Druckerwarteschlange „{queue}“. Bitten Sie die IT, sie in CUPS anzulegen oder den Namen in der Druckerkonfiguration des Kiosks zu korrigieren.',
+  'print.onScreenGone': 'Diese Übungsseite liegt nicht mehr im Schulungsdrucker. Drucken Sie sie erneut.',
   'print.noPaperStopped': 'Dem Drucker „{queue}“ ist das Papier ausgegangen. Legen Sie Papier ein, bitten Sie die IT, die Warteschlange fortzusetzen, und drucken Sie dann erneut.',
   'print.noPaper': 'Dem Drucker „{queue}“ ist das Papier ausgegangen. Legen Sie Papier ein und drucken Sie dann erneut.',
   'print.queueStopped': 'Die Druckerwarteschlange „{queue}“ ist angehalten. Bitten Sie die IT, den Drucker zu reparieren und die Warteschlange fortzusetzen, und drucken Sie dann erneut.',

@@ -3,6 +3,7 @@ import { ErrorNotice } from '../app/error-notice';
 import { ScreenHeading } from '../app/screen-heading';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
+import { OnScreenPage } from '../print/on-screen-page';
 import { PrintProblem } from './print-problem';
 import { SkipStep } from './skip-step';
 
@@ -59,9 +60,9 @@ export function RecoveryCodesStep({ view, onChanged }: { view: JourneyView; onCh
     );
   }
 
-  return (
-    <section className="journey-step" aria-labelledby="codes-title" data-codes="printed">
-      <ScreenHeading id="codes-title">{t('codes.take.title')}</ScreenHeading>
+  const take = (
+    <>
+      <ScreenHeading id="codes-title">{t(state.onScreen ? 'codes.take.titleOnScreen' : 'codes.take.title')}</ScreenHeading>
       <p className="screen__intro">{state.count !== null ? tn('codes.take.count', state.count) : null}</p>
       <ul className="journey-summary">
         <li>{t('codes.take.keep')}</li>
@@ -81,6 +82,19 @@ export function RecoveryCodesStep({ view, onChanged }: { view: JourneyView; onCh
         )}
       </div>
       {skip}
+    </>
+  );
+
+  return (
+    <section className={state.onScreen ? 'journey-step journey-step--with-page' : 'journey-step'} aria-labelledby="codes-title" data-codes="printed">
+      {state.onScreen ? (
+        <>
+          <div className="journey-step__main">{take}</div>
+          <OnScreenPage key={state.onScreen} handle={state.onScreen} />
+        </>
+      ) : (
+        take
+      )}
     </section>
   );
 }

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CupsPrinter } from '../../electron/core/print/cups-printer';
+import { PrintService } from '../../electron/core/print/print-service';
+import { TRAINING_PRINTER_QUEUE } from '../../electron/core/print/training-printer';
+import { KioskError } from '../../shared/contract/errors';
+import { cupsMissing } from './helpers/cups-queue';
+import { enrollWithPhone } from './helpers/journey-phone';
+import { confirmedTrainingAttendee, sessionCore } from './helpers/session-core';
+import { until } from './helpers/until';
+
+/**
+ * Training on a machine without the configured print queues: the documents go to the training
+ * printer and are shown on screen (the very HTML that would print, as an image); the journey
+ * goes on. Production keeps the clear printer error. The queues are named so that no CUPS has
+ * them; CUPS itself is asked, as in every print.
+ */
+const missing = cupsMissing();
+const PIN = '482915';
+const absent = () => `kiosk-test-absent-${randomBytes(4).toString('hex')}`;
+const svgOf = (image: string) => decodeURIComponent(image.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+
+let harness: ReturnType<typeof sessionCore> | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+describe.skipIf(missing !== null)(`the training printer${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  it('prints the sheet and the label on screen when the queues are missing, drops the sheet with its codes at "I have my sheet", and logs the job but never the page handle', async () => {
+    const h = (harness = sessionCore({ printers: { sheet: { queue: absent() }, label: { queue: absent() } } }));
+    const who = await confirmedTrainingAttendee(h, '100106');
+    const offer = (await h.call('journey.passkey.start', who)).passkey.offer!;
+    expect((await enrollWithPhone(offer.url)).verify.status).toBe(200);
+    await until('the passkey step', async () => (await h.call('journey.get', who)).place === 'backupKey');
+    const [key] = (await h.call('keys.list', {})).keys;
+    await h.call('journey.key.setPin', { ...who, path: key!.path, pin: PIN });
+    await h.call('journey.key.register', { ...who, path: key!.path, pin: PIN });
+
+    const printed = await h.call('journey.codes.print', { ...who, locale: 'de' });
+    const sheetHandle = printed.recoveryCodes.onScreen;
+    expect(printed.recoveryCodes).toMatchObject({ printed: true, count: 10, onScreen: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const sheet = await h.call('print.onScreen', { handle: sheetHandle! });
+    expect(sheet).toMatchObject({ document: 'sheet', widthMm: 210, heightMm: 297 });
+    const sheetSvg = svgOf(sheet.image);
+    expect(sheetSvg).toContain('Tobias Weißenböck');
+    expect(sheetSvg).toContain('SCHULUNG');
+    expect(sheetSvg.match(/\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b/g)).toHaveLength(10);
+    // No script can run in it and it loads nothing: the page is one self-contained SVG image.
+    expect(sheetSvg).not.toMatch(/<script|src="http|href="http/i);
+
+    const confirmed = await h.call('journey.codes.confirm', who);
+    expect(confirmed.place).toBe('envelope');
+    expect((await h.fail('print.onScreen', { handle: sheetHandle! })).code).toBe('not_found');
+
+    const sealed = await h.call('journey.envelope.print', { ...who, sealNumber: null, locale: 'en' });
+    expect(sealed.place).toBe('done');
+    const label = await h.call('print.onScreen', { handle: sealed.envelope!.onScreen! });
+    expect(label).toMatchObject({ document: 'label', widthMm: 62, heightMm: 100 });
+    expect(svgOf(label.image)).toContain(sealed.envelope!.code);
+    expect(svgOf(label.image)).toContain('TRAINING');
+
+    const audit = h.core.db.prepare("SELECT action, data FROM audit_log ORDER BY seq").all() as { action: string; data: string }[];
+    const printedEntry = audit.find((row) => row.action === 'journey.codesPrinted');
+    expect(JSON.parse(printedEntry!.data)).toMatchObject({ queue: TRAINING_PRINTER_QUEUE, jobId: expect.stringMatching(/^training-\d+$/) });
+    const everything = JSON.stringify(audit);
+    expect(everything).not.toContain(sheetHandle);
+    expect(everything).not.toContain(sealed.envelope!.onScreen);
+  });
+
+  it('in production the same missing queue is the printer error it always was', async () => {
+    const queue = absent();
+    const print = new PrintService({ printer: new CupsPrinter(), config: { sheet: { queue, paper: 'A4' }, label: { queue: absent(), size: '62x100mm' } }, mode: 'production' });
+    const failure = await print.printRecoverySheet({ locale: 'en', name: 'Ada Lovelace', date: new Date(), idpName: 'Example sign-in', codes: ['K7QX3MPDW2RT'] }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(KioskError);
+    expect(failure).toMatchObject({ code: 'print_failed', details: { reason: 'unknownPrinter', queue } });
+  });
+});

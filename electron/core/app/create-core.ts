@@ -132,6 +132,7 @@ export function createCore(options: CoreOptions): Core {
     clock,
     trainingRoster: options.config.idp.kind === 'training' ? readTrainingRoster(resourcesDir) : [],
     trainingEnrollPageDir: join(resourcesDir, 'training', 'enroll-page'),
+    trainingDb: db,
     trainingDirectory: (badgeId) => {
       const entry = new RosterRepository(db).latestByBadge(badgeId);
       return entry ? { ...entry, line: entry.sourceLine } : null;

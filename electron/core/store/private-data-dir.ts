@@ -59,7 +59,14 @@ export function describeTightened(tightened: readonly Tightened[]): string[] {
 }
 
 function walk(dir: string, tightened: Tightened[]): void {
-  for (const name of readdirSync(dir)) {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT') return;
+    throw error;
+  }
+  for (const name of names) {
     const path = join(dir, name);
     const stats = statIfPresent(path);
     if (stats?.isDirectory()) {

@@ -7,6 +7,7 @@ import { createCore, type Core } from '../core/app/create-core';
 import { loadConfig } from '../core/config/load-config';
 import { systemClock } from '../core/ports/clock';
 import { runSecretsCommand } from '../core/secrets/secrets-command';
+import { describeTightened, makeDataDirPrivate } from '../core/store/private-data-dir';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc, forwardEvents } from './ipc-binding';
 import { createKioskWindow } from './kiosk-window';
@@ -42,9 +43,12 @@ const secretsAt = process.argv.indexOf('secrets');
 // `enrollment-kiosk setup`: prints a one-time setup code for the first facilitator key, then exits.
 const setupAt = process.argv.indexOf('setup');
 if (secretsAt > 0) {
-  app.whenReady().then(runSecrets, fail);
+  app.whenReady().then(runSecrets).catch(failCommand('secrets'));
 } else if (setupAt > 0) {
-  app.whenReady().then(() => app.exit(runSetupCommand({ dataDir: process.env.KIOSK_DATA_DIR || app.getPath('userData'), clock: systemClock, out: process.stdout, sqliteBinding: process.env.KIOSK_SQLITE_BINDING || undefined })), fail);
+  app
+    .whenReady()
+    .then(() => app.exit(runSetupCommand({ dataDir: process.env.KIOSK_DATA_DIR || app.getPath('userData'), clock: systemClock, out: process.stdout, sqliteBinding: process.env.KIOSK_SQLITE_BINDING || undefined })))
+    .catch(failCommand('setup'));
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -57,7 +61,8 @@ if (secretsAt > 0) {
   app.on('will-quit', () => {
     void core?.close();
   });
-  app.whenReady().then(start, fail);
+  // A core that refuses to start (e.g. a data folder other accounts can read) says why in a dialog.
+  app.whenReady().then(start).catch(fail);
 }
 
 async function start(): Promise<void> {
@@ -96,9 +101,18 @@ async function start(): Promise<void> {
 /** Chromium switches (e.g. --no-sandbox) may follow the command; they are not its arguments. */
 async function runSecrets(): Promise<void> {
   const dataDir = process.env.KIOSK_DATA_DIR || app.getPath('userData');
+  for (const line of describeTightened(makeDataDirPrivate(dataDir))) process.stderr.write(`${line}\n`);
   const { store, path } = keychainSecretStore(dataDir, (message) => process.stderr.write(`Note: ${message}\n`));
   const code = await runSecretsCommand(process.argv.slice(secretsAt + 1).filter((arg) => !arg.startsWith('--')), store, `${path} (encrypted with the OS keychain)`, { stdin: process.stdin, stderr: process.stderr });
   app.exit(code);
+}
+
+/** The terminal commands answer in the terminal: the reason on stderr, exit code 2. */
+function failCommand(command: string): (error: unknown) => void {
+  return (error) => {
+    process.stderr.write(`The ${command} command failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    app.exit(2);
+  };
 }
 
 function fail(error: unknown): void {

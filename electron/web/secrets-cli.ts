@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FileSecretStore } from '../core/secrets/file-secret-store';
 import { runSecretsCommand, SECRETS_USAGE } from '../core/secrets/secrets-command';
+import { describeTightened, makeDataDirPrivate } from '../core/store/private-data-dir';
 import { defaultDataDir } from './data-dir';
 
 /**
@@ -18,6 +19,7 @@ export async function runSecretsCli(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const dataDir = resolve(parsed.values['data-dir'] ?? process.env.KIOSK_DATA_DIR ?? defaultDataDir());
+  for (const line of describeTightened(makeDataDirPrivate(dataDir))) process.stderr.write(`${line}\n`);
   const store = new FileSecretStore({ dataDir, warn: (message) => process.stderr.write(`Note: ${message}\n`) });
   return runSecretsCommand(parsed.positionals, store, store.path, { stdin: process.stdin, stderr: process.stderr });
 }

@@ -16,3 +16,12 @@ export const stepStateSchema = z.object({
   updatedAt: z.string().nullable(),
 });
 export type StepState = z.infer<typeof stepStateSchema>;
+
+/**
+ * The one meaning of "done" for an attendee: every step done. A skipped step stays open on the
+ * board and in the report (DESIGN.md section 1), so the board's "done" count and the report's
+ * "completed every step" are this same count.
+ */
+export function isDone(steps: Readonly<Record<StepId, Pick<StepState, 'status'>>>): boolean {
+  return stepIds.every((step) => steps[step].status === 'done');
+}

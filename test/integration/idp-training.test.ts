@@ -9,6 +9,7 @@ import { generateRecoveryCodes, hashRecoveryCodes } from '../../electron/core/id
 import { TrainingIdp } from '../../electron/core/idp/training/training-idp';
 import { readTrainingRoster } from '../../electron/core/session/roster/read-training-roster';
 import type { Clock } from '../../electron/core/ports/clock';
+import { openDatabase, type Db } from '../../electron/core/store/open-database';
 import { tempSecretStore } from '../fakes/connector-setup';
 import { repoRoot } from '../fakes/contracts/contracts-dir';
 import { registerWithVirtualKey } from '../fakes/virtual-key';
@@ -18,8 +19,8 @@ import { unlockCore } from './helpers/unlock-core';
 const dirs: string[] = [];
 const cleanups: Array<() => void> = [];
 afterAll(() => {
-  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
   cleanups.forEach((cleanup) => cleanup());
+  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
 });
 
 /** A clock the test moves by hand, so link expiry needs no waiting. */
@@ -28,10 +29,19 @@ function manualClock(): Clock & { advance(ms: number): void } {
   return { now: () => new Date(now), advance: (ms) => (now += ms) };
 }
 
-async function trainingIdp(clock: Clock): Promise<TrainingIdp> {
+/** The kiosk's database the training IdP keeps its records in: a fresh file, or `db` to open another IdP on the same one. */
+function kioskDb(): Db {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-idp-training-'));
+  dirs.push(dir);
+  const db = openDatabase(join(dir, 'kiosk.sqlite'));
+  cleanups.unshift(() => db.close());
+  return db;
+}
+
+async function trainingIdp(clock: Clock, db: Db = kioskDb()): Promise<TrainingIdp> {
   const { store, cleanup } = await tempSecretStore({});
   cleanups.push(cleanup);
-  return createIdpConnector({ kind: 'training', linkLifetimeSeconds: 900 }, { secrets: store, clock, trainingRoster: readTrainingRoster(join(repoRoot, 'resources')) }) as TrainingIdp;
+  return createIdpConnector({ kind: 'training', linkLifetimeSeconds: 900 }, { secrets: store, clock, trainingRoster: readTrainingRoster(join(repoRoot, 'resources')), trainingDb: db }) as TrainingIdp;
 }
 
 describe('training IdP (built in, TRAINING)', () => {
@@ -105,6 +115,40 @@ describe('training IdP (built in, TRAINING)', () => {
     expect((await idp.listAuthenticators(user)).filter((a) => a.type === 'recoveryCodes')).toHaveLength(1);
     expect(codes.every((c) => idp.acceptsRecoveryCode(user.id, c))).toBe(true);
     expect(JSON.stringify(await idp.listAuthenticators(user))).not.toContain(codes[0]);
+  });
+
+  it('remembers across a restart: a new IdP on the same database lists the passkey, key and codes, opens a link issued before, and adds nothing for a replayed item', async () => {
+    const clock = manualClock();
+    const db = kioskDb();
+    const before = await trainingIdp(clock, db);
+    const user = (await before.findUser({ badgeId: '100105' }))!;
+    const phone = await enrollWithPhone((await before.platformPasskeyLink(user)).url);
+    expect(phone.verify.status).toBe(200);
+    const start = await before.beginKeyRegistration(user);
+    const response = await registerWithVirtualKey(start);
+    const keyOptions = { idempotencyKey: `key:${user.id}:${response.id}`, displayName: 'Backup key' };
+    const { authenticatorId } = await before.finishKeyRegistration(start.handle, response, keyOptions);
+    if (before.recoveryCodes.mode !== 'kioskIssuedHashed') throw new Error('expected kioskIssuedHashed');
+    const codes = generateRecoveryCodes(10);
+    const stored = await before.recoveryCodes.store(user, hashRecoveryCodes(codes), { idempotencyKey: 'codes-restart' });
+    const open = await before.platformPasskeyLink((await before.findUser({ badgeId: '100106' }))!);
+    const listed = await before.listAuthenticators(user);
+    await before.close();
+
+    const after = await trainingIdp(clock, db);
+    expect(await after.listAuthenticators(user)).toEqual(listed);
+    expect(listed.map((a) => a.type)).toEqual(['passkey', 'securityKey', 'recoveryCodes']);
+    expect(codes.every((code) => after.acceptsRecoveryCode(user.id, code))).toBe(true);
+    // The outbox replays what it sent before the restart: the same authenticators, none added.
+    expect(await after.finishKeyRegistration(start.handle, response, keyOptions)).toEqual({ authenticatorId });
+    if (after.recoveryCodes.mode !== 'kioskIssuedHashed') throw new Error('expected kioskIssuedHashed');
+    expect(await after.recoveryCodes.store(user, hashRecoveryCodes(generateRecoveryCodes(10)), { idempotencyKey: 'codes-restart' })).toEqual(stored);
+    expect(await after.listAuthenticators(user)).toEqual(listed);
+    // A link shown before the restart, not yet expired, still opens the page and registers.
+    const second = await enrollWithPhone(open.url);
+    expect(second.verify.status).toBe(200);
+    expect(await after.listAuthenticators((await after.findUser({ badgeId: '100106' }))!)).toEqual([expect.objectContaining({ type: 'passkey' })]);
+    await after.close();
   });
 
   it('idp.status through the core reports the training IdP, its capabilities and health', async () => {

@@ -68,8 +68,8 @@ describe('a facilitator session through the core dispatcher', () => {
     const row = board.rows.find((r) => r.attendee.id === scan.attendee.id);
     expect(row?.steps.badge).toMatchObject({ status: 'done', reason: null });
     expect(row?.steps.backupKey).toMatchObject({ status: 'skipped', reason: 'Training walkthrough only' });
-    // 5 minutes in, 1 of 12 finished at 2.5 minutes each: 2.5 minutes behind, rounded.
-    expect(board.clock).toMatchObject({ elapsedSeconds: 300, remainingSeconds: 1500, done: 1, total: 12, behindMinutes: 3 });
+    // Skipped steps stay open: 5 minutes in, none of 12 done, so 5 minutes behind (2.5 minutes each).
+    expect(board.clock).toMatchObject({ elapsedSeconds: 300, remainingSeconds: 1500, done: 0, total: 12, behindMinutes: 5 });
     expect(board.rows.map((r) => r.attendee.badgeId).slice(0, 3)).toEqual(['200201', '200202', '200203']);
 
     const report = await h.call('session.end', { sessionId: session.id });

@@ -9,13 +9,24 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, im
 const parse = (csv: string) => parseRoster(Buffer.from(csv), opts);
 
 describe('roster rows and values that are refused', () => {
-  it('refuses a row shifted by an unquoted comma even when the value it adds is empty, and a row with too few values', () => {
+  it('refuses a row shifted by an unquoted comma (a value beyond the header\'s columns is not empty), and a row with too few values', () => {
     const result = parseRoster(fixture('roster-unquoted-comma-shift.csv'), opts);
     expect(result.accepted.map((r) => r.badgeId)).toEqual(['300501']);
     expect(result.rejected.map((r) => [r.line, r.reason])).toEqual([
       [3, 'The row has 7 values but the header names 6 columns; a value may contain an unquoted ",".'],
       [4, 'The row has 5 values but the header names 6 columns; values may be missing, or a line break inside a value was not quoted.'],
     ]);
+  });
+
+  it('reads a row whose values beyond the header\'s columns are all empty (a spreadsheet\'s trailing separators), and still refuses one with a value there', () => {
+    const semicolons = 'Badge ID;Given name;Family name;Email;Department;Manager';
+    const result = parse(`${semicolons}\n1001;Anna;Berg;anna.berg@example.com;Sales;Ingrid Falk;;;\n1002;Ben;Ott;ben.ott@example.com;;; ;\n1003;Cem;Aydin;cem.aydin@example.com;Sales;Ingrid Falk;;x;\n`);
+    expect(result.delimiter).toBe(';');
+    expect(result.accepted).toEqual([
+      expect.objectContaining({ line: 2, badgeId: '1001', department: 'Sales', manager: 'Ingrid Falk' }),
+      expect.objectContaining({ line: 3, badgeId: '1002', department: 'Session Dept', manager: '' }),
+    ]);
+    expect(result.rejected.map((r) => [r.line, r.reason])).toEqual([[4, 'The row has 9 values but the header names 6 columns; a value may contain an unquoted ";".']]);
   });
 
   it('refuses a NUL inside a name, saying which column and which character', () => {

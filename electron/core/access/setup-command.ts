@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock';
 import { AuditLog } from '../store/audit-log';
 import { FacilitatorKeysRepository } from '../store/facilitator-keys-repository';
 import { openDatabase } from '../store/open-database';
+import { describeTightened, makeDataDirPrivate } from '../store/private-data-dir';
 import { newSetupCode, setupCodeHash } from './setup-code';
 
 /** A printed code is good for one day; an unused older one stops working when a new one is printed. */
@@ -14,6 +15,8 @@ const SETUP_CODE_LIFETIME_MS = 24 * 60 * 60 * 1000;
  * the kiosk machine administers it; the audit log records that a code was printed.
  */
 export function runSetupCommand(options: { dataDir: string; clock: Clock; out: NodeJS.WritableStream; sqliteBinding?: string }): number {
+  // Often the first thing run on a new kiosk: the folder it makes, or one made for it, is owner-only from here on.
+  for (const line of describeTightened(makeDataDirPrivate(options.dataDir))) options.out.write(`${line}\n`);
   const db = openDatabase(join(options.dataDir, 'kiosk.sqlite'), { nativeBinding: options.sqliteBinding });
   try {
     const code = newSetupCode();

@@ -30,6 +30,7 @@ import { createPrintersHandlers } from '../print/printers-handlers';
 import { FileSecretStore } from '../secrets/file-secret-store';
 import { AuditLog } from '../store/audit-log';
 import { openDatabase, type Db } from '../store/open-database';
+import { makeDataDirPrivate } from '../store/private-data-dir';
 import { RosterRepository } from '../store/roster-repository';
 import { createSessionHandlers } from '../session/session-handlers';
 import { readTrainingRoster } from '../session/roster/read-training-roster';
@@ -98,7 +99,10 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const clock = options.ports?.clock ?? systemClock;
   const resourcesDir = options.resourcesDir ?? resolve('resources');
+  // Before the log or the database is opened: both hold names and e-mail addresses.
+  const tightened = makeDataDirPrivate(options.dataDir);
   const kioskLog = createKioskLogger({ dataDir: options.dataDir, stderr: options.logToStderr });
+  for (const { path, was } of tightened) kioskLog.logger.warn({ path, was }, 'data file was readable by other accounts: made owner-only');
   const log = coreLogHooks(kioskLog.logger);
   const onInternalError = (name: string, error: unknown) => {
     log.internalError(name, error);
@@ -129,6 +133,7 @@ export function createCore(options: CoreOptions): Core {
     clock,
     trainingRoster: options.config.idp.kind === 'training' ? readTrainingRoster(resourcesDir) : [],
     trainingEnrollPageDir: join(resourcesDir, 'training', 'enroll-page'),
+    trainingDb: db,
     trainingDirectory: (badgeId) => {
       const entry = new RosterRepository(db).latestByBadge(badgeId);
       return entry ? { ...entry, line: entry.sourceLine } : null;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { KioskError } from '../../../shared/contract/errors';
 import type { Session, SessionReport } from '../../../shared/domain/session';
+import { isDone } from '../../../shared/domain/steps';
 import { actingFacilitator } from '../access/acting-facilitator';
 import type { PartialHandlers } from '../contract/handler-table';
-import { isFinished } from './board/attendee-progress';
 import { paceClock } from './board/pace-clock';
 import { buildReport } from './report/build-report';
 import { reportCsv, reportFilename } from './report/report-csv';
@@ -96,7 +96,7 @@ export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHand
         startedAt: session.startedAt,
         now: session.endedAt ? new Date(session.endedAt) : ctx.clock.now(),
         plannedMinutes: session.plannedMinutes,
-        done: rows.filter((row) => isFinished(row.steps)).length,
+        done: rows.filter((row) => isDone(row.steps)).length,
         total: rows.length,
       });
       return { session, rows, clock };

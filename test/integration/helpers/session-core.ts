@@ -12,10 +12,11 @@ export const T0 = Date.parse('2026-03-02T09:00:00.000Z');
 
 /**
  * The whole core on a real SQLite file in a fresh temp dir, driven through its dispatcher the
- * way both transports drive it, with a clock the test moves.
+ * way both transports drive it, with a clock the test moves. Given `dataDir` (a restart), it
+ * starts on that folder and leaves it for its owner to remove.
  */
-export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Partial<CorePorts> = {}, options: { unlocked?: boolean } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-session-'));
+export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Partial<CorePorts> = {}, options: { unlocked?: boolean; dataDir?: string } = {}) {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-session-'));
   let now = T0;
   const parsed = kioskConfigSchema.parse(config);
   // Production has no training key: the test hands in one built-in key of its own.
@@ -70,7 +71,7 @@ export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Parti
     },
     async close() {
       await core.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

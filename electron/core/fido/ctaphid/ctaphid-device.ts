@@ -8,7 +8,7 @@ import {
   CtapHidError as HidErrorCode,
   KeepaliveStatus,
 } from './ctaphid-constants';
-import { CANCELLED, CtapHidError, DEVICE_GONE, TIMEOUT } from './ctaphid-error';
+import { CANCELLED, CtapHidError, DEVICE_GONE, SILENT, TIMEOUT } from './ctaphid-error';
 import { fragmentMessage, MessageAssembler, type CtapHidMessage } from './ctaphid-packets';
 
 export type KeepaliveEvent = 'processing' | 'upNeeded';
@@ -33,9 +33,17 @@ export interface CtapHidOptions {
   initTimeoutMs?: number;
   /** How long CHANNEL_BUSY is retried (every 100 ms) before giving up. */
   busyRetryMs?: number;
+  /**
+   * How long a key may send nothing, neither its answer nor a KEEPALIVE, before it counts as
+   * not answering. A working key sends KEEPALIVE about every 100 ms while it computes or waits
+   * for a touch (CTAP 2.1 section 11.2.9.1.5), so only a silent key ends here; one that keeps
+   * asking for a touch keeps the command's whole timeout.
+   */
+  silenceMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_SILENCE_MS = 5_000;
 const BUSY_RETRY_INTERVAL_MS = 100;
 /** After a CANCEL the key must answer within this time (CTAP 2.1 section 11.2.9.1.5). */
 const CANCEL_GRACE_MS = 1_000;
@@ -57,7 +65,12 @@ export class CtapHidDevice {
   ) {}
 
   static async open(connection: HidConnection, options: CtapHidOptions = {}): Promise<CtapHidDevice> {
-    const resolved = { pollMs: options.pollMs ?? 100, initTimeoutMs: options.initTimeoutMs ?? 3_000, busyRetryMs: options.busyRetryMs ?? 3_000 };
+    const resolved = {
+      pollMs: options.pollMs ?? 100,
+      initTimeoutMs: options.initTimeoutMs ?? 3_000,
+      busyRetryMs: options.busyRetryMs ?? 3_000,
+      silenceMs: options.silenceMs ?? DEFAULT_SILENCE_MS,
+    };
     const nonce = new Uint8Array(randomBytes(CTAPHID_INIT_NONCE_SIZE));
     await writeAll(connection, fragmentMessage(CTAPHID_BROADCAST_CID, CtapHidCommand.INIT, nonce));
     const assembler = new MessageAssembler(CTAPHID_BROADCAST_CID);
@@ -134,6 +147,7 @@ export class CtapHidDevice {
     const assembler = new MessageAssembler(this.info.cid);
     await writeAll(this.connection, fragmentMessage(this.info.cid, cmd, payload));
     let cancelDeadline: number | null = null;
+    let heardAt = Date.now();
     for (;;) {
       if (options.signal?.aborted && cancelDeadline === null) {
         await this.cancel();
@@ -145,7 +159,17 @@ export class CtapHidDevice {
         await this.cancel();
         throw new CtapHidError(TIMEOUT, 'The key did not answer in time.');
       }
-      const message = await readMessage(this.connection, assembler, this.options.pollMs);
+      const report = await readReport(this.connection, this.options.pollMs);
+      // Measured only after a read that found nothing, so a kiosk busy elsewhere is not mistaken for a silent key.
+      if (report === null) {
+        if (cancelDeadline === null && Date.now() - heardAt > this.options.silenceMs) {
+          await this.cancel();
+          throw new CtapHidError(SILENT, `The key sent nothing for ${this.options.silenceMs / 1000} s, not even a keepalive.`);
+        }
+        continue;
+      }
+      heardAt = Date.now();
+      const message = assembler.push(report);
       if (message === null) continue;
       if (message.cmd === CtapHidCommand.KEEPALIVE) {
         const status = message.payload[0];
@@ -167,13 +191,16 @@ async function writeAll(connection: HidConnection, packets: Uint8Array[]): Promi
   }
 }
 
-async function readMessage(connection: HidConnection, assembler: MessageAssembler, timeoutMs: number): Promise<CtapHidMessage | null> {
-  let report: Uint8Array | null;
+async function readReport(connection: HidConnection, timeoutMs: number): Promise<Uint8Array | null> {
   try {
-    report = await connection.read(timeoutMs);
+    return await connection.read(timeoutMs);
   } catch (error) {
     throw new CtapHidError(DEVICE_GONE, `The key could not be read from (${describe(error)}). Was it unplugged?`);
   }
+}
+
+async function readMessage(connection: HidConnection, assembler: MessageAssembler, timeoutMs: number): Promise<CtapHidMessage | null> {
+  const report = await readReport(connection, timeoutMs);
   return report === null ? null : assembler.push(report);
 }
 

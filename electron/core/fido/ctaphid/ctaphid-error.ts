@@ -25,5 +25,7 @@ export class CtapHidError extends Error {
 export const CANCELLED = 'ERR_CANCELLED';
 /** No answer within the deadline of one wait. */
 export const TIMEOUT = 'ERR_TIMEOUT';
+/** The key sent nothing at all, not even a KEEPALIVE, for longer than a working key ever does. */
+export const SILENT = 'ERR_SILENT';
 /** The device went away (read or write failed at the HID level). */
 export const DEVICE_GONE = 'ERR_DEVICE_GONE';

@@ -3,7 +3,7 @@ import { message, type Message } from '../../../../shared/contract/messages';
 import { MAX_PIN_RETRIES } from '../ctap2/client-pin';
 import { CtapStatus } from '../ctap2/ctap2-constants';
 import { CtapError, MALFORMED_RESPONSE } from '../ctap2/ctap2-error';
-import { CANCELLED, CtapHidError, DEVICE_GONE, TIMEOUT } from '../ctaphid/ctaphid-error';
+import { CANCELLED, CtapHidError, DEVICE_GONE, SILENT, TIMEOUT } from '../ctaphid/ctaphid-error';
 import { HidAccessError, accessMessage } from '../hid/hid-access-error';
 
 export const blockedPinMessage = message('key.pinBlocked', { max: MAX_PIN_RETRIES });
@@ -54,6 +54,9 @@ function fromCtapHid(error: CtapHidError, context: ErrorContext): KioskError {
       return new KioskError('cancelled', message('key.cancelled'), details);
     case TIMEOUT:
       return context.touchAsked ? touchTimeout(details) : notAnswering(details);
+    // Even after it asked for a touch: a key waiting for one keeps saying so.
+    case SILENT:
+      return notAnswering(details);
     default:
       return new KioskError('key_protocol', message('key.transport', { problem: error.name }), details);
   }

@@ -19,7 +19,13 @@ export type Fault =
   | { kind: 'garbage'; frames?: number }
   | { kind: 'wrong-channel' }
   | { kind: 'drop-continuation' }
-  | { kind: 'ctap-error'; status: number };
+  | { kind: 'ctap-error'; status: number }
+  /**
+   * A firmware hang: the next CBOR command (the next one with this CTAP2 command byte, when
+   * given) runs as usual, keepalives included, for `afterMs` (default 0), then the key sends
+   * nothing more for it, neither a KEEPALIVE nor its answer.
+   */
+  | { kind: 'silent'; command?: number; afterMs?: number };
 
 const INIT_PAYLOAD = HID_REPORT_SIZE - 7;
 const CONT_PAYLOAD = HID_REPORT_SIZE - 5;
@@ -53,6 +59,7 @@ export class CtapHidResponder {
   private reassembly: Reassembly | null = null;
   private transaction: Transaction | null = null;
   private readonly faults: Fault[] = [];
+  private silentFault: Extract<Fault, { kind: 'silent' }> | null = null;
   winks = 0;
 
   constructor(
@@ -63,6 +70,7 @@ export class CtapHidResponder {
 
   injectFault(fault: Fault): void {
     if (fault.kind === 'ctap-error') this.authenticator.forceNextStatus(fault.status);
+    else if (fault.kind === 'silent') this.silentFault = fault;
     else this.faults.push(fault);
   }
 
@@ -196,6 +204,12 @@ export class CtapHidResponder {
     const keepalive = (status: number): void => {
       if (!transaction.silenced) sink(this.packet(cid, TYPE_INIT | CtapHidCommand.KEEPALIVE, [0, 1, status]));
     };
+    const silent = this.silentFault;
+    if (silent && (silent.command === undefined || silent.command === request[0])) {
+      this.silentFault = null;
+      if (!silent.afterMs) this.silence(transaction);
+      else setTimeout(() => this.silence(transaction), silent.afterMs).unref();
+    }
     void this.authenticator.handle(request, { signal: transaction.abort.signal, keepalive }).then((response) => {
       if (this.transaction === transaction) this.transaction = null;
       if (!transaction.silenced) this.send(cid, CtapHidCommand.CBOR, response, sink);

@@ -8,6 +8,7 @@ import { generateRegistrationOptions, verifyRegistrationResponse, type Registrat
 import { z } from 'zod';
 import type { Clock } from '../../ports/clock';
 import { enrollPageHtml, pickLanguage, type EnrollLanguage } from './training-enrollment-page';
+import type { TrainingIdpStore, TrainingInvitation } from './training-idp-store';
 
 /** The training relying party of the phone passkey: `localhost` is a secure context and a valid RP ID. */
 export const TRAINING_SITE_RP_ID = 'localhost';
@@ -24,17 +25,11 @@ export interface RegisteredPasskey {
   aaguid: string | null;
 }
 
-interface Invitation {
-  user: SiteUser;
-  excludeCredentialIds: string[];
-  expiresAt: number;
-  challenge: string | null;
-  used: boolean;
-}
-
 export interface TrainingEnrollmentSiteOptions {
   clock: Clock;
-  /** Called once per verified registration; the training IdP lists the passkey from then on. */
+  /** Where the links and the page's port are kept, so a restart keeps an open link working. */
+  store: TrainingIdpStore;
+  /** Called once per verified registration, in the transaction that uses the link up; the training IdP lists the passkey from then on. */
   onRegistered(userId: string, passkey: RegisteredPasskey): void;
   /** Where the page's script and style are (resources/training/enroll-page). */
   pageDir: string;
@@ -46,18 +41,28 @@ const verifyBody = z.object({ response: z.looseObject({ id: z.string().min(1), r
 /**
  * The training IdP's own enrollment page, served by the kiosk on localhost: a real WebAuthn
  * relying party, so the phone-passkey step is a real registration in training. Links are
- * one-time and expire; the server starts on the first link and binds loopback only.
+ * one-time and expire; the server starts on the first link and binds loopback only. Links and
+ * the port are kept in the kiosk's database: after a restart the page listens on its old port
+ * again when it is free, so a link shown before still works until it expires.
  */
 export class TrainingEnrollmentSite {
   private server: Server | null = null;
   private starting: Promise<string> | null = null;
-  private readonly invitations = new Map<string, Invitation>();
 
-  constructor(private readonly options: TrainingEnrollmentSiteOptions) {}
+  constructor(private readonly options: TrainingEnrollmentSiteOptions) {
+    // A link shown before a restart may be open on a phone right now: serve it again at once.
+    if (options.store.hasOpenInvitation(options.clock.now().getTime())) this.origin().catch(() => undefined);
+  }
 
-  /** http://localhost:PORT once started. */
+  /** http://localhost:PORT once started; a failed start is tried again by the next link. */
   origin(): Promise<string> {
-    this.starting ??= this.listen();
+    if (!this.starting) {
+      const starting = this.listen();
+      this.starting = starting;
+      starting.catch(() => {
+        if (this.starting === starting) this.starting = null;
+      });
+    }
     return this.starting;
   }
 
@@ -65,12 +70,13 @@ export class TrainingEnrollmentSite {
     const origin = await this.origin();
     const token = randomBytes(18).toString('base64url');
     const expiresAt = this.options.clock.now().getTime() + this.options.linkLifetimeMs;
-    for (const [key, invitation] of this.invitations) if (invitation.user.id === user.id) this.invitations.delete(key);
-    this.invitations.set(token, { user, excludeCredentialIds, expiresAt, challenge: null, used: false });
+    this.options.store.replaceInvitation(token, { user, excludeCredentialIds, expiresAt, challenge: null, used: false });
     return { url: `${origin}/enroll/${token}`, expiresAt: new Date(expiresAt).toISOString() };
   }
 
   async close(): Promise<void> {
+    // A start still under way finishes first, so its server is closed too.
+    await this.starting?.catch(() => undefined);
     const server = this.server;
     this.server = null;
     this.starting = null;
@@ -84,12 +90,13 @@ export class TrainingEnrollmentSite {
       this.serve(request, response).catch(() => send(response, 500, 'text/plain; charset=utf-8', 'The training page failed. Close it and ask the facilitator for a new code.'));
     });
     server.on('clientError', (_error, socket) => socket.destroy());
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    const previous = this.options.store.sitePort();
+    // Taken by another program meanwhile: a new port, and links from before the restart are gone.
+    if (previous === null || !(await listenOn(server, previous))) await listenOn(server, 0, true);
     this.server = server;
-    return `http://localhost:${(server.address() as AddressInfo).port}`;
+    const { port } = server.address() as AddressInfo;
+    if (port !== previous) this.options.store.setSitePort(port);
+    return `http://localhost:${port}`;
   }
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -102,25 +109,25 @@ export class TrainingEnrollmentSite {
     const match = /^\/enroll\/([A-Za-z0-9_-]{16,64})(\/options|\/verify)?$/.exec(url.pathname);
     if (!match?.[1]) return send(response, 404, 'text/plain; charset=utf-8', 'Not found.');
     const token = match[1];
-    const invitation = this.invitations.get(token);
+    const invitation = this.options.store.invitation(token) ?? undefined;
     const problem = this.problemWith(invitation);
     if (!match[2] && request.method === 'GET') {
       return send(response, problem ? 410 : 200, 'text/html; charset=utf-8', enrollPageHtml({ language, name: invitation && !problem ? invitation.user.displayName : null, problem }));
     }
     if (problem || !invitation) return sendJson(response, 410, { error: problem ?? 'unknown' });
-    if (match[2] === '/options' && request.method === 'POST') return sendJson(response, 200, await this.optionsFor(invitation));
-    if (match[2] === '/verify' && request.method === 'POST') return this.verify(request, response, origin, invitation, language);
+    if (match[2] === '/options' && request.method === 'POST') return sendJson(response, 200, await this.optionsFor(token, invitation));
+    if (match[2] === '/verify' && request.method === 'POST') return this.verify(request, response, origin, token, invitation, language);
     return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed.');
   }
 
-  private problemWith(invitation: Invitation | undefined): 'unknown' | 'used' | 'expired' | null {
+  private problemWith(invitation: TrainingInvitation | undefined): 'unknown' | 'used' | 'expired' | null {
     if (!invitation) return 'unknown';
     if (invitation.used) return 'used';
     if (this.options.clock.now().getTime() >= invitation.expiresAt) return 'expired';
     return null;
   }
 
-  private async optionsFor(invitation: Invitation) {
+  private async optionsFor(token: string, invitation: TrainingInvitation) {
     const options = await generateRegistrationOptions({
       rpName: 'Enrollment Kiosk TRAINING',
       rpID: TRAINING_SITE_RP_ID,
@@ -132,11 +139,11 @@ export class TrainingEnrollmentSite {
       authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
       timeout: 120_000,
     });
-    invitation.challenge = options.challenge;
+    this.options.store.setChallenge(token, options.challenge);
     return options;
   }
 
-  private async verify(request: IncomingMessage, response: ServerResponse, origin: string, invitation: Invitation, language: EnrollLanguage): Promise<void> {
+  private async verify(request: IncomingMessage, response: ServerResponse, origin: string, token: string, invitation: TrainingInvitation, language: EnrollLanguage): Promise<void> {
     const parsed = verifyBody.safeParse(await readJson(request));
     if (!parsed.success || !invitation.challenge) return sendJson(response, 400, { error: 'malformed', language });
     try {
@@ -148,13 +155,16 @@ export class TrainingEnrollmentSite {
         requireUserVerification: false,
       });
       if (!result.verified) return sendJson(response, 400, { error: 'notVerified' });
-      invitation.used = true;
       const aaguid = result.registrationInfo.aaguid;
-      this.options.onRegistered(invitation.user.id, {
-        credentialId: result.registrationInfo.credential.id,
-        aaguid: aaguid && aaguid !== '00000000-0000-0000-0000-000000000000' ? aaguid : null,
+      const passkey = { credentialId: result.registrationInfo.credential.id, aaguid: aaguid && aaguid !== '00000000-0000-0000-0000-000000000000' ? aaguid : null };
+      // Checked again inside the transaction: two verify requests for one link register one passkey.
+      const registered = this.options.store.transaction(() => {
+        if (this.options.store.invitation(token)?.used !== false) return false;
+        this.options.store.markUsed(token);
+        this.options.onRegistered(invitation.user.id, passkey);
+        return true;
       });
-      return sendJson(response, 200, { ok: true });
+      return registered ? sendJson(response, 200, { ok: true }) : sendJson(response, 410, { error: 'used' });
     } catch {
       return sendJson(response, 400, { error: 'notVerified' });
     }
@@ -163,6 +173,24 @@ export class TrainingEnrollmentSite {
   private async asset(response: ServerResponse, path: string, type: string): Promise<void> {
     send(response, 200, type, await readFile(path));
   }
+}
+
+/** Listens on 127.0.0.1:port; false when a port asked for by number is taken (unless `mustListen`). */
+function listenOn(server: Server, port: number, mustListen = false): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => {
+      server.off('listening', listening);
+      if (mustListen || (error.code !== 'EADDRINUSE' && error.code !== 'EACCES')) reject(error);
+      else resolve(false);
+    };
+    const listening = () => {
+      server.off('error', failed);
+      resolve(true);
+    };
+    server.once('error', failed);
+    server.once('listening', listening);
+    server.listen(port, '127.0.0.1');
+  });
 }
 
 function simpleWebAuthnBundle(): string {

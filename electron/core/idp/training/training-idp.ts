@@ -20,6 +20,7 @@ import { message } from '../../../../shared/contract/messages';
 import { IdpError } from '../idp-error';
 import { issueLocalChallenge, localChallengeHandleSchema, verifyLocalRegistration } from '../webauthn/local-registration';
 import { TrainingEnrollmentSite, type RegisteredPasskey } from './training-enrollment-site';
+import type { TrainingAuthenticator, TrainingIdpStore } from './training-idp-store';
 
 /** The training relying party: a reserved name that can never be a real IdP. */
 export const TRAINING_RP = { rpId: 'training.kiosk.invalid', rpName: 'Enrollment Kiosk TRAINING', origin: 'https://training.kiosk.invalid' } as const;
@@ -30,13 +31,11 @@ export interface TrainingIdpOptions {
   linkLifetimeMs: number;
   /** People on rosters imported in training mode, beyond the training roster (looked up by badge). */
   directory?: (badgeId: string) => RosterRow | null;
+  /** What it holds (authenticators, code hashes, links), in the kiosk's database. */
+  store: TrainingIdpStore;
 }
 
-interface StoredAuthenticator extends IdpAuthenticator {
-  credentialId?: string;
-  codeHashes?: string[];
-  tag?: string;
-}
+const USER_ID_PREFIX = 'training-';
 
 /**
  * TRAINING: the built-in IdP, in process, no outside network. Its directory is the training
@@ -44,7 +43,8 @@ interface StoredAuthenticator extends IdpAuthenticator {
  * link opens the kiosk's own enrollment page on localhost (TrainingEnrollmentSite), where the
  * browser registers a passkey that @simplewebauthn/server verifies. Backup keys are verified
  * exactly as Keycloak's import path does; recovery codes are kiosk-issued and only their
- * hashes are kept. State lives in memory.
+ * hashes are kept. What it holds lives in the kiosk's database, as a real IdP keeps it in its
+ * own: a restart keeps an attendee enrolled.
  */
 export class TrainingIdp implements IdpConnector {
   readonly kind = 'training' as const;
@@ -63,7 +63,7 @@ export class TrainingIdp implements IdpConnector {
     store: async (user, hashes, options) => this.storeHashes(user, hashes, options.idempotencyKey),
   };
   private readonly users: IdpUser[];
-  private readonly authenticators = new Map<string, StoredAuthenticator[]>();
+  private readonly store: TrainingIdpStore;
   private readonly site: TrainingEnrollmentSite;
 
   constructor(
@@ -72,7 +72,14 @@ export class TrainingIdp implements IdpConnector {
     private readonly options: TrainingIdpOptions,
   ) {
     this.users = roster.map(toUser);
-    this.site = new TrainingEnrollmentSite({ clock, pageDir: options.enrollPageDir, linkLifetimeMs: options.linkLifetimeMs, onRegistered: (userId, passkey) => this.addPasskey(userId, passkey) });
+    this.store = options.store;
+    this.site = new TrainingEnrollmentSite({
+      clock,
+      store: options.store,
+      pageDir: options.enrollPageDir,
+      linkLifetimeMs: options.linkLifetimeMs,
+      onRegistered: (userId, passkey) => this.addPasskey(userId, passkey),
+    });
   }
 
   async findUser(query: UserQuery): Promise<IdpUser | null> {
@@ -81,11 +88,7 @@ export class TrainingIdp implements IdpConnector {
       badge !== undefined ? u.badgeId?.toUpperCase() === badge : query.email ? u.email?.toLowerCase() === query.email.toLowerCase() : u.username === query.username,
     );
     if (known || query.badgeId === undefined) return known ?? null;
-    const row = this.options.directory?.(query.badgeId);
-    if (!row) return null;
-    const user = toUser(row);
-    this.users.push(user);
-    return user;
+    return this.fromDirectory(query.badgeId);
   }
 
   async platformPasskeyLink(user: IdpUser): Promise<PasskeyLink> {
@@ -120,23 +123,32 @@ export class TrainingIdp implements IdpConnector {
   async finishKeyRegistration(handle: KeyRegistrationHandle, response: RegistrationResponseJSON, options: FinishOptions): Promise<{ authenticatorId: string }> {
     const local = parseHandle(handle);
     const info = await verifyLocalRegistration(local, response, 'the training IdP');
-    const already = await this.wasKeyRegistrationApplied(handle, response);
+    const already = await this.wasKeyRegistrationApplied(handle, response, options);
     if (already) return already;
     const id = randomUUID();
-    this.list(local.userId).push({ id, type: 'securityKey', name: options.displayName, createdAt: this.clock.now().toISOString(), aaguid: info.aaguid, credentialId: info.credential.id });
+    this.store.add(local.userId, {
+      id,
+      type: 'securityKey',
+      name: options.displayName,
+      createdAt: this.clock.now().toISOString(),
+      aaguid: info.aaguid,
+      credentialId: info.credential.id,
+      codeHashes: null,
+      idempotencyKey: options.idempotencyKey,
+    });
     return { authenticatorId: id };
   }
 
-  async wasKeyRegistrationApplied(handle: KeyRegistrationHandle, response: RegistrationResponseJSON): Promise<{ authenticatorId: string } | null> {
+  /** Applied when the outbox item's idempotency key made an authenticator, or the credential is listed already. */
+  async wasKeyRegistrationApplied(handle: KeyRegistrationHandle, response: RegistrationResponseJSON, options: FinishOptions): Promise<{ authenticatorId: string } | null> {
     const { userId } = parseHandle(handle);
-    const found = this.list(userId).find((a) => a.credentialId === response.id);
+    const found = this.store.byIdempotencyKey(userId, options.idempotencyKey) ?? this.list(userId).find((a) => a.credentialId === response.id);
     return found ? { authenticatorId: found.id } : null;
   }
 
   async revokeAuthenticator(user: IdpUser, authenticatorId: string): Promise<void> {
-    const list = this.list(user.id);
-    const index = list.findIndex((a) => a.id === authenticatorId);
-    if (index >= 0) list.splice(index, 1);
+    this.userOrThrow(user.id);
+    this.store.remove(user.id, authenticatorId);
   }
 
   async health(): Promise<IdpHealth> {
@@ -148,46 +160,71 @@ export class TrainingIdp implements IdpConnector {
     };
   }
 
-  private addPasskey(userId: string, passkey: RegisteredPasskey): void {
-    this.list(userId).push({ id: randomUUID(), type: 'passkey', name: 'Passkey (training)', createdAt: this.clock.now().toISOString(), aaguid: passkey.aaguid, credentialId: passkey.credentialId });
-  }
-
   /** What the training IdP would check at sign-in: does the typed code match a stored hash? */
   acceptsRecoveryCode(userId: string, code: string): boolean {
     const hash = createHash('sha512').update(code, 'utf8').digest('base64');
     return this.list(userId).some((a) => a.codeHashes?.includes(hash));
   }
 
+  private addPasskey(userId: string, passkey: RegisteredPasskey): void {
+    this.store.add(userId, {
+      id: randomUUID(),
+      type: 'passkey',
+      name: 'Passkey (training)',
+      createdAt: this.clock.now().toISOString(),
+      aaguid: passkey.aaguid,
+      credentialId: passkey.credentialId,
+      codeHashes: null,
+      idempotencyKey: null,
+    });
+  }
+
+  /** New codes replace the person's earlier ones; the same outbox item again changes nothing. */
   private storeHashes(user: IdpUser, hashes: HashedRecoveryCode[], idempotencyKey: string): { authenticatorId: string } {
-    const list = this.list(user.id);
-    const done = list.find((a) => a.tag === idempotencyKey);
+    this.userOrThrow(user.id);
+    const done = this.store.byIdempotencyKey(user.id, idempotencyKey);
     if (done) return { authenticatorId: done.id };
-    for (let i = list.length - 1; i >= 0; i -= 1) if (list[i]?.type === 'recoveryCodes') list.splice(i, 1);
     const id = randomUUID();
-    list.push({ id, type: 'recoveryCodes', name: 'Recovery codes', createdAt: this.clock.now().toISOString(), aaguid: null, codeHashes: hashes.map((h) => h.encodedHashedValue), tag: idempotencyKey });
+    this.store.replaceRecoveryCodes(user.id, {
+      id,
+      type: 'recoveryCodes',
+      name: 'Recovery codes',
+      createdAt: this.clock.now().toISOString(),
+      aaguid: null,
+      credentialId: null,
+      codeHashes: hashes.map((h) => h.encodedHashedValue),
+      idempotencyKey,
+    });
     return { authenticatorId: id };
   }
 
+  /**
+   * A person of the training roster, or of a roster imported in training: after a restart the
+   * latter are known again by the badge in their id, as an IdP's own directory would know them.
+   */
   private userOrThrow(userId: string): IdpUser {
-    const user = this.users.find((u) => u.id === userId);
+    const user = this.users.find((u) => u.id === userId) ?? (userId.startsWith(USER_ID_PREFIX) ? this.fromDirectory(userId.slice(USER_ID_PREFIX.length)) : null);
     if (!user) throw new IdpError('permanent', 'TRAINING: this person is not in the training roster.', { status: 404, says: message('idp.trainingNoPerson') });
     return user;
   }
 
-  private list(userId: string): StoredAuthenticator[] {
+  private fromDirectory(badgeId: string): IdpUser | null {
+    const row = this.options.directory?.(badgeId);
+    if (!row) return null;
+    const user = toUser(row);
+    this.users.push(user);
+    return user;
+  }
+
+  private list(userId: string): TrainingAuthenticator[] {
     this.userOrThrow(userId);
-    let list = this.authenticators.get(userId);
-    if (!list) {
-      list = [];
-      this.authenticators.set(userId, list);
-    }
-    return list;
+    return this.store.list(userId);
   }
 }
 
 function toUser(row: RosterRow): IdpUser {
   return {
-    id: `training-${row.badgeId}`,
+    id: `${USER_ID_PREFIX}${row.badgeId}`,
     displayName: `${row.givenName} ${row.familyName}`.trim(),
     username: row.email ? (row.email.split('@')[0] ?? null) : null,
     email: row.email || null,

@@ -1,7 +1,6 @@
 import type { Attendee, Enrollment, Session, SessionReport } from '../../../../shared/domain/session';
-import { stepIds } from '../../../../shared/domain/steps';
+import { isDone, stepIds } from '../../../../shared/domain/steps';
 import type { StepStates } from '../../store/steps-repository';
-import { isComplete } from '../board/attendee-progress';
 
 export interface ReportRow {
   attendee: Attendee;
@@ -25,7 +24,7 @@ export function buildReport(session: Session, rows: readonly ReportRow[]): Sessi
       else if (status === 'failed') counts.failed += 1;
       else counts.pending += 1;
     }
-    if (isComplete(row.steps)) {
+    if (isDone(row.steps)) {
       complete += 1;
       continue;
     }

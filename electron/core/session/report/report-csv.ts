@@ -1,6 +1,5 @@
 import type { Session } from '../../../../shared/domain/session';
-import { stepIds, type StepId } from '../../../../shared/domain/steps';
-import { isComplete } from '../board/attendee-progress';
+import { isDone, stepIds, type StepId } from '../../../../shared/domain/steps';
 import { outcomeOf, type ReportRow } from './build-report';
 import { csvLine } from './csv-cell';
 
@@ -54,7 +53,7 @@ export function reportCsv(session: Session, rows: readonly ReportRow[]): string 
       attendee.department,
       attendee.manager,
       ...stepIds.flatMap((step) => [steps[step].status, steps[step].reason ?? '']),
-      isComplete(steps) ? 'yes' : 'no',
+      isDone(steps) ? 'yes' : 'no',
       outcomeOf(row),
       String(enrollment?.authenticators ?? ''),
     ]);

@@ -47,11 +47,16 @@ function cellsOf(record: CsvRecord, columns: ColumnMap): Record<RosterField, str
 
 const delimiterTerms = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const satisfies Record<RosterDelimiter, string>;
 
-/** Why a row has a different number of values than the header names columns, or null when it has not. */
+/**
+ * Why a row has a different number of values than the header names columns, or null when it
+ * has not. Surplus values that are all empty are trailing separators (spreadsheets export a
+ * row as wide as the widest one, `a;b;c;;;`): the row is read without them.
+ */
 function countMismatch(record: CsvRecord, header: CsvRecord, delimiter: RosterDelimiter): Message | null {
   const values = record.fields.length;
   const columns = header.fields.length;
   if (values === columns) return null;
+  if (values > columns && record.fields.slice(columns).every((value) => value.trim() === '')) return null;
   return values > columns
     ? message('roster.row.tooManyValues', { values, columns, delimiter: delimiterTerms[delimiter] })
     : message('roster.row.tooFewValues', { values, columns });

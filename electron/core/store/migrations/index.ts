@@ -6,7 +6,7 @@ import { settings } from './004-settings';
 import { journeyFacts } from './005-journey-facts';
 import { envelopes } from './006-envelopes';
 import { facilitatorKeys } from './007-facilitator-keys';
-import { trainingIdp } from './010-training-idp';
+import { trainingIdp } from './008-training-idp';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry, settings, journeyFacts, envelopes, facilitatorKeys, trainingIdp];

@@ -62,6 +62,11 @@ export const recoveryCodesStateSchema = z.object({
   count: z.number().int().nullable(),
   /** Training: the sheet went to the training printer; its page is shown on screen by this handle. */
   onScreen: z.string().nullable(),
+  /**
+   * A sheet printed before the kiosk restarted: its codes were lost with the restart (they are
+   * never kept), so that paper is void and a new sheet is printed. When it was printed.
+   */
+  voidSheetPrintedAt: z.string().nullable(),
 });
 export type RecoveryCodesState = z.infer<typeof recoveryCodesStateSchema>;
 

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CupsPrinter } from '../../electron/core/print/cups-printer';
 import { PrintService } from '../../electron/core/print/print-service';
@@ -66,6 +69,36 @@ describe.skipIf(missing !== null)(`the training printer${missing ? ` (skipped: $
     const everything = JSON.stringify(audit);
     expect(everything).not.toContain(sheetHandle);
     expect(everything).not.toContain(sealed.envelope!.onScreen);
+  });
+
+  it('a restart between the print and "I have my sheet" voids the first sheet: the resumed step says when it was printed, before and after the new sheet', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-void-sheet-'));
+    const config = { printers: { sheet: { queue: absent() }, label: { queue: absent() } } };
+    let second: ReturnType<typeof sessionCore> | null = null;
+    try {
+      const first = sessionCore(config, {}, { dataDir });
+      const who = await confirmedTrainingAttendee(first, '100104');
+      const offer = (await first.call('journey.passkey.start', who)).passkey.offer!;
+      expect((await enrollWithPhone(offer.url)).verify.status).toBe(200);
+      await until('the passkey step', async () => (await first.call('journey.get', who)).place === 'backupKey');
+      const [key] = (await first.call('keys.list', {})).keys;
+      await first.call('journey.key.setPin', { ...who, path: key!.path, pin: PIN });
+      await first.call('journey.key.register', { ...who, path: key!.path, pin: PIN });
+      const printed = await first.call('journey.codes.print', { ...who, locale: 'en' });
+      expect(printed.recoveryCodes.voidSheetPrintedAt).toBeNull();
+      const firstSheetAt = (first.core.db.prepare("SELECT at FROM audit_log WHERE action = 'journey.codesPrinted'").pluck().get() as string);
+      await first.core.close();
+
+      second = sessionCore(config, {}, { dataDir });
+      const resumed = await second.call('journey.get', who);
+      expect(resumed).toMatchObject({ place: 'recoveryCodes', recoveryCodes: { printed: false, voidSheetPrintedAt: firstSheetAt } });
+      const reprinted = await second.call('journey.codes.print', { ...who, locale: 'en' });
+      expect(reprinted.recoveryCodes).toMatchObject({ printed: true, voidSheetPrintedAt: firstSheetAt });
+      expect((await second.call('journey.codes.confirm', who)).place).toBe('envelope');
+    } finally {
+      await second?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('in production the same missing queue is the printer error it always was', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { KioskError } from '../../../shared/contract/errors';
 import { message } from '../../../shared/contract/messages';
 import type { RecoveryCodesState } from '../../../shared/domain/journey';
@@ -11,6 +12,10 @@ import { idpUserSchema, type Attending, type JourneyContext } from './journey-co
 /** One reprint is allowed, so a jammed or smudged sheet is not the end, and every copy is audited. */
 const REPRINTS_ALLOWED = 1;
 
+/** The journey fact that a sheet left the printer: it outlives a restart, the codes do not. */
+const SHEET_FACT = 'recoveryCodesSheet';
+const sheetFactSchema = z.object({ issuance: z.string(), printedAt: z.string() });
+
 interface Sheet {
   /** Plaintext, only here and only until the attendee confirms they hold the sheet. */
   codes: string[];
@@ -22,6 +27,8 @@ interface Sheet {
   issuance: string;
   /** The training printer's page of this sheet (it shows the codes): dropped with the codes. */
   onScreen: string | null;
+  /** When the void sheet this one replaces was printed (a restart lost its codes), if any. */
+  replaces: string | null;
 }
 
 export type Locale = 'en' | 'de';
@@ -50,6 +57,7 @@ export class RecoveryCodesStep {
       reprintsLeft: sheet ? REPRINTS_ALLOWED - sheet.reprints : REPRINTS_ALLOWED,
       count: sheet?.codes.length ?? null,
       onScreen: sheet?.onScreen ?? null,
+      voidSheetPrintedAt: sheet?.replaces ?? this.voidSheet(attendeeId, sheet),
     };
   }
 
@@ -65,12 +73,13 @@ export class RecoveryCodesStep {
     let sheet = this.sheets.get(at.attendee.id);
     if (sheet?.printed) throw new KioskError('conflict', message('journey.sheetPrinted'));
     if (!sheet) {
-      sheet = await this.issue(at);
+      sheet = { ...(await this.issue(at)), replaces: this.voidSheet(at.attendee.id, undefined) };
       this.sheets.set(at.attendee.id, sheet);
     }
     const receipt = await this.send(at, sheet, locale);
     sheet.printed = true;
     sheet.onScreen = receipt.onScreen;
+    this.ctx.facts.set(at.attendee.id, SHEET_FACT, { issuance: sheet.issuance, printedAt: this.ctx.session.nowIso() }, this.ctx.session.nowIso());
     this.ctx.session.record(at.session, 'journey.codesPrinted', at.attendee.id, { count: sheet.codes.length, mode: recovery.mode, queue: receipt.queue, jobId: receipt.jobId });
     this.ctx.publish(at.session.id, at.attendee.id);
   }
@@ -120,6 +129,16 @@ export class RecoveryCodesStep {
     this.ctx.publish(at.session.id, at.attendee.id);
   }
 
+  /**
+   * When a sheet was printed whose codes this process no longer holds (a restart came between
+   * print and "I have my sheet"): that paper is void, and the screen says so before a new one.
+   */
+  private voidSheet(attendeeId: string, sheet: Sheet | undefined): string | null {
+    const printed = this.ctx.facts.get(attendeeId, SHEET_FACT, sheetFactSchema);
+    if (!printed || (sheet && sheet.issuance === printed.issuance)) return null;
+    return printed.printedAt;
+  }
+
   /** Forgets an attendee's codes (confirmed, skipped, or the kiosk shutting down). */
   wipe(attendeeId: string): void {
     const sheet = this.sheets.get(attendeeId);
@@ -134,7 +153,7 @@ export class RecoveryCodesStep {
     for (const attendeeId of [...this.sheets.keys()]) this.wipe(attendeeId);
   }
 
-  private async issue(at: Attending): Promise<Sheet> {
+  private async issue(at: Attending): Promise<Omit<Sheet, 'replaces'>> {
     const recovery = this.ctx.idp.recoveryCodes;
     const user = await this.ctx.idpUser(at.attendee);
     if (recovery.mode === 'kioskIssuedHashed') {

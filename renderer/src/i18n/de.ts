@@ -425,6 +425,7 @@ export const de: Dictionary = {
   'codes.take.keep': 'Bewahren Sie das Blatt zu Hause sicher auf, nicht bei Laptop oder Schlüsseln.',
   'codes.take.use': 'Um einen Code zu verwenden, wählen Sie bei der Anmeldung „Wiederherstellungscode verwenden“. Jeder Code gilt einmal.',
   'codes.confirm': 'Ich habe mein Blatt',
+  'codes.voidSheet': 'Vor dem Neustart des Kiosks wurde um {time} schon ein Blatt für Sie gedruckt. Der Kiosk speichert keine Codes, deshalb kann dieses Blatt nicht abgeschlossen werden: Seine Codes sind ungültig. Bitte vernichten Sie es; das jetzt gedruckte Blatt ersetzt es.',
   'codes.take.titleOnScreen': 'Ihr Blatt aus dem Schulungsdrucker',
   'trainingPrinter.caption': 'Schulungsdrucker: So käme diese Seite aus dem Drucker. Es wird nichts gedruckt oder gespeichert.',
   'trainingPrinter.sheetRegion': 'Das Wiederherstellungsblatt',

@@ -430,6 +430,7 @@ export const en = {
   'codes.take.keep': 'Keep the sheet somewhere safe at home, not with your laptop or your keys.',
   'codes.take.use': 'To use a code, choose "use a recovery code" when you sign in. Each code works once.',
   'codes.confirm': 'I have my sheet',
+  'codes.voidSheet': 'A sheet was already printed for you at {time}, before the kiosk restarted. The kiosk never keeps codes, so that sheet cannot be finished: its codes are void. Please destroy it; the sheet printed now replaces it.',
   'codes.take.titleOnScreen': 'Your sheet, from the training printer',
   'trainingPrinter.caption': 'Training printer: this page would come out of the printer. Nothing is printed or kept.',
   'trainingPrinter.sheetRegion': 'The recovery sheet',

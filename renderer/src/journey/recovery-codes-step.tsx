@@ -12,7 +12,7 @@ import { SkipStep } from './skip-step';
  * them. Where the IdP has none, the screen says so and what to rely on instead.
  */
 export function RecoveryCodesStep({ view, onChanged }: { view: JourneyView; onChanged(): void }) {
-  const { t, tn, locale } = useI18n();
+  const { t, tn, locale, formatTime } = useI18n();
   const print = useAction('journey.codes.print');
   const reprint = useAction('journey.codes.reprint');
   const confirm = useAction('journey.codes.confirm');
@@ -23,6 +23,11 @@ export function RecoveryCodesStep({ view, onChanged }: { view: JourneyView; onCh
   };
   const skip = <SkipStep view={view} step="recoveryCodes" reasons={['policy', 'printerBroken']} onSkipped={onChanged} />;
   const printError = print.error ?? reprint.error;
+  const voidSheet = state.voidSheetPrintedAt ? (
+    <p className="notice notice--warning" data-testid="void-sheet">
+      {t('codes.voidSheet', { time: formatTime(state.voidSheetPrintedAt) })}
+    </p>
+  ) : null;
 
   if (state.mode === 'unsupported') {
     return (
@@ -51,6 +56,7 @@ export function RecoveryCodesStep({ view, onChanged }: { view: JourneyView; onCh
         <ScreenHeading id="codes-title">{t('codes.title')}</ScreenHeading>
         <p className="screen__intro">{t(state.mode === 'idpIssued' ? 'codes.intro.idp' : 'codes.intro.kiosk', { idp: view.idpLabel })}</p>
         <p>{t('codes.paperOnly')}</p>
+        {voidSheet}
         <ErrorNotice error={printError} />
         <button type="button" className="button button--primary button--large" onClick={() => void run(print)} disabled={print.pending}>
           {print.pending ? t('codes.printing') : t('codes.print')}
@@ -64,6 +70,7 @@ export function RecoveryCodesStep({ view, onChanged }: { view: JourneyView; onCh
     <>
       <ScreenHeading id="codes-title">{t(state.onScreen ? 'codes.take.titleOnScreen' : 'codes.take.title')}</ScreenHeading>
       <p className="screen__intro">{state.count !== null ? tn('codes.take.count', state.count) : null}</p>
+      {voidSheet}
       <ul className="journey-summary">
         <li>{t('codes.take.keep')}</li>
         <li>{t('codes.take.use')}</li>

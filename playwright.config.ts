@@ -37,7 +37,8 @@ export default defineConfig({
       testIgnore: /electron-.*\.spec\.ts/,
       use: {
         ...devices['Desktop Chrome'],
-        viewport: { width: 1366, height: 900 },
+        // The kiosk's display: every screen is judged at 1366×768 (checkScreen also tries 1920×1080).
+        viewport: { width: 1366, height: 768 },
         launchOptions: { executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', args: chromiumFlags },
       },
     },

@@ -7,11 +7,53 @@ import type { Page } from '@playwright/test';
 
 export const goodAndBadRoster = join(projectRoot, 'test', 'fixtures', 'roster-12-good-3-bad.csv');
 
-/** Zero axe violations (WCAG 2.x A/AA and best practice), then a screenshot for people to look at. */
+/** The kiosk displays every screen is judged at: the smallest first, the screenshot's size. */
+export const kioskDisplays = [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/**
+ * What must be on the display without scrolling: every primary action and the QR code. Each one's
+ * box lies inside the viewport (a kiosk has no scroll), checked at every kiosk display size.
+ */
+const mustShow = '.button--primary, [data-testid="passkey-qr"]';
+
+export async function expectFitsDisplays(page: Page, name: string): Promise<void> {
+  const original = page.viewportSize();
+  try {
+    for (const display of kioskDisplays) {
+      await page.setViewportSize(display);
+      // Layout follows the resize on the next frame.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const outside = await page.evaluate((selector) =>
+        [...document.querySelectorAll<HTMLElement>(selector)]
+          .filter((element) => element.offsetParent !== null)
+          .map((element) => {
+            const box = element.getBoundingClientRect();
+            // Where it lies on the page, whatever was scrolled to reach it.
+            return { element, top: box.top + scrollY, left: box.left + scrollX, bottom: box.bottom + scrollY, right: box.right + scrollX };
+          })
+          .filter(({ top, left, bottom, right }) => top < 0 || left < 0 || bottom > innerHeight || right > innerWidth)
+          .map(({ element, top, left, bottom, right }) => `"${element.dataset.testid ?? element.textContent?.trim().slice(0, 40)}" at ${Math.round(left)},${Math.round(top)}–${Math.round(right)},${Math.round(bottom)}`),
+      mustShow);
+      expect(outside, `on screen "${name}" at ${display.width}×${display.height}, outside the display without scrolling`).toEqual([]);
+    }
+  } finally {
+    if (original) await page.setViewportSize(original);
+  }
+}
+
+/**
+ * Zero axe violations (WCAG 2.x A/AA and best practice), the primary actions and the QR code on
+ * the display at 1366×768 and 1920×1080 without scrolling, then a screenshot at 1366×768 for
+ * people to look at.
+ */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, `axe violations on screen "${name}"`).toEqual([]);
+  await expectFitsDisplays(page, name);
   await shot(page, name);
 }
 

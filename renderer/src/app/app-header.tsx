@@ -11,6 +11,11 @@ interface AppHeaderProps {
   onNavigate(target: NavTarget): void;
 }
 
+/**
+ * One compact bar (the kiosk's name, training, who is unlocked, language), and under it the
+ * navigation while a facilitator has the kiosk. On an attendee's screen the bar is all the
+ * chrome there is, so the step gets the display.
+ */
 export function AppHeader({ training, targets, current, onNavigate }: AppHeaderProps) {
   const { t } = useI18n();
   return (
@@ -18,13 +23,13 @@ export function AppHeader({ training, targets, current, onNavigate }: AppHeaderP
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      {training ? <TrainingBanner /> : null}
       <div className="app-header__bar">
         <p className="app-header__name">{t('app.name')}</p>
-        {targets.length > 0 ? <MainNav targets={targets} current={current} onNavigate={onNavigate} /> : null}
+        {training ? <TrainingBanner /> : null}
         <AccessControls />
         <LanguageSwitch />
       </div>
+      {targets.length > 0 ? <MainNav targets={targets} current={current} onNavigate={onNavigate} /> : null}
     </header>
   );
 }

@@ -38,7 +38,9 @@ function currentTarget(screen: Screen): NavTarget | null {
 export function App({ info, initialSession }: { info: AppInfo; initialSession: Session | null }) {
   const { state: access, unlockRequested } = useAccess();
   const [session, setSession] = useState<Session | null>(initialSession && initialSession.status === 'open' ? initialSession : null);
-  const [screen, setScreen] = useState<Screen>(session ? { kind: 'session', view: 'board' } : { kind: 'start' });
+  // Started locked with a session open (after a restart), the badge check is what shows, so
+  // unlocking goes on from there rather than jumping to the board.
+  const [screen, setScreen] = useState<Screen>(session ? { kind: 'session', view: access.locked ? 'badge' : 'board' } : { kind: 'start' });
 
   function navigate(target: NavTarget) {
     if (target === 'start' || target === 'envelopes' || target === 'status') setScreen({ kind: target });

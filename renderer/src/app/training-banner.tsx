@@ -10,8 +10,9 @@ export function TrainingBanner() {
       <span className="training-banner__tag" aria-hidden="true">
         ●
       </span>
-      {t('app.training')}
-      {state.trainingKeyPin ? <strong className="training-banner__pin">{t('app.trainingKeyPin', { pin: state.trainingKeyPin })}</strong> : null}
+      {t('app.training')}{' '}
+      {/* The PIN is what a locked kiosk needs; unlocked, the bar leaves the room to who is unlocked. */}
+      {state.trainingKeyPin && state.locked ? <strong className="training-banner__pin">{t('app.trainingKeyPin', { pin: state.trainingKeyPin })}</strong> : null}
     </div>
   );
 }

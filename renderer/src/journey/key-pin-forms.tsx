@@ -77,6 +77,7 @@ export function NewPinForm({ who, stageKey, error, onPinSet, onError }: { who: W
       <ScreenHeading id="backup-key-title">{t('pin.new.title')}</ScreenHeading>
       <KeyModel stageKey={stageKey} />
       <p className="screen__intro">{t('pin.new.intro', { min: String(stageKey.minPinLength) })}</p>
+      <div className="pin-form__fields">
       <div className={ruleText ? 'field field--invalid' : 'field'}>
         <label className="field__label" htmlFor={`${ids}-pin`}>
           {t('pin.new.label')}
@@ -96,6 +97,7 @@ export function NewPinForm({ who, stageKey, error, onPinSet, onError }: { who: W
           </p>
         ) : null}
         <input id={`${ids}-repeat`} className="field__input field__input--pin" type="password" inputMode="numeric" autoComplete="new-password" maxLength={63} value={repeat} aria-invalid={mismatch ? true : undefined} aria-describedby={mismatch ? `${ids}-mismatch` : undefined} onChange={(event) => setRepeat(event.target.value)} />
+      </div>
       </div>
       <ErrorNotice error={error} />
       <button type="submit" className="button button--primary button--large" disabled={pending || !shown?.ok || repeat.length === 0}>

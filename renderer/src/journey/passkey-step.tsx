@@ -51,20 +51,20 @@ export function PasskeyStep({ view, onChanged }: { view: JourneyView; onChanged(
             <p className="passkey__watching" role="status">
               <span className="spinner" aria-hidden="true" /> {t('passkey.watching')}
             </p>
+            <ErrorNotice error={start.error} />
+            <div className="actions">
+              <button type="button" className="button" onClick={() => void renew()} disabled={busy}>
+                {t('passkey.newCode')}
+              </button>
+              {offer.practiseUrl ? (
+                <button type="button" className="button" onClick={() => window.open(offer.practiseUrl ?? '', '_blank', 'noopener')}>
+                  {t('passkey.practise')}
+                </button>
+              ) : null}
+            </div>
+            {skip}
           </div>
         </div>
-        <ErrorNotice error={start.error} />
-        <div className="actions">
-          <button type="button" className="button" onClick={() => void renew()} disabled={busy}>
-            {t('passkey.newCode')}
-          </button>
-          {offer.practiseUrl ? (
-            <button type="button" className="button" onClick={() => window.open(offer.practiseUrl ?? '', '_blank', 'noopener')}>
-              {t('passkey.practise')}
-            </button>
-          ) : null}
-        </div>
-        {skip}
       </section>
     );
   }

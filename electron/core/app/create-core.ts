@@ -157,7 +157,16 @@ export function createCore(options: CoreOptions): Core {
   // A crash mid-print leaves Chromium's private folder (the sheet's HTML) behind: gone at the next start.
   if (!options.ports?.printer) removeStalePrintFolders().catch((error: unknown) => onInternalError('print.cleanup', error));
   const print = new PrintService({ printer: options.ports?.printer ?? new CupsPrinter(), config: options.config.printers, mode: options.config.mode });
-  const sessionDeps = { db, audit, events, clock, config: options.config, resourcesDir, unlockedFacilitator: () => access.current()?.name ?? null };
+  const sessionDeps = {
+    db,
+    audit,
+    events,
+    clock,
+    config: options.config,
+    resourcesDir,
+    unlockedFacilitator: () => access.current()?.name ?? null,
+    attendeeTakesOver: () => access.holdForAttendee(),
+  };
   const custody = new CustodyService({ db, audit, events, clock, config: options.config });
   const journey = createJourney({ ...sessionDeps, idp, keys: keyRuntime.keys, outbox, print, custody, onInternalError, passkeyWatch: options.passkeyWatch });
 

@@ -6,6 +6,7 @@ import { settings } from './004-settings';
 import { journeyFacts } from './005-journey-facts';
 import { envelopes } from './006-envelopes';
 import { facilitatorKeys } from './007-facilitator-keys';
+import { failedAccessAttempts } from './008-failed-access-attempts';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry, settings, journeyFacts, envelopes, facilitatorKeys];
+export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry, settings, journeyFacts, envelopes, facilitatorKeys, failedAccessAttempts];

@@ -12,7 +12,7 @@ import type { Db } from '../store/open-database';
 import { FacilitatorKeysRepository, type FacilitatorKeyRecord } from '../store/facilitator-keys-repository';
 import type { AccessConfig } from './access-config-schema';
 import { AttemptLimit } from './attempt-limit';
-import { BUILT_IN_KEY_REST_MS, BuiltInKey, type BuiltInFacilitatorKey } from './built-in-key';
+import { BuiltInKey, type BuiltInFacilitatorKey } from './built-in-key';
 import { kioskRp, newChallenge, verifyFacilitatorSignIn, type KioskRp } from './kiosk-relying-party';
 import { checkSetupCode, enrollPluggedKey, type EnrollInput } from './plugged-key-enrollment';
 import { readyKeys } from './ready-keys';
@@ -32,8 +32,6 @@ export interface AccessDeps {
   builtInKey?: Promise<BuiltInFacilitatorKey> | null;
   /** Training shows the built-in key's PIN on the banner. */
   showBuiltInPin: boolean;
-  /** How long the built-in key rests after three wrong PINs in a row (default BUILT_IN_KEY_REST_MS). */
-  builtInKeyRestMs?: number;
 }
 
 /** The last PIN unlock: that facilitator's touch alone unlocks for idleLockSeconds after it. */
@@ -88,7 +86,6 @@ export class AccessService {
       rp: this.rp,
       repo: this.repo,
       key: deps.builtInKey ?? null,
-      restMs: deps.builtInKeyRestMs ?? BUILT_IN_KEY_REST_MS,
       changed: () => this.publish(),
     });
     this.attempts = new AttemptLimit({ db: deps.db, audit: deps.audit, clock: deps.clock });

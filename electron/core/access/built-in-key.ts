@@ -29,11 +29,12 @@ export interface BuiltInFacilitatorKey {
 }
 
 /**
- * After three wrong PINs in a row the built-in key is "unplugged" this long, then power-cycled.
- * About what re-plugging a real key takes a person, and long enough that trying PINs on it
- * stays slow: three tries per wait, on top of the kiosk's limit on unlock attempts.
+ * After three wrong PINs in a row the built-in key is "unplugged" this long, then power-cycled
+ * (at the next try, on the kiosk's clock: tests move the clock instead of waiting). About what
+ * re-plugging a real key takes a person, and long enough that trying PINs on it stays slow:
+ * three tries per wait, on top of the kiosk's limit on unlock attempts.
  */
-export const BUILT_IN_KEY_REST_MS = 10_000;
+const BUILT_IN_KEY_REST_MS = 10_000;
 
 /** Who enrolled the built-in key's credentials, in facilitator_keys and the audit log. */
 const BUILT_IN_ENROLLER = 'training';
@@ -46,7 +47,6 @@ export interface BuiltInKeyDeps {
   repo: FacilitatorKeysRepository;
   /** The built-in key (still starting), or null where there is none. */
   key: Promise<BuiltInFacilitatorKey> | null;
-  restMs: number;
   /** The enrolled facilitator keys changed. */
   changed(): void;
 }
@@ -140,8 +140,8 @@ export class BuiltInKey {
     }
     if (status?.powerCycleRequired) {
       const now = this.deps.clock.now();
-      this.restingUntil = now.getTime() + this.deps.restMs;
-      return resting(now, this.deps.restMs);
+      this.restingUntil = now.getTime() + BUILT_IN_KEY_REST_MS;
+      return resting(now, BUILT_IN_KEY_REST_MS);
     }
     return error;
   }

@@ -107,7 +107,7 @@ export class BuiltInKey {
     try {
       return await work(key.keys);
     } catch (error) {
-      throw await this.afterFailure(key, error);
+      throw withPin ? await this.afterFailure(key, error) : error;
     } finally {
       // The tries left and the counter are saved before anyone learns the outcome: a restart
       // neither hands out fresh PIN tries nor leaves the key's counter behind the store's.
@@ -128,7 +128,7 @@ export class BuiltInKey {
     this.restingUntil = null;
   }
 
-  /** What the failed try left the key in: PIN blocked for good (replaced), or wanting a re-plug (rests). */
+  /** What the failed PIN try left the key in: PIN blocked for good (replaced), or wanting a re-plug (rests). */
   private async afterFailure(key: BuiltInFacilitatorKey, error: unknown): Promise<unknown> {
     const [summary] = await readyKeys(key.keys).catch(() => []);
     const status = summary ? await key.keys.pinStatus(summary.path).catch(() => null) : null;

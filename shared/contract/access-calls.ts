@@ -8,8 +8,11 @@ const empty = z.object({}).strict();
 
 export const accessCalls = {
   'access.state': defineCall(empty, accessStateSchema),
-  /** A getAssertion for the kiosk's own RP with the PIN, checked against a stored facilitator key. */
-  'access.unlock': defineCall(z.object({ pin }).strict(), accessStateSchema),
+  /**
+   * A getAssertion for the kiosk's own RP, checked against a stored facilitator key: with the
+   * PIN, or without it (a touch) where AccessState.touchUnlock offers it.
+   */
+  'access.unlock': defineCall(z.object({ pin: pin.optional() }).strict(), accessStateSchema),
   'access.lock': defineCall(empty, accessStateSchema),
   /** The facilitator touched the screen: postpones the idle lock (does nothing while locked). */
   'access.activity': defineCall(empty, z.object({ ok: z.literal(true) })),

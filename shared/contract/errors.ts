@@ -47,6 +47,8 @@ export const errorCodes = [
   'print_failed',
   /** A facilitator call while the kiosk is locked: a facilitator unlocks it with their key first. */
   'locked',
+  /** Not now: details `retryAt` (ISO) and `retryAfterMs` say when (too many attempts in a minute; the training key's re-plug wait). */
+  'retry_later',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -192,6 +192,13 @@ export const englishMessages = {
   'access.severalKeys': 'More than one security key is plugged in. Leave only the key that becomes the facilitator key.',
   'access.noCredentialNamed': 'The key signed in without saying with which credential. Try again; if it happens again, use another key.',
   'access.trainingKeyDown': 'The training facilitator key did not start. Restart the kiosk.',
+  'access.lockedForAttendee': 'An attendee\'s journey holds the kiosk: the facilitator\'s screens stay closed until a facilitator unlocks again with their own key.',
+  'access.pinNeeded': 'A touch alone unlocks only soon after your own PIN unlock. Enter your key\'s PIN, then touch the key.',
+  'access.touchNotYours': 'A touch alone unlocks only with {name}\'s key now, and no key plugged in is theirs. {name} plugs in their key and tries again; anyone else unlocks with their own key and PIN.',
+  'access.keyAlwaysAsksPin': 'This key asks for its PIN every time, even for a touch. Enter its PIN, then touch the key.',
+  'access.tooManyAttempts': 'Too many tries in one minute. The kiosk takes the next one in {seconds} s.',
+  'access.trainingKeyResting': 'Three wrong PINs in a row: the built-in training key restarts, as a real key is unplugged and plugged in again. It is ready again in {seconds} s.',
+  'access.trainingKeyReplaced': 'Too many wrong PINs locked the built-in training key for good. The kiosk put in a fresh training key with the PIN on the banner; try again.',
 } as const satisfies Record<string, string | { one: string; other: string }>;
 
 /** Words that stand in a message as a parameter and are translated too (see termParams). */

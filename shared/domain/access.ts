@@ -13,7 +13,8 @@ export const facilitatorIdentitySchema = z.object({
 });
 export type FacilitatorIdentity = z.infer<typeof facilitatorIdentitySchema>;
 
-export const lockReasonSchema = z.enum(['started', 'manual', 'idle', 'keyRemoved']);
+/** `attendeeJourney`: an identity was confirmed, the attendee's journey holds the kiosk until a facilitator unlocks again. */
+export const lockReasonSchema = z.enum(['started', 'manual', 'idle', 'keyRemoved', 'attendeeJourney']);
 export type LockReason = z.infer<typeof lockReasonSchema>;
 
 export const accessStateSchema = z.object({
@@ -28,6 +29,11 @@ export const accessStateSchema = z.object({
   trainingKeyPin: z.string().nullable(),
   /** Seconds without facilitator activity before the kiosk locks itself. */
   idleLockSeconds: z.number().int().positive(),
+  /**
+   * While locked, soon after a PIN unlock: that facilitator's touch alone unlocks, until `until`
+   * (the PIN unlock plus idleLockSeconds). Null: the unlock needs the PIN.
+   */
+  touchUnlock: z.object({ name: z.string(), until: z.string() }).nullable(),
 });
 export type AccessState = z.infer<typeof accessStateSchema>;
 

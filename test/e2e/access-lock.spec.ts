@@ -21,7 +21,7 @@ const nav = (page: import('@playwright/test').Page) => page.getByRole('navigatio
 test.describe('the facilitator lock', () => {
   test.describe.configure({ timeout: 180_000 });
 
-  test('starts locked with no navigation; a wrong PIN shows tries left; the key unlocks; audit names the facilitator; locked again, only the badge scan; idle lock', async ({ page }) => {
+  test('starts locked with no navigation; a wrong PIN shows tries left; the key unlocks; audit names the facilitator; locked again, only the badge scan; the confirmation hands the kiosk to the attendee; idle lock', async ({ page }) => {
     kiosk = await startKioskWithKey({ linkLifetimeSeconds: 600, idleLockSeconds: 8 });
     await page.goto(kiosk.host.url);
 
@@ -72,23 +72,101 @@ test.describe('the facilitator lock', () => {
     await page.getByRole('button', { name: 'Confirm identity' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Add a passkey on your phone' })).toBeVisible();
 
-    // Left alone for the configured 8 s, the kiosk locks itself; the attendee's step stays.
+    // The confirmation hands the kiosk to the attendee's journey: locked at once, no navigation.
+    await expect(page.getByRole('button', { name: 'Unlock (facilitator)' }).first()).toBeVisible();
+    await expect(nav(page)).toHaveCount(0);
+    await checkScreen(page, 'access-06-journey-holds-kiosk');
+
+    // The facilitator comes back (their 8 s touch window is over: PIN and touch); left alone for 8 s, the kiosk locks itself, and the attendee's step stays.
+    await unlockKiosk(page);
+    await expect(nav(page)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Unlock (facilitator)' }).first()).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('heading', { level: 1, name: 'Add a passkey on your phone' })).toBeVisible();
-    // The attendee goes on with their steps, with no way to the facilitator's screens.
     await expect(nav(page)).toHaveCount(0);
-    await checkScreen(page, 'access-06-idle-locked-journey');
 
     // The audit log names the facilitator from the credential for every facilitator act.
     const db = new Database(join(kiosk.dataDir, 'kiosk.sqlite'), { readonly: true, fileMustExist: true });
     try {
       const actors = db.prepare("SELECT action, actor FROM audit_log WHERE action IN ('access.unlocked', 'session.start', 'identity.confirm', 'access.locked') ORDER BY seq").all() as Array<{ action: string; actor: string }>;
-      expect(actors.map((row) => row.action)).toEqual(['access.unlocked', 'session.start', 'access.locked', 'access.unlocked', 'identity.confirm', 'access.locked']);
+      expect(actors.map((row) => row.action)).toEqual(['access.unlocked', 'session.start', 'access.locked', 'access.unlocked', 'identity.confirm', 'access.locked', 'access.unlocked', 'access.locked']);
       expect(new Set(actors.map((row) => row.actor))).toEqual(new Set(['Training facilitator']));
       const reasons = db.prepare("SELECT json_extract(data, '$.reason') AS reason FROM audit_log WHERE action = 'access.locked' ORDER BY seq").pluck().all();
-      expect(reasons).toEqual(['manual', 'idle']);
+      expect(reasons).toEqual(['manual', 'attendeeJourney', 'idle']);
     } finally {
       db.close();
     }
+  });
+  test('mid-journey the navigation is gone and the core refuses facilitator calls over the bridge; the facilitator returns with a touch', async ({ page }) => {
+    kiosk = await startKioskWithKey({ linkLifetimeSeconds: 600 });
+    await page.goto(kiosk.host.url);
+    await unlockKiosk(page);
+    await page.getByLabel('Department').fill('Finance');
+    await page.getByLabel('Room').fill('A-1');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await page.getByRole('button', { name: 'Load the training roster' }).click();
+    await nav(page).getByRole('button', { name: 'Badge check' }).click();
+    await scanWithReader(page, '100103');
+    await page.getByLabel(/I have compared the face/).check();
+    await page.getByLabel('Manager is present').check();
+    await page.getByRole('button', { name: 'Confirm identity' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Add a passkey on your phone' })).toBeVisible();
+    await expect(nav(page)).toHaveCount(0);
+
+    // Whatever the screen shows, the core itself refuses the facilitator's calls.
+    const session = await page.evaluate(() => (window as unknown as { kiosk: { call(n: string, i: unknown): Promise<{ ok: boolean; result?: { id: string } }> } }).kiosk.call('session.current', {}));
+    const refused = await page.evaluate(
+      (sessionId) => (window as unknown as { kiosk: { call(n: string, i: unknown): Promise<unknown> } }).kiosk.call('board.get', { sessionId }),
+      session.result!.id,
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'locked', reason: 'access.lockedForAttendee' } });
+
+    // Soon after their PIN unlock, a touch of their own key is enough.
+    await page.getByRole('button', { name: 'Unlock (facilitator)' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Unlock the kiosk' });
+    await expect(dialog.getByText('Touch your key, Training facilitator')).toBeVisible();
+    await expect(dialog.getByLabel('PIN of your key')).toHaveCount(0);
+    await checkScreen(page, 'access-07-touch-unlock');
+    await dialog.getByRole('button', { name: 'Unlock with a touch' }).click();
+    await expect(page.getByText('Unlocked: Training facilitator')).toBeVisible({ timeout: 20_000 });
+    await expect(nav(page)).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Add a passkey on your phone' })).toBeVisible();
+  });
+
+  test('wrong PINs: the training key is ready again after its wait, five failures a minute make the next try wait, both counted down', async ({ page }) => {
+    test.setTimeout(240_000);
+    kiosk = await startKioskWithKey({ linkLifetimeSeconds: 600 });
+    await page.goto(kiosk.host.url);
+    await page.getByRole('button', { name: 'Unlock (facilitator)' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Unlock the kiosk' });
+    const unlockButton = dialog.getByRole('button', { name: 'Unlock', exact: true });
+    const tryPin = async (pin: string, answer: string | RegExp) => {
+      await dialog.getByLabel('PIN of your key').fill(pin);
+      await unlockButton.click();
+      await expect(dialog.getByText(answer)).toBeVisible({ timeout: 20_000 });
+    };
+    const triesLeft = (count: number) => `Wrong PIN. ${count} tries left before the key locks itself.`;
+
+    await tryPin('135790', triesLeft(7));
+    await tryPin('975318', triesLeft(6));
+    // Three in a row: the built-in key restarts by itself, and the dialog counts down to it.
+    await tryPin('864209', /The training key is ready again in \d+ s\./);
+    await expect(dialog.getByRole('timer')).toBeVisible();
+    await dialog.getByLabel('PIN of your key').fill('246810');
+    await expect(unlockButton).toBeDisabled();
+    await checkScreen(page, 'access-08-training-key-wait');
+    await expect(dialog.getByText('You can try again now.')).toBeVisible({ timeout: 20_000 });
+    await expect(unlockButton).toBeEnabled();
+
+    // Two more wrong PINs make five failures within the minute: the next try waits, counted down.
+    await tryPin('192837', triesLeft(4));
+    await tryPin('564738', triesLeft(3));
+    await tryPin('246810', /Too many tries in one minute\. The next try is possible in \d+ s\./);
+    await expect(dialog.getByRole('timer')).toBeVisible();
+    await expect(unlockButton).toBeDisabled();
+    await checkScreen(page, 'access-09-too-many-tries');
+    await expect(dialog.getByText('You can try again now.')).toBeVisible({ timeout: 70_000 });
+    await dialog.getByLabel('PIN of your key').fill('246810');
+    await unlockButton.click();
+    await expect(page.getByText('Unlocked: Training facilitator')).toBeVisible({ timeout: 20_000 });
   });
 });

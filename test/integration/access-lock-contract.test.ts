@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { decode, encode } from 'cborg';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +17,7 @@ import { callAudience } from '../../shared/contract/call-audience';
 import { calls, type CallInput, type CallName, type CallOutput } from '../../shared/contract/calls';
 import type { EventEnvelope, ResponseEnvelope } from '../../shared/contract/envelope';
 import type { AccessState } from '../../shared/domain/access';
+import { auditLength, callNames, dumpStore, facilitatorCalls, lockedInputs, type Fixture } from './helpers/facilitator-calls';
 import { usbPort } from './helpers/usb-port';
 
 /**
@@ -29,102 +29,6 @@ import { usbPort } from './helpers/usb-port';
 
 const TRAINING_FACILITATOR = 'Training facilitator';
 const ctx = { transport: 'test' as const };
-
-/** What exists on the kiosk when the facilitator calls are tried: real ids, so each input would act if the lock let it. */
-interface Fixture {
-  sessionId: string;
-  attendeeId: string;
-  /** Another attendee of the roster, not yet checked in. */
-  otherAttendeeId: string;
-  keyPath: string;
-  envelopeCode: string;
-  parkedItemId: number;
-  facilitatorKeyId: string;
-  rosterBase64: string;
-}
-
-/**
- * A valid input for every facilitator call; null for attendee calls (which are not refused).
- * Keyed by every call name, so a new call of the contract does not compile until it is listed
- * here, and the test below insists the nulls are exactly the attendee calls.
- */
-const lockedInputs: { [K in CallName]: ((f: Fixture) => CallInput<K>) | null } = {
-  'app.info': null,
-  'app.setLocale': null,
-  'audit.verify': () => ({}),
-  'access.state': null,
-  'access.unlock': null,
-  'access.lock': null,
-  'access.activity': null,
-  'access.enroll': null,
-  'access.keys': () => ({}),
-  'access.remove': (f) => ({ id: f.facilitatorKeyId }),
-  'session.current': null,
-  'session.latest': () => ({}),
-  'session.start': () => ({ department: 'Legal', room: 'C-3', plannedMinutes: 45 }),
-  'session.end': (f) => ({ sessionId: f.sessionId }),
-  'session.report': (f) => ({ sessionId: f.sessionId }),
-  'session.exportCsv': (f) => ({ sessionId: f.sessionId }),
-  'roster.preview': (f) => ({ sessionId: f.sessionId, fileBase64: f.rosterBase64 }),
-  'roster.import': (f) => ({ sessionId: f.sessionId, fileBase64: f.rosterBase64 }),
-  'roster.loadTraining': (f) => ({ sessionId: f.sessionId }),
-  'board.get': (f) => ({ sessionId: f.sessionId }),
-  'badge.scan': null,
-  'identity.confirm': (f) => ({ sessionId: f.sessionId, attendeeId: f.attendeeId, faceConfirmed: true, secondSignal: 'managerPresent' }),
-  'identity.reject': (f) => ({ sessionId: f.sessionId, attendeeId: f.attendeeId, reason: 'Face does not match the badge photo' }),
-  'step.skip': (f) => ({ sessionId: f.sessionId, attendeeId: f.otherAttendeeId, step: 'backupKey', reason: 'Brought no key' }),
-  'outbox.summary': () => ({}),
-  'outbox.parked': () => ({}),
-  'outbox.retry': (f) => ({ itemId: f.parkedItemId }),
-  'outbox.discard': (f) => ({ itemId: f.parkedItemId, reason: 'Left the company' }),
-  'keys.list': null,
-  'keys.pinState': (f) => ({ path: f.keyPath }),
-  'keys.wink': (f) => ({ path: f.keyPath }),
-  'keys.cancel': null,
-  'keys.freshTrainingKey': null,
-  'idp.status': () => ({}),
-  'printers.status': () => ({}),
-  'print.onScreen': null,
-  'journey.get': null,
-  'journey.passkey.start': null,
-  'journey.passkey.check': null,
-  'journey.skip': null,
-  'journey.key.inspect': null,
-  'journey.key.checkPin': null,
-  'journey.key.setPin': null,
-  'journey.key.register': null,
-  'journey.codes.print': null,
-  'journey.codes.reprint': null,
-  'journey.codes.confirm': null,
-  'journey.envelope.print': null,
-  'custody.find': (f) => ({ code: f.envelopeCode }),
-  'custody.move': (f) => ({ code: f.envelopeCode, to: 'collected', note: 'Picked up' }),
-  'custody.list': () => ({}),
-  'custody.reprintLabel': (f) => ({ code: f.envelopeCode, reason: 'Label torn off', locale: 'en' }),
-};
-
-const callNames = Object.keys(calls) as CallName[];
-const facilitatorCalls = callNames.filter((name) => callAudience[name] === 'facilitator');
-
-/** Every row of every table in the SQLite file, read through a connection of its own. */
-function dumpStore(file: string): Record<string, unknown[]> {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-    return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()]));
-  } finally {
-    db.close();
-  }
-}
-
-function auditLength(file: string): number {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
-  } finally {
-    db.close();
-  }
-}
 
 /** A bridge client speaking the web host's protocol: one message per call, replies matched by id. */
 async function openBridge(host: WebHost) {

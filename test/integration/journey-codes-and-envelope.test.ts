@@ -87,6 +87,9 @@ describe.skipIf(missing !== null)(`recovery codes, envelope and "enrolled" in tr
     rmSync(`${rendering}.png`);
     const qr = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
     expect(qr?.data).toBe(sealed.envelope!.code);
+    // The journey is done, and the kiosk stays the attendee's until the facilitator comes back with their key.
+    expect(h.core.access.state()).toMatchObject({ locked: true, lockedBecause: 'attendeeJourney' });
+    await h.comeBack();
     expect(await h.call('custody.find', { code: qr!.data })).toMatchObject({ kind: 'found', record: { envelope: { state: 'sealed', sealNumber: 'K001000' }, owner: { familyName: 'Weißenböck' } } });
 
     // Enrolled: the training IdP lists the passkey and the backup key.

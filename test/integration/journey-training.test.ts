@@ -72,6 +72,8 @@ describe('the attendee journey in training mode, through the core dispatcher', (
 
     const actions = new AuditLog(h.core.db, () => new Date()).list().map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['journey.passkeyLink', 'step.done', 'journey.keyPinSet', 'journey.keyRegistered']));
+    // The board is the facilitator's: they come back with their key first.
+    await h.comeBack();
     const board = await h.call('board.get', { sessionId: who.sessionId });
     expect(board.rows.find((r) => r.attendee.id === who.attendeeId)?.steps).toMatchObject({ platformPasskey: { status: 'done' }, backupKey: { status: 'done' } });
   });
@@ -95,6 +97,7 @@ describe('the attendee journey in training mode, through the core dispatcher', (
     expect(skipped.place).toBe('backupKey');
     expect(skipped.steps.platformPasskey).toMatchObject({ status: 'skipped', reason: 'No smartphone' });
     expect(skipped.passkey.phase).toBe('notStarted');
+    await h.comeBack();
     const board = await h.call('board.get', { sessionId: who.sessionId });
     expect(board.rows.find((r) => r.attendee.id === who.attendeeId)?.steps.platformPasskey).toMatchObject({ status: 'skipped', reason: 'No smartphone' });
   });
@@ -121,6 +124,8 @@ describe('the attendee journey in training mode, through the core dispatcher', (
 
     const outcome = await h.call('badge.scan', { sessionId: first.sessionId, raw: '100104' });
     if (outcome.kind !== 'matched') throw new Error('no match');
+    // The next attendee's confirmation is the facilitator's, back with their key.
+    await h.comeBack();
     await h.call('identity.confirm', { sessionId: first.sessionId, attendeeId: outcome.attendee.id, faceConfirmed: true, secondSignal: 'hrCallback' });
     const second = { sessionId: first.sessionId, attendeeId: outcome.attendee.id };
     await h.call('journey.skip', { ...second, step: 'platformPasskey', reason: 'No smartphone' });

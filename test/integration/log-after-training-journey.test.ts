@@ -55,6 +55,7 @@ describe('the log after a full training journey through the core', () => {
     expect(dashed).toHaveLength(10);
     await h.call('journey.codes.confirm', who);
     await h.call('journey.envelope.print', { ...who, sealNumber: null, locale: 'en' });
+    await h.comeBack();
     await until('the board to say enrolled', async () => {
       const board = await h.call('board.get', { sessionId: who.sessionId });
       return board.rows.find((r) => r.attendee.id === who.attendeeId)?.enrollment?.outcome === 'enrolled';

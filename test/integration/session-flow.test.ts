@@ -9,8 +9,8 @@ const fixture = readFileSync(new URL('../fixtures/roster-12-good-3-bad.csv', imp
 const start = { department: 'Research & Development', room: 'B2.14', plannedMinutes: 30 };
 /** The facilitator is the unlocked key's credential (the built-in training key), never typed. */
 const facilitator = 'Training facilitator';
-/** The lock's own audit entries before the first facilitator call: the built-in key enrolled, then unlocked. */
-const unlockActions = ['access.keyEnrolled', 'access.unlocked'];
+/** The lock's own audit entries before the first facilitator call: the built-in key enrolled, then unlocked (the attempt recorded). */
+const unlockActions = ['access.keyEnrolled', 'access.unlocked', 'access.attempt'];
 
 let harness: ReturnType<typeof sessionCore> | undefined;
 afterEach(async () => {
@@ -59,6 +59,8 @@ describe('a facilitator session through the core dispatcher', () => {
       secondSignal: 'managerPresent',
     });
     expect(confirmed.id).toBe(scan.attendee.id);
+    // The confirmation hands the kiosk to the attendee's journey: skipping from the board needs the facilitator back.
+    await h.comeBack();
 
     for (const step of ['platformPasskey', 'backupKey', 'recoveryCodes', 'envelope'] as const) {
       await h.call('step.skip', { sessionId: session.id, attendeeId: scan.attendee.id, step, reason: 'Training walkthrough only' });
@@ -97,6 +99,9 @@ describe('a facilitator session through the core dispatcher', () => {
       'roster.import',
       'badge.scan',
       'identity.confirm',
+      'access.locked',
+      'access.unlocked',
+      'access.attempt',
       'step.skipped',
       'step.skipped',
       'step.skipped',

@@ -29,6 +29,8 @@ describe('recording later journey steps', () => {
 
     await h.call('badge.scan', { sessionId: session.id, raw: `${badgeId}\n` });
     await h.call('identity.confirm', { sessionId: session.id, attendeeId, faceConfirmed: true, secondSignal: 'hrCallback' });
+    // The board below is the facilitator's: back with their key after the confirmation handed the kiosk to the attendee.
+    await h.comeBack();
     const eventsBefore = h.events.length;
     recorder.record(change);
 

@@ -40,7 +40,7 @@ describe('the training key enrolls itself after the first screen', () => {
     const unlocked = await core.dispatch('access.unlock', { pin: TRAINING_FACILITATOR_PIN }, { transport: 'test' });
     expect(unlocked).toMatchObject({ ok: true, result: { locked: false, facilitator: { name: 'Training facilitator' } } });
     expect(keyRows(core)).toEqual([{ name: 'Training facilitator', createdBy: 'training' }]);
-    expect(auditActions(core)).toEqual(['access.keyEnrolled', 'access.unlocked']);
+    expect(auditActions(core)).toEqual(['access.keyEnrolled', 'access.unlocked', 'access.attempt']);
   });
 
   it('enrolls by itself when its moment comes, once: a later unlock uses that key and enrolls no second one', async () => {
@@ -50,7 +50,7 @@ describe('the training key enrolls itself after the first screen', () => {
     const unlocked = await core.dispatch('access.unlock', { pin: TRAINING_FACILITATOR_PIN }, { transport: 'test' });
     expect(unlocked).toMatchObject({ ok: true, result: { locked: false } });
     expect(keyRows(core)).toHaveLength(1);
-    expect(auditActions(core)).toEqual(['access.keyEnrolled', 'access.unlocked']);
+    expect(auditActions(core)).toEqual(['access.keyEnrolled', 'access.unlocked', 'access.attempt']);
   });
 
   it('an unlock while the enrollment is under way waits for it instead of starting a second one', async () => {

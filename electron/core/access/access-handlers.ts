@@ -6,7 +6,7 @@ type AccessCalls = 'access.state' | 'access.unlock' | 'access.lock' | 'access.ac
 export function createAccessHandlers(access: AccessService): PartialHandlers<AccessCalls> {
   return {
     'access.state': () => access.state(),
-    'access.unlock': ({ pin }) => access.unlock(pin),
+    'access.unlock': ({ pin }) => access.unlock(pin ?? null),
     'access.lock': () => access.lock('manual'),
     'access.activity': () => {
       access.activity();

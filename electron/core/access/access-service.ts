@@ -1,30 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import type { CallName } from '../../../shared/contract/calls';
 import { callAudience, passiveCalls } from '../../../shared/contract/call-audience';
 import { KioskError } from '../../../shared/contract/errors';
 import { message } from '../../../shared/contract/messages';
-import type { AccessState, FacilitatorIdentity, FacilitatorKeyView, FacilitatorRole, LockReason } from '../../../shared/domain/access';
+import type { AccessState, FacilitatorIdentity, FacilitatorKeyView, LockReason } from '../../../shared/domain/access';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { EventBus } from '../events/event-bus';
-import type { KeyService, KeySummary } from '../fido/keys/key-service';
+import type { KeyService } from '../fido/keys/key-service';
 import type { Clock } from '../ports/clock';
 import type { AuditLog } from '../store/audit-log';
 import type { Db } from '../store/open-database';
 import { FacilitatorKeysRepository, type FacilitatorKeyRecord } from '../store/facilitator-keys-repository';
 import type { AccessConfig } from './access-config-schema';
-import { facilitatorRegistrationOptions, kioskRp, newChallenge, verifyFacilitatorRegistration, verifyFacilitatorSignIn, type KioskRp } from './kiosk-relying-party';
+import { AttemptLimit } from './attempt-limit';
+import { BuiltInKey, type BuiltInFacilitatorKey } from './built-in-key';
+import { kioskRp, newChallenge, verifyFacilitatorSignIn, type KioskRp } from './kiosk-relying-party';
+import { checkSetupCode, enrollPluggedKey, type EnrollInput } from './plugged-key-enrollment';
+import { readyKeys } from './ready-keys';
 import { setupCodeHash } from './setup-code';
 
-/**
- * A facilitator key built into the kiosk: in training the practice key whose PIN the banner
- * shows; a host may hand its own in (tests do, for production-mode cores).
- */
-export interface BuiltInFacilitatorKey {
-  keys: KeyService;
-  pin: string;
-  /** Writes the key's state (its sign counter moved). */
-  persist(): void;
-  close(): Promise<void>;
-}
+export type { BuiltInFacilitatorKey } from './built-in-key';
 
 export interface AccessDeps {
   db: Db;
@@ -40,6 +34,19 @@ export interface AccessDeps {
   showBuiltInPin: boolean;
 }
 
+/** The last PIN unlock: that facilitator's touch alone unlocks for idleLockSeconds after it. */
+interface PinUnlock {
+  record: FacilitatorKeyRecord;
+  at: number;
+}
+
+/** Where a sign-in was answered: the key service and path of the key, and what it signed. */
+interface Answered {
+  keys: KeyService;
+  path: string;
+  response: AuthenticationResponseJSON;
+}
+
 /** How often a pulled key is looked for while `lockOnKeyRemoval` is on. */
 const KEY_WATCH_MS = 1_500;
 
@@ -48,8 +55,11 @@ const KEY_WATCH_MS = 1_500;
  * the dispatcher asks `authorize` before every call, so the refusal holds for IPC and the web
  * bridge alike. Unlocking is a WebAuthn sign-in for the kiosk's own RP with a stored
  * facilitator key and its PIN; the facilitator named in sessions and audit is the one of that
- * credential. It locks itself after `idleLockSeconds` without facilitator activity, and when
- * the unlocking key is pulled if `lockOnKeyRemoval` is set.
+ * credential. Within `idleLockSeconds` of their PIN unlock, that facilitator's touch alone
+ * unlocks again. It locks itself after `idleLockSeconds` without facilitator activity, when
+ * the unlocking key is pulled if `lockOnKeyRemoval` is set, and when an identity is confirmed:
+ * from then on the kiosk is the attendee's until a facilitator comes back with their key.
+ * Unlock and setup-code attempts are limited (see AttemptLimit).
  */
 export class AccessService {
   private readonly repo: FacilitatorKeysRepository;
@@ -58,34 +68,40 @@ export class AccessService {
   private lockedBecause: LockReason = 'started';
   private idleTimer: NodeJS.Timeout | null = null;
   private keyWatch: NodeJS.Timeout | null = null;
-  /** Null until the built-in key's enrollment starts (see enrollBuiltInKey). */
-  private builtInEnrolled: Promise<BuiltInFacilitatorKey | null> | null = null;
-  private builtInPin: string | null = null;
-  /** Kept so a failed enrollment at start is tried again by the next unlock. */
-  private builtInName = 'Training facilitator';
+  /** Tells the screens when the touch unlock is no longer offered. */
+  private touchTimer: NodeJS.Timeout | null = null;
+  /** In memory only: after a restart the PIN is needed again. */
+  private pinUnlock: PinUnlock | null = null;
+  private readonly builtIn: BuiltInKey;
+  private readonly attempts: AttemptLimit;
 
   constructor(private readonly deps: AccessDeps) {
     this.repo = new FacilitatorKeysRepository(deps.db);
     this.rp = kioskRp(deps.config.rpId);
     if (deps.config.setupCode) this.repo.addSetupCode(setupCodeHash(deps.config.setupCode), 'config', this.now(), null);
-    // The banner shows the PIN from the first screen on, whether or not the key is enrolled yet.
-    deps.builtInKey?.then(
-      (key) => {
-        this.builtInPin = key.pin;
-      },
-      () => undefined,
-    );
+    this.builtIn = new BuiltInKey({
+      db: deps.db,
+      audit: deps.audit,
+      clock: deps.clock,
+      rp: this.rp,
+      repo: this.repo,
+      key: deps.builtInKey ?? null,
+      changed: () => this.publish(),
+    });
+    this.attempts = new AttemptLimit({ db: deps.db, audit: deps.audit, clock: deps.clock });
   }
 
   state(): AccessState {
+    const touch = this.facilitator ? null : this.touchWindow();
     return {
       locked: this.facilitator === null,
       facilitator: this.facilitator,
       lockedBecause: this.facilitator ? null : this.lockedBecause,
       // A built-in key (training) is enrolled by itself.
-      setupNeeded: !this.deps.builtInKey && this.repo.active().length === 0,
-      trainingKeyPin: this.deps.showBuiltInPin ? (this.builtInPin ?? null) : null,
+      setupNeeded: !this.builtIn.present && this.repo.active().length === 0,
+      trainingKeyPin: this.deps.showBuiltInPin ? this.builtIn.pin : null,
       idleLockSeconds: this.deps.config.idleLockSeconds,
+      touchUnlock: touch ? { name: touch.record.name, until: new Date(touch.until).toISOString() } : null,
     };
   }
 
@@ -97,7 +113,7 @@ export class AccessService {
   /** The facilitator behind a call; throws `locked` for a facilitator call while locked. */
   authorize(name: CallName): FacilitatorIdentity | null {
     if (callAudience[name] === 'facilitator' && !this.facilitator) {
-      throw new KioskError('locked', message('access.locked'), { call: name });
+      throw new KioskError('locked', message(this.lockedBecause === 'attendeeJourney' ? 'access.lockedForAttendee' : 'access.locked'), { call: name });
     }
     if (this.facilitator && !passiveCalls.has(name) && name !== 'access.lock') this.markActive();
     return this.facilitator;
@@ -108,36 +124,62 @@ export class AccessService {
     if (this.facilitator) this.markActive();
   }
 
-  async unlock(pin: string): Promise<AccessState> {
+  /**
+   * With the PIN: any enrolled facilitator key. Without (a touch alone): only the key of the
+   * facilitator whose PIN unlock was within idleLockSeconds, else `key_pin_required`.
+   */
+  unlock(pin: string | null): Promise<AccessState> {
+    return this.attempts.run('unlock', () => this.signIn(pin), (state) => state.facilitator?.name ?? 'unknown');
+  }
+
+  /** An identity was confirmed: the kiosk is the attendee's until a facilitator unlocks it again. */
+  holdForAttendee(): void {
+    this.lock('attendeeJourney');
+  }
+
+  private async signIn(pin: string | null): Promise<AccessState> {
+    const touch = pin === null ? this.touchWindow() : null;
+    if (pin === null && !touch) throw new KioskError('key_pin_required', message('access.pinNeeded'));
     // The built-in key enrolls itself soon after start; an unlock before that enrolls it first,
     // one still under way is waited for, and one that failed is tried again.
-    const trainingKey = await this.enrollBuiltInKey(this.builtInName).catch(() => this.startBuiltInEnrollment());
+    const builtIn = await this.builtIn.ready();
     const stored = this.repo.active();
     if (stored.length === 0) throw new KioskError('conflict', message('access.noKeysYet'));
+    const allowed = touch ? stored.filter((record) => record.id === touch.record.id) : stored;
+    if (allowed.length === 0) throw new KioskError('key_pin_required', message('access.pinNeeded'));
     const challenge = newChallenge();
-    const allowCredentials = stored.map((record) => record.credentialId);
+    const ask = (keys: KeyService) => this.firstAnswer(keys, { challenge, allowCredentials: allowed.map((record) => record.credentialId), pin });
     // The keys plugged in first: a facilitator's own key with their PIN must not be tried on the
-    // built-in key, whose PIN retries a wrong PIN would use up. Keys holding no credential are skipped.
-    for (const keys of trainingKey ? [this.deps.keys, trainingKey.keys] : [this.deps.keys]) {
-      for (const key of await this.readyKeys(keys)) {
-        const response = await keys.authenticate(key.path, { rpId: this.rp.rpId, origin: this.rp.origin, challenge, allowCredentials, pin });
-        if (!response) continue;
-        // The built-in key's counter moved: saved before the store takes the new count, so a crash
-        // in between leaves the key ahead of the store (still accepted), never behind it (refused).
-        if (keys === trainingKey?.keys) trainingKey.persist();
-        const record = this.repo.byCredentialId(response.id);
-        if (!record) continue;
-        const signCount = await verifyFacilitatorSignIn(this.rp, challenge, response, record);
-        this.repo.recordUse(record.id, signCount, this.now());
-        this.facilitator = { id: record.id, name: record.name, role: record.role };
-        this.deps.audit.append({ actor: record.name, action: 'access.unlocked', subject: record.id, data: { role: record.role, keyModel: record.keyModel } });
-        this.markActive();
-        this.watchKey(keys, key.path);
-        this.publish();
-        return this.state();
-      }
+    // built-in key, whose PIN retries a wrong PIN would use up.
+    const answered = (await ask(this.deps.keys)) ?? (builtIn ? await this.builtIn.signIn(builtIn, pin !== null, ask) : null);
+    if (!answered) throw new KioskError('forbidden', touch ? message('access.touchNotYours', { name: touch.record.name }) : message('access.noFacilitatorKey'));
+    const record = allowed.find((candidate) => candidate.credentialId === answered.response.id);
+    if (!record) throw new KioskError('forbidden', message('access.noFacilitatorKey'));
+    const signCount = await verifyFacilitatorSignIn(this.rp, challenge, answered.response, record, pin !== null);
+    this.repo.recordUse(record.id, signCount, this.now());
+    this.facilitator = { id: record.id, name: record.name, role: record.role };
+    if (pin !== null) this.pinUnlock = { record, at: this.deps.clock.now().getTime() };
+    this.deps.audit.append({ actor: record.name, action: 'access.unlocked', subject: record.id, data: { role: record.role, keyModel: record.keyModel, by: pin === null ? 'touch' : 'pin' } });
+    this.markActive();
+    this.watchKey(answered.keys, answered.path);
+    this.publish();
+    return this.state();
+  }
+
+  /** The first key of this service that holds one of the credentials and signs; keys holding none are skipped. */
+  private async firstAnswer(keys: KeyService, input: { challenge: string; allowCredentials: string[]; pin: string | null }): Promise<Answered | null> {
+    for (const key of await readyKeys(keys)) {
+      const response = await keys.authenticate(key.path, { rpId: this.rp.rpId, origin: this.rp.origin, ...input });
+      if (response) return { keys, path: key.path, response };
     }
-    throw new KioskError('forbidden', message('access.noFacilitatorKey'));
+    return null;
+  }
+
+  /** The facilitator whose touch alone unlocks now, and until when (epoch ms); null when the PIN is needed. */
+  private touchWindow(): { record: FacilitatorKeyRecord; until: number } | null {
+    if (!this.pinUnlock) return null;
+    const until = this.pinUnlock.at + this.deps.config.idleLockSeconds * 1000;
+    return this.deps.clock.now().getTime() < until ? { record: this.pinUnlock.record, until } : null;
   }
 
   lock(reason: Exclude<LockReason, 'started'>): AccessState {
@@ -146,93 +188,46 @@ export class AccessService {
       this.facilitator = null;
       this.lockedBecause = reason;
       this.stopTimers();
+      this.endTouchWindowLater();
       this.publish();
     }
     return this.state();
   }
 
+  /** When the touch unlock ends, the screens hear of it (the dialog then asks for the PIN). */
+  private endTouchWindowLater(): void {
+    const touch = this.touchWindow();
+    if (!touch) return;
+    this.touchTimer = setTimeout(() => this.publish(), touch.until - this.deps.clock.now().getTime()).unref();
+  }
+
   /**
-   * Registers the key plugged in now as a facilitator key (the kiosk is its relying party).
-   * The first key needs a valid setup code; later ones an unlocked facilitator, who is then
-   * recorded as the one who added it. A key without a PIN gets `pin` as its new PIN first.
+   * Registers the key plugged in now as a facilitator key. The first key needs a valid setup
+   * code, and each try of one counts against the limit before the code is even looked at;
+   * later keys need an unlocked facilitator, who is recorded as the one who added it.
    */
-  async enroll(input: { name: string; role: FacilitatorRole; pin: string; setupCode?: string | undefined }): Promise<{ key: FacilitatorKeyView; state: AccessState }> {
-    const first = this.repo.active().length === 0;
-    // The setup code is checked now but used up only with the key's row: a failed enrollment
-    // (no key plugged in, a wrong PIN) leaves it valid for the next try.
-    const addedBy = first ? this.checkSetupCode(input.setupCode) : this.requireFacilitator();
-    const key = await this.singleKey();
-    if (key.pinState === 'notSet') await this.deps.keys.setPin(key.path, input.pin);
-    const id = randomUUID();
-    const options = await facilitatorRegistrationOptions(this.rp, { id, name: input.name }, this.repo.active().map((record) => record.credentialId));
-    let response;
-    try {
-      response = await this.deps.keys.registerOnBehalf({ path: key.path, options, origin: this.rp.origin, pin: input.pin });
-    } catch (error) {
-      if (error instanceof KioskError && error.code === 'key_already_registered') {
-        throw new KioskError('key_already_registered', message('access.keyAlreadyEnrolled'), { reason: 'excluded' });
-      }
-      throw error;
-    }
-    const verified = await verifyFacilitatorRegistration(this.rp, options.challenge, response);
-    const record: FacilitatorKeyRecord = {
-      id,
-      credentialId: verified.credentialId,
-      publicKey: verified.publicKey,
-      name: input.name,
-      role: input.role,
-      aaguid: verified.aaguid,
-      keyModel: key.model ?? 'Security key',
-      signCount: verified.signCount,
-      createdAt: this.now(),
-      createdBy: addedBy,
-      lastUsedAt: null,
+  async enroll(input: EnrollInput): Promise<{ key: FacilitatorKeyView; state: AccessState }> {
+    const enrollment = { db: this.deps.db, audit: this.deps.audit, clock: this.deps.clock, rp: this.rp, repo: this.repo, keys: this.deps.keys };
+    const enrolled = (record: FacilitatorKeyRecord) => {
+      this.publish();
+      return { key: toView(record), state: this.state() };
     };
-    this.deps.db.transaction(() => {
-      if (first) this.useSetupCode(input.setupCode);
-      this.repo.insert(record);
-      this.deps.audit.append({ actor: addedBy, action: 'access.keyEnrolled', subject: id, data: { name: record.name, role: record.role, keyModel: record.keyModel, firstKey: first } });
-    })();
-    this.publish();
-    return { key: toView(record), state: this.state() };
+    if (this.repo.active().length > 0) return enrolled(await enrollPluggedKey(enrollment, input, this.requireFacilitator(), null));
+    const code = input.setupCode;
+    if (!code) throw new KioskError('forbidden', message('access.setupCodeNeeded'));
+    return this.attempts.run(
+      'setupCode',
+      async () => {
+        checkSetupCode(enrollment, code);
+        return enrolled(await enrollPluggedKey(enrollment, input, 'setup code', code));
+      },
+      () => 'setup code',
+    );
   }
 
-  /**
-   * Enrolls the built-in key once (again when its state was lost), so training can unlock; a
-   * call while one enrollment has started returns that one. Unlocking waits for this; its
-   * failure reaches the caller of unlock too.
-   */
+  /** Enrolls the built-in key (training's) under this name, once; see BuiltInKey.enroll. */
   enrollBuiltInKey(name: string): Promise<BuiltInFacilitatorKey | null> {
-    this.builtInName = name;
-    return this.builtInEnrolled ?? this.startBuiltInEnrollment();
-  }
-
-  /** A new enrollment attempt of the built-in key, under the name last given. */
-  private startBuiltInEnrollment(): Promise<BuiltInFacilitatorKey | null> {
-    const builtIn = this.deps.builtInKey;
-    const name = this.builtInName;
-    this.builtInEnrolled = builtIn ? builtIn.then((key) => this.enrollBuiltIn(key, name)) : Promise.resolve(null);
-    return this.builtInEnrolled;
-  }
-
-  private async enrollBuiltIn(training: BuiltInFacilitatorKey, name: string): Promise<BuiltInFacilitatorKey> {
-    const pin = training.pin;
-    const [key] = await this.readyKeys(training.keys);
-    if (!key) throw new KioskError('key_not_found', message('access.trainingKeyDown'));
-    const known = this.repo.active().map((record) => record.credentialId);
-    if (known.length > 0 && (await training.keys.holdsAnyCredential(key.path, known.map((credentialId) => ({ rpId: this.rp.rpId, credentialId }))))) return training;
-    if (key.pinState === 'notSet') await training.keys.setPin(key.path, pin);
-    const id = randomUUID();
-    const options = await facilitatorRegistrationOptions(this.rp, { id, name }, known);
-    const response = await training.keys.registerOnBehalf({ path: key.path, options, origin: this.rp.origin, pin });
-    const verified = await verifyFacilitatorRegistration(this.rp, options.challenge, response);
-    this.deps.db.transaction(() => {
-      this.repo.insert({ id, ...verified, name, role: 'facilitator', keyModel: key.model ?? 'Training key', createdAt: this.now(), createdBy: 'training', lastUsedAt: null });
-      this.deps.audit.append({ actor: 'training', action: 'access.keyEnrolled', subject: id, data: { name, role: 'facilitator', keyModel: 'training' } });
-    })();
-    training.persist();
-    this.publish();
-    return training;
+    return this.builtIn.enroll(name);
   }
 
   list(): FacilitatorKeyView[] {
@@ -258,34 +253,12 @@ export class AccessService {
   /** Stops the timers and waits for the built-in key's enrollment, which still writes to the store. */
   async close(): Promise<void> {
     this.stopTimers();
-    await this.builtInEnrolled?.catch(() => undefined);
-  }
-
-  private checkSetupCode(code: string | undefined): string {
-    if (!code) throw new KioskError('forbidden', message('access.setupCodeNeeded'));
-    if (!this.repo.setupCodeUsable(setupCodeHash(code), this.now())) throw invalidSetupCode();
-    return 'setup code';
-  }
-
-  /** Inside the transaction that stores the key: a code used meanwhile rolls it back. */
-  private useSetupCode(code: string | undefined): void {
-    if (!code || !this.repo.useSetupCode(setupCodeHash(code), this.now())) throw invalidSetupCode();
+    await this.builtIn.close();
   }
 
   private requireFacilitator(): string {
     if (!this.facilitator) throw new KioskError('locked', message('access.locked'));
     return this.facilitator.name;
-  }
-
-  private async readyKeys(keys: KeyService): Promise<KeySummary[]> {
-    return (await keys.list()).filter((key) => key.state === 'ready');
-  }
-
-  private async singleKey(): Promise<KeySummary> {
-    const ready = await this.readyKeys(this.deps.keys);
-    if (ready.length === 0) throw new KioskError('key_not_found', message('access.noKeyPlugged'));
-    if (ready.length > 1) throw new KioskError('conflict', message('access.severalKeys'));
-    return ready[0]!;
   }
 
   private markActive(): void {
@@ -310,10 +283,10 @@ export class AccessService {
   }
 
   private stopTimers(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    if (this.keyWatch) clearTimeout(this.keyWatch);
+    for (const timer of [this.idleTimer, this.keyWatch, this.touchTimer]) if (timer) clearTimeout(timer);
     this.idleTimer = null;
     this.keyWatch = null;
+    this.touchTimer = null;
   }
 
   private publish(): void {
@@ -323,10 +296,6 @@ export class AccessService {
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
-}
-
-function invalidSetupCode(): KioskError {
-  return new KioskError('forbidden', message('access.setupCodeInvalid'));
 }
 
 function toView(record: FacilitatorKeyRecord): FacilitatorKeyView {

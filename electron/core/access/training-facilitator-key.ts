@@ -5,7 +5,7 @@ import { AaguidCatalog } from '../fido/keys/aaguid-catalog';
 import { KeyService } from '../fido/keys/key-service';
 import { createSocketBackend } from '../fido/hid/socket-backend';
 import { startVirtualAuthenticatorServer, VirtualAuthenticator, type VirtualAuthenticatorServer } from '../fido/virtual';
-import type { BuiltInFacilitatorKey } from './access-service';
+import type { BuiltInFacilitatorKey } from './built-in-key';
 
 /** Shown on the training banner: a practice key, so its PIN is no secret. */
 export const TRAINING_FACILITATOR_PIN = '246810';
@@ -14,24 +14,37 @@ export const TRAINING_FACILITATOR_PIN = '246810';
  * Training only: a virtual security key built into the kiosk that unlocks it, with a PIN the
  * banner shows. It speaks CTAP over the same loopback socket backend as the training attendee
  * key, so unlocking in training runs the same client and verifier as a real key. Its state
- * (credential, sign counter) is kept in the data directory so a restart still unlocks.
+ * (credential, sign counter, PIN tries left) is kept in the data directory so a restart still
+ * unlocks and does not hand out fresh PIN tries.
  */
 export async function startTrainingFacilitatorKey(dataDir: string, kioskMinPinLength: number): Promise<BuiltInFacilitatorKey> {
   const file = join(dataDir, 'training-facilitator-key.json');
-  const authenticator = existsSync(file) ? loadOrFresh(file) : freshWithPin();
-  const server: VirtualAuthenticatorServer = await startVirtualAuthenticatorServer({ authenticator });
-  // In-process, so it always answers; a starting kiosk's busy event loop may take longer than a probe for a plugged key waits.
-  const backend = createSocketBackend({ port: server.port, probeTimeoutMs: 3_000 });
-  const keys = new KeyService({ backend, catalog: AaguidCatalog.curated(), kioskMinPinLength });
+  const plugIn = async (authenticator: VirtualAuthenticator) => {
+    const server: VirtualAuthenticatorServer = await startVirtualAuthenticatorServer({ authenticator });
+    // In-process, so it always answers; a starting kiosk's busy event loop may take longer than a probe for a plugged key waits.
+    const backend = createSocketBackend({ port: server.port, probeTimeoutMs: 3_000 });
+    return { server, keys: new KeyService({ backend, catalog: AaguidCatalog.curated(), kioskMinPinLength }) };
+  };
+  let plugged = await plugIn(existsSync(file) ? loadOrFresh(file) : freshWithPin());
+  const persist = () => {
+    // Written whole, then renamed: a crash mid-write leaves the previous state.
+    writeFileSync(`${file}.tmp`, JSON.stringify(plugged.server.authenticator.toJSON()), { mode: 0o600 });
+    renameSync(`${file}.tmp`, file);
+  };
   return {
-    keys,
-    pin: TRAINING_FACILITATOR_PIN,
-    persist() {
-      // Written whole, then renamed: a crash mid-write leaves the previous state.
-      writeFileSync(`${file}.tmp`, JSON.stringify(authenticator.toJSON()), { mode: 0o600 });
-      renameSync(`${file}.tmp`, file);
+    get keys() {
+      return plugged.keys;
     },
-    close: () => server.close(),
+    pin: TRAINING_FACILITATOR_PIN,
+    persist,
+    powerCycle: () => plugged.server.authenticator.powerCycle(),
+    async replace() {
+      const worn = plugged;
+      plugged = await plugIn(freshWithPin());
+      persist();
+      await worn.server.close();
+    },
+    close: () => plugged.server.close(),
   };
 }
 

@@ -168,7 +168,16 @@ export function createCore(options: CoreOptions): Core {
     mode: options.config.mode,
     trainingPrinter: options.config.mode === 'training' ? new TrainingPrinter(() => clock.now()) : undefined,
   });
-  const sessionDeps = { db, audit, events, clock, config: options.config, resourcesDir, unlockedFacilitator: () => access.current()?.name ?? null };
+  const sessionDeps = {
+    db,
+    audit,
+    events,
+    clock,
+    config: options.config,
+    resourcesDir,
+    unlockedFacilitator: () => access.current()?.name ?? null,
+    attendeeTakesOver: () => access.holdForAttendee(),
+  };
   const custody = new CustodyService({ db, audit, events, clock, config: options.config });
   const journey = createJourney({ ...sessionDeps, idp, keys: keyRuntime.keys, outbox, print, custody, onInternalError, passkeyWatch: options.passkeyWatch });
 

@@ -57,6 +57,8 @@ export function createCheckInHandlers(ctx: SessionContext): PartialHandlers<Chec
         ctx.steps.set(entry.id, 'badge', 'done', null, at);
         ctx.record(session, 'identity.confirm', entry.id, { badgeId: entry.badgeId, faceConfirmed: true, secondSignal: input.secondSignal, note });
       });
+      // After the commit: a crash in between leaves the kiosk locked anyway, as every start does.
+      ctx.attendeeTakesOver();
       ctx.publishBoard(session.id, entry.id);
       return attendeeView(entry, ctx.photosFor(session));
     },

@@ -28,6 +28,8 @@ export interface SessionHandlerDeps {
   resourcesDir: string;
   /** The facilitator unlocked now (from their key's credential), null while locked. */
   unlockedFacilitator?: () => string | null;
+  /** An identity was confirmed: the attendee's journey holds the kiosk from now on (access locks it). */
+  attendeeTakesOver?: () => void;
 }
 
 /** What every session handler shares: the repositories, the ports, and the checks they all need. */
@@ -44,6 +46,8 @@ export class SessionContext {
   readonly facts: JourneyFactsRepository;
   readonly resourcesDir: string;
   private readonly unlockedFacilitator: () => string | null;
+  /** See SessionHandlerDeps.attendeeTakesOver. */
+  readonly attendeeTakesOver: () => void;
   private readonly configuredPhotos: PhotoResolver;
   private readonly trainingPhotos: PhotoResolver;
 
@@ -60,6 +64,7 @@ export class SessionContext {
     this.facts = new JourneyFactsRepository(deps.db);
     this.resourcesDir = deps.resourcesDir;
     this.unlockedFacilitator = deps.unlockedFacilitator ?? (() => null);
+    this.attendeeTakesOver = deps.attendeeTakesOver ?? (() => undefined);
     this.configuredPhotos = new PhotoResolver(deps.config.photosDir);
     this.trainingPhotos = new PhotoResolver(deps.config.photosDir ?? join(this.resourcesDir, 'training', 'photos'));
   }

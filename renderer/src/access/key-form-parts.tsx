@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 
 /** While the key waits for its touch: the one thing to do now, announced. */
@@ -10,14 +11,15 @@ export function TouchKeyHint({ pending }: { pending: boolean }) {
   ) : null;
 }
 
-/** A key form's submit button (Working… while pending) and its Cancel. */
-export function SubmitOrCancel({ label, pending, disabled, onCancel }: { label: string; pending: boolean; disabled: boolean; onCancel(): void }) {
+/** A key form's submit button (Working… while pending), any other way the form offers, and its Cancel. */
+export function SubmitOrCancel({ label, pending, disabled, onCancel, children }: { label: string; pending: boolean; disabled: boolean; onCancel(): void; children?: ReactNode }) {
   const { t } = useI18n();
   return (
     <div className="actions">
       <button type="submit" className="button button--primary" disabled={pending || disabled}>
         {pending ? t('common.working') : label}
       </button>
+      {children}
       <button type="button" className="button" onClick={onCancel}>
         {t('common.cancel')}
       </button>

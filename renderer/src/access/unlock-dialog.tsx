@@ -7,20 +7,30 @@ import { retriesOf } from '../kiosk/pin-retries';
 import { useAction } from '../kiosk/use-call';
 import { useAccess } from './access-context';
 import { SubmitOrCancel, TouchKeyHint } from './key-form-parts';
+import { RetryNotice, useRetryCountdown } from './retry-countdown';
+import { TouchUnlockForm } from './touch-unlock-form';
 import type { FacilitatorRole } from '../../../shared/domain/access';
 import { roleFrom, roleLabelKeys, roleOptions } from './role-options';
 
 /**
  * Over the current screen, which stays as it was: the facilitator's key and PIN unlock the
- * kiosk. Without any facilitator key yet, the first one is set up here with the setup code.
+ * kiosk, or a touch of their key alone soon after their PIN unlock (the core says when).
+ * Without any facilitator key yet, the first one is set up here with the setup code.
  */
 export function UnlockDialog() {
   const { t } = useI18n();
   const { state, closeUnlock } = useAccess();
   const dialogRef = useRef<HTMLDivElement>(null);
+  const [pinChosen, setPinChosen] = useState(false);
+  const touch = pinChosen ? null : state.touchUnlock;
+
+  const form = state.setupNeeded ? 'setup' : touch ? 'touch' : 'pin';
+  // The first field, or the touch form's button; again when the dialog turns to the PIN.
+  useEffect(() => {
+    dialogRef.current?.querySelector<HTMLElement>('input, button')?.focus();
+  }, [form]);
 
   useEffect(() => {
-    dialogRef.current?.querySelector<HTMLInputElement>('input')?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') closeUnlock();
     };
@@ -34,7 +44,9 @@ export function UnlockDialog() {
         <h2 id="unlock-title" className="dialog__title">
           {state.setupNeeded ? t('access.setup.title') : t('access.unlock.title')}
         </h2>
-        {state.setupNeeded ? <SetupFirstKeyForm /> : <UnlockForm />}
+        {form === 'setup' ? <SetupFirstKeyForm /> : null}
+        {form === 'touch' && touch ? <TouchUnlockForm name={touch.name} onUsePin={() => setPinChosen(true)} /> : null}
+        {form === 'pin' ? <UnlockForm /> : null}
       </div>
     </div>
   );
@@ -55,6 +67,7 @@ function UnlockForm() {
 
   const wrongPin = unlock.error?.code === 'key_pin_invalid';
   const retries = retriesOf(unlock.error);
+  const secondsLeft = useRetryCountdown(unlock.error);
   return (
     <form className="form" onSubmit={submit} noValidate>
       <p>{t('access.unlock.intro')}</p>
@@ -63,12 +76,14 @@ function UnlockForm() {
         <p className="notice notice--warning" role="alert">
           {retries === null ? t('access.unlock.wrongPin') : tn('access.unlock.wrongPinTries', retries)}
         </p>
+      ) : unlock.error && secondsLeft !== null ? (
+        <RetryNotice error={unlock.error} secondsLeft={secondsLeft} />
       ) : (
         <ErrorNotice error={unlock.error} />
       )}
       <TextField label={t('access.pin')} type="password" inputMode="numeric" autoComplete="off" name="pin" value={pin} onChange={(event) => setPin(event.target.value)} />
       <TouchKeyHint pending={unlock.pending} />
-      <SubmitOrCancel label={t('access.unlock.submit')} pending={unlock.pending} disabled={pin.length < 4} onCancel={closeUnlock} />
+      <SubmitOrCancel label={t('access.unlock.submit')} pending={unlock.pending} disabled={pin.length < 4 || (secondsLeft ?? 0) > 0} onCancel={closeUnlock} />
     </form>
   );
 }
@@ -89,16 +104,18 @@ function SetupFirstKeyForm() {
   }
 
   const pending = enroll.pending || unlock.pending;
+  const error = enroll.error ?? unlock.error;
+  const secondsLeft = useRetryCountdown(error);
   return (
     <form className="form" onSubmit={submit} noValidate>
       <p>{t('access.setup.intro')}</p>
-      <ErrorNotice error={enroll.error ?? unlock.error} />
+      {error && secondsLeft !== null ? <RetryNotice error={error} secondsLeft={secondsLeft} /> : <ErrorNotice error={error} />}
       <TextField label={t('access.setup.code')} hint={t('access.setup.codeHint')} name="setupCode" autoComplete="off" value={form.setupCode} onChange={(event) => setForm({ ...form, setupCode: event.target.value })} />
       <TextField label={t('access.name')} name="name" autoComplete="off" value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} />
       <SelectField label={t('access.role')} value={form.role} options={roleOptions.map((role) => ({ value: role, label: t(roleLabelKeys[role]) }))} onChange={(event) => setForm({ ...form, role: roleFrom(event.target.value) })} />
       <TextField label={t('access.pin')} hint={t('access.pinHint')} type="password" inputMode="numeric" autoComplete="off" name="pin" value={form.pin} onChange={(event) => setForm({ ...form, pin: event.target.value })} />
       <TouchKeyHint pending={pending} />
-      <SubmitOrCancel label={t('access.setup.submit')} pending={pending} disabled={!form.setupCode || !form.name || form.pin.length < 4} onCancel={closeUnlock} />
+      <SubmitOrCancel label={t('access.setup.submit')} pending={pending} disabled={!form.setupCode || !form.name || form.pin.length < 4 || (secondsLeft ?? 0) > 0} onCancel={closeUnlock} />
     </form>
   );
 }

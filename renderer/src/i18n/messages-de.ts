@@ -197,6 +197,13 @@ export const germanMessages: MessageTexts = {
   'access.severalKeys': 'Mehr als ein Sicherheitsschlüssel ist eingesteckt. Lassen Sie nur den Schlüssel stecken, der Moderationsschlüssel werden soll.',
   'access.noCredentialNamed': 'Der Schlüssel hat sich angemeldet, ohne zu sagen, mit welchem Zugang. Versuchen Sie es erneut; passiert es wieder, nehmen Sie einen anderen Schlüssel.',
   'access.trainingKeyDown': 'Der Trainings-Moderationsschlüssel ist nicht gestartet. Starten Sie den Kiosk neu.',
+  'access.lockedForAttendee': 'Der Kiosk gehört gerade dem Ablauf einer teilnehmenden Person: Die Ansichten der Moderation bleiben geschlossen, bis die Moderation mit ihrem eigenen Schlüssel wieder entsperrt.',
+  'access.pinNeeded': 'Eine Berührung allein entsperrt nur kurz nach Ihrer eigenen Entsperrung mit PIN. Geben Sie die PIN Ihres Schlüssels ein und berühren Sie dann den Schlüssel.',
+  'access.touchNotYours': 'Eine Berührung allein entsperrt jetzt nur mit dem Schlüssel von {name}, und keiner der eingesteckten Schlüssel ist dieser. {name} steckt den eigenen Schlüssel ein und versucht es erneut; alle anderen entsperren mit eigenem Schlüssel und PIN.',
+  'access.keyAlwaysAsksPin': 'Dieser Schlüssel verlangt jedes Mal seine PIN, auch für eine Berührung. Geben Sie seine PIN ein und berühren Sie dann den Schlüssel.',
+  'access.tooManyAttempts': 'Zu viele Versuche in einer Minute. Der Kiosk nimmt den nächsten in {seconds} s an.',
+  'access.trainingKeyResting': 'Dreimal hintereinander eine falsche PIN: Der eingebaute Trainingsschlüssel startet neu, so wie man einen echten Schlüssel abzieht und wieder einsteckt. In {seconds} s ist er wieder bereit.',
+  'access.trainingKeyReplaced': 'Zu viele falsche PINs haben den eingebauten Trainingsschlüssel endgültig gesperrt. Der Kiosk hat einen neuen Trainingsschlüssel mit der PIN aus dem Banner eingesetzt; versuchen Sie es erneut.',
 };
 
 export const germanTerms: TermTexts = {

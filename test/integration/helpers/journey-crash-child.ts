@@ -47,6 +47,12 @@ async function call<K extends CallName>(core: Core, name: K, input: CallInput<K>
   return envelope.result as CallOutput<K>;
 }
 
+/** The facilitator at a kiosk an attendee's journey holds: back with a touch of their key while offered, else PIN and touch. */
+async function comeBack(core: Core): Promise<void> {
+  if (!core.access.state().locked) return;
+  await call(core, 'access.unlock', core.access.state().touchUnlock ? {} : { pin: TRAINING_FACILITATOR_PIN });
+}
+
 /** Commits the core makes by itself, named per badge; read straight from the store because the mark must block inside the event. */
 function committed(core: Core): string[] {
   const steps = core.db
@@ -130,6 +136,8 @@ async function drive(core: Core): Promise<void> {
       mark(`scan:${badge}`);
     }
     if (row.steps.badge.status !== 'done') {
+      // The previous attendee's confirmation handed the kiosk to their journey.
+      await comeBack(core);
       await call(core, 'identity.confirm', { sessionId: session.id, attendeeId: row.attendee.id, faceConfirmed: true, secondSignal: 'managerPresent' });
       mark(`confirm:${badge}`);
     }
@@ -138,6 +146,7 @@ async function drive(core: Core): Promise<void> {
 }
 
 async function drain(core: Core): Promise<void> {
+  await comeBack(core);
   for (;;) {
     const summary = await call(core, 'outbox.summary', {});
     if (summary.pending === 0) return line(`drained ${summary.done} ${summary.parked}`);

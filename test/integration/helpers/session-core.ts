@@ -58,11 +58,22 @@ export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Parti
     return envelope.error;
   }
 
+  /**
+   * The facilitator comes back to a kiosk an attendee's journey holds, as at the kiosk: a touch
+   * of their key while the kiosk offers it (soon after their PIN unlock), else PIN and touch.
+   */
+  async function comeBack(): Promise<void> {
+    const input = core.access.state().touchUnlock ? {} : { pin: TRAINING_FACILITATOR_PIN };
+    const envelope = await core.dispatch('access.unlock', input, { transport: 'test' });
+    if (!envelope.ok) throw new Error(`unlocking again failed: ${envelope.error.code}: ${envelope.error.message}`);
+  }
+
   return {
     core,
     dataDir,
     /** Unlocks with the built-in key (done by itself before the first call unless `unlocked: false`). */
     unlock: ready,
+    comeBack,
     events,
     call,
     fail,
@@ -78,7 +89,11 @@ export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Parti
 
 type SessionCoreHarness = ReturnType<typeof sessionCore>;
 
-/** A training session with the training roster, and the attendee of `badge` confirmed by the facilitator: where the journey begins. */
+/**
+ * A training session with the training roster, and the attendee of `badge` confirmed by the
+ * facilitator: where the journey begins, with the kiosk held by the attendee's journey
+ * (facilitator calls need `comeBack()` first).
+ */
 export async function confirmedTrainingAttendee(h: SessionCoreHarness, badge: string): Promise<{ sessionId: string; attendeeId: string }> {
   const session = await h.call('session.start', { department: 'Training', room: 'B-204', plannedMinutes: 30 });
   await h.call('roster.loadTraining', { sessionId: session.id });

@@ -199,20 +199,24 @@ export class KeyService {
 
   /**
    * A WebAuthn sign-in for the kiosk's own relying party (its facilitator keys): getAssertion
-   * with the PIN over the credentials this key holds, returned as the JSON a browser would
-   * send, so the kiosk verifies it as any relying party would. Null when the key holds none.
+   * over the credentials this key holds, returned as the JSON a browser would send, so the
+   * kiosk verifies it as any relying party would. Null when the key holds none. With the PIN
+   * the assertion is user-verified; with `pin: null` it is a touch alone (user presence, no UV),
+   * which the credentials' credProtect level 2 allows because the allow list names them.
    */
   async authenticate(
     path: string,
-    input: { rpId: string; origin: string; challenge: string; allowCredentials: string[]; pin: string },
+    input: { rpId: string; origin: string; challenge: string; allowCredentials: string[]; pin: string | null },
   ): Promise<AuthenticationResponseJSON | null> {
     return this.session(path, 'long', async ({ device, info, touch }) => {
       const ids = input.allowCredentials.map((id) => new Uint8Array(Buffer.from(id, 'base64url')));
       const allowList = await findHeldBatch(device, info, input.rpId, ids);
       if (!allowList) return null;
+      // CTAP 2.1 alwaysUv: the key refuses a getAssertion without the PIN; say so before asking for a touch.
+      if (input.pin === null && info.options['alwaysUv'] === true) throw new KioskError('key_pin_required', message('access.keyAlwaysAsksPin'));
       const clientDataJSON = buildClientDataJSON({ type: 'webauthn.get', challenge: input.challenge, origin: input.origin });
       const clientDataHash = sha256(clientDataJSON);
-      const token = await acquirePinToken(device, info, input.pin, Permission.ga, input.rpId);
+      const token = input.pin === null ? undefined : await acquirePinToken(device, info, input.pin, Permission.ga, input.rpId);
       const assertion = await getAssertion(device, { rpId: input.rpId, clientDataHash, allowList, token }, touch());
       // CTAP 2: a key may leave out the credential when the allowList had exactly one.
       const credentialId = assertion.credentialId ?? (allowList.length === 1 ? allowList[0]!.id : null);

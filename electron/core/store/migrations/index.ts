@@ -7,6 +7,7 @@ import { journeyFacts } from './005-journey-facts';
 import { envelopes } from './006-envelopes';
 import { facilitatorKeys } from './007-facilitator-keys';
 import { trainingIdp } from './008-training-idp';
+import { failedAccessAttempts } from './009-failed-access-attempts';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry, settings, journeyFacts, envelopes, facilitatorKeys, trainingIdp];
+export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry, settings, journeyFacts, envelopes, facilitatorKeys, trainingIdp, failedAccessAttempts];

@@ -63,6 +63,7 @@ describe.skipIf(missing !== null)(`a restart of the kiosk keeps the training att
     const done = await first.call('journey.envelope.print', { ...who, sealNumber: null, locale: 'en' });
     expect(done.place).toBe('done');
     expect(Object.values(done.steps).map((step) => step.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    await first.comeBack();
     const waiting = await until('the board to wait for the IdP', async () => {
       const row = (await first.call('board.get', { sessionId: who.sessionId })).rows.find((r) => r.attendee.id === who.attendeeId);
       return row?.enrollment?.outcome === 'waitingForIdp' ? row : null;

@@ -25,6 +25,8 @@ describe('board and report agree on who is done', () => {
       const outcome = await h.call('badge.scan', { sessionId: session.id, raw: badge });
       if (outcome.kind !== 'matched') throw new Error(`badge ${badge} matched nobody`);
       await h.call('identity.confirm', { sessionId: session.id, attendeeId: outcome.attendee.id, faceConfirmed: true, secondSignal: 'managerPresent' });
+      // The attendee's journey holds the kiosk: the facilitator comes back for the next call.
+      await h.comeBack();
       return outcome.attendee.id;
     };
     // The journey's own steps are walked for real in journey-training*.test.ts; here they are the rows it leaves.

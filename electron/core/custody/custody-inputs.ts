@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { custodyCalls } from '../../../shared/contract/custody-calls';
 import { KioskError } from '../../../shared/contract/errors';
+import { cutToLimit, FINGERPRINT_MAX, KEY_MODEL_MAX, PERSON_NAME_MAX } from '../../../shared/domain/limits';
 import { zodIssuesToDetails } from '../contract/zod-details';
 
 /** The unlocked facilitator's name from their key's credential, checked as any audited actor. */
-const actor = z.string().trim().min(1).max(120);
+const actor = z.string().trim().min(1).max(PERSON_NAME_MAX);
 
 /**
  * What the journey hands to CustodyService.seal. The journey is a caller inside the core, but
@@ -16,8 +17,9 @@ export const sealInputSchema = z
     attendeeId: z.string().min(1).max(100),
     /** Typed or scanned from a pre-numbered envelope; null takes the next of the configured sequence. */
     sealNumber: z.string().max(200).nullable(),
-    keyModel: z.string().trim().min(1).max(200).nullable(),
-    fingerprint: z.string().trim().min(1).max(64),
+    /** The catalog's or the MDS's name, which nobody typed: a longer one is cut rather than refused. */
+    keyModel: z.string().trim().min(1).transform((model) => cutToLimit(model, KEY_MODEL_MAX)).nullable(),
+    fingerprint: z.string().trim().min(1).max(FINGERPRINT_MAX),
     /** The facilitator who sealed it. */
     actor,
   })

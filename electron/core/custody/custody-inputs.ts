@@ -26,9 +26,11 @@ export const sealInputSchema = z
   .strict();
 export type SealInput = z.input<typeof sealInputSchema>;
 
-/** Moves and reprints take the contract's own schemas (plus the actor), so a direct call is held to the same rules. */
+/** Moves and label prints take the contract's own schemas (plus the actor), so a direct call is held to the same rules. */
 export const moveInputSchema = custodyCalls['custody.move'].input.extend({ actor });
-export const reprintInputSchema = custodyCalls['custody.reprintLabel'].input.omit({ locale: true }).extend({ actor });
+const reprint = custodyCalls['custody.reprintLabel'].input;
+/** The journey prints the first label without a reason; IT always gives one. */
+export const labelPrintInputSchema = reprint.omit({ locale: true }).extend({ actor, reason: reprint.shape.reason.nullable() });
 
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value);

@@ -6,6 +6,8 @@ import { settings } from './004-settings';
 import { journeyFacts } from './005-journey-facts';
 import { envelopes } from './006-envelopes';
 import { facilitatorKeys } from './007-facilitator-keys';
+import { reserved008 } from './008-reserved';
+import { envelopeLabelsAndTypedSeals } from './009-envelope-labels-and-typed-seals';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry, settings, journeyFacts, envelopes, facilitatorKeys];
+export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry, settings, journeyFacts, envelopes, facilitatorKeys, reserved008, envelopeLabelsAndTypedSeals];

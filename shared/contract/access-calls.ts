@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { accessStateSchema, facilitatorKeyViewSchema, facilitatorRoleSchema } from '../domain/access';
+import { PERSON_NAME_MAX } from '../domain/limits';
 import { defineCall } from './define';
 
 const pin = z.string().min(4).max(63);
-const personName = z.string().trim().min(1).max(120);
+const personName = z.string().trim().min(1).max(PERSON_NAME_MAX);
 const empty = z.object({}).strict();
 
 export const accessCalls = {

@@ -13,11 +13,15 @@ export const custodyCalls = {
     z.object({ code, to: envelopeStateSchema, note: z.string().trim().max(500).optional() }).strict(),
     custodyRecordSchema,
   ),
+  /** labelMissing: only envelopes whose label is missing (true) or only those with one (false); see labelMissing(). */
   'custody.list': defineCall(
-    z.object({ state: envelopeStateSchema.optional(), sessionId: z.string().min(1).max(100).optional() }).strict(),
+    z.object({ state: envelopeStateSchema.optional(), labelMissing: z.boolean().optional(), sessionId: z.string().min(1).max(100).optional() }).strict(),
     custodyListSchema,
   ),
-  /** Records a reprint (audited, counted); the label's content comes back for the printer. */
+  /**
+   * Prints the envelope's label: the missing first one, or a reprint (counted, marked REPRINT).
+   * Recorded with the reason, only once the printer took it; the label's content comes back.
+   */
   'custody.reprintLabel': defineCall(
     z.object({ code, reason: z.string().trim().min(1).max(500), locale: z.enum(['en', 'de']) }).strict(),
     z.object({

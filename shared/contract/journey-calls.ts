@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { journeyKeySchema, journeyViewSchema, pinRuleSchema } from '../domain/journey';
+import { SEAL_NUMBER_MAX } from '../domain/limits';
 import { defineCall } from './define';
 
 const id = z.string().min(1).max(100);
@@ -43,5 +44,5 @@ export const journeyCalls = {
   /** "I have my sheet": the step is committed and the codes are wiped from the kiosk's memory. */
   'journey.codes.confirm': defineCall(z.object(attendee).strict(), journeyViewSchema),
   /** Seals the backup key's envelope (typed or scanned seal number, or the next of the sequence) and prints its label. */
-  'journey.envelope.print': defineCall(z.object({ ...attendee, sealNumber: z.string().trim().min(1).max(40).nullable(), locale }).strict(), journeyViewSchema),
+  'journey.envelope.print': defineCall(z.object({ ...attendee, sealNumber: z.string().trim().min(1).max(SEAL_NUMBER_MAX).nullable(), locale }).strict(), journeyViewSchema),
 };

@@ -176,7 +176,7 @@ export const englishMessages = {
   'custody.destroyNeedsNote': 'Say why the envelope is destroyed: a note is required.',
   'custody.destroyed': 'Envelope {sealNumber} was destroyed; it needs no label any more.',
   'custody.notFound': 'No envelope has the code or seal number "{code}". Check the label, or type the seal number printed on the envelope.',
-  'custody.sealNumberInvalid': 'A seal number has 1 to {max} letters and digits; "{sealNumber}" does not.',
+  'custody.sealNumberInvalid': 'A seal number is 1 to {max} characters long, with letters or digits and nothing hidden; "{sealNumber}" is not.',
   'custody.sealNumberLooksLikeCode': '"{sealNumber}" starts like an envelope code (ENV-…). Type the number printed on the envelope itself.',
   'access.locked': 'The kiosk is locked. A facilitator unlocks it with their security key.',
   'access.noKeysYet': 'No facilitator key is set up on this kiosk yet. Set up the first one with the setup code.',

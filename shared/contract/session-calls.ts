@@ -8,6 +8,7 @@ import {
   sessionReportSchema,
   sessionSchema,
 } from '../domain/session';
+import { DEPARTMENT_MAX, PLANNED_MINUTES_MAX, PLANNED_MINUTES_MIN, ROOM_MAX } from '../domain/limits';
 import { stepIdSchema } from '../domain/steps';
 import { defineCall } from './define';
 
@@ -24,9 +25,9 @@ const rosterFile = z.base64().max(Math.ceil(ROSTER_FILE_MAX_BYTES / 3) * 4);
 export const sessionCalls = {
   'session.start': defineCall(
     z.object({
-      department: text(120),
-      room: text(120),
-      plannedMinutes: z.number().int().min(5).max(240),
+      department: text(DEPARTMENT_MAX),
+      room: text(ROOM_MAX),
+      plannedMinutes: z.number().int().min(PLANNED_MINUTES_MIN).max(PLANNED_MINUTES_MAX),
     }).strict(),
     sessionSchema,
   ),

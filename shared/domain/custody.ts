@@ -14,7 +14,7 @@ export const envelopeSchema = z.object({
   id: z.string(),
   /** The custody value printed as the label's QR code, e.g. ENV-7F3K2M9Q. */
   code: z.string(),
-  /** From the pre-numbered envelope, or the configured sequence (e.g. K001000). */
+  /** As typed from the pre-numbered envelope ("E-004711"), or from the configured sequence (K001000). */
   sealNumber: z.string(),
   sessionId: z.string(),
   attendeeId: z.string(),
@@ -24,10 +24,21 @@ export const envelopeSchema = z.object({
   state: envelopeStateSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
-  /** Labels printed so far: 1 is the original; more means the current label is a reprint. */
+  /** The number of its current label: 1 is the original; more means the label is a reprint. */
   labelPrints: z.number().int().min(1),
+  /** When a label of this envelope last printed; null while none has (see labelMissing). */
+  labelPrintedAt: z.string().nullable(),
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
+
+/**
+ * An envelope counts as sealed only together with its printed label. Until a label prints (the
+ * print at the kiosk failed, or the kiosk stopped in between) custody shows "label missing",
+ * counted apart from its state, with the print leading; a destroyed envelope needs no label.
+ */
+export function labelMissing(envelope: Pick<Envelope, 'labelPrintedAt' | 'state'>): boolean {
+  return envelope.labelPrintedAt === null && envelope.state !== 'destroyed';
+}
 
 export const envelopeOwnerSchema = z.object({
   givenName: z.string(),
@@ -45,14 +56,15 @@ export const envelopeSessionSchema = z.object({
 });
 
 export const envelopeHistoryEntrySchema = z.object({
-  action: z.enum(['seal', 'move', 'reprint']),
+  /** print: the envelope's first label printed; reprint: a label printed again. */
+  action: z.enum(['seal', 'print', 'move', 'reprint']),
   /** null for the seal, which starts the history. */
   from: envelopeStateSchema.nullable(),
-  /** The state after the action (a reprint leaves it as it was). */
+  /** The state after the action (a print leaves it as it was). */
   to: envelopeStateSchema,
   actor: z.string(),
   at: z.string(),
-  /** The move's note, or the reprint's reason. */
+  /** The move's note, or why IT printed the label. */
   note: z.string().nullable(),
 });
 export type EnvelopeHistoryEntry = z.infer<typeof envelopeHistoryEntrySchema>;
@@ -65,7 +77,7 @@ export const custodyRecordSchema = z.object({
   history: z.array(envelopeHistoryEntrySchema),
   /** The states this envelope may move to now, in the order a person would usually choose. */
   next: z.array(envelopeStateSchema),
-  /** Whether a lost label may be reprinted (not once the envelope is destroyed). */
+  /** Whether its label may be printed (again): not once the envelope is destroyed. */
   reprintable: z.boolean(),
 });
 export type CustodyRecord = z.infer<typeof custodyRecordSchema>;
@@ -99,7 +111,8 @@ export const custodyListSchema = z.object({
   envelopes: z.array(z.object({ envelope: envelopeSchema, owner: envelopeOwnerSchema })),
   /** Every session that has envelopes, newest first, for the session filter. */
   sessions: z.array(envelopeSessionSchema.extend({ envelopes: z.number().int() })),
-  /** Envelopes per state within the session filter, for the state filter. */
+  /** Envelopes per state within the session filter, for the state filter; those with their label missing count apart. */
   counts: z.record(envelopeStateSchema, z.number().int()),
+  labelMissing: z.number().int(),
 });
 export type CustodyList = z.infer<typeof custodyListSchema>;

@@ -51,18 +51,22 @@ function seeded(list: SeededEnvelope[], index: number): SeededEnvelope {
 test.describe('envelope custody for IT', () => {
   test.describe.configure({ timeout: 120_000 });
 
-  test('a scanned label shows its envelope; IT moves it sealed → collected → in the safe, filters the list, reprints the label', async ({ page }) => {
+  test('a scanned label shows its envelope; IT prints its missing label, moves it sealed → collected → in the safe, filters the list, reprints the label', async ({ page }) => {
     test.skip(cupsMissing() !== null, `the reprint prints: ${cupsMissing() ?? ''}`);
     const amara = seeded(finance, 0);
     expect(amara.sealNumber).toBe('K001000');
-    expect(seeded(finance, 1).sealNumber).toBe('A4711');
+    // Kept and shown as typed on the envelope.
+    expect(seeded(finance, 1).sealNumber).toBe('A-4711');
     expect(seeded(research, 0).sealNumber).toBe('K001001');
 
     await openEnvelopes(page);
     const rows = page.getByTestId('custody-table').locator('tbody tr');
     await expect(rows).toHaveCount(3);
     await expect(rows.first()).toContainText('K001001');
-    await expect(page.getByLabel('State')).toContainText('Sealed at the kiosk: 3 envelopes');
+    // None of them has a printed label yet: they count as "label missing", not as sealed.
+    await expect(page.getByLabel('State')).toContainText('Label missing: 3 envelopes');
+    await expect(page.getByLabel('State')).toContainText('Sealed at the kiosk: 0 envelopes');
+    await expect(rows.first().getByTestId('custody-label-missing-tag')).toHaveText(/Label missing/);
     await checkScreen(page, 'custody-01-list');
 
     // A label from somewhere else: the screen says so plainly.
@@ -79,11 +83,21 @@ test.describe('envelope custody for IT', () => {
     await expect(envelope.getByTestId('custody-owner')).toContainText('Finance Operations');
     await expect(envelope.getByTestId('custody-state')).toHaveText(/Sealed at the kiosk/);
     await expect(envelope.getByTestId('custody-code')).toHaveText(amara.code);
-    await expect(envelope.getByTestId('custody-label')).toHaveText('1 print, the original');
+    await expect(envelope.getByTestId('custody-label-missing')).toContainText('The label did not print');
+    await expect(envelope.getByTestId('custody-label')).toHaveText('No label printed yet.');
     await expect(envelope.getByRole('button', { name: 'Collected by IT' })).toBeVisible();
     await expect(envelope.getByRole('button', { name: 'Destroy…' })).toBeVisible();
     await expect(envelope.getByRole('button', { name: 'Put in the safe' })).toHaveCount(0);
     await checkScreen(page, 'custody-03-found-sealed');
+
+    // The missing label first: printed with one press, as the original.
+    await envelope.getByRole('button', { name: 'Print the label' }).click();
+    await expect(envelope.getByTestId('custody-label')).toHaveText('1 print, the original');
+    await expect(envelope.getByTestId('custody-label-missing')).toHaveCount(0);
+    const first = execFileSync('lpstat', ['-W', 'all', '-o', 'kiosk-label'], { encoding: 'utf8' }).trim().split('\n').at(-1)!.split(' ')[0]!;
+    const firstLabel = execFileSync('pdftotext', ['-layout', await labelQueue!.waitForPdf(first), '-'], { encoding: 'utf8' });
+    expect(firstLabel).toContain('K001000');
+    expect(firstLabel).not.toContain('REPRINT');
 
     // Moves are recorded under the facilitator who unlocked the kiosk, never a typed name.
     await expect(page.getByText('Moves and reprints are recorded under your name: Training facilitator.')).toBeVisible();
@@ -94,13 +108,15 @@ test.describe('envelope custody for IT', () => {
     await expect(envelope.getByTestId('custody-state')).toHaveText(/In the safe/);
     await expect(envelope.getByRole('button', { name: 'Hand out to Amara Okafor' })).toBeVisible();
     const history = envelope.getByTestId('custody-history').locator('tbody tr');
-    await expect(history).toHaveCount(3);
+    await expect(history).toHaveCount(4);
     await expect(history.nth(0)).toContainText('Sealed at the kiosk');
     await expect(history.nth(0)).toContainText('Training facilitator');
-    await expect(history.nth(1)).toContainText('Moved: Sealed at the kiosk → Collected by IT');
-    await expect(history.nth(1)).toContainText('Training facilitator');
-    await expect(history.nth(1)).toContainText('Picked up after the session');
-    await expect(history.nth(2)).toContainText('Moved: Collected by IT → In the safe');
+    await expect(history.nth(1)).toContainText('Label printed');
+    await expect(history.nth(1)).toContainText('The label did not print at the kiosk.');
+    await expect(history.nth(2)).toContainText('Moved: Sealed at the kiosk → Collected by IT');
+    await expect(history.nth(2)).toContainText('Training facilitator');
+    await expect(history.nth(2)).toContainText('Picked up after the session');
+    await expect(history.nth(3)).toContainText('Moved: Collected by IT → In the safe');
     await checkScreen(page, 'custody-05-in-safe');
 
     // The list follows by itself (custody.changed) and filters by state and by session.
@@ -127,9 +143,9 @@ test.describe('envelope custody for IT', () => {
     await expect(envelope.getByTestId('custody-label')).toHaveText('2 prints; the current label is marked REPRINT');
     const job = execFileSync('lpstat', ['-W', 'all', '-o', 'kiosk-label'], { encoding: 'utf8' }).trim().split('\n').at(-1)!.split(' ')[0]!;
     expect(execFileSync('pdftotext', ['-layout', await labelQueue!.waitForPdf(job), '-'], { encoding: 'utf8' })).toContain('REPRINT');
-    await expect(history).toHaveCount(4);
-    await expect(history.nth(3)).toContainText('Label reprinted');
-    await expect(history.nth(3)).toContainText('Label torn when moving to the safe');
+    await expect(history).toHaveCount(5);
+    await expect(history.nth(4)).toContainText('Label reprinted');
+    await expect(history.nth(4)).toContainText('Label torn when moving to the safe');
     await checkScreen(page, 'custody-07-reprinted');
 
     const audit = await callBridge<{ ok: boolean; events: number }>(page, 'audit.verify', {});
@@ -141,7 +157,7 @@ test.describe('envelope custody for IT', () => {
     await page.getByLabel('Envelope code or seal number').fill(' a-4711 ');
     await page.getByRole('button', { name: 'Show envelope', exact: true }).click();
     const envelope = page.getByTestId('custody-envelope');
-    await expect(envelope.getByRole('heading', { level: 2, name: 'Envelope A4711' })).toBeFocused();
+    await expect(envelope.getByRole('heading', { level: 2, name: 'Envelope A-4711' })).toBeFocused();
     await expect(envelope.getByTestId('custody-owner')).toContainText('Jürgen Müller');
 
     // The core refuses what the screen does not offer: a jump from sealed straight to handed out.
@@ -150,7 +166,7 @@ test.describe('envelope custody for IT', () => {
       seeded(finance, 1).code,
     );
     expect(refused.ok).toBe(false);
-    expect(refused.error?.message).toContain('Envelope A4711 cannot become "handed out to its owner". It is sealed at the kiosk;');
+    expect(refused.error?.message).toContain('Envelope A-4711 cannot become "handed out to its owner". It is sealed at the kiosk;');
 
     await envelope.getByRole('button', { name: 'Destroy…' }).click();
     await envelope.getByRole('button', { name: 'Destroy envelope' }).click();
@@ -167,7 +183,8 @@ test.describe('envelope custody for IT', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Umschläge mit Ersatzschlüsseln' })).toBeVisible();
     await expect(envelope.getByTestId('custody-state')).toHaveText(/Vernichtet/);
     await expect(envelope.getByTestId('custody-history').locator('tbody tr').nth(1)).toContainText('Weitergegeben: Am Kiosk versiegelt → Vernichtet');
-    await expect(page.getByLabel('Zustand')).toContainText('Am Kiosk versiegelt: 2 Umschläge');
+    await expect(page.getByLabel('Zustand')).toContainText('Etikett fehlt: 2 Umschläge');
+    await expect(page.getByLabel('Zustand')).toContainText('Vernichtet: 1 Umschlag');
     await scanWithReader(page, seeded(research, 0).code);
     await expect(envelope.getByRole('heading', { level: 2, name: 'Umschlag K001001' })).toBeFocused();
     await expect(envelope.getByRole('button', { name: 'Von der IT abgeholt' })).toBeVisible();

@@ -33,7 +33,8 @@ async function sessionWithEnvelopes(core: Core, department: string, seals: reado
 /**
  * Leaves sealed envelopes in a data dir before a web host opens it, the way earlier sessions
  * of the kiosk would have: real sessions and rosters through the contract, each envelope
- * sealed by the CustodyService the journey calls. No test hook in the app.
+ * sealed by the CustodyService the journey calls. No label was printed for them (as when the
+ * label printer failed), so custody shows them as "label missing". No test hook in the app.
  */
 export async function seedSealedEnvelopes(dataDir: string): Promise<{ finance: SeededEnvelope[]; research: SeededEnvelope[] }> {
   const core = createCore({ config: kioskConfigSchema.parse({}), dataDir, version: 'e2e-seed' });
@@ -42,7 +43,7 @@ export async function seedSealedEnvelopes(dataDir: string): Promise<{ finance: S
     await call(core, 'access.unlock', { pin: TRAINING_FACILITATOR_PIN });
     const finance = await sessionWithEnvelopes(core, 'Finance Operations', [
       { position: 0, sealNumber: null, fingerprint: '8BE3 9858' },
-      { position: 1, sealNumber: 'a-4711', fingerprint: '1C0F 77A2' },
+      { position: 1, sealNumber: 'A-4711', fingerprint: '1C0F 77A2' },
     ]);
     const research = await sessionWithEnvelopes(core, 'Research', [{ position: 2, sealNumber: null, fingerprint: 'E41B 0D3C' }]);
     return { finance, research };

@@ -6,6 +6,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createCore } from '../../electron/core/app/create-core';
 import { kioskConfigSchema, type KioskConfigInput } from '../../electron/core/config/schema';
 import { isKioskError, type KioskError } from '../../shared/contract/errors';
+import { labelMissing } from '../../shared/domain/custody';
+import { SEAL_NUMBER_MAX } from '../../shared/domain/limits';
 import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from './helpers/cups-queue';
 import { TRAINING_FACILITATOR_PIN } from '../../electron/core/access/training-facilitator-key';
 import { sealFor, sessionWithRoster, TRAINING_FACILITATOR } from './helpers/custody-setup';
@@ -41,7 +43,7 @@ describe('CustodyService.seal', () => {
     await h.close();
   });
 
-  it('seals a sealed envelope with a fresh ENV code, the next sequence number, one label print, and tells the screens', () => {
+  it('seals a sealed envelope with a fresh ENV code, the next sequence number, its label not yet printed, and tells the screens', () => {
     const envelope = sealFor(h, sessionId, attendee(0));
     expect(envelope).toMatchObject({
       sealNumber: 'K001000',
@@ -51,28 +53,38 @@ describe('CustodyService.seal', () => {
       fingerprint: '8BE3 9858',
       state: 'sealed',
       labelPrints: 1,
+      labelPrintedAt: null,
       createdAt: new Date(T0).toISOString(),
     });
+    expect(labelMissing(envelope)).toBe(true);
     expect(envelope.code).toMatch(/^ENV-[0-9A-HJKMNP-TV-X]{8}$/);
     expect(sealFor(h, sessionId, attendee(1)).sealNumber).toBe('K001001');
     expect(h.events.filter((event) => event.name === 'custody.changed')).toHaveLength(2);
   });
 
-  it('takes a typed seal number in one form (letters and digits, upper case) and skips it in the sequence', () => {
-    expect(sealFor(h, sessionId, attendee(0), { sealNumber: ' k-001 001 ' }).sealNumber).toBe('K001001');
-    expect(sealFor(h, sessionId, attendee(1)).sealNumber).toBe('K001000');
-    expect(sealFor(h, sessionId, attendee(2)).sealNumber).toBe('K001002');
+  it('keeps a typed seal number as typed (trimmed), finds it however it is typed, and skips it in the sequence', () => {
+    const typed = sealFor(h, sessionId, attendee(0), { sealNumber: ' E-004711 ' });
+    expect(typed.sealNumber).toBe('E-004711');
+    for (const query of ['e004711', 'E 004711', 'E-004711', ' e-00-47-11 ']) expect(h.core.custody.find(query)?.code, query).toBe(typed.code);
+    expect(sealFor(h, sessionId, attendee(1), { sealNumber: 'k-001 001' }).sealNumber).toBe('k-001 001');
+    expect(sealFor(h, sessionId, attendee(2)).sealNumber).toBe('K001000');
+    expect(sealFor(h, sessionId, attendee(3)).sealNumber).toBe('K001002');
   });
 
-  it('refuses a seal number already on another envelope, one that looks like a code, and one that is empty', () => {
+  it('refuses a seal number already on another envelope however it is typed, one that looks like a code, an empty, a hidden and a too long one', () => {
     sealFor(h, sessionId, attendee(0), { sealNumber: 'A-4711' });
-    expect(thrown(() => sealFor(h, sessionId, attendee(1), { sealNumber: 'a4711' }))).toMatchObject({
+    expect(thrown(() => sealFor(h, sessionId, attendee(1), { sealNumber: 'a 4711' }))).toMatchObject({
       code: 'conflict',
-      message: 'Seal number A4711 is already on another envelope. Check the number on this envelope, or take a new one.',
+      message: 'Seal number A-4711 is already on another envelope. Check the number on this envelope, or take a new one.',
     });
     expect(thrown(() => sealFor(h, sessionId, attendee(1), { sealNumber: 'ENV-12345678' })).code).toBe('invalid_input');
     expect(thrown(() => sealFor(h, sessionId, attendee(1), { sealNumber: ' - ' })).code).toBe('invalid_input');
-    expect(h.core.custody.list()).toHaveLength(1);
+    expect(thrown(() => sealFor(h, sessionId, attendee(1), { sealNumber: 'E-00\t4711' })).message).toBe(
+      `A seal number is 1 to ${SEAL_NUMBER_MAX} characters long, with letters or digits and nothing hidden; "E-00\t4711" is not.`,
+    );
+    expect(thrown(() => sealFor(h, sessionId, attendee(1), { sealNumber: 'S'.repeat(SEAL_NUMBER_MAX + 1) })).code).toBe('invalid_input');
+    expect(sealFor(h, sessionId, attendee(1), { sealNumber: 'S'.repeat(SEAL_NUMBER_MAX) }).sealNumber).toHaveLength(SEAL_NUMBER_MAX);
+    expect(h.core.custody.list()).toHaveLength(2);
   });
 
   it('is idempotent per backup credential: sealing it again returns the same envelope and uses no number', () => {
@@ -132,11 +144,17 @@ describe('labels, reprints, lists and the audit log', () => {
     await h.close();
   });
 
-  it.skipIf(cupsMissing() !== null)('reprints a label: printed, counted, in the history and the audit log with the reason, and the label says reprint', async () => {
-    const envelope = sealFor(h, sessionId, attendee(0));
-    expect(h.core.custody.label(envelope.code)).toEqual({
+  /** The PDF of the label the queue printed last. */
+  async function lastLabelText(): Promise<string> {
+    const printed = execFileSync('lpstat', ['-W', 'all', '-o', labels!.name], { encoding: 'utf8' }).trim().split('\n').at(-1)!.split(' ')[0]!;
+    return execFileSync('pdftotext', ['-layout', await labels!.waitForPdf(printed), '-'], { encoding: 'utf8' });
+  }
+
+  it.skipIf(cupsMissing() !== null)('prints a missing label as the original, then reprints: counted, in the history and the audit log with the reason, and the label says reprint', async () => {
+    const envelope = sealFor(h, sessionId, attendee(0), { sealNumber: 'E-004711' });
+    expect(h.core.custody.views.label(envelope)).toEqual({
       code: envelope.code,
-      sealNumber: 'K001000',
+      sealNumber: 'E-004711',
       givenName: 'Amara',
       familyName: 'Okafor',
       department: 'Finance Operations',
@@ -149,25 +167,36 @@ describe('labels, reprints, lists and the audit log', () => {
     });
     h.advanceMinutes(5);
     await handOverTo(h, 'Ida IT');
-    const { record, label } = await h.call('custody.reprintLabel', { code: 'k001000', reason: 'Label torn off', locale: 'en' });
-    const printed = execFileSync('lpstat', ['-W', 'all', '-o', labels!.name], { encoding: 'utf8' }).trim().split('\n').at(-1)!.split(' ')[0]!;
-    const text = execFileSync('pdftotext', ['-layout', await labels!.waitForPdf(printed), '-'], { encoding: 'utf8' });
+    const first = await h.call('custody.reprintLabel', { code: 'e004711', reason: 'The label did not print at the kiosk.', locale: 'en' });
+    const firstText = await lastLabelText();
+    expect(firstText).toContain('E-004711');
+    expect(firstText).not.toContain('REPRINT');
+    expect(first.label).toMatchObject({ printNumber: 1, reprint: false, code: envelope.code });
+    expect(first.record.envelope).toMatchObject({ labelPrints: 1, labelPrintedAt: new Date(T0 + 300_000).toISOString(), state: 'sealed' });
+    expect(labelMissing(first.record.envelope)).toBe(false);
+    expect(first.record.history.at(-1)).toEqual({ action: 'print', from: 'sealed', to: 'sealed', actor: 'Ida IT', at: new Date(T0 + 300_000).toISOString(), note: 'The label did not print at the kiosk.' });
+
+    h.advanceMinutes(5);
+    const { record, label } = await h.call('custody.reprintLabel', { code: envelope.code, reason: 'Label torn off', locale: 'en' });
+    const text = await lastLabelText();
     expect(text).toContain('REPRINT');
-    expect(text).toContain('K001000');
+    expect(text).toContain('E-004711');
     expect(label).toMatchObject({ printNumber: 2, reprint: true, code: envelope.code });
     expect(record.envelope.labelPrints).toBe(2);
     expect(record.envelope.state).toBe('sealed');
-    expect(record.history.at(-1)).toEqual({ action: 'reprint', from: 'sealed', to: 'sealed', actor: 'Ida IT', at: new Date(T0 + 300_000).toISOString(), note: 'Label torn off' });
-    const audit = h.core.db.prepare("SELECT actor, subject, data FROM audit_log WHERE action = 'custody.reprintLabel'").all() as { actor: string; subject: string; data: string }[];
-    expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: 'Ida IT', subject: envelope.code });
-    expect(JSON.parse(audit[0]!.data)).toMatchObject({ printNumber: 2, note: 'Label torn off', sealNumber: 'K001000' });
+    expect(record.history.at(-1)).toEqual({ action: 'reprint', from: 'sealed', to: 'sealed', actor: 'Ida IT', at: new Date(T0 + 600_000).toISOString(), note: 'Label torn off' });
+    const audit = h.core.db.prepare("SELECT action, actor, subject, data FROM audit_log WHERE action IN ('custody.printLabel', 'custody.reprintLabel') ORDER BY seq").all() as { action: string; actor: string; subject: string; data: string }[];
+    expect(audit.map((row) => [row.action, row.actor, row.subject])).toEqual([
+      ['custody.printLabel', 'Ida IT', envelope.code],
+      ['custody.reprintLabel', 'Ida IT', envelope.code],
+    ]);
+    expect(JSON.parse(audit[1]!.data)).toMatchObject({ printNumber: 2, note: 'Label torn off', sealNumber: 'E-004711' });
 
     expect((await h.fail('custody.reprintLabel', { code: envelope.code, reason: ' ', locale: 'en' })).code).toBe('invalid_input');
     await h.call('custody.move', { code: envelope.code, to: 'destroyed', note: 'Key broken' });
     expect(await h.fail('custody.reprintLabel', { code: envelope.code, reason: 'again', locale: 'en' })).toMatchObject({
       code: 'conflict',
-      message: 'Envelope K001000 was destroyed; it needs no label any more.',
+      message: 'Envelope E-004711 was destroyed; it needs no label any more.',
     });
   });
 
@@ -202,10 +231,11 @@ describe('labels, reprints, lists and the audit log', () => {
     expect(() => h.core.db.prepare('DELETE FROM envelope_events').run()).toThrow(/append-only/);
   });
 
-  it('lists by state and by session, newest first, with counts per state and the sessions that have envelopes', async () => {
+  it.skipIf(cupsMissing() !== null)('lists by state and by session, newest first, counting envelopes whose label is missing apart from their state', async () => {
     const a = sealFor(h, sessionId, attendee(0));
     h.advanceMinutes(1);
     const b = sealFor(h, sessionId, attendee(1));
+    await h.call('custody.reprintLabel', { code: b.code, reason: 'The label did not print at the kiosk.', locale: 'en' });
     await h.call('custody.move', { code: a.code, to: 'collected' });
     await h.call('session.end', { sessionId });
     h.advanceMinutes(60);
@@ -215,7 +245,9 @@ describe('labels, reprints, lists and the audit log', () => {
     const all = await h.call('custody.list', {});
     expect(all.envelopes.map((row) => row.envelope.code)).toEqual([c.code, b.code, a.code]);
     expect(all.envelopes[2]!.owner).toEqual({ givenName: 'Amara', familyName: 'Okafor', department: 'Finance Operations', badgeId: '100101' });
-    expect(all.counts).toEqual({ sealed: 2, collected: 1, inSafe: 0, handedOut: 0, returned: 0, destroyed: 0 });
+    // Only b has its label: a (collected) and c count as "label missing", not in their states.
+    expect(all.counts).toEqual({ sealed: 1, collected: 0, inSafe: 0, handedOut: 0, returned: 0, destroyed: 0 });
+    expect(all.labelMissing).toBe(2);
     expect(all.sessions.map((s) => [s.department, s.envelopes])).toEqual([
       ['Research', 1],
       ['Finance Operations', 2],
@@ -223,10 +255,16 @@ describe('labels, reprints, lists and the audit log', () => {
 
     const finance = await h.call('custody.list', { sessionId });
     expect(finance.envelopes.map((row) => row.envelope.code)).toEqual([b.code, a.code]);
-    expect(finance.counts).toMatchObject({ sealed: 1, collected: 1 });
+    expect({ ...finance.counts, labelMissing: finance.labelMissing }).toMatchObject({ sealed: 1, collected: 0, labelMissing: 1 });
     expect(finance.sessions).toHaveLength(2);
-    expect((await h.call('custody.list', { state: 'sealed' })).envelopes.map((row) => row.envelope.code)).toEqual([c.code, b.code]);
-    expect((await h.call('custody.list', { state: 'collected', sessionId: research.sessionId })).envelopes).toEqual([]);
+    const codes = async (filter: { state?: 'sealed' | 'collected'; labelMissing?: boolean; sessionId?: string }) => (await h.call('custody.list', filter)).envelopes.map((row) => row.envelope.code);
+    expect(await codes({ state: 'sealed', labelMissing: false })).toEqual([b.code]);
+    expect(await codes({ labelMissing: true })).toEqual([c.code, a.code]);
+    expect(await codes({ state: 'sealed' })).toEqual([c.code, b.code]);
+    expect(await codes({ state: 'collected', sessionId: research.sessionId })).toEqual([]);
+    // A destroyed envelope needs no label.
+    await h.call('custody.move', { code: c.code, to: 'destroyed', note: 'Key failed its test' });
+    expect((await h.call('custody.list', {})).labelMissing).toBe(1);
   });
 });
 

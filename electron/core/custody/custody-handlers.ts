@@ -15,15 +15,10 @@ export function createCustodyHandlers(custody: CustodyService, print: PrintServi
       return envelope ? { kind: 'found', record: views.record(envelope) } : { kind: 'unknown', query: code };
     },
     'custody.move': ({ code, to, note }, call) => views.record(custody.move(code, to, actingFacilitator(call).name, note)),
-    'custody.list': ({ state, sessionId }) => views.list({ state, sessionId }),
+    'custody.list': ({ state, labelMissing, sessionId }) => views.list({ state, labelMissing, sessionId }),
     'custody.reprintLabel': async ({ code, reason, locale }, call) => {
-      let onScreen: string | null = null;
-      const envelope = await custody.reprintLabel(code, actingFacilitator(call).name, reason, async (label) => {
-        const receipt = await printEnvelopeLabel(print, label, locale, true);
-        onScreen = receipt.onScreen;
-        return receipt;
-      });
-      return { record: views.record(envelope), label: views.label(envelope), onScreen };
+      const { envelope, receipt } = await custody.printLabel(code, actingFacilitator(call).name, reason, (label) => printEnvelopeLabel(print, label, locale));
+      return { record: views.record(envelope), label: views.label(envelope), onScreen: receipt.onScreen };
     },
   };
 }

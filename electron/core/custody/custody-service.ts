@@ -11,11 +11,11 @@ import type { Db } from '../store/open-database';
 import { RosterRepository } from '../store/roster-repository';
 import { SealNumberSequencesRepository } from '../store/seal-number-sequences-repository';
 import { SessionsRepository } from '../store/sessions-repository';
-import { moveInputSchema, parseInput, reprintInputSchema, sealInputSchema, type SealInput } from './custody-inputs';
+import { labelPrintInputSchema, moveInputSchema, parseInput, sealInputSchema, type SealInput } from './custody-inputs';
 import { CustodyViews } from './custody-views';
 import { envelopeKey, newEnvelopeCode } from './envelope-code';
 import { isFinal, requireTransition } from './envelope-transitions';
-import { nextSealNumber, typedSealNumber } from './seal-numbers';
+import { nextSealNumber, sealNumberKey, typedSealNumber } from './seal-numbers';
 
 export type { SealInput } from './custody-inputs';
 
@@ -61,8 +61,9 @@ export class CustodyService {
   }
 
   /**
-   * Records the sealed envelope of an attendee's backup key. Sealing the same credential again
-   * (a retry after a crash) returns the envelope it already has instead of making a second.
+   * Records the sealed envelope of an attendee's backup key, its label not yet printed (see
+   * printLabel). Sealing the same credential again (a retry after a failed print or a crash)
+   * returns the envelope it already has instead of making a second.
    */
   seal(raw: SealInput): Envelope {
     const input = parseInput(sealInputSchema, raw, 'The envelope to seal');
@@ -78,23 +79,25 @@ export class CustodyService {
       }
       const existing = this.envelopes.byCredential(attendee.id, input.fingerprint);
       if (existing) {
-        if (typed !== null && typed !== existing.sealNumber) {
-          throw new KioskError('conflict', message('custody.keyInOtherEnvelope', { sealNumber: existing.sealNumber, typed }), {
+        if (typed !== null && typed.key !== sealNumberKey(existing.sealNumber)) {
+          throw new KioskError('conflict', message('custody.keyInOtherEnvelope', { sealNumber: existing.sealNumber, typed: typed.sealNumber }), {
             code: existing.code,
           });
         }
         return { envelope: existing, created: false };
       }
-      if (typed !== null && this.envelopes.bySealNumber(typed)) {
-        throw new KioskError('conflict', message('custody.sealNumberTaken', { sealNumber: typed }), {
-          sealNumber: typed,
+      const taken = typed === null ? null : this.envelopes.bySealKey(typed.key);
+      if (typed !== null && taken) {
+        throw new KioskError('conflict', message('custody.sealNumberTaken', { sealNumber: taken.sealNumber }), {
+          sealNumber: taken.sealNumber,
         });
       }
       const at = this.nowIso();
+      const seal = typed ?? nextSealNumber(this.config.envelopes.sealNumbers, this.sequences, this.envelopes);
       const envelope: Envelope = {
         id: randomUUID(),
         code: this.freshCode(),
-        sealNumber: typed ?? nextSealNumber(this.config.envelopes.sealNumbers, this.sequences, this.envelopes),
+        sealNumber: seal.sealNumber,
         sessionId: session.id,
         attendeeId: attendee.id,
         keyModel: input.keyModel,
@@ -103,8 +106,9 @@ export class CustodyService {
         createdAt: at,
         updatedAt: at,
         labelPrints: 1,
+        labelPrintedAt: null,
       };
-      this.envelopes.insert(envelope);
+      this.envelopes.insert(envelope, seal.key);
       this.recordChange(envelope, { action: 'seal', from: null, to: 'sealed', actor: input.actor, at, note: null }, {
         sealNumberFrom: typed === null ? 'sequence' : 'envelope',
         keyModel: envelope.keyModel,
@@ -116,11 +120,11 @@ export class CustodyService {
     return result.envelope;
   }
 
-  /** By the label's QR value or the seal number, trimmed and case-insensitive; null when unknown. */
+  /** By the label's QR value or the seal number, whatever its case, spaces and dashes; null when unknown. */
   find(codeOrSealNumber: string): Envelope | null {
     const key = envelopeKey(codeOrSealNumber);
     if (!key) return null;
-    return key.kind === 'code' ? this.envelopes.byCode(key.code) : this.envelopes.bySealNumber(key.sealNumber);
+    return key.kind === 'code' ? this.envelopes.byCode(key.code) : this.envelopes.bySealKey(key.sealNumber);
   }
 
   /** One step along the custody graph (see envelope-transitions.ts); destroying needs a note saying why. */
@@ -146,25 +150,31 @@ export class CustodyService {
     return this.envelopes.list(filter);
   }
 
-  /** A lost or damaged label is printed again: counted, so the new label says REPRINT, and audited with why. */
   /**
-   * Prints a new label through `send` and counts it. The checks come first and the count only
-   * after the printer took the label, so a failed print changes nothing and can be retried.
+   * Prints the envelope's label through `send`: the first one (the journey right after the seal,
+   * or IT when that print failed) or, once one has printed, a reprint, counted and marked
+   * REPRINT. The checks come first and the record only after the printer took the label, so a
+   * failed print changes nothing and can be tried again; until one succeeds the label is missing.
    */
-  async reprintLabel(code: string, actor: string, reason: string, send: (label: EnvelopeLabel) => Promise<unknown>): Promise<Envelope> {
-    const input = parseInput(reprintInputSchema, { code, actor, reason }, 'The label reprint');
+  async printLabel<R>(code: string, actor: string, reason: string | null, send: (label: EnvelopeLabel) => Promise<R>): Promise<{ envelope: Envelope; receipt: R }> {
+    const input = parseInput(labelPrintInputSchema, { code, actor, reason }, 'The label print');
     const before = this.requireReprintable(input.code);
-    await send({ ...this.views.label(before), printNumber: before.labelPrints + 1, reprint: true });
-    const reprinted = this.db.transaction(() => {
+    const label = this.views.label(before);
+    const receipt = await send(before.labelPrintedAt === null ? label : { ...label, printNumber: before.labelPrints + 1, reprint: true });
+    const printed = this.db.transaction(() => {
       const envelope = this.requireReprintable(input.code);
       const at = this.nowIso();
-      this.envelopes.countPrint(envelope.id, at);
-      const after = { ...envelope, labelPrints: envelope.labelPrints + 1, updatedAt: at };
-      this.recordChange(after, { action: 'reprint', from: envelope.state, to: envelope.state, actor: input.actor, at, note: input.reason }, { printNumber: after.labelPrints });
+      // Decided again here: another screen may have printed the first label meanwhile, so this one is a second.
+      const first = envelope.labelPrintedAt === null;
+      if (first) this.envelopes.labelPrinted(envelope.id, at);
+      else this.envelopes.countReprint(envelope.id, at);
+      const after = { ...envelope, labelPrints: first ? envelope.labelPrints : envelope.labelPrints + 1, labelPrintedAt: at, updatedAt: at };
+      const action = first ? 'print' : 'reprint';
+      this.recordChange(after, { action, from: envelope.state, to: envelope.state, actor: input.actor, at, note: input.reason }, { printNumber: after.labelPrints });
       return after;
     })();
-    this.publish(reprinted);
-    return reprinted;
+    this.publish(printed);
+    return { envelope: printed, receipt };
   }
 
   private requireReprintable(code: string): Envelope {
@@ -173,11 +183,6 @@ export class CustodyService {
       throw new KioskError('conflict', message('custody.destroyed', { sealNumber: envelope.sealNumber }), { code: envelope.code });
     }
     return envelope;
-  }
-
-  /** What the envelope's label carries now (for the first print right after seal, and for reprints). */
-  label(code: string): EnvelopeLabel {
-    return this.views.label(this.requireEnvelope(code));
   }
 
   /** The envelope a code or seal number names, or a not_found error saying so. */
@@ -202,7 +207,8 @@ export class CustodyService {
   /** The history row and the audit event of one change, in the caller's transaction. */
   private recordChange(envelope: Envelope, entry: EnvelopeHistoryEntry, extra: Record<string, unknown>): void {
     this.envelopes.addEvent(envelope.id, entry);
-    const action = entry.action === 'reprint' ? 'custody.reprintLabel' : `custody.${entry.action}`;
+    const actions = { seal: 'custody.seal', print: 'custody.printLabel', move: 'custody.move', reprint: 'custody.reprintLabel' } as const;
+    const action = actions[entry.action];
     this.audit.append({
       actor: entry.actor,
       action,

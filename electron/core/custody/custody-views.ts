@@ -36,17 +36,19 @@ export class CustodyViews {
   }
 
   list(filter: EnvelopeFilter): CustodyList {
-    const counts = this.envelopes.countsByState(filter.sessionId ?? null);
+    const counts = this.envelopes.counts(filter.sessionId ?? null);
     return {
       envelopes: this.envelopes.list(filter).map((envelope) => ({ envelope, owner: this.owner(envelope) })),
       sessions: this.envelopes.sessionsWithEnvelopes().map(({ sessionId, envelopes }) => {
         const session = this.session(sessionId);
         return { id: session.id, department: session.department, facilitator: session.facilitator, startedAt: session.startedAt, envelopes };
       }),
-      counts: Object.fromEntries(envelopeStates.map((state) => [state, counts.get(state) ?? 0])) as CustodyList['counts'],
+      counts: Object.fromEntries(envelopeStates.map((state) => [state, counts.byState.get(state) ?? 0])) as CustodyList['counts'],
+      labelMissing: counts.labelMissing,
     };
   }
 
+  /** What the envelope's current label carries (the seal date, not today's). */
   label(envelope: Envelope): EnvelopeLabel {
     const owner = this.owner(envelope);
     return {

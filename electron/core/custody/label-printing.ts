@@ -3,9 +3,9 @@ import type { EnvelopeLabelInput, PrintReceipt, PrintService } from '../print/pr
 
 /**
  * The envelope's label as custody knows it, sent to the label printer: the first print at the
- * kiosk and every reprint for IT carry the same facts (the seal date, not today's).
+ * kiosk and every print for IT carry the same facts (the seal date, not today's).
  */
-export function printEnvelopeLabel(print: PrintService, label: EnvelopeLabel, locale: 'en' | 'de', reprint: boolean): Promise<PrintReceipt> {
+export function printEnvelopeLabel(print: PrintService, label: EnvelopeLabel, locale: 'en' | 'de'): Promise<PrintReceipt> {
   const input: EnvelopeLabelInput = {
     locale,
     name: `${label.givenName} ${label.familyName}`.trim(),
@@ -16,7 +16,7 @@ export function printEnvelopeLabel(print: PrintService, label: EnvelopeLabel, lo
     facilitator: label.facilitator,
     sealNumber: label.sealNumber,
     custodyValue: label.code,
-    reprint,
+    reprint: label.reprint,
   };
   return print.printEnvelopeLabel(input);
 }

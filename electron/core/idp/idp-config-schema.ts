@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IDP_LABEL_MAX } from '../../../shared/domain/limits';
 
 /**
  * The `idp` section of the kiosk configuration: the built-in training IdP or one of the real
@@ -24,7 +25,7 @@ export const trainingIdpConfigSchema = z
 export const entraIdpConfigSchema = z
   .object({
     kind: z.literal('entra'),
-    label: z.string().min(1).max(80).optional(),
+    label: z.string().min(1).max(IDP_LABEL_MAX).optional(),
     tenantId: z.string().min(1),
     clientId: z.string().min(1),
     clientSecretRef: secretRef,
@@ -45,7 +46,7 @@ export const entraIdpConfigSchema = z
 export const keycloakIdpConfigSchema = z
   .object({
     kind: z.literal('keycloak'),
-    label: z.string().min(1).max(80).optional(),
+    label: z.string().min(1).max(IDP_LABEL_MAX).optional(),
     baseUrl: httpUrl,
     realm: z.string().min(1),
     clientId: z.string().min(1),
@@ -75,7 +76,7 @@ export const keycloakIdpConfigSchema = z
 export const authentikIdpConfigSchema = z
   .object({
     kind: z.literal('authentik'),
-    label: z.string().min(1).max(80).optional(),
+    label: z.string().min(1).max(IDP_LABEL_MAX).optional(),
     /** authentik's public URL; the API lives under /api/v3. */
     baseUrl: httpUrl,
     apiTokenRef: secretRef,

@@ -3,7 +3,7 @@ import { message } from '../../../shared/contract/messages';
 import type { Envelope } from '../../../shared/domain/custody';
 import type { CustodyService } from '../custody/custody-service';
 import { printEnvelopeLabel } from '../custody/label-printing';
-import { typedSealNumber } from '../custody/seal-numbers';
+import { sealNumberKey, typedSealNumber } from '../custody/seal-numbers';
 import type { PrintService } from '../print/print-service';
 import type { BackupKeyStep } from './backup-key-step';
 import type { Attending, JourneyContext } from './journey-context';
@@ -37,8 +37,9 @@ export class EnvelopeStep {
 
   /**
    * Seals (once: a retry after a failed print or a restart finds the same envelope) and prints
-   * the label, then commits the step. A print failure leaves the envelope sealed and the step
-   * open, so printing again is safe.
+   * the label, which custody records as printed, then commits the step. A print failure leaves
+   * the envelope sealed with its label missing (custody shows it so) and the step open, so
+   * printing again is safe.
    */
   async sealAndPrint(at: Attending, sealNumber: string | null, locale: Locale): Promise<void> {
     this.ctx.requirePlace(at, 'envelope');
@@ -49,12 +50,12 @@ export class EnvelopeStep {
       return;
     }
     const existing = this.envelope(at);
-    if (existing && sealNumber !== null && typedSealNumber(sealNumber) !== existing.sealNumber) {
+    if (existing && sealNumber !== null && typedSealNumber(sealNumber).key !== sealNumberKey(existing.sealNumber)) {
       throw new KioskError('conflict', message('journey.keyAlreadySealed', { sealNumber: existing.sealNumber }), { sealNumber: existing.sealNumber });
     }
     const envelope =
       existing ?? this.custody.seal({ sessionId: at.session.id, attendeeId: at.attendee.id, sealNumber, keyModel: key.model, fingerprint: key.fingerprint, actor: at.session.facilitator });
-    const receipt = await printEnvelopeLabel(this.print, this.custody.label(envelope.code), locale, envelope.labelPrints > 1);
+    const { receipt } = await this.custody.printLabel(envelope.code, at.session.facilitator, null, (label) => printEnvelopeLabel(this.print, label, locale));
     if (receipt.onScreen) this.onScreen.set(at.attendee.id, receipt.onScreen);
     this.ctx.steps.record({
       sessionId: at.session.id,

@@ -120,6 +120,7 @@ export function createJourney(deps: JourneyDeps & { passkeyWatch?: Partial<Passk
   };
 }
 
+/** The envelope counts as sealed only once its label printed: until then the attendee is not told an envelope number. */
 function envelopeView(envelope: Envelope | null, onScreen: string | null): JourneyView['envelope'] {
-  return envelope ? { code: envelope.code, sealNumber: envelope.sealNumber, onScreen } : null;
+  return envelope && envelope.labelPrintedAt !== null ? { code: envelope.code, sealNumber: envelope.sealNumber, onScreen } : null;
 }

@@ -15,6 +15,7 @@ interface EnvelopeRow {
   created_at: string;
   updated_at: string;
   label_prints: number;
+  label_printed_at: string | null;
 }
 
 interface EventRow {
@@ -39,13 +40,19 @@ function fromRow(row: EnvelopeRow): Envelope {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     labelPrints: row.label_prints,
+    labelPrintedAt: row.label_printed_at,
   };
 }
 
 export interface EnvelopeFilter {
   state?: EnvelopeState;
+  /** true: only envelopes whose label is missing; false: only those with one (shared/domain/custody.ts labelMissing). */
+  labelMissing?: boolean;
   sessionId?: string;
 }
+
+/** labelMissing() of shared/domain/custody.ts, in SQL. */
+const LABEL_MISSING = "(label_printed_at IS NULL AND state <> 'destroyed')";
 
 /** The envelopes table and its append-only history, envelope_events. */
 export class EnvelopesRepository {
@@ -55,21 +62,22 @@ export class EnvelopesRepository {
     this.sql = statementCache(db);
   }
 
-  insert(envelope: Envelope): void {
+  /** `sealKey`: the seal number as it is looked up and kept unique (custody/seal-numbers.ts). */
+  insert(envelope: Envelope, sealKey: string): void {
     this
       .sql(
-        `INSERT INTO envelopes (id, code, seal_number, session_id, attendee_id, key_model, fingerprint, state, created_at, updated_at, label_prints)
-         VALUES (@id, @code, @sealNumber, @sessionId, @attendeeId, @keyModel, @fingerprint, @state, @createdAt, @updatedAt, @labelPrints)`,
+        `INSERT INTO envelopes (id, code, seal_number, seal_key, session_id, attendee_id, key_model, fingerprint, state, created_at, updated_at, label_prints, label_printed_at)
+         VALUES (@id, @code, @sealNumber, @sealKey, @sessionId, @attendeeId, @keyModel, @fingerprint, @state, @createdAt, @updatedAt, @labelPrints, @labelPrintedAt)`,
       )
-      .run(envelope);
+      .run({ ...envelope, sealKey });
   }
 
   byCode(code: string): Envelope | null {
     return this.one('SELECT * FROM envelopes WHERE code = ?', code);
   }
 
-  bySealNumber(sealNumber: string): Envelope | null {
-    return this.one('SELECT * FROM envelopes WHERE seal_number = ?', sealNumber);
+  bySealKey(sealKey: string): Envelope | null {
+    return this.one('SELECT * FROM envelopes WHERE seal_key = ?', sealKey);
   }
 
   byCredential(attendeeId: string, fingerprint: string): Envelope | null {
@@ -80,23 +88,40 @@ export class EnvelopesRepository {
     this.sql('UPDATE envelopes SET state = ?, updated_at = ? WHERE id = ?').run(state, at, id);
   }
 
-  countPrint(id: string, at: string): void {
-    this.sql('UPDATE envelopes SET label_prints = label_prints + 1, updated_at = ? WHERE id = ?').run(at, id);
+  /** The envelope's first label printed. */
+  labelPrinted(id: string, at: string): void {
+    this.sql('UPDATE envelopes SET label_printed_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
+  }
+
+  /** A label printed again: the next print number. */
+  countReprint(id: string, at: string): void {
+    this.sql('UPDATE envelopes SET label_prints = label_prints + 1, label_printed_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
   }
 
   /** Newest first; a missing filter field means any. */
   list(filter: EnvelopeFilter): Envelope[] {
+    const missing = filter.labelMissing === undefined ? null : Number(filter.labelMissing);
     const rows = this
-      .sql('SELECT * FROM envelopes WHERE (@state IS NULL OR state = @state) AND (@sessionId IS NULL OR session_id = @sessionId) ORDER BY created_at DESC, rowid DESC')
-      .all({ state: filter.state ?? null, sessionId: filter.sessionId ?? null }) as EnvelopeRow[];
+      .sql(
+        `SELECT * FROM envelopes WHERE (@state IS NULL OR state = @state) AND (@missing IS NULL OR ${LABEL_MISSING} = @missing)
+         AND (@sessionId IS NULL OR session_id = @sessionId) ORDER BY created_at DESC, rowid DESC`,
+      )
+      .all({ state: filter.state ?? null, missing, sessionId: filter.sessionId ?? null }) as EnvelopeRow[];
     return rows.map(fromRow);
   }
 
-  countsByState(sessionId: string | null): Map<EnvelopeState, number> {
+  /** Envelopes per state, and those with their label missing apart: each envelope counts once. */
+  counts(sessionId: string | null): { byState: Map<EnvelopeState, number>; labelMissing: number } {
     const rows = this
-      .sql('SELECT state, COUNT(*) AS n FROM envelopes WHERE (@sessionId IS NULL OR session_id = @sessionId) GROUP BY state')
-      .all({ sessionId }) as { state: EnvelopeState; n: number }[];
-    return new Map(rows.map((row) => [row.state, row.n]));
+      .sql(`SELECT state, ${LABEL_MISSING} AS missing, COUNT(*) AS n FROM envelopes WHERE (@sessionId IS NULL OR session_id = @sessionId) GROUP BY 1, 2`)
+      .all({ sessionId }) as { state: EnvelopeState; missing: 0 | 1; n: number }[];
+    const byState = new Map<EnvelopeState, number>();
+    let labelMissing = 0;
+    for (const row of rows) {
+      if (row.missing) labelMissing += row.n;
+      else byState.set(row.state, (byState.get(row.state) ?? 0) + row.n);
+    }
+    return { byState, labelMissing };
   }
 
   /** Each session that has envelopes, with how many, newest session first. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { CustodyRecord } from '../../../shared/domain/custody';
+import { labelMissing, type CustodyRecord } from '../../../shared/domain/custody';
 import { fullName } from '../app/full-name';
 import { useI18n } from '../i18n/i18n-context';
 import { StateTag, StatusFact } from '../status/status-fact';
@@ -7,6 +7,7 @@ import { EnvelopeHistory } from './envelope-history';
 import { EnvelopeLabel } from './envelope-label';
 import { EnvelopeMoves } from './envelope-moves';
 import { stateKeys, stateTones } from './envelope-state-names';
+import { LabelMissingTag } from './label-missing-tag';
 
 export interface EnvelopeActionProps {
   record: CustodyRecord;
@@ -23,6 +24,7 @@ export function EnvelopeDetail({ record, onChanged }: EnvelopeActionProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const { envelope, owner, session } = record;
+  const missing = labelMissing(envelope);
 
   return (
     <section className="panel custody__envelope" aria-labelledby="custody-envelope-title" data-testid="custody-envelope">
@@ -32,8 +34,15 @@ export function EnvelopeDetail({ record, onChanged }: EnvelopeActionProps) {
         </h2>
         <p className="custody__state" data-testid="custody-state">
           <StateTag tone={stateTones[envelope.state]}>{t(stateKeys[envelope.state])}</StateTag>
+          {missing ? <LabelMissingTag /> : null}
         </p>
       </div>
+      {missing ? (
+        <div className="notice notice--warning" data-testid="custody-label-missing">
+          <p className="notice__title">{t('custody.labelMissing.title')}</p>
+          <p>{t('custody.labelMissing.text')}</p>
+        </div>
+      ) : null}
       <dl className="facts">
         <StatusFact label={t('custody.fact.owner')} testId="custody-owner">
           {fullName(owner)}
@@ -52,9 +61,11 @@ export function EnvelopeDetail({ record, onChanged }: EnvelopeActionProps) {
           <span className="fact__detail">{formatDateTime(session.startedAt)}</span>
         </StatusFact>
       </dl>
+      {/* A missing label comes first: without it the envelope cannot be scanned anywhere. */}
       <div className="custody__work">
+        {missing ? <EnvelopeLabel record={record} onChanged={onChanged} /> : null}
         <EnvelopeMoves record={record} onChanged={onChanged} />
-        <EnvelopeLabel record={record} onChanged={onChanged} />
+        {missing ? null : <EnvelopeLabel record={record} onChanged={onChanged} />}
       </div>
       <EnvelopeHistory history={record.history} />
     </section>

@@ -8,6 +8,7 @@ export function EnvelopeHistory({ history }: { history: readonly EnvelopeHistory
   const { t, formatDateTime } = useI18n();
   const what = (entry: EnvelopeHistoryEntry): string => {
     if (entry.action === 'seal') return t('custody.history.seal');
+    if (entry.action === 'print') return t('custody.history.print');
     if (entry.action === 'reprint') return t('custody.history.reprint');
     return t('custody.history.move', { from: entry.from ? t(stateKeys[entry.from]) : '', to: t(stateKeys[entry.to]) });
   };

@@ -1,17 +1,43 @@
 import { useState, type FormEvent } from 'react';
+import { labelMissing } from '../../../shared/domain/custody';
 import { ErrorNotice } from '../app/error-notice';
 import { TextField } from '../app/text-field';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
 import type { EnvelopeActionProps } from './envelope-detail';
 
-/** The label: how often it was printed, and a reprint with a reason (counted, so the new label says REPRINT). */
+/**
+ * The label: a missing one printed with one press (the reason is that it did not print at the
+ * kiosk); else how often it was printed, and a reprint with a reason (counted, so the new
+ * label says REPRINT).
+ */
 export function EnvelopeLabel({ record, onChanged }: EnvelopeActionProps) {
   const { t, tn, locale } = useI18n();
   const reprint = useAction('custody.reprintLabel');
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
+
+  if (labelMissing(record.envelope)) {
+    const printMissing = async () => {
+      const result = await reprint.run({ code: record.envelope.code, reason: t('custody.labelMissing.reason'), locale });
+      if (result) onChanged(result.record, t('custody.labelMissing.done', { sealNumber: record.envelope.sealNumber }));
+    };
+    return (
+      <section className="custody__label" aria-labelledby="custody-label-title">
+        <h3 id="custody-label-title" className="status-section__subtitle">
+          {t('custody.fact.label')}
+        </h3>
+        <p data-testid="custody-label">{t('custody.labelMissing.none')}</p>
+        <div className="actions">
+          <button type="button" className="button button--primary" disabled={reprint.pending} onClick={() => void printMissing()}>
+            {reprint.pending ? t('common.working') : t('custody.labelMissing.print')}
+          </button>
+        </div>
+        <ErrorNotice error={reprint.error} />
+      </section>
+    );
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();

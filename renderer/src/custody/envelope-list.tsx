@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { envelopeStates, envelopeStateSchema, type EnvelopeState } from '../../../shared/domain/custody';
+import { envelopeStates, envelopeStateSchema, labelMissing, type EnvelopeState } from '../../../shared/domain/custody';
 import { ErrorNotice } from '../app/error-notice';
 import { fullName } from '../app/full-name';
 import { SelectField } from '../app/select-field';
@@ -9,22 +9,28 @@ import { useCall } from '../kiosk/use-call';
 import { useEvent } from '../kiosk/use-event';
 import { StateTag } from '../status/status-fact';
 import { stateKeys, stateTones } from './envelope-state-names';
+import { LabelMissingTag } from './label-missing-tag';
 
 /** The value of the "any" option of both filters; ids and states are never empty. */
 const ANY = '';
+/** The state filter's option for the envelopes whose label is missing, which count apart from their state. */
+const LABEL_MISSING = 'labelMissing';
+type StateFilter = EnvelopeState | typeof LABEL_MISSING;
 
-/** Every envelope, filtered by state and by session, newest first; kept live by custody events. */
+/** Every envelope, filtered by state (a missing label first) and by session, newest first; kept live by custody events. */
 export function EnvelopeList({ onShow }: { onShow(code: string): void }) {
   const { t, tn, formatDateTime } = useI18n();
-  const [state, setState] = useState<EnvelopeState | null>(null);
+  const [state, setState] = useState<StateFilter | null>(null);
   const [sessionId, setSessionId] = useState<string | null>(null);
-  const list = useCall('custody.list', { ...(state ? { state } : {}), ...(sessionId ? { sessionId } : {}) });
+  const stateFilter = state === null ? {} : state === LABEL_MISSING ? { labelMissing: true } : { state, labelMissing: false };
+  const list = useCall('custody.list', { ...stateFilter, ...(sessionId ? { sessionId } : {}) });
   useEvent('custody.changed', () => list.reload());
   const data = list.data;
-  const total = data ? envelopeStates.reduce((sum, s) => sum + data.counts[s], 0) : 0;
+  const total = data ? envelopeStates.reduce((sum, s) => sum + data.counts[s], data.labelMissing) : 0;
 
   const stateOptions = [
     { value: ANY, label: tn('custody.list.allStates', total) },
+    ...(data && (data.labelMissing > 0 || state === LABEL_MISSING) ? [{ value: LABEL_MISSING, label: tn('custody.list.stateOption', data.labelMissing, { state: t('custody.labelMissing.tag') }) }] : []),
     ...envelopeStates.map((s) => ({ value: s, label: tn('custody.list.stateOption', data?.counts[s] ?? 0, { state: t(stateKeys[s]) }) })),
   ];
   const sessionOptions = [
@@ -44,7 +50,7 @@ export function EnvelopeList({ onShow }: { onShow(code: string): void }) {
           value={state ?? ANY}
           onChange={(event) => {
             const parsed = envelopeStateSchema.safeParse(event.target.value);
-            setState(parsed.success ? parsed.data : null);
+            setState(event.target.value === LABEL_MISSING ? LABEL_MISSING : parsed.success ? parsed.data : null);
           }}
         />
         <SelectField label={t('custody.list.sessionFilter')} options={sessionOptions} value={sessionId ?? ANY} onChange={(event) => setSessionId(event.target.value || null)} />
@@ -77,6 +83,7 @@ export function EnvelopeList({ onShow }: { onShow(code: string): void }) {
                   <td>{owner.department}</td>
                   <td>
                     <StateTag tone={stateTones[envelope.state]}>{t(stateKeys[envelope.state])}</StateTag>
+                    {labelMissing(envelope) ? <LabelMissingTag /> : null}
                   </td>
                   <td className="table__number">{formatDateTime(envelope.updatedAt)}</td>
                   <td>

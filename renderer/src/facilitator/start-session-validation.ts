@@ -1,3 +1,4 @@
+import { DEPARTMENT_MAX, PLANNED_MINUTES_MAX, PLANNED_MINUTES_MIN, ROOM_MAX } from '../../../shared/domain/limits';
 import type { MessageKey } from '../i18n/en';
 import type { MessageParams } from '../i18n/translate';
 
@@ -21,10 +22,8 @@ export interface FieldProblem {
 
 export type StartSessionProblems = Partial<Record<keyof StartSessionForm, FieldProblem>>;
 
-/** The same limits as the session.start contract, so a person hears about them before sending. */
-export const textMax = 120;
-export const minutesMin = 5;
-export const minutesMax = 240;
+/** The session.start contract's own limits, so a person hears about them before sending. */
+const textMax: Record<'department' | 'room', number> = { department: DEPARTMENT_MAX, room: ROOM_MAX };
 
 const requiredKeys = {
   department: 'validation.departmentRequired',
@@ -47,14 +46,14 @@ export function validateStartSession(form: StartSessionForm): { ok: true; input:
   for (const field of ['department', 'room'] as const) {
     const value = form[field].trim();
     if (value.length === 0) problems[field] = { key: requiredKeys[field] };
-    else if (value.length > textMax) problems[field] = { key: 'validation.tooLong', params: { max: textMax } };
+    else if (value.length > textMax[field]) problems[field] = { key: 'validation.tooLong', params: { max: textMax[field] } };
   }
   const minutesText = form.plannedMinutes.trim();
   const minutes = Number(minutesText);
   if (!/^\d+$/.test(minutesText) || !Number.isSafeInteger(minutes)) {
     problems.plannedMinutes = { key: 'validation.minutesNotNumber' };
-  } else if (minutes < minutesMin || minutes > minutesMax) {
-    problems.plannedMinutes = { key: 'validation.minutesRange', params: { min: minutesMin, max: minutesMax } };
+  } else if (minutes < PLANNED_MINUTES_MIN || minutes > PLANNED_MINUTES_MAX) {
+    problems.plannedMinutes = { key: 'validation.minutesRange', params: { min: PLANNED_MINUTES_MIN, max: PLANNED_MINUTES_MAX } };
   }
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   return {

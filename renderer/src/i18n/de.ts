@@ -560,6 +560,13 @@ export const de: Dictionary = {
   'custody.reprint.reasonRequired': 'Geben Sie an, warum das Etikett nachgedruckt wird.',
   'custody.reprint.confirm': 'Etikett nachdrucken',
   'custody.reprint.done': 'Druck {count} dieses Etiketts ist vermerkt; das neue Etikett ist als NACHDRUCK markiert.',
+  'custody.labelMissing.tag': 'Etikett fehlt',
+  'custody.labelMissing.title': 'Das Etikett wurde nicht gedruckt',
+  'custody.labelMissing.text': 'Der Umschlag wurde am Kiosk versiegelt, aber sein Etikett nie gedruckt. Drucken Sie es jetzt und kleben Sie es auf den Umschlag: Ohne Etikett lässt sich der Umschlag weder scannen noch von anderen unterscheiden.',
+  'custody.labelMissing.none': 'Noch kein Etikett gedruckt.',
+  'custody.labelMissing.print': 'Etikett drucken',
+  'custody.labelMissing.reason': 'Das Etikett wurde am Kiosk nicht gedruckt.',
+  'custody.labelMissing.done': 'Das Etikett von Umschlag {sealNumber} ist gedruckt. Kleben Sie es auf den Umschlag.',
 
   'custody.history.title': 'Verlauf',
   'custody.history.colWhen': 'Wann',
@@ -568,6 +575,7 @@ export const de: Dictionary = {
   'custody.history.colNote': 'Notiz oder Grund',
   'custody.history.seal': 'Am Kiosk versiegelt',
   'custody.history.move': 'Weitergegeben: {from} → {to}',
+  'custody.history.print': 'Etikett gedruckt',
   'custody.history.reprint': 'Etikett nachgedruckt',
 
   'custody.list.title': 'Alle Umschläge',

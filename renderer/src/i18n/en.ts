@@ -565,6 +565,13 @@ export const en = {
   'custody.reprint.reasonRequired': 'Say why the label is reprinted.',
   'custody.reprint.confirm': 'Reprint label',
   'custody.reprint.done': 'Print {count} of this label is recorded; the new label is marked REPRINT.',
+  'custody.labelMissing.tag': 'Label missing',
+  'custody.labelMissing.title': 'The label did not print',
+  'custody.labelMissing.text': 'The envelope was sealed at the kiosk, but its label never printed. Print it now and stick it on the envelope: without it the envelope cannot be scanned or told apart.',
+  'custody.labelMissing.none': 'No label printed yet.',
+  'custody.labelMissing.print': 'Print the label',
+  'custody.labelMissing.reason': 'The label did not print at the kiosk.',
+  'custody.labelMissing.done': 'The label of envelope {sealNumber} is printed. Stick it on the envelope.',
 
   'custody.history.title': 'History',
   'custody.history.colWhen': 'When',
@@ -573,6 +580,7 @@ export const en = {
   'custody.history.colNote': 'Note or reason',
   'custody.history.seal': 'Sealed at the kiosk',
   'custody.history.move': 'Moved: {from} → {to}',
+  'custody.history.print': 'Label printed',
   'custody.history.reprint': 'Label reprinted',
 
   'custody.list.title': 'All envelopes',

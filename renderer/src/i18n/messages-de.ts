@@ -181,7 +181,7 @@ export const germanMessages: MessageTexts = {
   'custody.destroyNeedsNote': 'Sagen Sie, warum der Umschlag vernichtet wird: Eine Notiz ist nötig.',
   'custody.destroyed': 'Der Umschlag {sealNumber} wurde vernichtet; er braucht kein Etikett mehr.',
   'custody.notFound': 'Kein Umschlag hat den Code oder die Siegelnummer „{code}“. Prüfen Sie das Etikett, oder tippen Sie die auf den Umschlag gedruckte Siegelnummer.',
-  'custody.sealNumberInvalid': 'Eine Siegelnummer hat 1 bis {max} Buchstaben und Ziffern; „{sealNumber}“ nicht.',
+  'custody.sealNumberInvalid': 'Eine Siegelnummer ist 1 bis {max} Zeichen lang, mit Buchstaben oder Ziffern und ohne unsichtbare Zeichen; „{sealNumber}“ nicht.',
   'custody.sealNumberLooksLikeCode': '„{sealNumber}“ beginnt wie ein Umschlagcode (ENV-…). Tippen Sie die Nummer, die auf dem Umschlag selbst steht.',
   'access.locked': 'Der Kiosk ist gesperrt. Die Moderation entsperrt ihn mit ihrem Sicherheitsschlüssel.',
   'access.noKeysYet': 'Auf diesem Kiosk ist noch kein Moderationsschlüssel eingerichtet. Richten Sie den ersten mit dem Einrichtungscode ein.',

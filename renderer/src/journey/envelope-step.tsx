@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { JourneyView } from '../../../shared/domain/journey';
+import { SEAL_NUMBER_MAX } from '../../../shared/domain/limits';
 import { ErrorNotice } from '../app/error-notice';
 import { ScreenHeading } from '../app/screen-heading';
 import { useI18n } from '../i18n/i18n-context';
@@ -54,7 +55,7 @@ export function EnvelopeStep({ view, onChanged }: { view: JourneyView; onChanged
           <p className="field__hint" id={`${ids}-hint`}>
             {t('envelope.sealHint')}
           </p>
-          <input id={`${ids}-seal`} className="field__input" maxLength={40} autoComplete="off" value={sealNumber} aria-describedby={`${ids}-hint`} onChange={(event) => setSealNumber(event.target.value)} />
+          <input id={`${ids}-seal`} className="field__input" maxLength={SEAL_NUMBER_MAX} autoComplete="off" value={sealNumber} aria-describedby={`${ids}-hint`} onChange={(event) => setSealNumber(event.target.value)} />
         </div>
         <ErrorNotice error={print.error} />
         <button type="submit" className="button button--primary button--large" disabled={print.pending}>

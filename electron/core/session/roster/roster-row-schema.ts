@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MessageCode } from '../../../../shared/contract/messages';
+import { DEPARTMENT_MAX, EMAIL_MAX, FAMILY_NAME_MAX, GIVEN_NAME_MAX, MANAGER_MAX, PHOTO_FILE_MAX } from '../../../../shared/domain/limits';
 
 /** Badge ids are letters and digits only; compared and stored upper-case so "ab12" and "AB12" are one badge. */
 export const BADGE_ID_PATTERN = /^[A-Za-z0-9]+$/;
@@ -60,16 +61,16 @@ export const rosterCellsSchema = z.object({
     .min(BADGE_MIN_LENGTH, says('roster.cell.tooShort'))
     .max(BADGE_MAX_LENGTH, says('roster.cell.tooLong'))
     .transform((value) => value.toUpperCase()),
-  givenName: required(120),
-  familyName: required(120),
+  givenName: required(GIVEN_NAME_MAX),
+  familyName: required(FAMILY_NAME_MAX),
   email: cell()
     .min(1, says('roster.cell.missing'))
-    .max(254, says('roster.cell.tooLong'))
+    .max(EMAIL_MAX, says('roster.cell.tooLong'))
     .pipe(z.email(says('roster.cell.notEmail'))),
-  department: name(120),
-  manager: name(120),
+  department: name(DEPARTMENT_MAX),
+  manager: name(MANAGER_MAX),
   photo: cell()
-    .max(255, says('roster.cell.tooLong'))
+    .max(PHOTO_FILE_MAX, says('roster.cell.tooLong'))
     .refine((value) => !/[/\\]/.test(value) && value !== '.' && value !== '..', says('roster.cell.notFileName')),
 });
 export type RosterCells = z.infer<typeof rosterCellsSchema>;

@@ -8,6 +8,18 @@ import { envelopes } from './006-envelopes';
 import { facilitatorKeys } from './007-facilitator-keys';
 import { trainingIdp } from './008-training-idp';
 import { failedAccessAttempts } from './009-failed-access-attempts';
+import { envelopeLabelsAndTypedSeals } from './010-envelope-labels-and-typed-seals';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [foundation, outbox, outboxOperatorRetry, settings, journeyFacts, envelopes, facilitatorKeys, trainingIdp, failedAccessAttempts];
+export const migrations: readonly Migration[] = [
+  foundation,
+  outbox,
+  outboxOperatorRetry,
+  settings,
+  journeyFacts,
+  envelopes,
+  facilitatorKeys,
+  trainingIdp,
+  failedAccessAttempts,
+  envelopeLabelsAndTypedSeals,
+];

@@ -9,11 +9,12 @@ import { loadConfig } from '../core/config/load-config';
 import { createSocketBackend } from '../core/fido/hid/socket-backend';
 import { systemClock } from '../core/ports/clock';
 import { defaultDataDir } from './data-dir';
+import { keptToken } from './kept-token';
 import { runSecretsCli } from './secrets-cli';
 import { startWebHost } from './start-web-host';
 
 /**
- * `node out/main/web-host.js [--port N] [--data-dir DIR] [--config FILE] [--renderer-dir DIR] [--virtual-key-port N]`
+ * `node out/main/web-host.js [--port N] [--data-dir DIR] [--config FILE] [--renderer-dir DIR] [--virtual-key-port N] [--keep-token]`
  * Prints exactly one line with the URL to open (tests read it from stdout), then serves until
  * SIGINT or SIGTERM.
  * `node out/main/web-host.js secrets set|delete|has NAME [--data-dir DIR]` manages the IdP
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
       'renderer-dir': { type: 'string' },
       /** Training only: use a virtual key served by another process (a test, or a shared practice key). */
       'virtual-key-port': { type: 'string' },
+      /** Keep the access token in the data folder, so a restarted host on the same --port takes the open page back. */
+      'keep-token': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -57,7 +60,8 @@ async function main(): Promise<void> {
     // The training key enrolls itself once the first screen is up, not while it loads.
     enrollBuiltInKeyAfterMs: 3_000,
   });
-  const host = await startWebHost({ core, rendererDir: resolve(values['renderer-dir'] ?? join(root, 'out', 'renderer')), port });
+  const token = values['keep-token'] ? keptToken(dataDir) : undefined;
+  const host = await startWebHost({ core, rendererDir: resolve(values['renderer-dir'] ?? join(root, 'out', 'renderer')), port, token });
 
   let stopping = false;
   const stop = () => {

@@ -14,7 +14,7 @@ export interface WebHostOptions {
   rendererDir: string;
   /** 0 picks any free port. */
   port?: number;
-  /** Fixed only by tests; normally a fresh random token per start. */
+  /** Normally a fresh random token per start; kept across restarts with --keep-token (and fixed by tests). */
   token?: string;
 }
 
@@ -86,7 +86,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
 async function serveStatic(request: IncomingMessage, response: ServerResponse, rendererDir: string, origin: string): Promise<void> {
   const wsOrigin = origin.replace(/^http:/, 'ws:');
-  const headers = securityHeaders(`${wsOrigin}${bridgePath}`);
+  // 'self' too: a page whose bridge was lost asks its own host whether it is up (web-bridge.ts).
+  const headers = securityHeaders(`'self' ${wsOrigin}${bridgePath}`);
   if (!hostMatches(request.headers.host, origin)) {
     response.writeHead(421, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
     response.end(`Open the kiosk at ${origin}/ (the address printed when it started).`);

@@ -23,6 +23,12 @@ export const events = {
   'key.detached': z.object({ path: z.string() }),
   /** touchNeeded: show "touch your key"; done: the key stopped waiting. */
   'key.progress': z.object({ path: z.string(), stage: z.enum(['processing', 'touchNeeded', 'done']) }),
+  /**
+   * Not from the core: the browser bridge's own connection to its host (Electron's IPC has none
+   * to lose). lost: the host went away (reconnecting goes on); refused: a host answers again but
+   * refuses this page's token (it was restarted with a new address); restored: connected again.
+   */
+  'bridge.connection': z.object({ state: z.enum(['lost', 'refused', 'restored']) }),
 };
 export type EventName = keyof typeof events;
 export type EventPayload<K extends EventName> = z.infer<(typeof events)[K]>;

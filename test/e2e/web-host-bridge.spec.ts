@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { expect, shot, test } from './fixtures/kiosk';
+import { spawnWebHost, type RunningWebHost } from './fixtures/web-host-process';
+import { checkScreen, kioskDisplays } from './screen-checks';
 
 /** Opens a bridge socket from Node; resolves 'open' or the HTTP status of the refusal. */
 function tryBridge(url: string, origin: string | undefined): Promise<string> {
@@ -110,5 +115,52 @@ test.describe('web host bridge in Chromium', () => {
       foreign.closeAllConnections();
       await new Promise((resolve) => foreign.close(resolve));
     }
+  });
+});
+
+/** A port that was free a moment ago, so a restarted host can listen where the page looks for it. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+test.describe('a page whose host goes away', () => {
+  let host: RunningWebHost | null = null;
+  let dataDir = '';
+  test.afterEach(async () => {
+    await host?.stop();
+    host = null;
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('says so at once without a touch; a host restarted with --keep-token takes it back by itself; one restarted with a new token is named', async ({ browser }) => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-reconnect-'));
+    const port = String(await freePort());
+    host = await spawnWebHost(dataDir, ['--port', port, '--keep-token']);
+    const context = await browser.newContext({ viewport: kioskDisplays[0] });
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+    // The host dies: the page says so by itself, nobody has touched it.
+    host.process.kill('SIGKILL');
+    await expect(page.getByRole('alert').filter({ hasText: 'The kiosk lost its service' })).toBeVisible({ timeout: 5_000 });
+    await checkScreen(page, 'bridge-01-host-lost');
+
+    // Restarted on the same port with the token it kept: the page reconnects and loads afresh.
+    host = await spawnWebHost(dataDir, ['--port', port, '--keep-token']);
+    await expect(page.getByRole('alert').filter({ hasText: 'The kiosk lost its service' })).toBeHidden({ timeout: 20_000 });
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(await page.evaluate(async () => ((await (window as unknown as { kiosk: { call(n: string, i: unknown): Promise<{ ok: boolean }> } }).kiosk.call('app.info', {})).ok))).toBe(true);
+
+    // Restarted with a new token: the page cannot get back in, and says what to do.
+    await host.stop();
+    host = await spawnWebHost(dataDir, ['--port', port]);
+    await expect(page.getByRole('alert').filter({ hasText: 'The kiosk service was restarted' })).toBeVisible({ timeout: 20_000 });
+    await checkScreen(page, 'bridge-02-new-address');
+    await context.close();
   });
 });

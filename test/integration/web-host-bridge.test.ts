@@ -86,7 +86,7 @@ describe('web host: serving the renderer', () => {
     const res = await get('/', { host: `127.0.0.1:${host.port}` });
     expect(res.status).toBe(200);
     const csp = String(res.headers['content-security-policy']);
-    expect(csp).toContain(`connect-src ws://127.0.0.1:${host.port}/bridge`);
+    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${host.port}/bridge`);
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toContain('unsafe-inline');

@@ -6,7 +6,9 @@ import { takeBridgeToken } from './bridge-token';
 /**
  * The browser side of the web host: `window.kiosk` over the WebSocket bridge, the same
  * KioskBridge the Electron preload exposes. Calls made before the socket is open are queued;
- * a dropped connection is re-opened with backoff.
+ * a dropped connection is re-opened with backoff, and the page is told at once that it was lost
+ * (a `bridge.connection` event), whether a host that answers again refuses its token, and when
+ * it is connected again.
  */
 interface Pending {
   resolve: (envelope: ResponseEnvelope) => void;
@@ -22,6 +24,29 @@ let nextId = 1;
 let retryDelayMs = 250;
 /** Connection attempts in a row that never opened (host gone, or restarted with a new token). */
 let failedAttempts = 0;
+/** The connection was open once and is gone: the page was told, and is told again when it is back. */
+let lost = false;
+let refusedSaid = false;
+
+function announce(state: 'lost' | 'refused' | 'restored'): void {
+  for (const listener of [...listeners]) listener({ name: 'bridge.connection', payload: { state } });
+}
+
+/**
+ * A WebSocket that never opens looks the same whether the host is down or refused the token. The
+ * host's own page answering tells them apart: it is up, so the token is what it refused.
+ */
+function probeHost(): void {
+  fetch(new URL('/', window.location.href), { method: 'HEAD', cache: 'no-store' }).then(
+    (response) => {
+      if (response.ok && !refusedSaid && socket === null) {
+        refusedSaid = true;
+        announce('refused');
+      }
+    },
+    () => undefined,
+  );
+}
 
 function failure(code: 'unavailable' | 'forbidden', message: string): ResponseEnvelope {
   return { ok: false, error: new KioskError(code, message).toBody() };
@@ -39,6 +64,11 @@ function connect(): void {
     opened = true;
     failedAttempts = 0;
     retryDelayMs = 250;
+    if (lost) {
+      lost = false;
+      refusedSaid = false;
+      announce('restored');
+    }
     for (const call of pending.values()) {
       if (!call.sent) {
         ws.send(call.message);
@@ -56,6 +86,11 @@ function connect(): void {
         call.resolve(failure('unavailable', 'The connection to the kiosk was interrupted. Check the screen, then try again.'));
       }
     }
+    if (opened && !lost) {
+      lost = true;
+      announce('lost');
+    }
+    if (!opened && lost) probeHost();
     // Calls still waiting to be sent get an answer instead of hanging; reconnecting goes on.
     failedAttempts = opened ? 0 : failedAttempts + 1;
     if (failedAttempts >= 3) {

@@ -8,6 +8,7 @@ import { BadgeCheckScreen } from '../badge/badge-check-screen';
 import { CustodyScreen } from '../custody/custody-screen';
 import { useEvent } from '../kiosk/use-event';
 import { AppHeader } from './app-header';
+import { ConnectionNotice } from './connection-notice';
 import {
   KioskStatusScreen,
   preloadScreensWhenIdle,
@@ -93,6 +94,7 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
         </Suspense>
       </main>
       {unlockRequested ? <UnlockDialog /> : null}
+      <ConnectionNotice />
     </>
   );
 }

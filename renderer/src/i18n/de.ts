@@ -5,6 +5,11 @@ export const de: Dictionary = {
   'app.loading': 'Der Kiosk startet…',
   'app.bridgeMissing': 'Der Kiosk erreicht seinen Dienst nicht. Schließen Sie dieses Fenster und starten Sie den Kiosk neu; wenn es wieder passiert, rufen Sie die IT.',
   'app.training': 'Trainingsmodus: Übungsdaten und -schlüssel, kein echter Identitätsanbieter.',
+  'connection.lost.title': 'Der Kiosk hat seinen Dienst verloren',
+  'connection.lost.text': 'Dieser Bildschirm erreicht den Kiosk-Dienst auf diesem Computer nicht. Alles bisher Gespeicherte bleibt erhalten. Sobald der Dienst wieder läuft, verbindet sich dieser Bildschirm von selbst.',
+  'connection.lost.waiting': 'Neue Verbindung wird versucht …',
+  'connection.refused.title': 'Der Kiosk-Dienst wurde neu gestartet',
+  'connection.refused.text': 'Der Dienst läuft wieder, aber unter einer neuen Zugangsadresse. Öffnen Sie die Adresse, die er beim Start ausgegeben hat (sie endet auf ?token=…). Alles bisher Gespeicherte bleibt erhalten.',
   'app.skipToContent': 'Zum Hauptinhalt springen',
 
   'language.label': 'Sprache',

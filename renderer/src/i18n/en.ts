@@ -11,6 +11,11 @@ export const en = {
   'app.bridgeMissing': 'The kiosk cannot reach its service. Close this window and start the kiosk again; if it happens again, call IT.',
   'app.training': 'Training mode: practice data and keys, no real identity provider.',
   'app.skipToContent': 'Skip to main content',
+  'connection.lost.title': 'The kiosk lost its service',
+  'connection.lost.text': 'This screen cannot reach the kiosk service on this computer. Everything saved so far is kept. When the service is back, this screen reconnects by itself.',
+  'connection.lost.waiting': 'Trying to reconnect…',
+  'connection.refused.title': 'The kiosk service was restarted',
+  'connection.refused.text': 'The service is running again, but with a new access address. Open the address it printed when it started (it ends with ?token=…). Everything saved so far is kept.',
 
   'language.label': 'Language',
   'language.en': 'English',

@@ -17,13 +17,13 @@ import { checkScreen } from './screen-checks';
  * restart of the host the attendee is still "Enrolled".
  */
 
-/** The document the training printer shows, as its SVG (the very HTML that would print). */
+/** The document the training printer shows, as its SVG (the very HTML that would print), as it reads: without the soft hyphens between syllables. */
 async function onScreenDocument(page: Page, document: 'sheet' | 'label'): Promise<string> {
   const image = page.getByTestId(`on-screen-${document}`).getByRole('img');
   await expect(image).toBeVisible();
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   const src = await image.getAttribute('src');
-  return decodeURIComponent((src ?? '').replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+  return decodeURIComponent((src ?? '').replace(/^data:image\/svg\+xml;charset=utf-8,/, '')).replaceAll('\u00AD', '');
 }
 
 /** Reads the label's QR code the way IT's scanner would: from the pixels on the screen. */

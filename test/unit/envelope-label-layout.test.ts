@@ -3,6 +3,7 @@ import { FULL_NAME_MAX } from '../../shared/domain/limits';
 import { envelopeLabelInputSchema, renderEnvelopeLabel } from '../../electron/core/print/envelope-label';
 import { layOutLabel, type LabelTexts } from '../../electron/core/print/label-layout';
 import { labelSizeNames, labelSizes } from '../../electron/core/print/page-sizes';
+import { softHyphen, withSoftHyphens } from '../../electron/core/print/soft-hyphens';
 import { lineCount } from '../../electron/core/print/text-metrics';
 
 /** Words as rosters hold them, repeated to `length` characters. */
@@ -27,11 +28,21 @@ const texts = (values: Partial<LabelTexts> & { keyModel?: string; facilitator?: 
   ...values,
 });
 
+/** The descriptive values with their soft hyphens, as the label hands them to the layout. */
+const hyphenated = (values: LabelTexts): LabelTexts => ({
+  ...values,
+  name: withSoftHyphens(values.name, 'de'),
+  department: values.department === null ? null : withSoftHyphens(values.department, 'de'),
+  facts: values.facts.map((fact) => (fact.describes ? { ...fact, value: withSoftHyphens(fact.value, 'de') } : fact)),
+});
+
 const cases = {
   short: texts(),
   'long (120 + 120)': texts({ name: longName, department: words(60, `${germanDepartment} Nord `) }),
   'unbroken 200 characters': texts({ name: 'W'.repeat(200) }),
   'long German department': texts({ name: 'Jürgen Müller-Lüdenscheidt', department: germanDepartment }),
+  'long (120 + 120), hyphenated': hyphenated(texts({ name: longName, department: words(60, `${germanDepartment} Nord `) })),
+  'long German department, hyphenated': hyphenated(texts({ name: 'Jürgen Müller-Lüdenscheidt', department: germanDepartment })),
 };
 
 describe.each(labelSizeNames)('the envelope label at %s', (sizeName) => {
@@ -55,8 +66,9 @@ describe.each(labelSizeNames)('the envelope label at %s', (sizeName) => {
     expect(long.step).toBeGreaterThan(0);
     expect(long.bodyPt).toBeLessThan(short.bodyPt);
     expect(unbroken.namePt).toBeLessThan(short.namePt);
-    // A German department wraps before it shrinks the whole label much.
+    // A German department wraps before it shrinks the whole label much, at its syllables sooner still.
     expect(layOutLabel(cases['long German department'], size).layout.step).toBeLessThanOrEqual(2);
+    expect(layOutLabel(cases['long German department, hyphenated'], size).layout.step).toBeLessThanOrEqual(layOutLabel(cases['long German department'], size).layout.step);
   });
 
   it('keeps a 32-character seal number whole, under its label when it is too long to stand beside it', () => {
@@ -65,7 +77,7 @@ describe.each(labelSizeNames)('the envelope label at %s', (sizeName) => {
     expect(layout.sealPt).toBeLessThan(short.sealPt);
   });
 
-  it('writes its sizes into the document with the language for hyphenation and breaks for unbroken strings', async () => {
+  it('writes its sizes into the document, the words with soft hyphens in the label\'s language, and breaks for unbroken strings', async () => {
     const input = envelopeLabelInputSchema.parse({
       locale: 'de',
       name: 'W'.repeat(200),
@@ -78,9 +90,10 @@ describe.each(labelSizeNames)('the envelope label at %s', (sizeName) => {
       custodyValue: 'ENV-7F3K2M9Q',
     });
     const html = await renderEnvelopeLabel(input, { size, training: false });
-    const { layout } = layOutLabel({ ...texts({ name: input.name, department: germanDepartment }), marks: [], kind: 'Ersatz-Sicherheitsschlüssel' }, size);
+    const { layout } = layOutLabel({ ...hyphenated(texts({ name: input.name, department: germanDepartment })), marks: [], kind: 'Ersatz-Sicherheitsschlüssel' }, size);
     expect(html).toContain('<html lang="de">');
-    expect(html).toContain('overflow-wrap: anywhere; hyphens: auto;');
+    expect(html).toContain('overflow-wrap: anywhere; hyphens: manual;');
+    expect(html).toContain(`<p class="department">${['In', 'for', 'ma', 'ti', 'ons', 'si', 'cher', 'heits', 'ma', 'nage', 'ment', 'ab', 'tei', 'lung'].join(softHyphen)}</p>`);
     expect(html).toContain(`.name { font-size: ${layout.namePt.toFixed(2)}pt;`);
     expect(html).toContain(`width: ${layout.qrMm.toFixed(2)}mm; height: ${layout.qrMm.toFixed(2)}mm;`);
     expect(html).toContain(`>${'W'.repeat(200)}<`);

@@ -7,6 +7,7 @@ import { custodyLetterSpacingEm, layOutLabel, spacing, type LabelLayout, type La
 import { cssPageSize } from './page-sizes';
 import { printedText } from './printed-text';
 import { formatPrintDate, printText } from './print-text';
+import { withSoftHyphens } from './soft-hyphens';
 
 /**
  * A custody value as the custody feature makes it (e.g. "ENV-7F3K2M9Q"): upper-case letters,
@@ -45,20 +46,22 @@ const sans = '"Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-serif';
  * The envelope label: whose key it is, which key (model and fingerprint), when and by whom it
  * was sealed, and at the foot the seal number and a QR code of the custody value with that
  * value printed under it, so a scanner or a person can check the envelope in. The foot keeps
- * its place at every label size; the text above it wraps and shrinks to the room left.
+ * its place at every label size; the text above it wraps (its words hyphenated in the label's
+ * language) and shrinks to the room left.
  */
 export async function renderEnvelopeLabel(input: z.output<typeof envelopeLabelInputSchema>, options: { size: PageSize; training: boolean }): Promise<string> {
   const text = printText[input.locale];
+  const words = (value: string) => withSoftHyphens(value, input.locale);
   const wanted: LabelTexts = {
     marks: [options.training ? text.trainingMark : null, input.reprint ? text.reprintMark : null].filter((mark): mark is string => mark !== null),
     kind: text.labelTitle,
-    name: input.name,
-    department: input.department,
+    name: words(input.name),
+    department: input.department === null ? null : words(input.department),
     facts: [
-      { label: text.key, value: input.keyModel, style: 'bold', describes: true },
+      { label: text.key, value: words(input.keyModel), style: 'bold', describes: true },
       { label: text.fingerprint, value: input.fingerprint, style: 'mono', describes: false },
       { label: text.date, value: formatPrintDate(input.date, input.locale), style: 'bold', describes: false },
-      { label: text.facilitator, value: input.facilitator, style: 'bold', describes: true },
+      { label: text.facilitator, value: words(input.facilitator), style: 'bold', describes: true },
     ],
     sealLabel: text.seal,
     sealNumber: input.sealNumber,
@@ -104,7 +107,9 @@ html { font-family: ${sans}; font-size: ${pt(layout.bodyPt)}; line-height: ${s.l
 body { margin: 0; }
 p { margin: 0; }
 .label { width: ${size.widthMm}mm; height: ${size.heightMm}mm; padding: ${mm(layout.paddingMm)}; display: flex; flex-direction: column; gap: ${mm(layout.gapMm)}; overflow: hidden; }
-.text { flex: 1 1 auto; min-height: 0; overflow: hidden; overflow-wrap: anywhere; hyphens: auto; }
+/* Words break at their soft hyphens (soft-hyphens.ts), a string no pattern breaks between any two letters. The hyphen drawn at such
+   a break is "-", which still reads as text once CUPS has turned the PDF into PostScript (Chromium's default, U+2010, does not). */
+.text { flex: 1 1 auto; min-height: 0; overflow: hidden; overflow-wrap: anywhere; hyphens: manual; hyphenate-character: "-"; }
 .marks { margin-bottom: ${s.marksBottom}em; }
 .mark { display: inline-block; border: ${mm(s.markBorderMm * layout.scale)} solid #000; padding: 0 0.4em; font-weight: bold; letter-spacing: ${s.markLetterSpacing}em; }
 .kind { font-size: ${s.kindSize}em; text-transform: uppercase; letter-spacing: ${s.kindLetterSpacing}em; }
@@ -113,7 +118,7 @@ p { margin: 0; }
 .facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: ${s.factsRowGap}em ${s.factsColumnGap}em; margin: ${s.factsTop}em 0 0; padding-top: ${s.factsPadding}em; border-top: ${mm(s.factsBorderMm * layout.scale)} solid #000; }
 .facts dt { color: #222; }
 .facts dd { margin: 0; font-weight: bold; min-width: 0; }
-.mono, .seal-number, .custody { font-family: ${monospace}; hyphens: none; }
+.mono, .seal-number, .custody { font-family: ${monospace}; }
 .custody-block { flex: none; display: flex; flex-direction: column; align-items: center; gap: ${mm(layout.gapMm)}; }
 .seal { font-size: ${pt(layout.sealPt)}; text-align: center; overflow-wrap: anywhere; }
 .seal-label { display: block; font-size: ${pt(layout.sealLabelPt)}; }

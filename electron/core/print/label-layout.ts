@@ -1,8 +1,9 @@
 import { cutToLimit } from '../../../shared/domain/limits';
 import type { PageSize } from '../ports/printer';
+import { softHyphen } from './soft-hyphens';
 import { lineCount, ptPerMm, textWidthEm, type TextStyle } from './text-metrics';
 
-/** What the label prints, in the words of its language, for the layout to measure. */
+/** What the label prints, in the words of its language, for the layout to measure; descriptive values carry their soft hyphens. */
 export interface LabelTexts {
   /** TRAINING, REPRINT: short words in boxes at the top. */
   marks: readonly string[];
@@ -138,9 +139,9 @@ function ladder(scale: number): TextSizes[] {
   return [...steps, smallest];
 }
 
-/** Every descriptive value cut to `keep` of its length (at least a word's worth), with "…". */
+/** Every descriptive value cut to `keep` of its length (at least a word's worth), with "…" (never a hyphen before it). */
 function shorten(texts: LabelTexts, keep: number): LabelTexts {
-  const cut = (text: string) => cutToLimit(text, Math.max(12, Math.floor(text.length * keep)));
+  const cut = (text: string) => cutToLimit(text, Math.max(12, Math.floor(text.length * keep))).replace(`${softHyphen}…`, '…');
   return {
     ...texts,
     name: cut(texts.name),

@@ -6,6 +6,7 @@ import { documentHead, escapeHtml } from './html-escape';
 import { cssPageSize } from './page-sizes';
 import { printedText } from './printed-text';
 import { formatPrintDate, printText, type PrintText } from './print-text';
+import { withSoftHyphens } from './soft-hyphens';
 import { lineCount, ptPerMm, textWidthEm } from './text-metrics';
 
 /** What the journey passes to print one attendee's recovery codes. */
@@ -35,19 +36,22 @@ const sans = '"Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-serif';
  */
 export function renderRecoverySheet(input: z.output<typeof recoverySheetInputSchema>, options: { paper: PageSize; training: boolean }): string {
   const text = printText[input.locale];
+  // The name and the sign-in break at their words' hyphenation points; the codes never.
+  const name = withSoftHyphens(input.name, input.locale);
+  const idpName = withSoftHyphens(input.idpName, input.locale);
   const fact = (label: string, value: string) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`;
   const grouped = input.codes.map(groupForReading);
   const codes = grouped
     .map((code, index) => `<li><span class="box"></span><span class="n">${index + 1}</span><span class="code">${escapeHtml(code)}</span></li>`)
     .join('\n');
-  const steps = text.useSteps.map((step) => `<li>${escapeHtml(step.replace('{idp}', input.idpName))}</li>`).join('');
-  const factPt = factValuePt(text, [input.name, input.idpName], options.paper);
+  const steps = text.useSteps.map((step) => `<li>${escapeHtml(step.replace('{idp}', idpName))}</li>`).join('');
+  const factPt = factValuePt(text, [name, idpName], options.paper);
   return `${documentHead({ lang: input.locale, title: text.sheetTitle, css: sheetCss(options.paper, grouped, factPt) })}
 <body>
 ${options.training ? `<p class="training">${escapeHtml(text.trainingBanner)}</p><div class="watermark" aria-hidden="true">${escapeHtml(text.trainingMark)}</div>` : ''}
 <h1>${escapeHtml(text.sheetTitle)}</h1>
 <p class="intro">${escapeHtml(text.sheetIntro)}</p>
-<dl class="facts">${fact(text.name, input.name)}${fact(text.date, formatPrintDate(input.date, input.locale))}${fact(text.signIn, input.idpName)}</dl>
+<dl class="facts">${fact(text.name, name)}${fact(text.date, formatPrintDate(input.date, input.locale))}${fact(text.signIn, idpName)}</dl>
 <h2>${escapeHtml(text.codesTitle)}</h2>
 <ol class="codes">
 ${codes}
@@ -91,8 +95,9 @@ function sheetCss(paper: PageSize, codes: readonly string[], factPt: number): st
 @page { size: ${cssPageSize(paper)}; margin: ${margin.topMm}mm ${margin.sideMm}mm; }
 * { box-sizing: border-box; }
 html { font-family: ${sans}; font-size: ${factLabelPt}pt; line-height: 1.4; color: #000; }
-/* A name or sign-in of any length wraps inside the page: hyphenated where the language allows, else between any two letters. */
-body { margin: 0; overflow-wrap: anywhere; hyphens: auto; }
+/* A name or sign-in of any length wraps inside the page: at its soft hyphens (soft-hyphens.ts), else between any two letters. The hyphen
+   drawn at such a break is "-", which still reads as text once CUPS has turned the PDF into PostScript (Chromium's default, U+2010, does not). */
+body { margin: 0; overflow-wrap: anywhere; hyphens: manual; hyphenate-character: "-"; }
 h1 { font-size: 22pt; margin: 0 0 1mm; }
 h2 { font-size: 12pt; margin: 0 0 2mm; }
 p { margin: 0 0 2mm; }
@@ -106,7 +111,7 @@ p { margin: 0 0 2mm; }
 .codes li { display: flex; align-items: center; gap: 3mm; padding: 2mm 0; border-bottom: 0.2mm solid #999; break-inside: avoid; }
 .codes .box { flex: none; width: 4mm; height: 4mm; border: 0.35mm solid #000; }
 .codes .n { flex: none; width: 6mm; text-align: right; color: #333; }
-.codes .code { font-family: ${monospace}; font-size: 16pt; font-weight: bold; letter-spacing: 0.06em; hyphens: none; }
+.codes .code { font-family: ${monospace}; font-size: 16pt; font-weight: bold; letter-spacing: 0.06em; }
 .note { font-weight: bold; margin: 4mm 0 8mm; }
 .columns { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 10mm; break-inside: avoid; }
 .steps { margin: 0; padding-left: 5mm; }

@@ -1,3 +1,5 @@
+import { softHyphen } from './soft-hyphens';
+
 /**
  * How wide text prints, estimated before Chromium lays it out, so a document can choose its
  * font sizes for the text it carries (JavaScript is off in the documents: nothing can measure
@@ -29,8 +31,12 @@ const margin = 1.04;
 
 const latinLetter = /^\p{Script=Latin}$/u;
 
-/** One character's advance in ems. A Latin letter with accents (ü, ß aside) is as wide as its base letter. */
+/**
+ * One character's advance in ems. A Latin letter with accents (ü, ß aside) is as wide as its base
+ * letter; a soft hyphen has none (lineCount adds its hyphen where a line ends at it).
+ */
 function advance(char: string, style: TextStyle): number {
+  if (char === softHyphen) return 0;
   const code = char.codePointAt(0) ?? 0;
   const table = style === 'bold' ? bold : regular;
   if (code >= 0x20 && code <= 0x7e) return style === 'mono' ? monoAdvance : (table[code - 0x20] ?? 1000) / 1000;
@@ -47,43 +53,75 @@ export function textWidthEm(text: string, style: TextStyle, letterSpacingEm = 0)
   return width * margin;
 }
 
+/** One stretch of text between two places a line may break, as Chromium breaks it. */
+interface Piece {
+  width: number;
+  /** A space stands before it (none is drawn at a line's start). */
+  spaceBefore: boolean;
+  /** It ends in a soft hyphen: a line that breaks after it ends with a hyphen this wide. */
+  hyphen: number;
+  text: string;
+}
+
 /**
  * How many lines `text` takes at `fontPt` in a box `widthPt` wide, broken as Chromium breaks it
- * for `overflow-wrap: anywhere`: at spaces and after hyphens, a word that fits on no line of its
- * own is broken between any two characters. Hyphenation (`hyphens: auto`) only ever needs fewer.
+ * for `overflow-wrap: anywhere` and `hyphens: manual`: at spaces, after hyphens and at soft
+ * hyphens (soft-hyphens.ts), each line as full as it can be; a line that breaks at a soft hyphen
+ * ends with a hyphen, which has to fit too. Only where no such break fits on a line is a word
+ * broken between any two characters.
  */
 export function lineCount(text: string, fontPt: number, widthPt: number, style: TextStyle, letterSpacingEm = 0): number {
-  const words = text.split(/\s+/).filter((word) => word.length > 0);
-  if (words.length === 0) return 1;
   const widthOf = (part: string) => textWidthEm(part, style, letterSpacingEm) * fontPt;
+  const hyphen = widthOf('-');
+  const pieces: Piece[] = text
+    .split(/\s+/)
+    .filter((word) => word.length > 0)
+    .flatMap((word) =>
+      word.split(/(?<=[-\u00AD])/).map((part, index) => ({ width: widthOf(part), spaceBefore: index === 0, hyphen: part.endsWith(softHyphen) ? hyphen : 0, text: part.replaceAll(softHyphen, '') })),
+    );
   const space = widthOf(' ');
   let lines = 1;
-  let x = 0;
-  for (const word of words) {
-    word.split(/(?<=-)/).forEach((part, index) => {
-      const gap = index === 0 && x > 0 ? space : 0;
-      const width = widthOf(part);
-      if (x + gap + width <= widthPt) {
-        x += gap + width;
-        return;
-      }
-      if (x > 0) {
-        lines += 1;
-        x = 0;
-      }
-      if (width <= widthPt) {
-        x = width;
-        return;
-      }
-      for (const char of part) {
-        const w = widthOf(char);
-        if (x + w > widthPt && x > 0) {
+  let first = 0;
+  while (first < pieces.length) {
+    // The line from `first` on: the last piece after which it may end, the line's content up to it fitting.
+    let end = -1;
+    let x = 0;
+    for (let i = first; i < pieces.length; i += 1) {
+      const piece = pieces[i] as Piece;
+      x += (i > first && piece.spaceBefore ? space : 0) + piece.width;
+      if (x > widthPt) break;
+      if (i === pieces.length - 1) return lines;
+      if (x + piece.hyphen <= widthPt) end = i;
+    }
+    // One character cannot break: it ends its line, fitting or not.
+    if (end < first && [...(pieces[first] as Piece).text].length <= 1) end = first;
+    if (end >= first) {
+      first = end + 1;
+    } else {
+      // Nothing breaks on this line: the first piece is broken where the line is full, and its rest goes on.
+      const piece = pieces[first] as Piece;
+      const chars = [...piece.text];
+      let rest = 0;
+      let w = 0;
+      for (const [index, char] of chars.entries()) {
+        const charWidth = widthOf(char);
+        if (w + charWidth > widthPt && w > 0) {
           lines += 1;
-          x = 0;
+          rest = index;
+          w = 0;
         }
-        x += w;
+        w += charWidth;
       }
-    });
+      // A piece that fits only without its hyphen: its last character starts the next line.
+      if (rest === 0) {
+        lines += 1;
+        rest = chars.length - 1;
+      }
+      const tail = chars.slice(rest).join('');
+      pieces[first] = { ...piece, width: widthOf(tail), spaceBefore: false, text: tail };
+      continue;
+    }
+    lines += 1;
   }
   return lines;
 }

@@ -30,6 +30,22 @@ export function textOf(pdf: string): string {
   return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
 
+/**
+ * Whether `value` reads whole in `text` (textOf's words, in order): its lines may break at its
+ * spaces and after its hyphens, and inside a word either between any two letters (a string no
+ * hyphenation pattern breaks, wider than the line) or with a "-" the printer drew there (a soft
+ * hyphen at a line's end; one not at a line's end prints nothing, and pdftotext reads nothing).
+ */
+export function readsWhole(text: string, value: string): boolean {
+  const escape = (char: string) => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = value
+    .trim()
+    .split(/\s+/)
+    .map((word) => [...word].map(escape).join('(?:-? )?'))
+    .join(' ?');
+  return new RegExp(pattern, 'u').test(text);
+}
+
 /** Every page with its box and its words' boxes. */
 export function pagesOf(pdf: string): PageWords[] {
   const xml = execFileSync('pdftotext', ['-bbox-layout', pdf, '-'], { encoding: 'utf8' });

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { startKioskWithKey, type KioskWithKey } from './fixtures/kiosk-with-key';
 import { checkIn, decodeQrFromScreen, trainingSessionAtBadgeCheck } from './journey-helpers';
 import { checkScreen } from './screen-checks';
-import { unlockKiosk } from './fixtures/unlock';
+import { comeBack, unlockKiosk } from './fixtures/unlock';
 
 let kiosk: KioskWithKey | null = null;
 test.afterEach(async () => {
@@ -63,7 +63,9 @@ test.describe('the attendee journey when things go wrong', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByTestId('key-added')).toContainText('Backup key registered', { timeout: 20_000 });
 
-    // The board: passkey skipped with its reason, backup key done.
+    // The board: passkey skipped with its reason, backup key done. The journey holds the kiosk
+    // until the facilitator comes back with their key.
+    await comeBack(page);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Session board' }).click();
     const row = page.getByTestId('board-grid').locator('tr[data-badge="100104"]');
     await expect(row.locator('td[data-status="skipped"]')).toContainText('No smartphone with me');

@@ -2,6 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { expect } from './fixtures/kiosk';
+import { comeBack, isLocked } from './fixtures/unlock';
 import { chromiumFlags } from '../../playwright.config';
 import { callBridge, scanWithReader } from './screen-checks';
 
@@ -43,9 +44,15 @@ export async function trainingSessionAtBadgeCheck(page: Page): Promise<{ session
   return { sessionId: session.id };
 }
 
-/** Scans the badge and confirms the identity as the facilitator does (face + manager present). */
+/**
+ * Scans the badge and confirms the identity as the facilitator does (face + manager present).
+ * The previous attendee's journey left the kiosk locked: the facilitator comes back with their
+ * key first.
+ */
 export async function checkIn(page: Page, badge: string, labels = { face: /I have compared the face/, signal: 'Manager is present', confirm: 'Confirm identity' }): Promise<void> {
   await scanWithReader(page, badge);
+  await expect(page.getByLabel(labels.face)).toBeVisible();
+  if (await isLocked(page)) await comeBack(page);
   await page.getByLabel(labels.face).check();
   await page.getByLabel(labels.signal).check();
   await page.getByRole('button', { name: labels.confirm }).click();

@@ -16,7 +16,7 @@ import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from '../integrat
 import { spawnWebHost } from './fixtures/web-host-process';
 import { checkIn, decodeQrFromScreen } from './journey-helpers';
 import { callBridge, checkScreen } from './screen-checks';
-import { unlockKiosk } from './fixtures/unlock';
+import { comeBack, isLocked, unlockKiosk } from './fixtures/unlock';
 
 /**
  * The attendee journey of journey-printing.spec.ts, steps 1–6, but with the kiosk configured
@@ -371,6 +371,8 @@ test.describe('the attendee journey against each IdP fake, contract validation o
   });
 });
 
+/** The facilitator's navigation: after an attendee's journey the facilitator comes back with their key first. */
 async function navigateTo(page: Page, screen: 'Badge check' | 'Session board'): Promise<void> {
+  if (await isLocked(page)) await comeBack(page);
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: screen }).click();
 }

@@ -9,7 +9,7 @@ import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from '../integrat
 import { startKioskWithKey, type KioskWithKey } from './fixtures/kiosk-with-key';
 import { checkIn, decodeQrFromScreen, openPhone, trainingSessionAtBadgeCheck } from './journey-helpers';
 import { checkScreen, scanWithReader } from './screen-checks';
-import { unlockKiosk } from './fixtures/unlock';
+import { comeBack, unlockKiosk } from './fixtures/unlock';
 
 /**
  * Journey steps 1–6 in training through a real CUPS queue (cups-pdf): the sheet and the label
@@ -139,6 +139,7 @@ test.describe('printed recovery codes and the sealed envelope', () => {
       if (index === 0) {
         // IT scans the label's QR code on the custody screen.
         const code = labelQr(labelPdf);
+        await comeBack(page);
         await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Envelopes' }).click();
         await scanWithReader(page, code);
         await expect(page.getByText(seal).first()).toBeVisible();
@@ -150,6 +151,7 @@ test.describe('printed recovery codes and the sealed envelope', () => {
     }
 
     // The board: the first attendee enrolled at the IdP; the others skipped their phone passkey.
+    await comeBack(page);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Session board' }).click();
     await expect(page.getByTestId('board-grid').locator('tr[data-badge="100107"] td[data-enrollment="enrolled"]')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('board-grid').locator('tr[data-badge="100108"] td[data-enrollment="incomplete"]')).toBeVisible({ timeout: 30_000 });

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures/kiosk';
+import { comeBack } from './fixtures/unlock';
 import { checkIn, decodeQrFromScreen, openPhone, trainingSessionAtBadgeCheck } from './journey-helpers';
 import { checkScreen } from './screen-checks';
 
@@ -46,6 +47,9 @@ test.describe('the attendee journey in training mode', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Your recovery codes' })).toBeVisible();
     await checkScreen(page, 'journey-03-key-registered');
 
+    // The journey holds the kiosk: no navigation until the facilitator comes back with their key.
+    await expect(page.getByRole('navigation', { name: 'Main navigation' })).toHaveCount(0);
+    await comeBack(page);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Session board' }).click();
     const row = page.getByTestId('board-grid').locator('tr[data-badge="100103"]');
     await expect(row.locator('td[data-status="done"]')).toHaveCount(3);

@@ -40,8 +40,9 @@ export function KeyProblem({ error, stageKey, training, onRetry, onAnotherKey, c
   const excluded = error.code === 'key_already_registered' && (error.details as { reason?: string } | undefined)?.reason === 'excluded';
   const known = excluded ? { id: 'key-excluded', title: 'keyProblem.excluded.title', text: 'keyProblem.excluded.text', way: 'anotherKey' as const } : problems[error.code];
   const way: Way = known?.way ?? (stageKey ? 'retry' : 'anotherKey');
-  // In training the kiosk's own virtual key cannot be swapped by hand: a fresh one is the way on.
-  const freshFirst = training && way === 'anotherKey';
+  // In training the kiosk's own virtual key cannot be swapped by hand: when it is taken or
+  // blocked, a fresh one is the way on (another key is, when one was pulled out).
+  const freshFirst = training && (error.code === 'key_already_registered' || error.code === 'key_pin_blocked');
   return (
     <StepProblem id={known?.id ?? 'key-failed'} title={t((known?.title ?? 'keyProblem.generic.title') as MessageKey)} detail={errorDetail(error, say)}>
       <p>{t((known?.text ?? 'keyProblem.generic.text') as MessageKey)}</p>
@@ -59,6 +60,11 @@ export function KeyProblem({ error, stageKey, training, onRetry, onAnotherKey, c
         <button type="button" className={way === 'anotherKey' && !freshFirst ? 'button button--primary button--large' : 'button button--large'} onClick={onAnotherKey}>
           {t('keyProblem.anotherKey')}
         </button>
+        {training && way === 'anotherKey' && !freshFirst ? (
+          <button type="button" className="button button--large" disabled={fresh.pending} onClick={() => void fresh.run({}).then((done) => done && onAnotherKey())}>
+            {t('keyProblem.freshTrainingKey')}
+          </button>
+        ) : null}
       </div>
       <ErrorNotice error={fresh.error} />
       {children}

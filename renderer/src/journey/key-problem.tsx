@@ -43,6 +43,11 @@ export function KeyProblem({ error, stageKey, training, onRetry, onAnotherKey, c
   // In training the kiosk's own virtual key cannot be swapped by hand: when it is taken or
   // blocked, a fresh one is the way on (another key is, when one was pulled out).
   const freshFirst = training && (error.code === 'key_already_registered' || error.code === 'key_pin_blocked');
+  const freshKey = (className: string) => (
+    <button type="button" className={className} disabled={fresh.pending} onClick={() => void fresh.run({}).then((done) => done && onAnotherKey())}>
+      {t('keyProblem.freshTrainingKey')}
+    </button>
+  );
   return (
     <StepProblem id={known?.id ?? 'key-failed'} title={t((known?.title ?? 'keyProblem.generic.title') as MessageKey)} detail={errorDetail(error, say)}>
       <p>{t((known?.text ?? 'keyProblem.generic.text') as MessageKey)}</p>
@@ -52,19 +57,11 @@ export function KeyProblem({ error, stageKey, training, onRetry, onAnotherKey, c
             {t('keyProblem.retry')}
           </button>
         ) : null}
-        {freshFirst ? (
-          <button type="button" className="button button--primary button--large" disabled={fresh.pending} onClick={() => void fresh.run({}).then((done) => done && onAnotherKey())}>
-            {t('keyProblem.freshTrainingKey')}
-          </button>
-        ) : null}
+        {freshFirst ? freshKey('button button--primary button--large') : null}
         <button type="button" className={way === 'anotherKey' && !freshFirst ? 'button button--primary button--large' : 'button button--large'} onClick={onAnotherKey}>
           {t('keyProblem.anotherKey')}
         </button>
-        {training && way === 'anotherKey' && !freshFirst ? (
-          <button type="button" className="button button--large" disabled={fresh.pending} onClick={() => void fresh.run({}).then((done) => done && onAnotherKey())}>
-            {t('keyProblem.freshTrainingKey')}
-          </button>
-        ) : null}
+        {training && way === 'anotherKey' && !freshFirst ? freshKey('button button--large') : null}
       </div>
       <ErrorNotice error={fresh.error} />
       {children}

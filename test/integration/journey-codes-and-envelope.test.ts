@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingIdp } from '../../electron/core/idp/training/training-idp';
 import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from './helpers/cups-queue';
-import { enrollWithPhone } from './helpers/journey-phone';
+import { throughTheBackupKey } from './helpers/journey-to-codes';
 import { confirmedTrainingAttendee, sessionCore } from './helpers/session-core';
 import { until } from './helpers/until';
 
@@ -44,12 +44,7 @@ describe.skipIf(missing !== null)(`recovery codes, envelope and "enrolled" in tr
     const h = (harness = sessionCore({ printers: { sheet: { queue: sheets.name }, label: { queue: labels.name } } }));
     const who = await confirmedTrainingAttendee(h, '100106');
 
-    const offer = (await h.call('journey.passkey.start', who)).passkey.offer!;
-    expect((await enrollWithPhone(offer.url)).verify.status).toBe(200);
-    await until('the passkey step', async () => (await h.call('journey.get', who)).place === 'backupKey');
-    const [key] = (await h.call('keys.list', {})).keys;
-    await h.call('journey.key.setPin', { ...who, path: key!.path, pin: PIN });
-    const registered = await h.call('journey.key.register', { ...who, path: key!.path, pin: PIN });
+    const registered = await throughTheBackupKey(h, who, PIN);
     expect(registered).toMatchObject({ place: 'recoveryCodes', recoveryCodes: { mode: 'kioskIssuedHashed', printed: false, reprintsLeft: 1 } });
 
     // The sheet: name, date and ten codes, read back from the paper; the screen never gets them.

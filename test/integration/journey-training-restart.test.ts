@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createIdpOutboxHandlers, IDP_OUTBOX_KINDS } from '../../electron/core/idp/idp-outbox-handlers';
 import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from './helpers/cups-queue';
-import { enrollWithPhone } from './helpers/journey-phone';
+import { throughTheBackupKey } from './helpers/journey-to-codes';
 import { confirmedTrainingAttendee, sessionCore } from './helpers/session-core';
 import { until } from './helpers/until';
 
@@ -44,12 +44,7 @@ describe.skipIf(missing !== null)(`a restart of the kiosk keeps the training att
     harnesses.push(first);
     const who = await confirmedTrainingAttendee(first, BADGE);
 
-    const offer = (await first.call('journey.passkey.start', who)).passkey.offer!;
-    expect((await enrollWithPhone(offer.url)).verify.status).toBe(200);
-    await until('the passkey step', async () => (await first.call('journey.get', who)).place === 'backupKey');
-    const [key] = (await first.call('keys.list', {})).keys;
-    await first.call('journey.key.setPin', { ...who, path: key!.path, pin: PIN });
-    await first.call('journey.key.register', { ...who, path: key!.path, pin: PIN });
+    await throughTheBackupKey(first, who, PIN);
     const user = (await first.core.idp.findUser({ badgeId: BADGE }))!;
     const enrolled = await until('the outbox to deliver the backup key', async () => {
       const list = await first.core.idp.listAuthenticators(user);

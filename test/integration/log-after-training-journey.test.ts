@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Printer, PrintJob } from '../../electron/core/ports/printer';
-import { enrollWithPhone } from './helpers/journey-phone';
+import { throughTheBackupKey } from './helpers/journey-to-codes';
 import { confirmedTrainingAttendee, sessionCore } from './helpers/session-core';
 import { until } from './helpers/until';
 
@@ -43,13 +43,10 @@ describe('the log after a full training journey through the core', () => {
     const h = (harness = sessionCore({}, { printer: tray }));
     const who = await confirmedTrainingAttendee(h, '100106');
 
-    const offer = (await h.call('journey.passkey.start', who)).passkey.offer!;
-    const linkToken = offer.url.split('/').pop()!;
-    expect((await enrollWithPhone(offer.url)).verify.status).toBe(200);
-    await until('the passkey step', async () => (await h.call('journey.get', who)).place === 'backupKey');
-    const [key] = (await h.call('keys.list', {})).keys;
-    await h.call('journey.key.setPin', { ...who, path: key!.path, pin: PIN });
-    await h.call('journey.key.register', { ...who, path: key!.path, pin: PIN });
+    let linkToken = '';
+    await throughTheBackupKey(h, who, PIN, (url) => {
+      linkToken = url.split('/').pop()!;
+    });
     await h.call('journey.codes.print', { ...who, locale: 'en' });
     const dashed = [...tray.jobs[0]!.html.matchAll(/<span class="code">([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})<\/span>/g)].map((m) => m[1]!);
     expect(dashed).toHaveLength(10);

@@ -8,9 +8,8 @@ import { PrintService } from '../../electron/core/print/print-service';
 import { TRAINING_PRINTER_QUEUE } from '../../electron/core/print/training-printer';
 import { KioskError } from '../../shared/contract/errors';
 import { cupsMissing } from './helpers/cups-queue';
-import { enrollWithPhone } from './helpers/journey-phone';
+import { throughTheBackupKey } from './helpers/journey-to-codes';
 import { confirmedTrainingAttendee, sessionCore } from './helpers/session-core';
-import { until } from './helpers/until';
 
 /**
  * Training on a machine without the configured print queues: the documents go to the training
@@ -34,12 +33,7 @@ describe.skipIf(missing !== null)(`the training printer${missing ? ` (skipped: $
   it('prints the sheet and the label on screen when the queues are missing, drops the sheet with its codes at "I have my sheet", and logs the job but never the page handle', async () => {
     const h = (harness = sessionCore({ printers: { sheet: { queue: absent() }, label: { queue: absent() } } }));
     const who = await confirmedTrainingAttendee(h, '100106');
-    const offer = (await h.call('journey.passkey.start', who)).passkey.offer!;
-    expect((await enrollWithPhone(offer.url)).verify.status).toBe(200);
-    await until('the passkey step', async () => (await h.call('journey.get', who)).place === 'backupKey');
-    const [key] = (await h.call('keys.list', {})).keys;
-    await h.call('journey.key.setPin', { ...who, path: key!.path, pin: PIN });
-    await h.call('journey.key.register', { ...who, path: key!.path, pin: PIN });
+    await throughTheBackupKey(h, who, PIN);
 
     const printed = await h.call('journey.codes.print', { ...who, locale: 'de' });
     const sheetHandle = printed.recoveryCodes.onScreen;
@@ -79,12 +73,7 @@ describe.skipIf(missing !== null)(`the training printer${missing ? ` (skipped: $
     try {
       const first = sessionCore(config, {}, { dataDir });
       const who = await confirmedTrainingAttendee(first, '100104');
-      const offer = (await first.call('journey.passkey.start', who)).passkey.offer!;
-      expect((await enrollWithPhone(offer.url)).verify.status).toBe(200);
-      await until('the passkey step', async () => (await first.call('journey.get', who)).place === 'backupKey');
-      const [key] = (await first.call('keys.list', {})).keys;
-      await first.call('journey.key.setPin', { ...who, path: key!.path, pin: PIN });
-      await first.call('journey.key.register', { ...who, path: key!.path, pin: PIN });
+      await throughTheBackupKey(first, who, PIN);
       const printed = await first.call('journey.codes.print', { ...who, locale: 'en' });
       expect(printed.recoveryCodes.voidSheetPrintedAt).toBeNull();
       const firstSheetAt = (first.core.db.prepare("SELECT at FROM audit_log WHERE action = 'journey.codesPrinted'").pluck().get() as string);

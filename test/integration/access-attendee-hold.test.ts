@@ -7,10 +7,9 @@ import { AaguidCatalog } from '../../electron/core/fido/keys/aaguid-catalog';
 import { KeyService } from '../../electron/core/fido/keys/key-service';
 import { createSocketBackend } from '../../electron/core/fido/hid/socket-backend';
 import { startVirtualAuthenticatorServer, type VirtualAuthenticatorServer } from '../../electron/core/fido/virtual';
-import { SyncFailure } from '../../electron/core/sync/sync-failure';
 import { calls } from '../../shared/contract/calls';
 import type { ErrorBody } from '../../shared/contract/errors';
-import { auditLength, dumpStore, facilitatorCalls, lockedInputs, type Fixture } from './helpers/facilitator-calls';
+import { auditLength, dumpStore, facilitatorCalls, kioskInUse, lockedInputs, type Fixture } from './helpers/facilitator-calls';
 import { handOverTo } from './helpers/second-facilitator';
 import { sessionCore, T0 } from './helpers/session-core';
 import { TRAINING_FACILITATOR } from './helpers/custody-setup';
@@ -53,38 +52,14 @@ function auditRows(h: Harness, action: string): Array<{ actor: string; data: Rec
 }
 
 /** A kiosk in use, its facilitator unlocked with the PIN: a session and roster, a sealed envelope, a parked outbox item; one attendee scanned. */
-async function kioskInUse(h: Harness): Promise<Fixture> {
-  const session = await h.call('session.start', { department: 'Finance Operations', room: 'B-204', plannedMinutes: 30 });
-  await h.call('roster.loadTraining', { sessionId: session.id });
-  const [first, second] = (await h.call('board.get', { sessionId: session.id })).rows;
-  expect((await h.call('badge.scan', { sessionId: session.id, raw: first!.attendee.badgeId })).kind).toBe('matched');
-  const envelope = h.core.custody.seal({ sessionId: session.id, attendeeId: second!.attendee.id, sealNumber: null, keyModel: 'YubiKey 5 NFC', fingerprint: '8BE3 9858', actor: TRAINING_FACILITATOR });
-  h.core.outbox.register('test.refused', {
-    send: async () => {
-      throw new SyncFailure('permanent', 'The identity provider refused the request (HTTP 403).', { status: 403, remoteMessage: 'Missing role', mayHaveLanded: false });
-    },
-  });
-  const parked = new Promise<void>((resolve) => h.core.events.subscribe((event) => event.name === 'outbox.parked' && resolve()));
-  const item = h.core.outbox.enqueue({ idempotencyKey: 'refused-1', subjectKey: 'amara', kind: 'test.refused', payload: { attendee: 'amara' } });
-  await parked;
-  const [facilitatorKey] = (await h.call('access.keys', {})).keys;
-  const [key] = (await h.call('keys.list', {})).keys;
-  return {
-    sessionId: session.id,
-    attendeeId: first!.attendee.id,
-    otherAttendeeId: second!.attendee.id,
-    keyPath: key!.path,
-    envelopeCode: envelope.code,
-    parkedItemId: item.id,
-    facilitatorKeyId: facilitatorKey!.id,
-    rosterBase64: Buffer.from('Badge ID,Given name,Family name,Email\n300101,Jürgen,Müller,j.mueller@example.com\n').toString('base64'),
-  };
+function kioskInUseBy(h: Harness): Promise<Fixture> {
+  return kioskInUse(h.call, h.core);
 }
 
 describe('the attendee\'s journey holds the kiosk', () => {
   it('after identity.confirm refuses every facilitator call with `locked` and changes nothing, lets the journey go on, and stays locked once the journey is done', async () => {
     const h = harness();
-    const fixture = await kioskInUse(h);
+    const fixture = await kioskInUseBy(h);
     const who = { sessionId: fixture.sessionId, attendeeId: fixture.attendeeId };
     await h.call('identity.confirm', { ...who, faceConfirmed: true, secondSignal: 'managerPresent' });
     expect(h.core.access.state()).toMatchObject({ locked: true, facilitator: null, lockedBecause: 'attendeeJourney' });

@@ -10,14 +10,13 @@ import { TRAINING_FACILITATOR_PIN } from '../../electron/core/access/training-fa
 import { createCore, type Core } from '../../electron/core/app/create-core';
 import { kioskConfigSchema, type KioskConfigInput } from '../../electron/core/config/schema';
 import { startVirtualAuthenticatorServer, type VirtualAuthenticatorServer } from '../../electron/core/fido/virtual';
-import { SyncFailure } from '../../electron/core/sync/sync-failure';
 import { FacilitatorKeysRepository } from '../../electron/core/store/facilitator-keys-repository';
 import { startWebHost, type WebHost } from '../../electron/web/start-web-host';
 import { callAudience } from '../../shared/contract/call-audience';
 import { calls, type CallInput, type CallName, type CallOutput } from '../../shared/contract/calls';
 import type { EventEnvelope, ResponseEnvelope } from '../../shared/contract/envelope';
 import type { AccessState } from '../../shared/domain/access';
-import { auditLength, callNames, dumpStore, facilitatorCalls, lockedInputs, type Fixture } from './helpers/facilitator-calls';
+import { auditLength, callNames, dumpStore, facilitatorCalls, kioskInUse, lockedInputs, type Fixture } from './helpers/facilitator-calls';
 import { usbPort } from './helpers/usb-port';
 
 /**
@@ -107,38 +106,13 @@ describe('the lock over the web host\'s WebSocket bridge (training kiosk)', () =
     cleanups.push(() => bridge.close());
   });
 
-  /** A kiosk in use: a session with its roster, a checked-in attendee, a sealed envelope, a parked outbox item; then locked. */
+  /** A kiosk in use (helpers/facilitator-calls.ts), then locked. */
   async function lockedKioskInUse(): Promise<Fixture> {
     await bridge.call('access.unlock', { pin: TRAINING_FACILITATOR_PIN });
-    const session = await bridge.call('session.start', { department: 'Finance Operations', room: 'B-204', plannedMinutes: 30 });
-    await bridge.call('roster.loadTraining', { sessionId: session.id });
-    const [first, second] = (await bridge.call('board.get', { sessionId: session.id })).rows;
-    const scan = await bridge.call('badge.scan', { sessionId: session.id, raw: first!.attendee.badgeId });
-    expect(scan.kind).toBe('matched');
-    const envelope = core.custody.seal({ sessionId: session.id, attendeeId: second!.attendee.id, sealNumber: null, keyModel: 'YubiKey 5 NFC', fingerprint: '8BE3 9858', actor: TRAINING_FACILITATOR });
-    // An item the IdP refused for good: parked, waiting for a facilitator's retry or discard.
-    core.outbox.register('test.refused', {
-      send: async () => {
-        throw new SyncFailure('permanent', 'The identity provider refused the request (HTTP 403).', { status: 403, remoteMessage: 'Missing role', mayHaveLanded: false });
-      },
-    });
-    const parked = new Promise<void>((resolve) => core.events.subscribe((event) => event.name === 'outbox.parked' && resolve()));
-    const item = core.outbox.enqueue({ idempotencyKey: 'refused-1', subjectKey: 'amara', kind: 'test.refused', payload: { attendee: 'amara' } });
-    await parked;
-    const [facilitatorKey] = (await bridge.call('access.keys', {})).keys;
-    const [key] = (await bridge.call('keys.list', {})).keys;
+    const fixture = await kioskInUse(bridge.call, core);
     const locked = await bridge.call('access.lock', {});
     expect(locked).toMatchObject({ locked: true, facilitator: null, lockedBecause: 'manual' });
-    return {
-      sessionId: session.id,
-      attendeeId: first!.attendee.id,
-      otherAttendeeId: second!.attendee.id,
-      keyPath: key!.path,
-      envelopeCode: envelope.code,
-      parkedItemId: item.id,
-      facilitatorKeyId: facilitatorKey!.id,
-      rosterBase64: Buffer.from('Badge ID,Given name,Family name,Email\n300101,Jürgen,Müller,j.mueller@example.com\n').toString('base64'),
-    };
+    return fixture;
   }
 
   it('lists a valid input for exactly the facilitator calls of the contract', () => {

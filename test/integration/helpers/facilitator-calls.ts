@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
+import type { Core } from '../../../electron/core/app/create-core';
+import { SyncFailure } from '../../../electron/core/sync/sync-failure';
 import { callAudience } from '../../../shared/contract/call-audience';
-import { calls, type CallInput, type CallName } from '../../../shared/contract/calls';
+import { calls, type CallInput, type CallName, type CallOutput } from '../../../shared/contract/calls';
+import { TRAINING_FACILITATOR } from './custody-setup';
 
 /** What exists on the kiosk when the facilitator calls are tried: real ids, so each input would act if the lock let it. */
 export interface Fixture {
@@ -13,6 +16,42 @@ export interface Fixture {
   parkedItemId: number;
   facilitatorKeyId: string;
   rosterBase64: string;
+}
+
+/** A typed call through whichever transport the test drives (the dispatcher, the web bridge). */
+export type Caller = <K extends CallName>(name: K, input: CallInput<K>) => Promise<CallOutput<K>>;
+
+/**
+ * A kiosk in use, made through `call` by an unlocked facilitator: a session with its roster,
+ * one attendee scanned (the other not), a sealed envelope, an outbox item the IdP refused for
+ * good (parked); the ids every facilitator call's input needs.
+ */
+export async function kioskInUse(call: Caller, core: Core): Promise<Fixture> {
+  const session = await call('session.start', { department: 'Finance Operations', room: 'B-204', plannedMinutes: 30 });
+  await call('roster.loadTraining', { sessionId: session.id });
+  const [first, second] = (await call('board.get', { sessionId: session.id })).rows;
+  if ((await call('badge.scan', { sessionId: session.id, raw: first!.attendee.badgeId })).kind !== 'matched') throw new Error('the first attendee\'s badge matched nobody');
+  const envelope = core.custody.seal({ sessionId: session.id, attendeeId: second!.attendee.id, sealNumber: null, keyModel: 'YubiKey 5 NFC', fingerprint: '8BE3 9858', actor: TRAINING_FACILITATOR });
+  core.outbox.register('test.refused', {
+    send: async () => {
+      throw new SyncFailure('permanent', 'The identity provider refused the request (HTTP 403).', { status: 403, remoteMessage: 'Missing role', mayHaveLanded: false });
+    },
+  });
+  const parked = new Promise<void>((resolve) => core.events.subscribe((event) => event.name === 'outbox.parked' && resolve()));
+  const item = core.outbox.enqueue({ idempotencyKey: 'refused-1', subjectKey: 'amara', kind: 'test.refused', payload: { attendee: 'amara' } });
+  await parked;
+  const [facilitatorKey] = (await call('access.keys', {})).keys;
+  const [key] = (await call('keys.list', {})).keys;
+  return {
+    sessionId: session.id,
+    attendeeId: first!.attendee.id,
+    otherAttendeeId: second!.attendee.id,
+    keyPath: key!.path,
+    envelopeCode: envelope.code,
+    parkedItemId: item.id,
+    facilitatorKeyId: facilitatorKey!.id,
+    rosterBase64: Buffer.from('Badge ID,Given name,Family name,Email\n300101,Jürgen,Müller,j.mueller@example.com\n').toString('base64'),
+  };
 }
 
 /**

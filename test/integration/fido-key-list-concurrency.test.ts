@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,13 +8,13 @@ import type { HidBackend } from '../../electron/core/fido/hid/hid-connection';
 import { createSocketBackend } from '../../electron/core/fido/hid/socket-backend';
 import { AaguidCatalog } from '../../electron/core/fido/keys/aaguid-catalog';
 import { KeyService, type KeyProgress, type KeySummary } from '../../electron/core/fido/keys/key-service';
-import type { RegistrationOptionsJSON } from '../../electron/core/fido/keys/registration-plan';
 import {
   startVirtualAuthenticatorServer,
   VirtualAuthenticator,
   type VirtualAuthenticatorInit,
   type VirtualAuthenticatorServer,
 } from '../../electron/core/fido/virtual';
+import { creationOptions } from './helpers/creation-options';
 
 const PIN = '583920';
 const MODEL = 'Enrollment Kiosk virtual key (training)';
@@ -50,17 +49,6 @@ async function setup(init: VirtualAuthenticatorInit = {}, service: { listWaitMs?
   return { keys, path: key.path, progress };
 }
 
-function creationOptions(): RegistrationOptionsJSON {
-  return {
-    rp: { id: 'example.com', name: 'Example Corp' },
-    user: { id: randomBytes(16).toString('base64url'), name: 'ada@example.com', displayName: 'Ada Lovelace' },
-    challenge: randomBytes(32).toString('base64url'),
-    pubKeyCredParams: [{ alg: -7, type: 'public-key' }],
-    timeout: 60_000,
-    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
-    attestation: 'none',
-  };
-}
 
 const ready = (path: string) => ({ path, state: 'ready', model: MODEL, pinState: 'set', pinRetries: 8 });
 
@@ -86,7 +74,7 @@ describe('listing keys while the key answers another query (the kiosk must not c
     const { keys, path, progress } = await setup({ userPresence: { delayMs: 1_500 } }, { listWaitMs: 60_000 });
     await keys.setPin(path, PIN);
     let registered = false;
-    const registration = keys.registerOnBehalf({ path, options: creationOptions(), origin: 'https://login.example.com', pin: PIN }).then((r) => {
+    const registration = keys.registerOnBehalf({ path, options: creationOptions({ attestation: 'none' }), origin: 'https://login.example.com', pin: PIN }).then((r) => {
       registered = true;
       return r;
     });
@@ -102,7 +90,7 @@ describe('listing keys while the key answers another query (the kiosk must not c
   it('a list called while a registration is only queued (not yet at the touch) is busy too', async () => {
     const { keys, path } = await setup({}, { listWaitMs: 60_000 });
     await keys.setPin(path, PIN);
-    const registration = keys.registerOnBehalf({ path, options: creationOptions(), origin: 'https://login.example.com', pin: PIN });
+    const registration = keys.registerOnBehalf({ path, options: creationOptions({ attestation: 'none' }), origin: 'https://login.example.com', pin: PIN });
     const listed = await keys.list();
     expect(listed).toMatchObject([{ path, state: 'busy' }]);
     await expect(registration).resolves.toMatchObject({ type: 'public-key' });

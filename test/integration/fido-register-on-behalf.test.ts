@@ -14,6 +14,7 @@ import {
   type VirtualAuthenticatorInit,
   type VirtualAuthenticatorServer,
 } from '../../electron/core/fido/virtual';
+import { creationOptions as ideal } from './helpers/creation-options';
 
 const ORIGIN = 'https://login.example.com';
 const RP_ID = 'example.com';
@@ -41,18 +42,9 @@ async function setup(init: VirtualAuthenticatorInit = {}) {
   return { server, keys, path: key.path, key, progress };
 }
 
+/** The IdP here offers RS256 too, asks for direct attestation and credProps. */
 function creationOptions(overrides: Partial<RegistrationOptionsJSON> = {}): RegistrationOptionsJSON {
-  return {
-    rp: { id: RP_ID, name: 'Example Corp' },
-    user: { id: randomBytes(16).toString('base64url'), name: 'ada@example.com', displayName: 'Ada Lovelace' },
-    challenge: randomBytes(32).toString('base64url'),
-    pubKeyCredParams: [{ alg: -7, type: 'public-key' }, { alg: -257, type: 'public-key' }],
-    timeout: 60_000,
-    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
-    attestation: 'direct',
-    extensions: { credProps: true },
-    ...overrides,
-  };
+  return ideal({ pubKeyCredParams: [{ alg: -7, type: 'public-key' }, { alg: -257, type: 'public-key' }], attestation: 'direct', extensions: { credProps: true }, ...overrides });
 }
 
 async function expectKioskError(promise: Promise<unknown>, code: string): Promise<KioskError> {

@@ -6,8 +6,8 @@ import { parseAuthenticatorData } from '../../electron/core/fido/ctap2/authentic
 import { createSocketBackend } from '../../electron/core/fido/hid/socket-backend';
 import { AaguidCatalog } from '../../electron/core/fido/keys/aaguid-catalog';
 import { KeyService } from '../../electron/core/fido/keys/key-service';
-import type { RegistrationOptionsJSON } from '../../electron/core/fido/keys/registration-plan';
 import { startVirtualAuthenticatorServer, VIRTUAL_AUTHENTICATOR_AAGUID, VirtualAuthenticator, type VirtualAuthenticatorServer } from '../../electron/core/fido/virtual';
+import { creationOptions } from './helpers/creation-options';
 
 const ORIGIN = 'https://login.example.com';
 const RP_ID = 'example.com';
@@ -30,17 +30,6 @@ async function setup() {
   return { server, keys, path: key.path };
 }
 
-function creationOptions(overrides: Partial<RegistrationOptionsJSON> = {}): RegistrationOptionsJSON {
-  return {
-    rp: { id: RP_ID, name: 'Example Corp' },
-    user: { id: randomBytes(16).toString('base64url'), name: 'ada@example.com', displayName: 'Ada Lovelace' },
-    challenge: randomBytes(32).toString('base64url'),
-    pubKeyCredParams: [{ alg: -7, type: 'public-key' }],
-    timeout: 60_000,
-    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
-    ...overrides,
-  };
-}
 
 function attestationOf(attestationObject: string) {
   const object = decodeCbor(new Uint8Array(Buffer.from(attestationObject, 'base64url'))) as Map<string, unknown>;

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Ctap2Command } from '../../electron/core/fido/ctap2/ctap2-constants';
 import { createSocketBackend } from '../../electron/core/fido/hid/socket-backend';
 import { AaguidCatalog } from '../../electron/core/fido/keys/aaguid-catalog';
 import { KeyService, type KeyProgress } from '../../electron/core/fido/keys/key-service';
-import type { RegistrationOptionsJSON } from '../../electron/core/fido/keys/registration-plan';
 import { startVirtualAuthenticatorServer, VirtualAuthenticator, type VirtualAuthenticatorInit, type VirtualAuthenticatorServer } from '../../electron/core/fido/virtual';
+import { creationOptions } from './helpers/creation-options';
 
 /**
  * During a registration the attendee waits on "touch your key" for as long as the IdP's
@@ -41,20 +40,9 @@ async function keyWithPin(init: VirtualAuthenticatorInit) {
   return { authenticator, keys, path: key.path, progress };
 }
 
-/** An IdP's creation options with the two-minute timeout most IdPs send. */
-function creationOptions(): RegistrationOptionsJSON {
-  return {
-    rp: { id: 'example.com', name: 'Example Corp' },
-    user: { id: randomBytes(16).toString('base64url'), name: 'ada@example.com', displayName: 'Ada Lovelace' },
-    challenge: randomBytes(32).toString('base64url'),
-    pubKeyCredParams: [{ alg: -7, type: 'public-key' }],
-    timeout: 120_000,
-    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
-    attestation: 'direct',
-  };
-}
 
-const register = (keys: KeyService, path: string) => keys.registerOnBehalf({ path, options: creationOptions(), origin: 'https://login.example.com', pin: PIN });
+// The two-minute timeout most IdPs send.
+const register = (keys: KeyService, path: string) => keys.registerOnBehalf({ path, options: creationOptions({ timeout: 120_000, attestation: 'direct' }), origin: 'https://login.example.com', pin: PIN });
 
 describe('a key that goes silent during registration is "not answering", not a touch that never came', () => {
   it('silent from the moment makeCredential arrives: key_not_answering', async () => {

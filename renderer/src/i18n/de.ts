@@ -73,6 +73,7 @@ export const de: Dictionary = {
   'roster.delimiter.comma': 'Kommas',
   'roster.delimiter.semicolon': 'Semikolons',
   'roster.delimiter.tab': 'Tabulatoren',
+  'roster.previewRows': 'Zeilen der Datei',
   'roster.previewTitle': 'Vor dem Import prüfen',
   'roster.acceptedCount': { one: '{count} Zeile kann importiert werden.', other: '{count} Zeilen können importiert werden.' },
   'roster.rejectedCount': { one: '{count} Zeile wird nicht importiert.', other: '{count} Zeilen werden nicht importiert.' },

@@ -78,6 +78,7 @@ export const en = {
   'roster.delimiter.comma': 'commas',
   'roster.delimiter.semicolon': 'semicolons',
   'roster.delimiter.tab': 'tabs',
+  'roster.previewRows': 'Rows in the file',
   'roster.previewTitle': 'Check before importing',
   'roster.acceptedCount': { one: '{count} row is ready to import.', other: '{count} rows are ready to import.' },
   'roster.rejectedCount': { one: '{count} row will not be imported.', other: '{count} rows will not be imported.' },

@@ -150,7 +150,9 @@ export const de: Dictionary = {
   'report.newSession': 'Neue Sitzung starten',
 
   'kioskStatus.title': 'Kiosk-Status',
-  'kioskStatus.intro': 'Für IT und Moderation: Sicherheitsschlüssel, Identitätsanbieter und was noch an ihn gesendet werden muss, Drucker und Prüfprotokoll. Diese Seite aktualisiert sich selbst.',
+  'kioskStatus.intro': 'Für IT und Moderation: Wählen Sie einen Bereich des Kiosks. Ein mit ! markierter Bereich braucht Aufmerksamkeit. Diese Seite aktualisiert sich selbst.',
+  'kioskStatus.tabsLabel': 'Bereiche des Kiosks',
+  'kioskStatus.needsAttention': '(braucht Aufmerksamkeit)',
   'kioskStatus.checkAgain': 'Erneut prüfen',
   'kioskStatus.never': 'Noch nicht',
   'kioskStatus.training': 'TRAINING',

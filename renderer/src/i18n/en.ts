@@ -155,7 +155,9 @@ export const en = {
   'report.newSession': 'Start a new session',
 
   'kioskStatus.title': 'Kiosk status',
-  'kioskStatus.intro': 'For IT and facilitators: the security keys, the identity provider and what still has to be sent to it, the printers, and the audit log. This page updates by itself.',
+  'kioskStatus.intro': 'For IT and facilitators: choose a part of the kiosk. A part marked ! needs attention. This page updates by itself.',
+  'kioskStatus.tabsLabel': 'Parts of the kiosk',
+  'kioskStatus.needsAttention': '(needs attention)',
   'kioskStatus.checkAgain': 'Check again',
   'kioskStatus.never': 'Not yet',
   'kioskStatus.training': 'TRAINING',

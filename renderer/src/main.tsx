@@ -13,6 +13,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/forms.css';
 import './styles/tables.css';
+import './styles/facilitator.css';
 import './styles/badge.css';
 import './styles/status.css';
 import './styles/custody.css';

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures/kiosk';
+import { touchUnlockKiosk } from './fixtures/unlock';
 import { callBridge, checkScreen, openSessionWithRoster, scanWithReader } from './screen-checks';
 
 const otherRoster = [
@@ -45,6 +46,8 @@ test.describe('badge check on the attendee screen', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Add a passkey on your phone' })).toBeVisible();
     await checkScreen(page, 'badge-04-confirmed');
 
+    // The attendee's journey holds the kiosk: the facilitator comes back with a touch of their key.
+    await touchUnlockKiosk(page);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Session board' }).click();
     await expect(page.getByTestId('board-grid').locator('tr[data-badge="200202"] td[data-status="done"]')).toContainText('Done');
 

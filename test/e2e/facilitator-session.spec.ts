@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures/kiosk';
+import { touchUnlockKiosk } from './fixtures/unlock';
 import { callBridge, checkScreen, goodAndBadRoster, scanWithReader } from './screen-checks';
 
 test.describe('facilitator session in the web host', () => {
@@ -66,6 +67,8 @@ test.describe('facilitator session in the web host', () => {
     // The attendee moves on to the phone passkey; the confirmation stays as a notice above it.
     await expect(page.getByTestId('identity-confirmed')).toContainText('Identity confirmed');
 
+    // The attendee's journey holds the kiosk: the facilitator comes back with a touch of their key.
+    await touchUnlockKiosk(page);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Session board' }).click();
     const nadia = grid.locator('tr[data-badge="200201"]');
     await expect(nadia.locator('td[data-status="done"]')).toHaveCount(1);

@@ -45,6 +45,9 @@ test.describe('kiosk status: printers', () => {
     await page.goto(host.url);
     await unlockKiosk(page);
     await page.getByRole('navigation').getByRole('button', { name: 'Kiosk status' }).click();
+    // A stopped queue needs IT: the Printers tab carries the marker and opens by itself.
+    const printersTab = page.getByRole('tablist', { name: 'Parts of the kiosk' }).getByRole('tab', { name: 'Printers (needs attention)' });
+    await expect(printersTab).toHaveAttribute('aria-selected', 'true');
     const section = page.getByTestId('status-printers');
     await expect(section.getByRole('heading', { level: 2, name: 'Printers' })).toBeVisible();
 
@@ -69,11 +72,14 @@ test.describe('kiosk status: printers', () => {
     execFileSync('cupsenable', [label.name]);
     await section.getByRole('button', { name: 'Check again' }).click();
     await expect(labelCard.getByTestId('printer-state')).toHaveText(/Ready/);
+    // Nothing needs IT now: the marker goes, the Printers tab stays open.
+    await expect(page.getByRole('tab', { name: 'Printers', exact: true })).toHaveAttribute('aria-selected', 'true');
 
     execFileSync('cupsdisable', ['-r', 'Paused by the test', label.name]);
     await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();
     await section.getByRole('button', { name: 'Erneut prüfen' }).click();
     await expect(labelCard.getByTestId('printer-state')).toHaveText(/Angehalten/);
+    await expect(page.getByRole('tab', { name: 'Drucker (braucht Aufmerksamkeit)' })).toHaveAttribute('aria-selected', 'true');
     await expect(labelCard.getByTestId('printer-next')).toContainText(`cupsenable ${label.name}`);
     await checkScreen(page, 'status-08-printers-de');
   });

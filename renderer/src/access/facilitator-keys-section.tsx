@@ -54,7 +54,7 @@ export function FacilitatorKeysSection() {
       </p>
       <ErrorNotice error={keys.error ?? remove.error} />
       <TableScroll label={t('access.keys.tableLabel')}>
-        <table className="facilitator-keys__table">
+        <table className="table table--compact facilitator-keys__table">
           <thead>
             <tr>
               <th scope="col">{t('access.name')}</th>

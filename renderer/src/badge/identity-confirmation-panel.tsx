@@ -30,6 +30,7 @@ interface PanelProps {
 /**
  * The facilitator's decision: the face was compared AND a second signal was checked, or the
  * check-in is rejected with a reason. The core enforces the same rules; this form explains them.
+ * One decision's form at a time, so either fits beside the attendee on the kiosk's display.
  */
 export function IdentityConfirmationPanel({ sessionId, attendee, onConfirmed, onRejected }: PanelProps) {
   const { t } = useI18n();
@@ -43,6 +44,8 @@ export function IdentityConfirmationPanel({ sessionId, attendee, onConfirmed, on
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Problems>({});
   const [reasonProblem, setReasonProblem] = useState(false);
+  // Rejecting is the other decision: while its form is open, the confirmation's form steps aside.
+  const [rejecting, setRejecting] = useState(false);
 
   async function submitConfirm(event: FormEvent) {
     event.preventDefault();
@@ -87,75 +90,77 @@ export function IdentityConfirmationPanel({ sessionId, attendee, onConfirmed, on
           </button>
         </div>
       ) : null}
-      <form className="form" onSubmit={submitConfirm} noValidate>
-        <div className={problems.face ? 'field field--invalid' : 'field'}>
-          {problems.face ? (
-            <p className="field__problem" id={`${ids}-face-problem`}>
-              {t(problems.face)}
-            </p>
-          ) : null}
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={face}
-              onChange={(event) => setFace(event.target.checked)}
-              aria-invalid={problems.face ? true : undefined}
-              aria-describedby={problems.face ? `${ids}-face-problem` : undefined}
-            />
-            <span>{t('identity.face')}</span>
-          </label>
-        </div>
-
-        <fieldset className={problems.signal ? 'field fieldset field--invalid' : 'field fieldset'} aria-describedby={problems.signal ? `${ids}-signal-problem` : undefined}>
-          <legend className="field__label">{t('identity.signalLegend')}</legend>
-          {problems.signal ? (
-            <p className="field__problem" id={`${ids}-signal-problem`}>
-              {t(problems.signal)}
-            </p>
-          ) : null}
-          <div className="choices">
-            {secondSignalSchema.options.map((option) => (
-              <label className="check" key={option}>
-                <input type="radio" name={`${ids}-signal`} value={option} checked={signal === option} onChange={() => setSignal(option)} />
-                <span>{t(signalKeys[option])}</span>
-              </label>
-            ))}
+      {rejecting ? null : (
+        <form className="form" onSubmit={submitConfirm} noValidate>
+          <div className={problems.face ? 'field field--invalid' : 'field'}>
+            {problems.face ? (
+              <p className="field__problem" id={`${ids}-face-problem`}>
+                {t(problems.face)}
+              </p>
+            ) : null}
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={face}
+                onChange={(event) => setFace(event.target.checked)}
+                aria-invalid={problems.face ? true : undefined}
+                aria-describedby={problems.face ? `${ids}-face-problem` : undefined}
+              />
+              <span>{t('identity.face')}</span>
+            </label>
           </div>
-        </fieldset>
 
-        <div className={problems.note ? 'field field--invalid' : 'field'}>
-          <label className="field__label" htmlFor={`${ids}-note`}>
-            {t('identity.note')}
-          </label>
-          <p className="field__hint" id={`${ids}-note-hint`}>
-            {t('identity.noteHint')}
-          </p>
-          {problems.note ? (
-            <p className="field__problem" id={`${ids}-note-problem`}>
-              {t(problems.note)}
+          <fieldset className={problems.signal ? 'field fieldset field--invalid' : 'field fieldset'} aria-describedby={problems.signal ? `${ids}-signal-problem` : undefined}>
+            <legend className="field__label">{t('identity.signalLegend')}</legend>
+            {problems.signal ? (
+              <p className="field__problem" id={`${ids}-signal-problem`}>
+                {t(problems.signal)}
+              </p>
+            ) : null}
+            <div className="choices">
+              {secondSignalSchema.options.map((option) => (
+                <label className="check" key={option}>
+                  <input type="radio" name={`${ids}-signal`} value={option} checked={signal === option} onChange={() => setSignal(option)} />
+                  <span>{t(signalKeys[option])}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+
+          <div className={problems.note ? 'field identity__note field--invalid' : 'field identity__note'}>
+            <label className="field__label" htmlFor={`${ids}-note`}>
+              {t('identity.note')}
+            </label>
+            <p className="field__hint" id={`${ids}-note-hint`}>
+              {t('identity.noteHint')}
             </p>
-          ) : null}
-          <textarea
-            id={`${ids}-note`}
-            className="field__input"
-            rows={2}
-            maxLength={500}
-            value={note}
-            required={signal === 'other'}
-            aria-invalid={problems.note ? true : undefined}
-            aria-describedby={[problems.note ? `${ids}-note-problem` : '', `${ids}-note-hint`].filter(Boolean).join(' ')}
-            onChange={(event) => setNote(event.target.value)}
-          />
-        </div>
-        <ErrorNotice error={confirm.error} />
-        <div className="actions">
-          <button type="submit" className="button button--primary" disabled={confirm.pending}>
-            {confirm.pending ? t('common.working') : t('identity.confirm')}
-          </button>
-        </div>
-      </form>
+            {problems.note ? (
+              <p className="field__problem" id={`${ids}-note-problem`}>
+                {t(problems.note)}
+              </p>
+            ) : null}
+            <textarea
+              id={`${ids}-note`}
+              className="field__input"
+              rows={2}
+              maxLength={500}
+              value={note}
+              required={signal === 'other'}
+              aria-invalid={problems.note ? true : undefined}
+              aria-describedby={[problems.note ? `${ids}-note-problem` : '', `${ids}-note-hint`].filter(Boolean).join(' ')}
+              onChange={(event) => setNote(event.target.value)}
+            />
+          </div>
+          <ErrorNotice error={confirm.error} />
+          <div className="actions">
+            <button type="submit" className="button button--primary" disabled={confirm.pending}>
+              {confirm.pending ? t('common.working') : t('identity.confirm')}
+            </button>
+          </div>
+        </form>
+      )}
 
-      <details className="disclosure disclosure--reject">
+      <details className="disclosure disclosure--reject" onToggle={(event) => setRejecting(event.currentTarget.open)}>
         <summary>{t('identity.rejectTitle')}</summary>
         <form className="form" onSubmit={submitReject} noValidate>
           <div className={reasonProblem ? 'field field--invalid' : 'field'}>

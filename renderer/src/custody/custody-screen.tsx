@@ -67,16 +67,20 @@ export function CustodyScreen() {
   }
 
   return (
-    <section className="screen custody" aria-labelledby="custody-title">
-      <ScreenHeading id="custody-title">{t('custody.title')}</ScreenHeading>
-      <p className="screen__intro">{t('custody.intro')}</p>
+    <section className="screen screen--wide screen--fill custody" aria-labelledby="custody-title">
+      <div className="custody__head">
+        <div>
+          <ScreenHeading id="custody-title">{t('custody.title')}</ScreenHeading>
+          <p className="screen__intro">{t('custody.intro')}</p>
+        </div>
+        <div>
+          <EnvelopeLookupForm looking={find.pending} onSubmit={(code) => void lookUp(code)} />
+          {access.facilitator ? <p className="custody__staff">{t('custody.recordedAs', { name: access.facilitator.name })}</p> : null}
+        </div>
+      </div>
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
-      <div className="custody__top">
-        {access.facilitator ? <p className="panel custody__staff">{t('custody.recordedAs', { name: access.facilitator.name })}</p> : null}
-        <EnvelopeLookupForm looking={find.pending} onSubmit={(code) => void lookUp(code)} />
-      </div>
       <ErrorNotice error={find.error} />
       {shown.kind === 'unknown' ? (
         <div className="notice notice--warning custody__unknown" data-testid="custody-unknown">

@@ -16,7 +16,7 @@ export interface EnvelopeActionProps {
 }
 
 /**
- * One envelope: whose it is, where it is, what is on its label, what can happen next, and
+ * One envelope: whose it is and where it is, what can happen next beside its label, and
  * everything that happened so far. Its heading takes the focus when it appears after a scan.
  */
 export function EnvelopeDetail({ record, onChanged }: EnvelopeActionProps) {
@@ -37,13 +37,7 @@ export function EnvelopeDetail({ record, onChanged }: EnvelopeActionProps) {
           {missing ? <LabelMissingTag /> : null}
         </p>
       </div>
-      {missing ? (
-        <div className="notice notice--warning" data-testid="custody-label-missing">
-          <p className="notice__title">{t('custody.labelMissing.title')}</p>
-          <p>{t('custody.labelMissing.text')}</p>
-        </div>
-      ) : null}
-      <dl className="facts">
+      <dl className="facts custody__facts">
         <StatusFact label={t('custody.fact.owner')} testId="custody-owner">
           {fullName(owner)}
           <span className="fact__detail">{owner.department}</span>
@@ -55,7 +49,10 @@ export function EnvelopeDetail({ record, onChanged }: EnvelopeActionProps) {
         <StatusFact label={t('custody.fact.fingerprint')}>
           <span className="custody__code">{envelope.fingerprint}</span>
         </StatusFact>
-        <StatusFact label={t('custody.fact.sealed')}>{t('custody.fact.sealedValue', { date: formatDateTime(envelope.createdAt), facilitator: session.facilitator })}</StatusFact>
+        <StatusFact label={t('custody.fact.sealed')}>
+          {formatDateTime(envelope.createdAt)}
+          <span className="fact__detail">{t('custody.fact.sealedBy', { facilitator: session.facilitator })}</span>
+        </StatusFact>
         <StatusFact label={t('custody.fact.session')}>
           {session.department}
           <span className="fact__detail">{formatDateTime(session.startedAt)}</span>

@@ -14,7 +14,7 @@ export function EnvelopeHistory({ history }: { history: readonly EnvelopeHistory
   };
   return (
     <TableScroll label={t('custody.history.title')}>
-      <table className="table" data-testid="custody-history">
+      <table className="table table--compact" data-testid="custody-history">
         <caption>{t('custody.history.title')}</caption>
         <thead>
           <tr>

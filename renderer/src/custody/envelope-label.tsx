@@ -7,9 +7,9 @@ import { useAction } from '../kiosk/use-call';
 import type { EnvelopeActionProps } from './envelope-detail';
 
 /**
- * The label: a missing one printed with one press (the reason is that it did not print at the
- * kiosk); else how often it was printed, and a reprint with a reason (counted, so the new
- * label says REPRINT).
+ * The label: a missing one prints with one press, beside "no label printed yet", and says why
+ * it matters (the reason recorded is that it did not print at the kiosk); else how often it was
+ * printed, and a reprint with a reason (counted, so the new label says REPRINT).
  */
 export function EnvelopeLabel({ record, onChanged }: EnvelopeActionProps) {
   const { t, tn, locale } = useI18n();
@@ -28,11 +28,15 @@ export function EnvelopeLabel({ record, onChanged }: EnvelopeActionProps) {
         <h3 id="custody-label-title" className="status-section__subtitle">
           {t('custody.fact.label')}
         </h3>
-        <p data-testid="custody-label">{t('custody.labelMissing.none')}</p>
-        <div className="actions">
+        <div className="custody__label-now">
+          <p data-testid="custody-label">{t('custody.labelMissing.none')}</p>
           <button type="button" className="button button--primary" disabled={reprint.pending} onClick={() => void printMissing()}>
             {reprint.pending ? t('common.working') : t('custody.labelMissing.print')}
           </button>
+        </div>
+        <div className="notice notice--warning" data-testid="custody-label-missing">
+          <p className="notice__title">{t('custody.labelMissing.title')}</p>
+          <p>{t('custody.labelMissing.text')}</p>
         </div>
         <ErrorNotice error={reprint.error} />
       </section>

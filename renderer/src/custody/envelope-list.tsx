@@ -17,7 +17,7 @@ const ANY = '';
 const LABEL_MISSING = 'labelMissing';
 type StateFilter = EnvelopeState | typeof LABEL_MISSING;
 
-/** Every envelope, filtered by state (a missing label first) and by session, newest first; kept live by custody events. */
+/** Every envelope, filtered by state (a missing label first) and by session, newest first, scrolling in its own region; kept live by custody events. */
 export function EnvelopeList({ onShow }: { onShow(code: string): void }) {
   const { t, tn, formatDateTime } = useI18n();
   const [state, setState] = useState<StateFilter | null>(null);
@@ -40,26 +40,28 @@ export function EnvelopeList({ onShow }: { onShow(code: string): void }) {
 
   return (
     <section className="panel custody__list" aria-labelledby="custody-list-title" data-testid="custody-list">
-      <h2 id="custody-list-title" className="panel__title">
-        {t('custody.list.title')}
-      </h2>
-      <div className="custody__filters">
-        <SelectField
-          label={t('custody.list.stateFilter')}
-          options={stateOptions}
-          value={state ?? ANY}
-          onChange={(event) => {
-            const parsed = envelopeStateSchema.safeParse(event.target.value);
-            setState(event.target.value === LABEL_MISSING ? LABEL_MISSING : parsed.success ? parsed.data : null);
-          }}
-        />
-        <SelectField label={t('custody.list.sessionFilter')} options={sessionOptions} value={sessionId ?? ANY} onChange={(event) => setSessionId(event.target.value || null)} />
+      <div className="custody__list-head">
+        <h2 id="custody-list-title" className="panel__title">
+          {t('custody.list.title')}
+        </h2>
+        <div className="custody__filters">
+          <SelectField
+            label={t('custody.list.stateFilter')}
+            options={stateOptions}
+            value={state ?? ANY}
+            onChange={(event) => {
+              const parsed = envelopeStateSchema.safeParse(event.target.value);
+              setState(event.target.value === LABEL_MISSING ? LABEL_MISSING : parsed.success ? parsed.data : null);
+            }}
+          />
+          <SelectField label={t('custody.list.sessionFilter')} options={sessionOptions} value={sessionId ?? ANY} onChange={(event) => setSessionId(event.target.value || null)} />
+        </div>
       </div>
       <ErrorNotice error={list.error} />
       {data && data.envelopes.length === 0 ? <p className="muted">{state || sessionId ? t('custody.list.noneFiltered') : t('custody.list.none')}</p> : null}
       {data && data.envelopes.length > 0 ? (
-        <TableScroll label={t('custody.list.caption')}>
-          <table className="table" data-testid="custody-table">
+        <TableScroll label={t('custody.list.caption')} fill>
+          <table className="table table--compact" data-testid="custody-table">
             <caption>{t('custody.list.caption')}</caption>
             <thead>
               <tr>
@@ -81,7 +83,7 @@ export function EnvelopeList({ onShow }: { onShow(code: string): void }) {
                   </th>
                   <td>{fullName(owner)}</td>
                   <td>{owner.department}</td>
-                  <td>
+                  <td className="custody__tags">
                     <StateTag tone={stateTones[envelope.state]}>{t(stateKeys[envelope.state])}</StateTag>
                     {labelMissing(envelope) ? <LabelMissingTag /> : null}
                   </td>

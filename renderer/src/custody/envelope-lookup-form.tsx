@@ -1,10 +1,13 @@
-import { useState, type FormEvent } from 'react';
-import { TextField } from '../app/text-field';
+import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 
-/** The typed way in: a code or seal number and a button; a scan needs no field (see CustodyScreen). */
+/**
+ * The typed way in: a code or seal number and a button, on one line; a scan needs no field (see
+ * CustodyScreen, whose intro says so).
+ */
 export function EnvelopeLookupForm({ looking, onSubmit }: { looking: boolean; onSubmit(code: string): void }) {
   const { t } = useI18n();
+  const id = useId();
   const [typed, setTyped] = useState('');
   const [empty, setEmpty] = useState(false);
 
@@ -18,24 +21,38 @@ export function EnvelopeLookupForm({ looking, onSubmit }: { looking: boolean; on
   }
 
   return (
-    <form className="panel form custody__find" aria-labelledby="custody-find-title" onSubmit={submit} noValidate>
-      <h2 id="custody-find-title" className="panel__title">
+    <form className="panel custody__find" aria-labelledby="custody-find-title" onSubmit={submit} noValidate>
+      {/* The form's name for screen readers; the field's own label says the same on screen. */}
+      <h2 id="custody-find-title" className="visually-hidden">
         {t('custody.find.title')}
       </h2>
-      <TextField
-        label={t('custody.find.label')}
-        hint={t('custody.find.hint')}
-        value={typed}
-        maxLength={200}
-        autoComplete="off"
-        spellCheck={false}
-        autoCapitalize="characters"
-        problem={empty ? t('custody.find.empty') : undefined}
-        onChange={(event) => setTyped(event.target.value)}
-      />
-      <button type="submit" className="button button--primary" disabled={looking}>
-        {looking ? t('custody.find.looking') : t('custody.find.submit')}
-      </button>
+      <div className={empty ? 'field field--invalid' : 'field'}>
+        <label className="field__label" htmlFor={id}>
+          {t('custody.find.label')}
+        </label>
+        {empty ? (
+          <p className="field__problem" id={`${id}-problem`}>
+            {t('custody.find.empty')}
+          </p>
+        ) : null}
+        <div className="custody__find-row">
+          <input
+            id={id}
+            className="field__input"
+            value={typed}
+            maxLength={200}
+            autoComplete="off"
+            spellCheck={false}
+            autoCapitalize="characters"
+            aria-invalid={empty ? true : undefined}
+            aria-describedby={empty ? `${id}-problem` : undefined}
+            onChange={(event) => setTyped(event.target.value)}
+          />
+          <button type="submit" className="button button--primary" disabled={looking}>
+            {looking ? t('custody.find.looking') : t('custody.find.submit')}
+          </button>
+        </div>
+      </div>
     </form>
   );
 }

@@ -11,7 +11,7 @@ import { stepKeys } from './step-names';
 export function BoardGrid({ rows }: { rows: BoardRow[] }) {
   const { t } = useI18n();
   return (
-    <TableScroll label={t('board.caption')}>
+    <TableScroll label={t('board.caption')} fill>
       <table className="table board" data-testid="board-grid">
         <caption>{t('board.caption')}</caption>
         <thead>

@@ -21,9 +21,17 @@ async function base64Of(file: File): Promise<string> {
 /**
  * A roster chosen with the file dialog or dropped on the zone, read as bytes right here: the
  * file never leaves the renderer except as the bytes the roster calls parse. A file over the
- * contract's limit is refused before it is read, with a reason a person can act on.
+ * contract's limit is refused before it is read, with a reason a person can act on. Once a file
+ * is chosen, its line takes the place of the drop hint.
  */
-export function RosterFilePicker({ onPicked, onUnreadable }: { onPicked(file: PickedFile): void; onUnreadable(problem: UnreadableFile): void }) {
+interface RosterFilePickerProps {
+  /** The chosen file's line ("File: …", "Reading …"), shown where the drop hint was. */
+  status: string | null;
+  onPicked(file: PickedFile): void;
+  onUnreadable(problem: UnreadableFile): void;
+}
+
+export function RosterFilePicker({ status, onPicked, onUnreadable }: RosterFilePickerProps) {
   const { t } = useI18n();
   const inputId = useId();
   const [dragging, setDragging] = useState(false);
@@ -72,9 +80,13 @@ export function RosterFilePicker({ onPicked, onUnreadable }: { onPicked(file: Pi
         }}
         onChange={(event) => void read(event.target.files?.[0])}
       />
-      <p className="dropzone__hint" aria-hidden="true">
-        {dragging ? t('roster.dropZoneActive') : t('roster.dropZone')}
-      </p>
+      {status && !dragging ? (
+        <p className="dropzone__hint file-status">{status}</p>
+      ) : (
+        <p className="dropzone__hint" aria-hidden="true">
+          {dragging ? t('roster.dropZoneActive') : t('roster.dropZone')}
+        </p>
+      )}
     </div>
   );
 }

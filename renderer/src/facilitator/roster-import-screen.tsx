@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { ROSTER_FILE_MAX_BYTES } from '../../../shared/contract/session-calls';
-import type { RosterPreview, Session } from '../../../shared/domain/session';
+import type { RosterPreview as Preview, Session } from '../../../shared/domain/session';
 import { ErrorNotice } from '../app/error-notice';
 import { ScreenHeading } from '../app/screen-heading';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
 import { RosterFilePicker, type PickedFile, type UnreadableFile } from './roster-file-picker';
-import { AcceptedRowsTable, RejectedRowsTable } from './roster-preview-tables';
-import { RosterReadAs } from './roster-read-as';
+import { RosterPreview } from './roster-preview';
 
 interface ImportResult {
   imported: number;
@@ -22,7 +21,7 @@ export function RosterImportScreen({ session, training, onDone }: { session: Ses
   const loadTraining = useAction('roster.loadTraining');
   const [file, setFile] = useState<PickedFile | null>(null);
   const [unreadable, setUnreadable] = useState<UnreadableFile | null>(null);
-  const [checked, setChecked] = useState<RosterPreview | null>(null);
+  const [checked, setChecked] = useState<Preview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
 
   async function onPicked(picked: PickedFile) {
@@ -60,7 +59,7 @@ export function RosterImportScreen({ session, training, onDone }: { session: Ses
   }
 
   return (
-    <section className="screen" aria-labelledby="roster-title">
+    <section className={checked ? 'screen screen--fill' : 'screen'} aria-labelledby="roster-title">
       <ScreenHeading id="roster-title">{t('roster.title')}</ScreenHeading>
       <p className="screen__intro">{t('roster.intro')}</p>
 
@@ -78,52 +77,34 @@ export function RosterImportScreen({ session, training, onDone }: { session: Ses
         </div>
       ) : null}
 
-      <div className="panels">
-        <div className="panel">
-          <RosterFilePicker onPicked={(picked) => void onPicked(picked)} onUnreadable={onUnreadable} />
-          {file ? <p className="muted file-status">{preview.pending ? t('roster.reading', { file: file.name }) : t('roster.fileChosen', { file: file.name })}</p> : null}
-          {unreadable ? (
-            <p className="notice notice--error" role="alert">
-              {unreadable === 'tooLarge' ? t('roster.tooLarge', { max: ROSTER_FILE_MAX_BYTES / (1024 * 1024) }) : t('roster.notCsv')}
-            </p>
-          ) : null}
-        </div>
-        {training ? (
-          <div className="panel panel--training">
-            <h2 className="panel__title">{t('roster.trainingTitle')}</h2>
-            <p>{t('roster.trainingIntro')}</p>
+      {/* While a file's preview shows, the training roster steps aside: the rows get the display. */}
+      <div className="roster__sources">
+        <RosterFilePicker
+          status={file ? (preview.pending ? t('roster.reading', { file: file.name }) : t('roster.fileChosen', { file: file.name })) : null}
+          onPicked={(picked) => void onPicked(picked)}
+          onUnreadable={onUnreadable}
+        />
+        {training && !checked ? (
+          <div className="panel panel--training roster__training">
+            <div>
+              <h2 className="panel__title">{t('roster.trainingTitle')}</h2>
+              <p>{t('roster.trainingIntro')}</p>
+            </div>
             <button type="button" className="button" onClick={() => void runTraining()} disabled={loadTraining.pending}>
               {loadTraining.pending ? t('common.working') : t('roster.loadTraining')}
             </button>
           </div>
         ) : null}
       </div>
+      {unreadable ? (
+        <p className="notice notice--error" role="alert">
+          {unreadable === 'tooLarge' ? t('roster.tooLarge', { max: ROSTER_FILE_MAX_BYTES / (1024 * 1024) }) : t('roster.notCsv')}
+        </p>
+      ) : null}
 
       <ErrorNotice error={preview.error ?? importRoster.error ?? loadTraining.error} />
 
-      {checked ? (
-        <section className="preview" aria-labelledby="preview-title">
-          <h2 id="preview-title">{t('roster.previewTitle')}</h2>
-          <RosterReadAs preview={checked} />
-          <div role="status" className="preview__counts">
-            <p className="count count--ok">{tn('roster.acceptedCount', checked.accepted.length)}</p>
-            <p className={checked.rejected.length > 0 ? 'count count--problem' : 'count'}>
-              {checked.rejected.length > 0 ? tn('roster.rejectedCount', checked.rejected.length) : t('roster.noneRejected')}
-            </p>
-          </div>
-          {checked.rejected.length > 0 ? <RejectedRowsTable rows={checked.rejected} /> : null}
-          {checked.accepted.length > 0 ? <AcceptedRowsTable rows={checked.accepted} /> : null}
-          <div className="actions">
-            {checked.accepted.length > 0 ? (
-              <button type="button" className="button button--primary" onClick={() => void runImport()} disabled={importRoster.pending}>
-                {importRoster.pending ? t('common.working') : tn('roster.import', checked.accepted.length)}
-              </button>
-            ) : (
-              <p className="notice notice--warning">{t('roster.nothingToImport')}</p>
-            )}
-          </div>
-        </section>
-      ) : null}
+      {checked ? <RosterPreview preview={checked} importing={importRoster.pending} onImport={() => void runImport()} /> : null}
     </section>
   );
 }

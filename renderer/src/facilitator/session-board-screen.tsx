@@ -43,15 +43,16 @@ export function SessionBoardScreen({ session, onOpenRoster, onOpenBadgeCheck, on
 
   const data = board.data;
   return (
-    <section className="screen screen--wide" aria-labelledby="board-title">
-      <div className="screen__head">
-        <div>
+    <section className="screen screen--wide screen--fill" aria-labelledby="board-title">
+      <div className="board-head">
+        <div className="board-head__title">
           <ScreenHeading id="board-title">{t('board.title')}</ScreenHeading>
           <p className="screen__intro">
             {t('board.subtitle', { department: session.department, room: session.room, facilitator: session.facilitator })}
           </p>
         </div>
-        <div className="actions actions--end">
+        {data ? <SessionClock clock={data.clock} msSinceReceived={now - board.receivedAt} /> : null}
+        <div className="actions">
           <button type="button" className="button button--primary" onClick={onOpenBadgeCheck}>
             {t('board.startBadgeCheck')}
           </button>
@@ -80,7 +81,6 @@ export function SessionBoardScreen({ session, onOpenRoster, onOpenBadgeCheck, on
       ) : null}
 
       <ErrorNotice error={board.error} />
-      {data ? <SessionClock clock={data.clock} msSinceReceived={now - board.receivedAt} /> : null}
       {data && data.rows.length === 0 ? (
         <div className="panel">
           <p>{t('board.empty')}</p>

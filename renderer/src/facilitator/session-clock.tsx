@@ -27,7 +27,7 @@ export function SessionClock({ clock, msSinceReceived }: { clock: Clock; msSince
             {formatDuration(Math.abs(live.remainingSeconds))}
           </dd>
         </div>
-        <div className="clock__item clock__item--wide">
+        <div className="clock__item">
           <dt>{t('board.pace')}</dt>
           <dd className={paceClass} data-testid="clock-pace">
             {t('board.paceLine', { done: clock.done, total: clock.total, pace: t(pace.key, { minutes: pace.minutes }) })}

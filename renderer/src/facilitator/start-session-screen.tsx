@@ -40,7 +40,7 @@ export function StartSessionScreen({ onStarted, onOpenReport }: { onStarted(sess
 
   const problemCount = Object.keys(problems).length;
   return (
-    <section className="screen screen--narrow" aria-labelledby="start-title">
+    <section className="screen screen--form" aria-labelledby="start-title">
       <ScreenHeading id="start-title">{t('start.title')}</ScreenHeading>
       <p className="screen__intro">{t('start.intro')}</p>
       {access.facilitator ? <p className="start__facilitator">{t('start.facilitatorFromKey', { name: access.facilitator.name })}</p> : null}
@@ -50,7 +50,7 @@ export function StartSessionScreen({ onStarted, onOpenReport }: { onStarted(sess
         </p>
       ) : null}
       <ErrorNotice error={start.error} />
-      <form ref={formRef} className="form" onSubmit={submit} noValidate>
+      <form ref={formRef} className="form form--columns" onSubmit={submit} noValidate>
         {fields.map((field) => (
           <TextField
             key={field}

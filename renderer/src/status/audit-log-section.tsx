@@ -4,9 +4,10 @@ import { useCall } from '../kiosk/use-call';
 import { useEvent } from '../kiosk/use-event';
 import { RecheckableSection } from './recheckable-section';
 import { StateTag } from './status-fact';
+import { useReportAttention, type ReportAttention } from './use-report-attention';
 
 /** The audit log's hash chain, verified from the first event: intact, or where it was changed. */
-export function AuditLogSection({ operatorActions }: { operatorActions: number }) {
+export function AuditLogSection({ operatorActions, onAttention }: { operatorActions: number; onAttention?: ReportAttention }) {
   const { t, tn } = useI18n();
   const verify = useCall('audit.verify', {});
   const { reload } = verify;
@@ -19,6 +20,7 @@ export function AuditLogSection({ operatorActions }: { operatorActions: number }
   }, [operatorActions, reload]);
 
   const data = verify.data;
+  useReportAttention(onAttention, data ? !data.ok : false);
   return (
     <RecheckableSection
       id="status-audit-title"

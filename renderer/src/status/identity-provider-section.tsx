@@ -4,9 +4,10 @@ import { useEvent } from '../kiosk/use-event';
 import { capabilitySentenceKeys, findByKeys, idpErrorKeys, idpKindKeys } from './idp-capability-sentences';
 import { RecheckableSection } from './recheckable-section';
 import { StateTag, StatusFact } from './status-fact';
+import { useReportAttention, type ReportAttention } from './use-report-attention';
 
 /** Which IdP, what it can do (in sentences), whether it answers, and its last failure. */
-export function IdentityProviderSection({ now }: { now: number }) {
+export function IdentityProviderSection({ now, onAttention }: { now: number; onAttention?: ReportAttention }) {
   const { t, say, formatTime, formatAgo, formatList, capitalize } = useI18n();
   const status = useCall('idp.status', {});
   const { reload } = status;
@@ -15,6 +16,8 @@ export function IdentityProviderSection({ now }: { now: number }) {
   useEvent('outbox.parked', reload);
 
   const data = status.data;
+  // Not answering needs someone; an old failure since the start alone does not.
+  useReportAttention(onAttention, data ? !data.health.ok : false);
   return (
     <RecheckableSection
       id="status-idp-title"

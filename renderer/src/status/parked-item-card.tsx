@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { OutboxItemView } from '../../../shared/contract/outbox-calls';
 import { ErrorNotice } from '../app/error-notice';
 import { TextField } from '../app/text-field';
@@ -35,7 +35,13 @@ export function ParkedItemCard({ item, onSettled }: ParkedItemCardProps) {
   const [discarding, setDiscarding] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
+  const discardForm = useRef<HTMLFormElement>(null);
   const name = kindName(item.kind);
+
+  // The form opens under the item, maybe below the section's visible part: bring it into view.
+  useEffect(() => {
+    if (discarding) discardForm.current?.scrollIntoView({ block: 'nearest' });
+  }, [discarding]);
 
   async function runRetry() {
     if (await retry.run({ itemId: item.itemId })) onSettled(t('kioskStatus.sync.retried', { kind: name }));
@@ -53,7 +59,7 @@ export function ParkedItemCard({ item, onSettled }: ParkedItemCardProps) {
 
   const titleId = `parked-${item.itemId}-title`;
   return (
-    <li className="status-card status-card--parked" data-testid="parked-item">
+    <li className="status-card status-card--parked parked-card" data-testid="parked-item">
       <h4 id={titleId} className="status-card__title">
         {name}
       </h4>
@@ -62,7 +68,7 @@ export function ParkedItemCard({ item, onSettled }: ParkedItemCardProps) {
       </p>
       {item.lastError ? <p>{t('kioskStatus.sync.whatWentWrong', { message: item.lastError })}</p> : null}
       {item.idpMessage ? <p className="idp-message">{t('kioskStatus.idp.idpSaid', { message: item.idpMessage })}</p> : null}
-      <div className="actions">
+      <div className="actions parked-card__actions">
         <button type="button" className="button button--primary" onClick={() => void runRetry()} disabled={retry.pending || discard.pending}>
           {retry.pending ? t('common.working') : t('kioskStatus.sync.retry')}
         </button>
@@ -71,7 +77,7 @@ export function ParkedItemCard({ item, onSettled }: ParkedItemCardProps) {
         </button>
       </div>
       {discarding ? (
-        <form className="form discard-form" onSubmit={(event) => void runDiscard(event)} noValidate>
+        <form ref={discardForm} className="form discard-form" onSubmit={(event) => void runDiscard(event)} noValidate>
           <TextField
             label={t('kioskStatus.sync.discardReason')}
             value={reason}

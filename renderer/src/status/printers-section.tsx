@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { useCall } from '../kiosk/use-call';
 import { RecheckableSection } from './recheckable-section';
 import { StateTag, StatusFact, type StateTone } from './status-fact';
+import { useReportAttention, type ReportAttention } from './use-report-attention';
 
 /** CUPS sends no events to the kiosk; a printer running out of paper shows up within this. */
 const recheckMs = 30_000;
@@ -25,6 +26,9 @@ const roleKeys: Record<PrinterStatus['role'], MessageKey> = {
 
 /** The printer's own "out of paper" reasons (media-empty-error, media-needed, ...). */
 const outOfPaper = (item: PrinterStatus) => item.alerts.some((alert) => /^media-(empty|needed)/.test(alert));
+
+/** A queue that cannot print now, or a printer out of paper. */
+const needsAttention = (item: PrinterStatus) => stateView[item.state].tone === 'bad' || outOfPaper(item);
 
 function PrinterCard({ item }: { item: PrinterStatus }) {
   const { t } = useI18n();
@@ -57,7 +61,7 @@ function PrinterCard({ item }: { item: PrinterStatus }) {
 }
 
 /** The two configured CUPS queues, each with its state and what to do when it cannot print. */
-export function PrintersSection() {
+export function PrintersSection({ onAttention }: { onAttention?: ReportAttention }) {
   const { t } = useI18n();
   const status = useCall('printers.status', {});
   const { reload } = status;
@@ -67,6 +71,7 @@ export function PrintersSection() {
   }, [reload]);
 
   const data = status.data;
+  useReportAttention(onAttention, data ? data.printers.some(needsAttention) || data.keepsJobFiles === true : false);
   return (
     <RecheckableSection id="status-printers-title" title={t('kioskStatus.printers.title')} testId="status-printers" loading={status.loading} error={status.error} onRecheck={reload}>
       {data ? (

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { useAction, useCall } from '../kiosk/use-call';
 import { useEvent } from '../kiosk/use-event';
 import { StateTag, StatusFact, type StateTone } from './status-fact';
+import { useReportAttention, type ReportAttention } from './use-report-attention';
 
 /** PIN tries at or below this are shown as a warning: the key locks its PIN at zero. */
 const lowRetries = 3;
@@ -27,12 +28,16 @@ const pinKeys: Record<NonNullable<KeySummaryView['pinState']>, MessageKey> = {
   unsupported: 'kioskStatus.keys.pinUnsupported',
 };
 
+const retriesLow = (item: KeySummaryView) => item.pinState === 'set' && item.pinRetries !== null && item.pinRetries <= lowRetries;
+/** A key the kiosk cannot use, or one about to lock its PIN. */
+const needsAttention = (item: KeySummaryView) => stateView[item.state].tone === 'bad' || retriesLow(item);
+
 function KeyCard({ item }: { item: KeySummaryView }) {
   const { t, tn } = useI18n();
   const wink = useAction('keys.wink');
   const [winked, setWinked] = useState(false);
   const state = stateView[item.state];
-  const retriesLow = item.pinState === 'set' && item.pinRetries !== null && item.pinRetries <= lowRetries;
+  const lowOnTries = retriesLow(item);
 
   useEffect(() => {
     if (!winked) return;
@@ -60,7 +65,7 @@ function KeyCard({ item }: { item: KeySummaryView }) {
         </StatusFact>
         <StatusFact label={t('kioskStatus.keys.retries')} testId="key-retries">
           {item.pinState === 'set' && item.pinRetries !== null ? (
-            <StateTag tone={retriesLow ? 'warn' : 'neutral'}>{tn('kioskStatus.keys.retriesLeft', item.pinRetries)}</StateTag>
+            <StateTag tone={lowOnTries ? 'warn' : 'neutral'}>{tn('kioskStatus.keys.retriesLeft', item.pinRetries)}</StateTag>
           ) : (
             t('kioskStatus.keys.retriesNotApplicable')
           )}
@@ -72,7 +77,7 @@ function KeyCard({ item }: { item: KeySummaryView }) {
           {item.problem ? <p className="notice__detail">{t('kioskStatus.keys.problem', { problem: item.problem })}</p> : null}
         </div>
       ) : null}
-      {retriesLow ? <p className="notice notice--warning">{t('kioskStatus.keys.retriesLow')}</p> : null}
+      {lowOnTries ? <p className="notice notice--warning">{t('kioskStatus.keys.retriesLow')}</p> : null}
       <div className="actions">
         <button type="button" className="button" onClick={() => void identify()} disabled={wink.pending || item.state !== 'ready'}>
           {wink.pending ? t('common.working') : t('kioskStatus.keys.wink')}
@@ -89,7 +94,7 @@ function KeyCard({ item }: { item: KeySummaryView }) {
 }
 
 /** Plugged-in keys, kept current by the hotplug events; each can blink so people can tell them apart. */
-export function SecurityKeysSection() {
+export function SecurityKeysSection({ onAttention }: { onAttention?: ReportAttention }) {
   const { t } = useI18n();
   const keys = useCall('keys.list', {});
   const { reload } = keys;
@@ -101,6 +106,7 @@ export function SecurityKeysSection() {
 
   const data = keys.data;
   const anyBusy = data?.keys.some((item) => item.state === 'busy') ?? false;
+  useReportAttention(onAttention, data?.keys.some(needsAttention) ?? false);
   useEffect(() => {
     if (!anyBusy) return;
     const timer = setTimeout(reload, busyRecheckMs);

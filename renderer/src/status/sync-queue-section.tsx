@@ -6,6 +6,7 @@ import { useCall } from '../kiosk/use-call';
 import { useEvent } from '../kiosk/use-event';
 import { ParkedItemCard } from './parked-item-card';
 import { StateTag, StatusFact } from './status-fact';
+import { useReportAttention, type ReportAttention } from './use-report-attention';
 
 /**
  * What still has to reach the IdP, and the items an operator must decide on. The core records
@@ -14,9 +15,10 @@ import { StateTag, StatusFact } from './status-fact';
 interface SyncQueueSectionProps {
   now: number;
   onOperatorAction(): void;
+  onAttention?: ReportAttention;
 }
 
-export function SyncQueueSection({ now, onOperatorAction }: SyncQueueSectionProps) {
+export function SyncQueueSection({ now, onOperatorAction, onAttention }: SyncQueueSectionProps) {
   const { t, formatAgo, formatTime, capitalize } = useI18n();
   const summary = useCall('outbox.summary', {});
   const parked = useCall('outbox.parked', {});
@@ -34,6 +36,8 @@ export function SyncQueueSection({ now, onOperatorAction }: SyncQueueSectionProp
 
   const s = summary.data;
   const items = parked.data?.items ?? [];
+  // Parked items wait for an operator; pending ones go out by themselves.
+  useReportAttention(onAttention, (s?.parked ?? 0) > 0);
 
   return (
     <section className="panel status-section" aria-labelledby="status-sync-title" data-testid="status-sync">
@@ -80,8 +84,10 @@ export function SyncQueueSection({ now, onOperatorAction }: SyncQueueSectionProp
           <h3 id="status-parked-title" className="status-section__subtitle">
             {t('kioskStatus.sync.parkedTitle')}
           </h3>
-          <p>{t('kioskStatus.sync.parkedIntro')}</p>
-          {access.facilitator ? <p className="muted">{t('kioskStatus.sync.operatorSession', { name: access.facilitator.name })}</p> : null}
+          <p>
+            {t('kioskStatus.sync.parkedIntro')}
+            {access.facilitator ? <span className="muted"> {t('kioskStatus.sync.operatorSession', { name: access.facilitator.name })}</span> : null}
+          </p>
           <ul className="status-cards" data-testid="parked-list">
             {items.map((item) => (
               <ParkedItemCard

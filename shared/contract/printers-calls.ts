@@ -19,6 +19,8 @@ export const printerStatusSchema = z.object({
   reason: z.string().nullable(),
   /** CUPS printer-state-reasons, e.g. "media-empty-error". */
   alerts: z.array(z.string()),
+  /** Training, and the queue is missing: the kiosk prints to the on-screen training printer instead. */
+  onScreen: z.boolean(),
 });
 export type PrinterStatus = z.infer<typeof printerStatusSchema>;
 

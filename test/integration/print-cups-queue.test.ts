@@ -187,8 +187,8 @@ describe.skipIf(missing !== null)(`printing through a real CUPS queue${missing ?
   it('reports each configured queue as CUPS sees it, and that CUPS keeps no printed documents', async () => {
     const status = new PrintService({ printer: new CupsPrinter(), config: { sheet: { queue: sheetQueue.name, paper: 'Letter' }, label: { queue: stoppedQueue.name, size: 'C6' } }, mode: 'production' });
     expect(await status.printers()).toEqual([
-      { role: 'sheet', printer: sheetQueue.name, media: 'Letter', state: 'idle', reason: null, alerts: [] },
-      { role: 'label', printer: stoppedQueue.name, media: 'C6', state: 'stopped', reason: 'Paused by the test', alerts: ['paused'] },
+      { role: 'sheet', printer: sheetQueue.name, media: 'Letter', state: 'idle', reason: null, alerts: [], onScreen: false },
+      { role: 'label', printer: stoppedQueue.name, media: 'C6', state: 'stopped', reason: 'Paused by the test', alerts: ['paused'], onScreen: false },
     ]);
     expect(await status.keepsJobFiles()).toBe(false);
   });

@@ -91,6 +91,17 @@ describe.skipIf(missing !== null)(`the training printer${missing ? ` (skipped: $
     }
   });
 
+  it('the status screen names the training printer for a missing queue in training, and only there', async () => {
+    const h = (harness = sessionCore({ printers: { sheet: { queue: absent() }, label: { queue: absent() } } }));
+    const { printers } = await h.call('printers.status', {});
+    expect(printers.map(({ role, state, onScreen }) => ({ role, state, onScreen }))).toEqual([
+      { role: 'sheet', state: 'unknownPrinter', onScreen: true },
+      { role: 'label', state: 'unknownPrinter', onScreen: true },
+    ]);
+    const production = new PrintService({ printer: new CupsPrinter(), config: { sheet: { queue: absent(), paper: 'A4' }, label: { queue: absent(), size: '62x100mm' } }, mode: 'production' });
+    expect((await production.printers()).map((printer) => printer.onScreen)).toEqual([false, false]);
+  });
+
   it('in production the same missing queue is the printer error it always was', async () => {
     const queue = absent();
     const print = new PrintService({ printer: new CupsPrinter(), config: { sheet: { queue, paper: 'A4' }, label: { queue: absent(), size: '62x100mm' } }, mode: 'production' });

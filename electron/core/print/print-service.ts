@@ -23,6 +23,8 @@ export interface ConfiguredPrinterState extends PrinterState {
   role: PrinterRole;
   /** The paper or label size the kiosk prints on it, e.g. "A4" or "62x100mm". */
   media: string;
+  /** Training, and the queue is missing: its documents go to the on-screen training printer. */
+  onScreen: boolean;
 }
 
 export interface PrintServiceDeps {
@@ -78,10 +80,13 @@ export class PrintService {
     const { sheet, label } = this.deps.config;
     const [sheetState, labelState] = await this.deps.printer.status([sheet.queue, label.queue]);
     const unknown = (printer: string): PrinterState => ({ printer, state: 'unknownPrinter', reason: null, alerts: [] });
-    return [
-      { ...(sheetState ?? unknown(sheet.queue)), role: 'sheet', media: sheet.paper },
-      { ...(labelState ?? unknown(label.queue)), role: 'label', media: label.size },
-    ];
+    const configured = (state: PrinterState, role: PrinterRole, media: string): ConfiguredPrinterState => ({
+      ...state,
+      role,
+      media,
+      onScreen: this.deps.trainingPrinter !== undefined && missingQueue.has(state.state),
+    });
+    return [configured(sheetState ?? unknown(sheet.queue), 'sheet', sheet.paper), configured(labelState ?? unknown(label.queue), 'label', label.size)];
   }
 
   /** See Printer.keepsJobFiles: whether CUPS keeps printed documents (with their codes) on disk. */

@@ -13,7 +13,7 @@ export function createPrintersHandlers(print: PrintService): PartialHandlers<'pr
     'printers.status': async () => {
       const [printers, keepsJobFiles] = await Promise.all([print.printers(), print.keepsJobFiles()]);
       return {
-        printers: printers.map(({ role, printer, media, state, reason, alerts }) => ({ role, queue: printer, media, state, reason, alerts })),
+        printers: printers.map(({ role, printer, media, state, reason, alerts, onScreen }) => ({ role, queue: printer, media, state, reason, alerts, onScreen })),
         keepsJobFiles,
       };
     },

@@ -277,6 +277,8 @@ export const de: Dictionary = {
   'kioskStatus.printers.rejecting': 'Nimmt keine Dokumente an',
   'kioskStatus.printers.rejectingNext': 'Die Warteschlange weist neue Dokumente ab. Bitten Sie die IT, sie wieder annehmen zu lassen (cupsaccept {queue}).',
   'kioskStatus.printers.unknown': 'Nicht gefunden',
+  'kioskStatus.printers.onScreen': 'Schulungsdrucker (am Bildschirm)',
+  'kioskStatus.printers.onScreenNext': 'Auf diesem Computer gibt es keine CUPS-Warteschlange namens {queue}, deshalb erscheint die Seite in der Schulung am Bildschirm. Für Papier bitten Sie die IT, die Warteschlange anzulegen oder printers.{role}.queue zu korrigieren.',
   'kioskStatus.printers.unknownNext': 'Auf diesem Computer gibt es keine CUPS-Warteschlange namens {queue}. Bitten Sie die IT, sie anzulegen oder printers.{role}.queue in der Kiosk-Konfiguration zu korrigieren.',
   'kioskStatus.printers.spoolerDown': 'Druckdienst läuft nicht',
   'kioskStatus.printers.spoolerDownNext': 'CUPS, der Druckdienst, läuft auf diesem Computer nicht. Bitten Sie die IT, ihn zu starten (systemctl start cups).',

@@ -282,6 +282,8 @@ export const en = {
   'kioskStatus.printers.rejecting': 'Not accepting documents',
   'kioskStatus.printers.rejectingNext': 'The queue refuses new documents. Ask IT to let it accept them again (cupsaccept {queue}).',
   'kioskStatus.printers.unknown': 'Not found',
+  'kioskStatus.printers.onScreen': 'Training printer (on screen)',
+  'kioskStatus.printers.onScreenNext': 'There is no CUPS queue named {queue} on this computer, so in training the page appears on the screen instead. For paper, ask IT to add the queue or to correct printers.{role}.queue.',
   'kioskStatus.printers.unknownNext': 'There is no CUPS queue named {queue} on this computer. Ask IT to add it, or to correct printers.{role}.queue in the kiosk configuration.',
   'kioskStatus.printers.spoolerDown': 'Print service not running',
   'kioskStatus.printers.spoolerDownNext': 'CUPS, the print service, is not running on this computer. Ask IT to start it (systemctl start cups).',

@@ -19,6 +19,9 @@ const stateView: Record<PrinterCondition, { tone: StateTone; label: MessageKey; 
   spoolerDown: { tone: 'bad', label: 'kioskStatus.printers.spoolerDown', next: 'kioskStatus.printers.spoolerDownNext' },
 };
 
+/** Training on a machine without this queue: not a fault, the page shows on screen. */
+const onScreenView: { tone: StateTone; label: MessageKey; next: MessageKey } = { tone: 'warn', label: 'kioskStatus.printers.onScreen', next: 'kioskStatus.printers.onScreenNext' };
+
 const roleKeys: Record<PrinterStatus['role'], MessageKey> = {
   sheet: 'kioskStatus.printers.role.sheet',
   label: 'kioskStatus.printers.role.label',
@@ -27,13 +30,13 @@ const roleKeys: Record<PrinterStatus['role'], MessageKey> = {
 /** The printer's own "out of paper" reasons (media-empty-error, media-needed, ...). */
 const outOfPaper = (item: PrinterStatus) => item.alerts.some((alert) => /^media-(empty|needed)/.test(alert));
 
-/** A queue that cannot print now, or a printer out of paper. */
-const needsAttention = (item: PrinterStatus) => stateView[item.state].tone === 'bad' || outOfPaper(item);
+/** A queue that cannot print now, or a printer out of paper; in training a missing queue prints on screen. */
+const needsAttention = (item: PrinterStatus) => !item.onScreen && (stateView[item.state].tone === 'bad' || outOfPaper(item));
 
 function PrinterCard({ item }: { item: PrinterStatus }) {
   const { t } = useI18n();
   const noPaper = outOfPaper(item) && (item.state === 'idle' || item.state === 'printing' || item.state === 'stopped');
-  const view = stateView[item.state];
+  const view = item.onScreen ? onScreenView : stateView[item.state];
   const tone: StateTone = noPaper && view.tone === 'ok' ? 'warn' : view.tone;
   const next = noPaper ? (item.state === 'stopped' ? 'kioskStatus.printers.noPaperStoppedNext' : 'kioskStatus.printers.noPaperNext') : view.next;
   return (

@@ -1,5 +1,5 @@
-import german from 'hyphen/de';
-import britishEnglish from 'hyphen/en-gb';
+import german from 'hyphen/de/index.js';
+import britishEnglish from 'hyphen/en-gb/index.js';
 import type { PrintLocale } from './print-text';
 
 /**

@@ -115,7 +115,10 @@ test.describe('training without a printer', () => {
     host = await spawnWebHost(kiosk.dataDir, ['--config', config]);
     await page.goto(host.url);
     await page.getByRole('button', { name: 'English' }).click();
+    // The kiosk starts locked on the badge check of the open session; unlocking goes on from there.
+    await expect(page.getByRole('heading', { level: 1, name: 'Scan your badge' })).toBeVisible();
     await unlockKiosk(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'Scan your badge' })).toBeVisible();
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Session board' }).click();
     for (const badge of ['100103', '100101']) {
       await expect(page.getByTestId('board-grid').locator(`tr[data-badge="${badge}"] td[data-enrollment="enrolled"]`)).toBeVisible({ timeout: 20_000 });

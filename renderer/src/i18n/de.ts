@@ -4,7 +4,7 @@ export const de: Dictionary = {
   'app.name': 'Anmelde-Kiosk',
   'app.loading': 'Der Kiosk startet…',
   'app.bridgeMissing': 'Der Kiosk erreicht seinen Dienst nicht. Schließen Sie dieses Fenster und starten Sie den Kiosk neu; wenn es wieder passiert, rufen Sie die IT.',
-  'app.training': 'Trainingsmodus: Übungsdaten und -schlüssel, kein echter Identitätsanbieter.',
+  'app.training': 'Trainingsmodus: Übungsdaten, Übungsschlüssel, kein echter Identitätsanbieter.',
   'connection.lost.title': 'Der Kiosk hat seinen Dienst verloren',
   'connection.lost.text': 'Dieser Bildschirm erreicht den Kiosk-Dienst auf diesem Computer nicht. Alles bisher Gespeicherte bleibt erhalten. Sobald der Dienst wieder läuft, verbindet sich dieser Bildschirm von selbst.',
   'connection.lost.waiting': 'Neue Verbindung wird versucht …',

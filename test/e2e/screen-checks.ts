@@ -14,11 +14,11 @@ export const kioskDisplays = [
 ] as const;
 
 /**
- * What must be on the display without scrolling: every primary action and the QR code's whole
- * panel (its code, pass and countdown). Each one's box lies inside the viewport (a kiosk has no
- * scroll), checked at every kiosk display size.
+ * What must be on the display without scrolling: every primary action, the QR code's whole
+ * panel (its code, pass and countdown) and a label from the training printer, whole. Each one's
+ * box lies inside the viewport (a kiosk has no scroll), checked at every kiosk display size.
  */
-const mustShow = '.button--primary, [data-testid="passkey-qr"], .passkey__qr';
+const mustShow = '.button--primary, [data-testid="passkey-qr"], .passkey__qr, [data-testid="on-screen-label"] img';
 
 export async function expectFitsDisplays(page: Page, name: string): Promise<void> {
   const original = page.viewportSize();

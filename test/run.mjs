@@ -67,6 +67,8 @@ if (!vitestOk && failures.every((f) => !f.startsWith('vitest'))) {
 
 const pwJson = join(results, 'playwright.json');
 rmSync(pwJson, { force: true });
+// The screenshots are this run's only: a screen a spec no longer photographs must not linger.
+rmSync(join(results, 'screens'), { recursive: true, force: true });
 const pwOk = run('e2e', npx('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
 if (existsSync(pwJson)) {
   const report = JSON.parse(readFileSync(pwJson, 'utf8'));

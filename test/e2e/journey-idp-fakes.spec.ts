@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { credentialFingerprint } from '../../electron/core/journey/credential-fingerprint';
 import type { SessionReport } from '../../shared/domain/session';
-import { stepIds } from '../../shared/domain/steps';
+import { stepIds } from '../../shared/domain/step-table';
 import type { AuthentikFake } from '../fakes/authentik-fake';
 import { contractAvailable, contractTestName } from '../fakes/contracts/contracts-dir';
 import type { KeycloakFake } from '../fakes/keycloak-fake';

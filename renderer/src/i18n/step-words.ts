@@ -16,7 +16,7 @@ export const reasonKey = (code: StepReasonCode): MessageKey => `skip.reason.${co
  * before codes) is its note, as written; any other code is its words, then the note if there is one.
  */
 export function reasonText(t: (key: MessageKey, params?: MessageParams) => string, reason: StepReason): string {
-  if (reason.code === 'other') return reason.note ?? t(reasonKey('other'));
+  if (reason.code === 'other') return reason.note ?? '';
   const words = t(reasonKey(reason.code));
   return reason.note ? t('skip.reasonWithNote', { reason: words, note: reason.note }) : words;
 }

@@ -34,7 +34,6 @@ export const callAudience: Readonly<Record<CallName, CallAudience>> = {
   // Confirming a face and a second signal is the facilitator's judgement.
   'identity.confirm': 'facilitator',
   'identity.reject': 'facilitator',
-  'step.skip': 'facilitator',
   'outbox.summary': 'facilitator',
   'outbox.parked': 'facilitator',
   'outbox.retry': 'facilitator',

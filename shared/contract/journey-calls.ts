@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { journeyKeySchema, journeyViewSchema, pinRuleSchema } from '../domain/journey';
-import { SEAL_NUMBER_MAX } from '../domain/limits';
+import { SEAL_NUMBER_MAX, SKIP_NOTE_MAX } from '../domain/limits';
+import { chosenReasonCodes, chosenReasonsFor, skippableStepIds } from '../domain/step-table';
 import { defineCall } from './define';
 
 const id = z.string().min(1).max(100);
@@ -9,6 +10,28 @@ const keyPath = z.string().min(1).max(512);
 /** CTAP 2.1 PINs: at most 63 bytes of UTF-8; the policy in core says the rest. */
 const pin = z.string().min(1).max(63);
 const locale = z.enum(['en', 'de']);
+
+/**
+ * Skipping a step: a reason the step offers (the step table's), or `other` with a note in the
+ * person's words; beside any other reason the note is optional. The skip form validates with
+ * this schema too.
+ */
+export const journeySkipInputSchema = z
+  .object({
+    ...attendee,
+    step: z.enum(skippableStepIds),
+    reason: z.enum(chosenReasonCodes),
+    note: z.string().trim().max(SKIP_NOTE_MAX).optional(),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (!chosenReasonsFor(input.step).includes(input.reason)) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: `"${input.reason}" is not a reason to skip ${input.step}; it takes ${chosenReasonsFor(input.step).join(', ')}` });
+    }
+    if (input.reason === 'other' && !input.note) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'The reason "other" needs a note that says it' });
+    }
+  });
 
 /**
  * The attendee's journey after the badge check, one call per attendee action. The core
@@ -21,11 +44,8 @@ export const journeyCalls = {
   'journey.passkey.start': defineCall(z.object(attendee).strict(), journeyViewSchema),
   /** Looks at the IdP now and, unless the link expired, watches again (after unreachable or timed out). */
   'journey.passkey.check': defineCall(z.object(attendee).strict(), journeyViewSchema),
-  /** Skips the current step with a reason; the board and the report keep it open. */
-  'journey.skip': defineCall(
-    z.object({ ...attendee, step: z.enum(['platformPasskey', 'backupKey', 'recoveryCodes', 'envelope']), reason: z.string().trim().min(1).max(500) }).strict(),
-    journeyViewSchema,
-  ),
+  /** Skips the current step with a reason code (and a note); the board and the report keep it open. */
+  'journey.skip': defineCall(journeySkipInputSchema, journeyViewSchema),
   /** The key plugged in for this attendee: model, PIN state; refused when the model is not allowed. */
   'journey.key.inspect': defineCall(z.object({ ...attendee, path: keyPath }).strict(), journeyKeySchema),
   /** The PIN policy's verdict as the person types (nothing is sent to the key). */

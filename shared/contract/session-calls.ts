@@ -9,7 +9,7 @@ import {
   sessionSchema,
 } from '../domain/session';
 import { DEPARTMENT_MAX, PLANNED_MINUTES_MAX, PLANNED_MINUTES_MIN, ROOM_MAX } from '../domain/limits';
-import { stepIdSchema } from '../domain/steps';
+import { localeSchema } from './app-calls';
 import { defineCall } from './define';
 
 const id = z.string().min(1).max(100);
@@ -36,8 +36,9 @@ export const sessionCalls = {
   'session.latest': defineCall(z.object({}).strict(), sessionSchema.nullable()),
   'session.end': defineCall(z.object({ sessionId: id }).strict(), sessionReportSchema),
   'session.report': defineCall(z.object({ sessionId: id }).strict(), sessionReportSchema),
+  /** The report as CSV, in `locale`: its headings, statuses and reasons. */
   'session.exportCsv': defineCall(
-    z.object({ sessionId: id }).strict(),
+    z.object({ sessionId: id, locale: localeSchema }).strict(),
     z.object({ filename: z.string(), csv: z.string() }),
   ),
   'roster.preview': defineCall(z.object({ sessionId: id, fileBase64: rosterFile }).strict(), rosterPreviewSchema),
@@ -66,10 +67,6 @@ export const sessionCalls = {
   ),
   'identity.reject': defineCall(
     z.object({ sessionId: id, attendeeId: id, reason: text(500) }).strict(),
-    attendeeSchema,
-  ),
-  'step.skip': defineCall(
-    z.object({ sessionId: id, attendeeId: id, step: stepIdSchema, reason: text(500) }).strict(),
     attendeeSchema,
   ),
 };

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { journeyStepIds } from './step-table';
 import { stepIdSchema, stepStateSchema } from './steps';
 import { messageSchema } from '../contract/messages';
 
-/** Where the attendee is: the first step neither done nor skipped, or done when none is left. */
-export const journeyPlaceSchema = z.enum(['platformPasskey', 'backupKey', 'recoveryCodes', 'envelope', 'done']);
+/** Where the attendee is: the first journey step neither done nor skipped, or done when none is left. */
+export const journeyPlaceSchema = z.enum([...journeyStepIds, 'done']);
 export type JourneyPlace = z.infer<typeof journeyPlaceSchema>;
 
 export const passkeyLinkKindSchema = z.enum(['temporaryAccessPass', 'requiredAction', 'recoveryLink', 'training']);

@@ -35,6 +35,8 @@ export const KEY_MODEL_MAX = 120;
 export const FINGERPRINT_MAX = 40;
 /** The IdP's name as people know it; the recovery sheet prints it. */
 export const IDP_LABEL_MAX = 80;
+/** A person's note beside the reason a step was skipped (with the reason `other`, the reason itself). */
+export const SKIP_NOTE_MAX = 500;
 
 /**
  * Text longer than its limit, cut to the limit with "…" as its last character. Only for values

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { messageSchema } from '../contract/messages';
-import { stepIdSchema, stepStateSchema } from './steps';
+import { stepIdSchema, stepReasonSchema, stepStateSchema } from './steps';
 
 export const sessionStatusSchema = z.enum(['open', 'closed']);
 
@@ -62,7 +62,7 @@ export const clockSchema = z.object({
   plannedMinutes: z.number(),
   elapsedSeconds: z.number(),
   remainingSeconds: z.number(),
-  /** Attendees with every step done or skipped with a reason. */
+  /** Attendees done (isDone in steps.ts: a skipped step stays open). */
   done: z.number().int(),
   total: z.number().int(),
   /** Positive: behind the even pace a planned session needs; negative: ahead. */
@@ -127,7 +127,7 @@ export type BadgeOutcome = z.infer<typeof badgeOutcomeSchema>;
 export const sessionReportSchema = z.object({
   session: sessionSchema,
   perStep: z.record(stepIdSchema, z.object({ done: z.number(), skipped: z.number(), failed: z.number(), pending: z.number() })),
-  incomplete: z.array(z.object({ attendee: attendeeSchema, open: z.array(z.object({ step: stepIdSchema, status: z.string(), reason: z.string().nullable() })) })),
+  incomplete: z.array(z.object({ attendee: attendeeSchema, open: z.array(z.object({ step: stepIdSchema, status: z.string(), reason: stepReasonSchema.nullable() })) })),
   complete: z.number().int(),
   total: z.number().int(),
   /** Attendees by outcome at the IdP (see enrollmentSchema); not yet settled at the kiosk counts as incomplete. */

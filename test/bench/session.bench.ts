@@ -8,7 +8,7 @@ import { kioskConfigSchema } from '../../electron/core/config/schema';
 import { parseRoster } from '../../electron/core/session/roster/parse-roster';
 import { AuditLog } from '../../electron/core/store/audit-log';
 import { StepsRepository } from '../../electron/core/store/steps-repository';
-import { stepIds } from '../../shared/domain/steps';
+import { stepIds } from '../../shared/domain/step-table';
 
 const ROWS = 5000;
 const IMPORT_REPEATS = 3;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { englishMessages } from '../../shared/contract/messages-en';
 import { de } from '../../renderer/src/i18n/de';
@@ -5,6 +6,7 @@ import { en } from '../../renderer/src/i18n/en';
 import { germanMessages } from '../../renderer/src/i18n/messages-de';
 import { startKioskWithKey, type KioskWithKey } from './fixtures/kiosk-with-key';
 import { TRAINING_FACILITATOR_PIN } from '../../electron/core/access/training-facilitator-key';
+import { comeBack } from './fixtures/unlock';
 import { checkIn } from './journey-helpers';
 import { callBridge, checkScreen, scanWithReader } from './screen-checks';
 
@@ -118,5 +120,34 @@ test.describe('failure screens in German', () => {
     await expect(page.getByText('Falsche PIN.').first()).toBeVisible({ timeout: 15_000 });
     await checkScreen(page, 'german-failure-05-wrong-pin');
     await expectNoEnglish(page, 'wrong PIN');
+
+    // The skip's reason is stored as a code: the board and the report read it in German.
+    await comeBack(page);
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('button', { name: 'Sitzungsübersicht' }).click();
+    const skipped = page.getByTestId('board-grid').locator('tr[data-badge="100104"] td[data-status="skipped"]');
+    await expect(skipped).toContainText('Übersprungen');
+    await expect(skipped).toContainText('Kein Smartphone dabei');
+    await checkScreen(page, 'german-failure-06-board-skip-reason');
+    await expectNoEnglish(page, 'board with a skipped step');
+    await page.getByRole('button', { name: 'Sitzung beenden' }).click();
+    await page.getByRole('button', { name: 'Ja, Sitzung beenden' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Sitzungsbericht' })).toBeVisible();
+    const open = page.getByTestId('report-incomplete').locator('tr[data-badge="100104"]');
+    await expect(open).toContainText('Übersprungen: Passkey am Telefon (Kein Smartphone dabei)');
+    await checkScreen(page, 'german-failure-07-report-skip-reason');
+    await expectNoEnglish(page, 'report');
+
+    // The CSV exported from the German report is German: headings, statuses and the reason.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'CSV exportieren' }).click();
+    const csv = readFileSync(await (await download).path(), 'utf8');
+    const [header, ...lines] = csv.replace(/^\uFEFF/, '').trimEnd().split(/\r\n/);
+    expect(header).toContain('Passkey am Telefon Status,Passkey am Telefon Grund');
+    expect(lines.find((line) => line.startsWith('100104,'))).toContain(',Übersprungen,Kein Smartphone dabei,');
+    for (const english of ['No smartphone with me', 'Skipped', 'Phone passkey', 'Badge ID']) expect(csv).not.toContain(english);
+
+    // The same stored code, read by someone who switches to English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(open).toContainText('Skipped: Phone passkey (No smartphone with me)');
   });
 });

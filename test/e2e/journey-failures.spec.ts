@@ -30,9 +30,10 @@ test.describe('the attendee journey when things go wrong', () => {
     const second = await decodeQrFromScreen(page);
     expect(second).not.toBe(first);
 
-    // No smartphone: skipped with a reason, which the journey and the board keep.
+    // No smartphone: skipped with a reason and a note, which the journey and the board keep.
     await page.getByText('Skip this step').click();
     await page.getByLabel('No smartphone with me').check();
+    await page.getByLabel('Note (optional)').fill('Phone left at home');
     await checkScreen(page, 'journey-failure-02-skip-reason');
     await page.getByRole('button', { name: 'Skip with this reason' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Choose a PIN for your key' })).toBeVisible();
@@ -68,7 +69,7 @@ test.describe('the attendee journey when things go wrong', () => {
     await comeBack(page);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Session board' }).click();
     const row = page.getByTestId('board-grid').locator('tr[data-badge="100104"]');
-    await expect(row.locator('td[data-status="skipped"]')).toContainText('No smartphone with me');
+    await expect(row.locator('td[data-status="skipped"]')).toContainText('No smartphone with me: Phone left at home');
     await expect(row.locator('td[data-status="done"]')).toHaveCount(2);
     await checkScreen(page, 'journey-failure-06-board');
     expect(sessionId).toBeTruthy();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { credentialFingerprint } from '../../electron/core/journey/credential-fingerprint';
 import type { SessionReport } from '../../shared/domain/session';
-import { stepIds } from '../../shared/domain/steps';
+import { stepIds } from '../../shared/domain/step-table';
 import type { AuthentikFake } from '../fakes/authentik-fake';
 import { contractAvailable, contractTestName } from '../fakes/contracts/contracts-dir';
 import type { KeycloakFake } from '../fakes/keycloak-fake';
@@ -301,17 +301,18 @@ test.describe('the attendee journey against each IdP fake, contract validation o
       if (kind === 'entra') {
         expect(jobsOn(sheets), 'sheets printed').toEqual([]);
         // The step stays open with its reason on the board, in the report and in its CSV.
-        const reason = 'Not offered by Microsoft Entra ID';
+        // Stored as the core's own code, shown and exported in words.
+        const reason = 'Not offered by the IdP';
         await expect(codesCell).toHaveAttribute('data-status', 'skipped');
         await expect(codesCell).toContainText(reason);
         await checkScreen(page, 'journey-idp-entra-board');
         const report = await callBridge<SessionReport>(page, 'session.report', { sessionId });
         expect(report.outcomes).toEqual({ enrolled: 1, waitingForIdp: 0, incomplete: 1 });
-        expect(report.incomplete.find((e) => e.attendee.badgeId === attendee.badgeId)?.open).toEqual([{ step: 'recoveryCodes', status: 'skipped', reason }]);
-        const { csv } = await callBridge<{ csv: string }>(page, 'session.exportCsv', { sessionId });
+        expect(report.incomplete.find((e) => e.attendee.badgeId === attendee.badgeId)?.open).toEqual([{ step: 'recoveryCodes', status: 'skipped', reason: { code: 'notOfferedByIdp', note: null } }]);
+        const { csv } = await callBridge<{ csv: string }>(page, 'session.exportCsv', { sessionId, locale: 'en' });
         const line = csv.split(/\r?\n/).find((l) => l.startsWith(`${attendee.badgeId},`)) ?? '';
-        expect(line).toContain(`,skipped,${reason},`);
-        expect(line).toMatch(/,no,enrolled,2$/);
+        expect(line).toContain(`,Skipped,${reason},`);
+        expect(line).toMatch(/,no,Enrolled,2$/);
       } else {
         await expect(codesCell).toHaveAttribute('data-status', 'done');
       }

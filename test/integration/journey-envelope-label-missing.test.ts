@@ -30,11 +30,11 @@ describe.skipIf(missing !== null)(`a label that does not print${missing ? ` (ski
   /** An attendee at the envelope step with a registered backup key (passkey and codes skipped). */
   async function atTheEnvelope(h: ReturnType<typeof sessionCore>, badge: string) {
     const who = await confirmedTrainingAttendee(h, badge);
-    await h.call('journey.skip', { ...who, step: 'platformPasskey', reason: 'No smartphone' });
+    await h.call('journey.skip', { ...who, step: 'platformPasskey', reason: 'noSmartphone' });
     const [key] = (await h.call('keys.list', {})).keys;
     await h.call('journey.key.setPin', { ...who, path: key!.path, pin: PIN });
     await h.call('journey.key.register', { ...who, path: key!.path, pin: PIN });
-    const view = await h.call('journey.skip', { ...who, step: 'recoveryCodes', reason: 'Printer out of toner' });
+    const view = await h.call('journey.skip', { ...who, step: 'recoveryCodes', reason: 'printerBroken', note: 'Out of toner' });
     expect(view.place).toBe('envelope');
     return who;
   }
@@ -90,7 +90,7 @@ describe.skipIf(missing !== null)(`a label that does not print${missing ? ` (ski
       execFileSync('cupsenable', [labels.name]);
     }
     // The facilitator gives up on the printer and goes on; the envelope stays "label missing" for IT.
-    await h.call('journey.skip', { ...who, step: 'envelope', reason: 'Label printer jammed' });
+    await h.call('journey.skip', { ...who, step: 'envelope', reason: 'printerBroken', note: 'Label printer jammed' });
     const [envelope] = h.core.custody.list();
     expect(envelope && labelMissing(envelope)).toBe(true);
 

@@ -89,23 +89,37 @@ describe('the attendee journey in training mode, through the core dispatcher', (
     expect((await h.fail('journey.passkey.start', { sessionId: session!.id, attendeeId: other.attendee.id })).code).toBe('identity_unconfirmed');
   });
 
-  it('skips the phone passkey with a reason, which the board keeps, and goes on to the backup key', async () => {
+  it('skips the phone passkey with a reason code and a note, which the board keeps, and goes on to the backup key', async () => {
     const h = (harness = sessionCore());
     const who = await confirmedAttendee(h);
     await h.call('journey.passkey.start', who);
-    const skipped = await h.call('journey.skip', { ...who, step: 'platformPasskey', reason: 'No smartphone' });
+    // Only a reason the step offers, and "other" only with a note: refused before anything is written.
+    const invalid = [
+      { ...who, step: 'platformPasskey', reason: 'keyDefective' },
+      { ...who, step: 'platformPasskey', reason: 'other' },
+      { ...who, step: 'platformPasskey', reason: 'other', note: '   ' },
+      { ...who, step: 'platformPasskey', reason: 'notOfferedByIdp' },
+      { ...who, step: 'badge', reason: 'other', note: 'No badge' },
+    ];
+    for (const input of invalid) expect((await h.fail('journey.skip', input as never)).code, JSON.stringify(input)).toBe('invalid_input');
+    expect((await h.call('journey.get', who)).steps.platformPasskey.status).toBe('inProgress');
+
+    const skipped = await h.call('journey.skip', { ...who, step: 'platformPasskey', reason: 'noSmartphone', note: ' Phone left at home ' });
     expect(skipped.place).toBe('backupKey');
-    expect(skipped.steps.platformPasskey).toMatchObject({ status: 'skipped', reason: 'No smartphone' });
+    expect(skipped.steps.platformPasskey).toMatchObject({ status: 'skipped', reason: { code: 'noSmartphone', note: 'Phone left at home' } });
     expect(skipped.passkey.phase).toBe('notStarted');
     await h.comeBack();
     const board = await h.call('board.get', { sessionId: who.sessionId });
-    expect(board.rows.find((r) => r.attendee.id === who.attendeeId)?.steps.platformPasskey).toMatchObject({ status: 'skipped', reason: 'No smartphone' });
+    expect(board.rows.find((r) => r.attendee.id === who.attendeeId)?.steps.platformPasskey).toMatchObject({
+      status: 'skipped',
+      reason: { code: 'noSmartphone', note: 'Phone left at home' },
+    });
   });
 
   it('refuses a key model outside the allow-list before anything is written to it', async () => {
     const h = (harness = sessionCore({ keys: { backend: 'virtual', allowedAaguids: ['cb69481e-8ff7-4039-93ec-0a2729a154a8'] } }));
     const who = await confirmedAttendee(h);
-    await h.call('journey.skip', { ...who, step: 'platformPasskey', reason: 'No smartphone' });
+    await h.call('journey.skip', { ...who, step: 'platformPasskey', reason: 'noSmartphone' });
     const [key] = (await h.call('keys.list', {})).keys;
     const refused = await h.fail('journey.key.inspect', { ...who, path: key!.path });
     expect(refused.code).toBe('key_not_allowed');
@@ -117,7 +131,7 @@ describe('the attendee journey in training mode, through the core dispatcher', (
   it('warns about and refuses a key that already became another attendee\'s backup key in this session', async () => {
     const h = (harness = sessionCore());
     const first = await confirmedAttendee(h);
-    await h.call('journey.skip', { ...first, step: 'platformPasskey', reason: 'No smartphone' });
+    await h.call('journey.skip', { ...first, step: 'platformPasskey', reason: 'noSmartphone' });
     const [key] = (await h.call('keys.list', {})).keys;
     await h.call('journey.key.setPin', { ...first, path: key!.path, pin: '482915' });
     await h.call('journey.key.register', { ...first, path: key!.path, pin: '482915' });
@@ -128,7 +142,7 @@ describe('the attendee journey in training mode, through the core dispatcher', (
     await h.comeBack();
     await h.call('identity.confirm', { sessionId: first.sessionId, attendeeId: outcome.attendee.id, faceConfirmed: true, secondSignal: 'hrCallback' });
     const second = { sessionId: first.sessionId, attendeeId: outcome.attendee.id };
-    await h.call('journey.skip', { ...second, step: 'platformPasskey', reason: 'No smartphone' });
+    await h.call('journey.skip', { ...second, step: 'platformPasskey', reason: 'noSmartphone' });
     expect(await h.call('journey.key.inspect', { ...second, path: key!.path })).toMatchObject({ usedForOtherAttendee: true, pinState: 'set' });
     const refused = await h.fail('journey.key.register', { ...second, path: key!.path, pin: '482915' });
     expect(refused).toMatchObject({ code: 'key_already_registered', details: { reason: 'otherAttendee' } });
@@ -152,7 +166,7 @@ describe('the attendee journey in training mode, through the core dispatcher', (
       if (outcome.kind !== 'matched') throw new Error('no match');
       const who = { sessionId: session.id, attendeeId: outcome.attendee.id };
       await h.call('identity.confirm', { ...who, faceConfirmed: true, secondSignal: 'managerPresent' });
-      await h.call('journey.skip', { ...who, step: 'platformPasskey', reason: 'No smartphone' });
+      await h.call('journey.skip', { ...who, step: 'platformPasskey', reason: 'noSmartphone' });
       const [key] = (await h.call('keys.list', {})).keys;
       const refused = await h.fail('journey.key.inspect', { ...who, path: key!.path });
       expect(refused).toMatchObject({ code: 'key_not_allowed', message: expect.stringMatching(/built-in training key/) });

@@ -43,17 +43,19 @@ describe('recording later journey steps', () => {
     expect(() => recorder.record(change)).toThrow(expect.objectContaining({ code: 'conflict' }));
   });
 
-  it('needs a reason for a failed or skipped step, and nothing once the session has ended', async () => {
-    const { h, session, attendeeId, recorder } = await setUp();
-    expect(() => recorder.record({ sessionId: session.id, attendeeId, step: 'envelope', status: 'skipped', reason: '  ' })).toThrow(
-      expect.objectContaining({ code: 'invalid_input' }),
-    );
-    recorder.record({ sessionId: session.id, attendeeId, step: 'envelope', status: 'skipped', reason: 'Printer out of labels' });
+  it('needs a reason for a failed or skipped step ("other" with a note), and nothing once the session has ended', async () => {
+    const { h, session, attendeeId, badgeId, recorder } = await setUp();
+    await h.call('badge.scan', { sessionId: session.id, raw: `${badgeId}\n` });
+    await h.call('identity.confirm', { sessionId: session.id, attendeeId, faceConfirmed: true, secondSignal: 'hrCallback' });
+    await h.comeBack();
+    const skip = { sessionId: session.id, attendeeId, step: 'envelope', status: 'skipped' } as const;
+    for (const reason of [null, { code: 'other', note: '  ' }, { code: 'other', note: null }] as const) {
+      expect(() => recorder.record({ ...skip, reason })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    }
+    recorder.record({ ...skip, reason: { code: 'printerBroken', note: ' Out of labels ' } });
     await h.call('session.end', { sessionId: session.id });
-    expect(() => recorder.record({ sessionId: session.id, attendeeId, step: 'recoveryCodes', status: 'skipped', reason: 'x' })).toThrow(
-      expect.objectContaining({ code: 'session_closed' }),
-    );
+    expect(() => recorder.record({ ...skip, step: 'recoveryCodes', reason: { code: 'policy', note: null } })).toThrow(expect.objectContaining({ code: 'session_closed' }));
     const report = await h.call('session.report', { sessionId: session.id });
-    expect(report.incomplete[0]?.open).toContainEqual({ step: 'envelope', status: 'skipped', reason: 'Printer out of labels' });
+    expect(report.incomplete[0]?.open).toContainEqual({ step: 'envelope', status: 'skipped', reason: { code: 'printerBroken', note: 'Out of labels' } });
   });
 });

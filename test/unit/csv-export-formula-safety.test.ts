@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { csvCell, csvLine, formulaSafe } from '../../electron/core/session/report/csv-cell';
 import { reportCsv, reportFilename } from '../../electron/core/session/report/report-csv';
 import type { Session } from '../../shared/domain/session';
-import { stepIds } from '../../shared/domain/steps';
+import { stepIds } from '../../shared/domain/step-table';
 
 const session: Session = {
   id: 's1',
@@ -46,8 +46,8 @@ describe('CSV export formula safety', () => {
       manager: '@Boss',
       photo: null,
     };
-    const steps = Object.fromEntries(stepIds.map((s) => [s, { status: 'skipped', reason: '=IMPORTXML("http://x")', updatedAt: null }])) as never;
-    const csv = reportCsv(session, [{ attendee, steps, enrollment: null }]);
+    const steps = Object.fromEntries(stepIds.map((s) => [s, { status: 'skipped', reason: { code: 'other', note: '=IMPORTXML("http://x")' }, updatedAt: null }])) as never;
+    const csv = reportCsv(session, [{ attendee, steps, enrollment: null }], 'en');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const records = parse(csv.slice(1));
     expect(records).toHaveLength(2);

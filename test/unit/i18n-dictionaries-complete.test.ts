@@ -80,6 +80,7 @@ describe('i18n dictionaries', () => {
       'report.stepWithReason',
       'roster.colName',
       'roster.encoding.utf8',
+      'skip.reasonWithNote',
       'status.withReason',
     ]);
   });

@@ -45,7 +45,7 @@ export class EnvelopeStep {
     this.ctx.requirePlace(at, 'envelope');
     const key = this.backupKey.result(at.attendee.id);
     if (!key || key.phase !== 'done') {
-      this.ctx.steps.record({ sessionId: at.session.id, attendeeId: at.attendee.id, step: 'envelope', status: 'skipped', reason: 'No backup key to seal' });
+      this.ctx.steps.record({ sessionId: at.session.id, attendeeId: at.attendee.id, step: 'envelope', status: 'skipped', reason: { code: 'noBackupKey', note: null } });
       this.ctx.publish(at.session.id, at.attendee.id);
       return;
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { KioskError } from '../../../shared/contract/errors';
 import { message } from '../../../shared/contract/messages';
 import type { Session } from '../../../shared/domain/session';
+import type { JourneyStepId } from '../../../shared/domain/step-table';
 import type { KioskConfig } from '../config/schema';
 import type { KeyService } from '../fido/keys/key-service';
 import type { IdpConnector, IdpUser } from '../idp/idp-connector';
@@ -14,7 +15,7 @@ import type { OutboxService } from '../sync/outbox-service';
 import type { CustodyService } from '../custody/custody-service';
 import type { PrintService } from '../print/print-service';
 import { idpFailure } from './idp-failure';
-import { placeOf, type JourneyStep } from './journey-order';
+import { placeOf } from './journey-order';
 
 export interface JourneyDeps extends SessionHandlerDeps {
   idp: IdpConnector;
@@ -60,7 +61,7 @@ export class JourneyContext {
   }
 
   /** Refuses an action for a step that is not the attendee's current one: the core decides the order. */
-  requirePlace(at: Attending, step: JourneyStep): void {
+  requirePlace(at: Attending, step: JourneyStepId): void {
     const place = placeOf(this.session.steps.get(at.attendee.id));
     if (place !== step) {
       throw new KioskError('conflict', message(place === 'done' ? 'journey.finished' : 'journey.otherStep'), {

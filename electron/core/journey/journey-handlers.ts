@@ -79,7 +79,7 @@ export function createJourney(deps: JourneyDeps & { passkeyWatch?: Partial<Passk
         ctx.requirePlace(at, input.step);
         if (input.step === 'platformPasskey') passkey.stop(at.attendee.id);
         if (input.step === 'recoveryCodes') codes.wipe(at.attendee.id);
-        ctx.steps.record({ sessionId: at.session.id, attendeeId: at.attendee.id, step: input.step, status: 'skipped', reason: input.reason });
+        ctx.steps.record({ sessionId: at.session.id, attendeeId: at.attendee.id, step: input.step, status: 'skipped', reason: { code: input.reason, note: input.note ?? null } });
         ctx.publish(at.session.id, at.attendee.id);
         return view(at);
       },

@@ -66,7 +66,7 @@ export class RecoveryCodesStep {
     this.ctx.requirePlace(at, 'recoveryCodes');
     const recovery = this.ctx.idp.recoveryCodes;
     if (recovery.mode === 'unsupported') {
-      this.ctx.steps.record({ sessionId: at.session.id, attendeeId: at.attendee.id, step: 'recoveryCodes', status: 'skipped', reason: `Not offered by ${this.ctx.idp.label}` });
+      this.ctx.steps.record({ sessionId: at.session.id, attendeeId: at.attendee.id, step: 'recoveryCodes', status: 'skipped', reason: { code: 'notOfferedByIdp', note: null } });
       this.ctx.publish(at.session.id, at.attendee.id);
       return;
     }

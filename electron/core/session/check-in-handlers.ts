@@ -4,13 +4,11 @@ import type { PartialHandlers } from '../contract/handler-table';
 import { attendeeView } from './attendee-view';
 import { classifyScan } from './badge/classify-scan';
 import type { SessionContext } from './session-context';
-import { StepRecorder } from './step-recorder';
 
-type CheckInCalls = 'badge.scan' | 'identity.confirm' | 'identity.reject' | 'step.skip';
+type CheckInCalls = 'badge.scan' | 'identity.confirm' | 'identity.reject';
 
-/** The badge check (journey step 1) and skipping a step with a reason. */
+/** The badge check (journey step 1): the scan, then the facilitator confirms or rejects who it is. */
 export function createCheckInHandlers(ctx: SessionContext): PartialHandlers<CheckInCalls> {
-  const steps = new StepRecorder(ctx);
   return {
     'badge.scan': (input) => {
       const session = ctx.requireOpenSession(input.sessionId);
@@ -81,17 +79,12 @@ export function createCheckInHandlers(ctx: SessionContext): PartialHandlers<Chec
           facilitator: session.facilitator,
           decidedAt: at,
         });
-        ctx.steps.set(entry.id, 'badge', 'failed', input.reason, at);
+        // The facilitator's own words: the reason `other`, shown as written.
+        ctx.steps.set(entry.id, 'badge', 'failed', { code: 'other', note: input.reason }, at);
         ctx.record(session, 'identity.reject', entry.id, { badgeId: entry.badgeId, reason: input.reason });
       });
       ctx.publishBoard(session.id, entry.id);
       return attendeeView(entry, ctx.photosFor(session));
-    },
-
-    'step.skip': (input) => {
-      steps.record({ sessionId: input.sessionId, attendeeId: input.attendeeId, step: input.step, status: 'skipped', reason: input.reason });
-      const session = ctx.requireSession(input.sessionId);
-      return attendeeView(ctx.requireAttendee(session, input.attendeeId), ctx.photosFor(session));
     },
   };
 }

@@ -19,8 +19,7 @@ type SessionCallNames =
   | 'board.get'
   | 'badge.scan'
   | 'identity.confirm'
-  | 'identity.reject'
-  | 'step.skip';
+  | 'identity.reject';
 
 /** The session capability's slice of the handler table. */
 export function createSessionHandlers(deps: SessionHandlerDeps): PartialHandlers<SessionCallNames> {

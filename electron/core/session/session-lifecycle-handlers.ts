@@ -85,8 +85,8 @@ export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHand
       const session = ctx.requireSession(input.sessionId);
       const rows = ctx.rowsOf(session);
       const filename = reportFilename(session);
-      ctx.transaction(() => ctx.record(session, 'session.export', session.id, { filename, attendees: rows.length }));
-      return { filename, csv: reportCsv(session, rows) };
+      ctx.transaction(() => ctx.record(session, 'session.export', session.id, { filename, attendees: rows.length, locale: input.locale }));
+      return { filename, csv: reportCsv(session, rows, input.locale) };
     },
 
     'board.get': (input) => {

@@ -1,7 +1,8 @@
 import { KioskError } from '../../../shared/contract/errors';
 import { message } from '../../../shared/contract/messages';
 import type { Session } from '../../../shared/domain/session';
-import type { StepId, StepStatus } from '../../../shared/domain/steps';
+import type { StepId } from '../../../shared/domain/step-table';
+import type { StepReason, StepStatus } from '../../../shared/domain/steps';
 import type { RosterEntry } from '../store/roster-repository';
 import { SessionContext, type SessionHandlerDeps } from './session-context';
 
@@ -11,7 +12,7 @@ export interface StepChange {
   step: StepId;
   status: StepStatus;
   /** Required for skipped and failed: the board and the report show it. */
-  reason?: string | null;
+  reason?: StepReason | null;
   /** Extra audit facts (key model, IdP item id, ...); never PINs, codes or tokens. */
   audit?: Record<string, unknown>;
 }
@@ -42,13 +43,13 @@ export class StepRecorder {
   }
 
   record(change: StepChange): void {
-    const reason = change.reason?.trim() || null;
-    if ((change.status === 'skipped' || change.status === 'failed') && !reason) {
+    const reason = change.reason ? { code: change.reason.code, note: change.reason.note?.trim() || null } : null;
+    if ((change.status === 'skipped' || change.status === 'failed') && (!reason || (reason.code === 'other' && !reason.note))) {
       throw new KioskError('invalid_input', message('step.reasonRequired'), { step: change.step });
     }
     const session = this.ctx.requireOpenSession(change.sessionId);
     const attendee = this.ctx.requireAttendee(session, change.attendeeId);
-    if (change.step !== 'badge' && change.status !== 'skipped') this.requireConfirmed(session.id, attendee.id);
+    if (change.step !== 'badge') this.requireConfirmed(session.id, attendee.id);
     if (this.ctx.steps.get(attendee.id)[change.step].status === 'done') {
       throw new KioskError('conflict', message('step.alreadyDone', { name: `${attendee.givenName} ${attendee.familyName}` }), {
         attendeeId: attendee.id,
@@ -57,7 +58,7 @@ export class StepRecorder {
     }
     this.ctx.transaction(() => {
       this.ctx.steps.set(attendee.id, change.step, change.status, reason, this.ctx.nowIso());
-      this.ctx.record(session, `step.${change.status}`, attendee.id, { step: change.step, reason, ...change.audit });
+      this.ctx.record(session, `step.${change.status}`, attendee.id, { step: change.step, ...(reason ? { reason: reason.code, note: reason.note } : {}), ...change.audit });
     });
     this.ctx.publishBoard(session.id, attendee.id);
   }

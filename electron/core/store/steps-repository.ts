@@ -1,4 +1,5 @@
-import { stepIds, type StepId, type StepState, type StepStatus } from '../../../shared/domain/steps';
+import { stepIds, type StepId, type StepReasonCode } from '../../../shared/domain/step-table';
+import type { StepReason, StepState, StepStatus } from '../../../shared/domain/steps';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database';
 import { statementCache } from './statement-cache';
@@ -7,7 +8,8 @@ interface StepRow {
   attendee_id: string;
   step: StepId;
   status: StepStatus;
-  reason: string | null;
+  reason_code: StepReasonCode | null;
+  reason_note: string | null;
   updated_at: string | null;
 }
 
@@ -18,6 +20,11 @@ export function pendingStates(): StepStates {
   return Object.fromEntries(stepIds.map((step) => [step, { status: 'pending', reason: null, updatedAt: null }])) as StepStates;
 }
 
+function stateOf(row: StepRow): StepState {
+  const reason: StepReason | null = row.reason_code ? { code: row.reason_code, note: row.reason_note } : null;
+  return { status: row.status, reason, updatedAt: row.updated_at };
+}
+
 /** The attendee_steps table: one row per attendee and journey step once it moved, written the moment it happens. */
 export class StepsRepository {
   private readonly sql: (sql: string) => Statement;
@@ -26,17 +33,18 @@ export class StepsRepository {
     this.sql = statementCache(db);
   }
 
-  set(attendeeId: string, step: StepId, status: StepStatus, reason: string | null, at: string): void {
+  set(attendeeId: string, step: StepId, status: StepStatus, reason: StepReason | null, at: string): void {
     this.sql(
-      `INSERT INTO attendee_steps (attendee_id, step, status, reason, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (attendee_id, step) DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_at = excluded.updated_at`,
-    ).run(attendeeId, step, status, reason, at);
+      `INSERT INTO attendee_steps (attendee_id, step, status, reason_code, reason_note, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (attendee_id, step) DO UPDATE SET status = excluded.status, reason_code = excluded.reason_code,
+         reason_note = excluded.reason_note, updated_at = excluded.updated_at`,
+    ).run(attendeeId, step, status, reason?.code ?? null, reason?.note ?? null, at);
   }
 
   get(attendeeId: string): StepStates {
     const states = pendingStates();
     const rows = this.sql('SELECT * FROM attendee_steps WHERE attendee_id = ?').all(attendeeId) as StepRow[];
-    for (const row of rows) states[row.step] = { status: row.status, reason: row.reason, updatedAt: row.updated_at };
+    for (const row of rows) states[row.step] = stateOf(row);
     return states;
   }
 
@@ -54,7 +62,7 @@ export class StepsRepository {
         states = pendingStates();
         byAttendee.set(row.attendee_id, states);
       }
-      states[row.step] = { status: row.status, reason: row.reason, updatedAt: row.updated_at };
+      states[row.step] = stateOf(row);
     }
     return byAttendee;
   }

@@ -1,11 +1,11 @@
 import type { BoardRow } from '../../../shared/domain/session';
-import { stepIds } from '../../../shared/domain/steps';
+import { stepIds } from '../../../shared/domain/step-table';
 import { fullName } from '../app/full-name';
 import { TableScroll } from '../app/table-scroll';
 import { useI18n } from '../i18n/i18n-context';
 import { EnrollmentCell } from './enrollment-cell';
+import { stepNameKey } from '../i18n/step-words';
 import { StepStatusCell } from './step-status-cell';
-import { stepKeys } from './step-names';
 
 /** Attendees × steps: one row per attendee, one status cell per step, then what the IdP says. */
 export function BoardGrid({ rows }: { rows: BoardRow[] }) {
@@ -20,7 +20,7 @@ export function BoardGrid({ rows }: { rows: BoardRow[] }) {
             <th scope="col">{t('board.colBadge')}</th>
             {stepIds.map((step) => (
               <th scope="col" key={step}>
-                {t(stepKeys[step])}
+                {t(stepNameKey(step))}
               </th>
             ))}
             <th scope="col">{t('enrollment.column')}</th>

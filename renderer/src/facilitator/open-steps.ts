@@ -1,15 +1,16 @@
-import { stepStatusSchema, type StepId, type StepStatus } from '../../../shared/domain/steps';
+import type { StepId } from '../../../shared/domain/step-table';
+import { stepStatusSchema, type StepReason, type StepStatus } from '../../../shared/domain/steps';
 
 export interface OpenStep {
   step: StepId;
   status: string;
-  reason: string | null;
+  reason: StepReason | null;
 }
 
 export interface OpenStepGroup {
   /** A known step status, or the core's own word when it is one this renderer does not know. */
   status: StepStatus | string;
-  steps: Array<{ step: StepId; reason: string | null }>;
+  steps: Array<{ step: StepId; reason: StepReason | null }>;
 }
 
 /** What needs attention first: failures, then skips (with their reasons), then unfinished work. */

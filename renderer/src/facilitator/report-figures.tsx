@@ -1,9 +1,9 @@
 import type { SessionReport } from '../../../shared/domain/session';
-import { stepIds } from '../../../shared/domain/steps';
+import { stepIds } from '../../../shared/domain/step-table';
 import { TableScroll } from '../app/table-scroll';
 import { useI18n } from '../i18n/i18n-context';
+import { stepNameKey } from '../i18n/step-words';
 import { statusKeys } from './step-status-cell';
-import { stepKeys } from './step-names';
 
 const countColumns = ['done', 'skipped', 'failed', 'pending'] as const;
 
@@ -63,7 +63,7 @@ export function ReportFigures({ report }: { report: SessionReport }) {
           <tbody>
             {stepIds.map((step) => (
               <tr key={step}>
-                <th scope="row">{t(stepKeys[step])}</th>
+                <th scope="row">{t(stepNameKey(step))}</th>
                 {countColumns.map((column) => (
                   <td key={column} className="table__number">
                     {report.perStep[step]?.[column] ?? 0}

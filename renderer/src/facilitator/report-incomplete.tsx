@@ -2,9 +2,9 @@ import type { SessionReport } from '../../../shared/domain/session';
 import { fullName } from '../app/full-name';
 import { TableScroll } from '../app/table-scroll';
 import { useI18n } from '../i18n/i18n-context';
+import { reasonText, stepNameKey } from '../i18n/step-words';
 import { groupOpenSteps, isKnownStatus } from './open-steps';
 import { statusKeys } from './step-status-cell';
-import { stepKeys } from './step-names';
 
 /** Who did not finish and what is still open for each, in a region that scrolls beside the figures. */
 export function ReportIncomplete({ incomplete }: { incomplete: SessionReport['incomplete'] }) {
@@ -38,7 +38,7 @@ export function ReportIncomplete({ incomplete }: { incomplete: SessionReport['in
                         {t('report.openGroup', {
                           status: statusText(group.status),
                           steps: formatList(
-                            group.steps.map(({ step, reason }) => (reason ? t('report.stepWithReason', { step: t(stepKeys[step]), reason }) : t(stepKeys[step]))),
+                            group.steps.map(({ step, reason }) => (reason ? t('report.stepWithReason', { step: t(stepNameKey(step)), reason: reasonText(t, reason) }) : t(stepNameKey(step)))),
                           ),
                         })}
                       </p>

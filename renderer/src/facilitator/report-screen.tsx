@@ -10,12 +10,13 @@ import { ReportIncomplete } from './report-incomplete';
 
 /** The ended session: export and a new session on top, the figures beside who is still incomplete. */
 export function ReportScreen({ report, onNewSession }: { report: SessionReport; onNewSession(): void }) {
-  const { t, formatTime } = useI18n();
+  const { t, formatTime, locale } = useI18n();
   const exportCsv = useAction('session.exportCsv');
   const [saved, setSaved] = useState<string | null>(null);
 
   async function runExport() {
-    const file = await exportCsv.run({ sessionId: report.session.id });
+    // The CSV speaks the screen's language: its headings, statuses and reasons.
+    const file = await exportCsv.run({ sessionId: report.session.id, locale });
     if (!file) return;
     downloadTextFile(file.filename, file.csv);
     setSaved(file.filename);

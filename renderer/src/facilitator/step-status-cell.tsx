@@ -1,6 +1,7 @@
 import type { StepState, StepStatus } from '../../../shared/domain/steps';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
+import { reasonText } from '../i18n/step-words';
 
 /** A shape per status, so the status never depends on colour alone. */
 const statusIcons: Record<StepStatus, string> = {
@@ -30,7 +31,7 @@ export function StepStatusCell({ state }: { state: StepState | undefined }) {
         </span>
         <span className="status__text">{t(statusKeys[status])}</span>
       </span>
-      {state?.reason ? <span className="status__reason">{state.reason}</span> : null}
+      {state?.reason ? <span className="status__reason">{reasonText(t, state.reason)}</span> : null}
     </td>
   );
 }

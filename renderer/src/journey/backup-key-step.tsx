@@ -83,7 +83,7 @@ export function BackupKeyStep({ view, onChanged }: { view: JourneyView; onChange
     else setStage({ kind: 'problem', key, error });
   };
 
-  const skip = <SkipStep view={view} step="backupKey" reasons={['keyDefective', 'noKeyAvailable', 'policy']} onSkipped={onChanged} />;
+  const skip = <SkipStep view={view} step="backupKey" onSkipped={onChanged} />;
 
   return (
     <section className="journey-step backup-key" aria-labelledby="backup-key-title" data-stage={stage.kind}>

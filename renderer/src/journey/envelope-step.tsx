@@ -62,7 +62,7 @@ export function EnvelopeStep({ view, onChanged }: { view: JourneyView; onChanged
           {print.pending ? t('codes.printing') : t('envelope.print')}
         </button>
       </form>
-      <SkipStep view={view} step="envelope" reasons={['printerBroken', 'noEnvelope']} onSkipped={onChanged} />
+      <SkipStep view={view} step="envelope" onSkipped={onChanged} />
     </section>
   );
 }

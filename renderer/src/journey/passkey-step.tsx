@@ -36,7 +36,7 @@ export function PasskeyStep({ view, onChanged }: { view: JourneyView; onChanged(
     void start.run(who).then((next) => next && onChanged());
   });
 
-  const skip = <SkipStep view={view} step="platformPasskey" reasons={['noSmartphone', 'noAppAccess', 'later']} onSkipped={onChanged} />;
+  const skip = <SkipStep view={view} step="platformPasskey" onSkipped={onChanged} />;
   const busy = start.pending || check.pending;
 
   if (phase === 'waiting' && offer) {

@@ -21,7 +21,7 @@ export function RecoveryCodesStep({ view, onChanged }: { view: JourneyView; onCh
   const run = async (action: typeof print | typeof reprint) => {
     if (await action.run({ ...who, locale })) onChanged();
   };
-  const skip = <SkipStep view={view} step="recoveryCodes" reasons={['policy', 'printerBroken']} onSkipped={onChanged} />;
+  const skip = <SkipStep view={view} step="recoveryCodes" onSkipped={onChanged} />;
   const printError = print.error ?? reprint.error;
   const voidSheet = state.voidSheetPrintedAt ? (
     <p className="notice notice--warning" data-testid="void-sheet">

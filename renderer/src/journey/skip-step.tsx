@@ -1,34 +1,23 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { journeySkipInputSchema } from '../../../shared/contract/journey-calls';
 import type { JourneyView } from '../../../shared/domain/journey';
+import { SKIP_NOTE_MAX } from '../../../shared/domain/limits';
+import { chosenReasonsFor, type ChosenReasonCode, type SkippableStepId } from '../../../shared/domain/step-table';
 import { ErrorNotice } from '../app/error-notice';
-import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
+import { reasonKey } from '../i18n/step-words';
 import { useAction } from '../kiosk/use-call';
-
-export type SkipReason = 'noSmartphone' | 'noAppAccess' | 'later' | 'keyDefective' | 'noKeyAvailable' | 'policy' | 'printerBroken' | 'noEnvelope' | 'other';
-
-const reasonKeys: Record<SkipReason, MessageKey> = {
-  noSmartphone: 'skip.reason.noSmartphone',
-  noAppAccess: 'skip.reason.noAppAccess',
-  later: 'skip.reason.later',
-  keyDefective: 'skip.reason.keyDefective',
-  noKeyAvailable: 'skip.reason.noKeyAvailable',
-  policy: 'skip.reason.policy',
-  printerBroken: 'skip.reason.printerBroken',
-  noEnvelope: 'skip.reason.noEnvelope',
-  other: 'skip.reason.other',
-};
 
 interface SkipStepProps {
   view: JourneyView;
-  step: 'platformPasskey' | 'backupKey' | 'recoveryCodes' | 'envelope';
-  reasons: SkipReason[];
+  step: SkippableStepId;
   onSkipped(): void;
 }
 
 /**
  * Skipping is allowed only with a reason; the board and the report keep the step open with
- * it. The reason is stored in the kiosk's language as chosen, so the report reads as said.
+ * it. The reasons offered are the step table's for this step, then "other" in the person's
+ * own words; the core stores the code, so each reader sees it in their own language.
  * The reasons open in a dialog over the step: below it they would run off a kiosk's display.
  */
 export function SkipStep(props: SkipStepProps) {
@@ -49,12 +38,12 @@ export function SkipStep(props: SkipStepProps) {
   );
 }
 
-function SkipDialog({ view, step, reasons, onSkipped, onCancel }: SkipStepProps & { onCancel(): void }) {
+function SkipDialog({ view, step, onSkipped, onCancel }: SkipStepProps & { onCancel(): void }) {
   const { t } = useI18n();
   const ids = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   const skip = useAction('journey.skip');
-  const [choice, setChoice] = useState<SkipReason | null>(null);
+  const [choice, setChoice] = useState<ChosenReasonCode | null>(null);
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState(false);
 
@@ -74,13 +63,14 @@ function SkipDialog({ view, step, reasons, onSkipped, onCancel }: SkipStepProps 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const reason = choice === 'other' ? note.trim() : choice ? t(reasonKeys[choice]) : '';
-    if (!reason) {
+    // The contract's own schema decides: a reason this step offers, and "other" only with a note.
+    const input = journeySkipInputSchema.safeParse({ sessionId: view.sessionId, attendeeId: view.attendeeId, step, reason: choice, note: note.trim() || undefined });
+    if (!input.success) {
       setProblem(true);
       return;
     }
     setProblem(false);
-    if (await skip.run({ sessionId: view.sessionId, attendeeId: view.attendeeId, step, reason })) onSkipped();
+    if (await skip.run(input.data)) onSkipped();
   }
 
   return (
@@ -98,20 +88,20 @@ function SkipDialog({ view, step, reasons, onSkipped, onCancel }: SkipStepProps 
               </p>
             ) : null}
             <div className="choices">
-              {[...reasons, 'other' as const].map((reason) => (
+              {chosenReasonsFor(step).map((reason) => (
                 <label className="check" key={reason}>
                   <input type="radio" name={`${ids}-reason`} value={reason} checked={choice === reason} onChange={() => setChoice(reason)} />
-                  <span>{t(reasonKeys[reason])}</span>
+                  <span>{t(reasonKey(reason))}</span>
                 </label>
               ))}
             </div>
           </fieldset>
-          {choice === 'other' ? (
+          {choice ? (
             <div className="field">
               <label className="field__label" htmlFor={`${ids}-note`}>
-                {t('skip.otherLabel')}
+                {choice === 'other' ? t('skip.otherLabel') : t('skip.noteLabel')}
               </label>
-              <input id={`${ids}-note`} className="field__input" maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />
+              <input id={`${ids}-note`} className="field__input" maxLength={SKIP_NOTE_MAX} value={note} onChange={(event) => setNote(event.target.value)} />
             </div>
           ) : null}
           <ErrorNotice error={skip.error} />

@@ -9,8 +9,6 @@ import { TRAINING_FACILITATOR } from './custody-setup';
 export interface Fixture {
   sessionId: string;
   attendeeId: string;
-  /** Another attendee of the roster, not yet checked in. */
-  otherAttendeeId: string;
   keyPath: string;
   envelopeCode: string;
   parkedItemId: number;
@@ -45,7 +43,6 @@ export async function kioskInUse(call: Caller, core: Core): Promise<Fixture> {
   return {
     sessionId: session.id,
     attendeeId: first!.attendee.id,
-    otherAttendeeId: second!.attendee.id,
     keyPath: key!.path,
     envelopeCode: envelope.code,
     parkedItemId: item.id,
@@ -75,7 +72,7 @@ export const lockedInputs: { [K in CallName]: ((f: Fixture) => CallInput<K>) | n
   'session.start': () => ({ department: 'Legal', room: 'C-3', plannedMinutes: 45 }),
   'session.end': (f) => ({ sessionId: f.sessionId }),
   'session.report': (f) => ({ sessionId: f.sessionId }),
-  'session.exportCsv': (f) => ({ sessionId: f.sessionId }),
+  'session.exportCsv': (f) => ({ sessionId: f.sessionId, locale: 'de' }),
   'roster.preview': (f) => ({ sessionId: f.sessionId, fileBase64: f.rosterBase64 }),
   'roster.import': (f) => ({ sessionId: f.sessionId, fileBase64: f.rosterBase64 }),
   'roster.loadTraining': (f) => ({ sessionId: f.sessionId }),
@@ -83,7 +80,6 @@ export const lockedInputs: { [K in CallName]: ((f: Fixture) => CallInput<K>) | n
   'badge.scan': null,
   'identity.confirm': (f) => ({ sessionId: f.sessionId, attendeeId: f.attendeeId, faceConfirmed: true, secondSignal: 'managerPresent' }),
   'identity.reject': (f) => ({ sessionId: f.sessionId, attendeeId: f.attendeeId, reason: 'Face does not match the badge photo' }),
-  'step.skip': (f) => ({ sessionId: f.sessionId, attendeeId: f.otherAttendeeId, step: 'backupKey', reason: 'Brought no key' }),
   'outbox.summary': () => ({}),
   'outbox.parked': () => ({}),
   'outbox.retry': (f) => ({ itemId: f.parkedItemId }),

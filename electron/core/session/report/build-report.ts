@@ -1,5 +1,6 @@
 import type { Attendee, Enrollment, Session, SessionReport } from '../../../../shared/domain/session';
-import { isDone, stepIds } from '../../../../shared/domain/steps';
+import { countedStepIds, stepIds } from '../../../../shared/domain/step-table';
+import { isDone } from '../../../../shared/domain/steps';
 import type { StepStates } from '../../store/steps-repository';
 
 export interface ReportRow {
@@ -8,7 +9,7 @@ export interface ReportRow {
   enrollment: Enrollment | null;
 }
 
-/** Counts per step, and for everyone not completely enrolled which steps are open and why. */
+/** Counts per step, and for everyone not done which of the steps that count are open and why. */
 export function buildReport(session: Session, rows: readonly ReportRow[]): SessionReport {
   const perStep = Object.fromEntries(
     stepIds.map((step) => [step, { done: 0, skipped: 0, failed: 0, pending: 0 }]),
@@ -30,7 +31,7 @@ export function buildReport(session: Session, rows: readonly ReportRow[]): Sessi
     }
     incomplete.push({
       attendee: row.attendee,
-      open: stepIds
+      open: countedStepIds
         .filter((step) => row.steps[step].status !== 'done')
         .map((step) => ({ step, status: row.steps[step].status, reason: row.steps[step].reason })),
     });

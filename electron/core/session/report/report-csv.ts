@@ -1,15 +1,10 @@
+import type { KioskLocale } from '../../../../shared/contract/app-calls';
 import type { Session } from '../../../../shared/domain/session';
-import { isDone, stepIds, type StepId } from '../../../../shared/domain/steps';
+import { stepIds } from '../../../../shared/domain/step-table';
+import { isDone } from '../../../../shared/domain/steps';
 import { outcomeOf, type ReportRow } from './build-report';
 import { csvLine } from './csv-cell';
-
-const stepLabels: Record<StepId, string> = {
-  badge: 'Badge check',
-  platformPasskey: 'Platform passkey',
-  backupKey: 'Backup key',
-  recoveryCodes: 'Recovery codes',
-  envelope: 'Envelope',
-};
+import { reasonInWords, reportWords } from './report-words';
 
 /** "session-research-and-development-2026-11-21.csv": safe on every file system. */
 export function reportFilename(session: Session): string {
@@ -25,22 +20,25 @@ export function reportFilename(session: Session): string {
 }
 
 /**
- * The session report as CSV, one line per attendee with every step's status and reason.
+ * The session report as CSV in `locale`, one line per attendee with every step's status and
+ * reason (a reason is stored as a code: it reads in the report's language, whoever skipped).
  * Starts with a UTF-8 byte order mark so spreadsheet programs show umlauts correctly; every
  * cell goes through the formula guard, roster data included.
  */
-export function reportCsv(session: Session, rows: readonly ReportRow[]): string {
+export function reportCsv(session: Session, rows: readonly ReportRow[], locale: KioskLocale): string {
+  const words = reportWords[locale];
+  const { columns } = words;
   const header = [
-    'Badge ID',
-    'Given name',
-    'Family name',
-    'Email',
-    'Department',
-    'Manager',
-    ...stepIds.flatMap((step) => [`${stepLabels[step]} status`, `${stepLabels[step]} reason`]),
-    'Complete',
-    'Outcome at the IdP',
-    'Authenticators at the IdP',
+    columns.badgeId,
+    columns.givenName,
+    columns.familyName,
+    columns.email,
+    columns.department,
+    columns.manager,
+    ...stepIds.flatMap((step) => [words.stepStatusColumn.replace('{step}', words.step[step]), words.stepReasonColumn.replace('{step}', words.step[step])]),
+    columns.complete,
+    columns.outcome,
+    columns.authenticators,
   ];
   let csv = `\uFEFF${csvLine(header)}`;
   for (const row of rows) {
@@ -52,9 +50,12 @@ export function reportCsv(session: Session, rows: readonly ReportRow[]): string 
       attendee.email,
       attendee.department,
       attendee.manager,
-      ...stepIds.flatMap((step) => [steps[step].status, steps[step].reason ?? '']),
-      isDone(steps) ? 'yes' : 'no',
-      outcomeOf(row),
+      ...stepIds.flatMap((step) => {
+        const { status, reason } = steps[step];
+        return [words.status[status], reason ? reasonInWords(words, reason) : ''];
+      }),
+      isDone(steps) ? words.yes : words.no,
+      words.outcome[outcomeOf(row)],
       String(enrollment?.authenticators ?? ''),
     ]);
   }

@@ -22,6 +22,22 @@ export class ChromiumMissing extends Error {}
 /** Chromium that started but did not answer in time. */
 export class ChromiumTimeout extends Error {}
 
+/**
+ * `work`, or ChromiumTimeout once `ms` have passed. Its timer also keeps the kiosk process alive
+ * while Chromium works: the pipes to a warm, idle Chromium do not (see launchChromium).
+ */
+export async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new ChromiumTimeout(`Chromium did not answer within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const closeGraceMs = 5_000;
 
 /**
@@ -100,18 +116,15 @@ export async function launchChromium(executable: string, tempRoot: string, timeo
       // Already gone.
     }
   };
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new ChromiumTimeout(`Chromium did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
-  });
   try {
-    await Promise.race([started.then(() => cdp.send('Browser.getVersion', {}, z.object({ product: z.string() }))), timeout]);
+    await withTimeout(
+      started.then(() => cdp.send('Browser.getVersion', {}, z.object({ product: z.string() }))),
+      timeoutMs,
+    );
   } catch (error) {
     kill();
     await exited;
     throw error;
-  } finally {
-    clearTimeout(timer);
   }
   return {
     cdp,

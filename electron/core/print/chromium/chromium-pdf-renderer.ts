@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { message } from '../../../../shared/contract/messages';
 import type { PageSize, PdfRenderer } from '../../ports/pdf-renderer';
 import { printFailed } from '../print-failed';
-import { ChromiumMissing, ChromiumTimeout, launchChromium, type ChromiumBrowser } from './chromium-launch';
+import { ChromiumMissing, ChromiumTimeout, launchChromium, withTimeout, type ChromiumBrowser } from './chromium-launch';
 import { privateTempRoot } from './print-folders';
 
 export interface ChromiumPdfOptions {
@@ -27,6 +27,7 @@ const mmPerInch = 25.4;
 const restartOnlyAfterMs = 30_000;
 const restartDelayMs = 1_000;
 const blankDocument = '<!doctype html><title></title>';
+const primingPage: PageSize = { widthMm: 100, heightMm: 100, media: 'Custom.100x100mm' };
 
 /**
  * HTML → PDF for the hosts without Electron (the web host, tests): ONE headless Chromium kept
@@ -61,11 +62,10 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     return rendered;
   }
 
+  /** Starts Chromium and prints a blank page once: a page's first PDF takes a few times longer than the next. */
   async warmUp(): Promise<void> {
     this.closed = false;
-    await this.page().catch((error: unknown) => {
-      throw this.failure(error);
-    });
+    await this.render(blankDocument, primingPage);
   }
 
   async close(): Promise<void> {
@@ -79,24 +79,20 @@ export class ChromiumPdfRenderer implements PdfRenderer {
 
   private async renderNow(html: string, size: PageSize): Promise<Uint8Array> {
     this.closed = false;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new ChromiumTimeout('render')), this.timeoutMs);
-    });
+    const deadline = Date.now() + this.timeoutMs;
+    const left = () => Math.max(0, deadline - Date.now());
     let page: WarmPage | null = null;
     try {
-      page = await Promise.race([this.page(), timeout]);
-      const pdf = await Promise.race([printPage(page, html, size), timeout]);
+      page = await withTimeout(this.page(), left());
+      const pdf = await withTimeout(printPage(page, html, size), left());
       // The document leaves the page before the next one comes; a page that cannot be blanked goes with its browser.
       const blanked = page;
-      await Promise.race([setDocument(blanked, blankDocument), timeout]).catch(() => blanked.browser.kill());
+      await withTimeout(setDocument(blanked, blankDocument), left()).catch(() => blanked.browser.kill());
       return pdf;
     } catch (error) {
       // A page that failed or hung is not trusted with the next document: that Chromium goes.
       page?.browser.kill();
       throw this.failure(error);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -116,7 +112,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     const browser = await launchChromium(this.chromium, this.tempRoot, this.timeoutMs);
     let page: WarmPage;
     try {
-      page = await openPage(browser);
+      page = await withTimeout(openPage(browser), this.timeoutMs);
     } catch (error) {
       browser.kill();
       await browser.exited;

@@ -6,6 +6,8 @@ import { printFailed } from '../../core/print/print-failed';
 /** Loading a few kilobytes of HTML and printing one page takes well under a second. */
 const renderTimeoutMs = 30_000;
 const mmPerInch = 25.4;
+const blankDocument = '<!doctype html><title></title>';
+const primingPage: PageSize = { widthMm: 100, heightMm: 100, media: 'Custom.100x100mm' };
 
 /**
  * The Electron shell's PdfRenderer: one hidden window kept open, so a print does not wait for
@@ -24,8 +26,9 @@ export class ElectronPdfRenderer implements PdfRenderer {
     return rendered;
   }
 
+  /** Opens the window and prints a blank page once: a window's first PDF takes a few times longer than the next. */
   async warmUp(): Promise<void> {
-    this.openWindow();
+    await this.render(blankDocument, primingPage);
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,12 @@
 import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
 
-/** Something Chromium says unasked (an event), for the page session it names. */
-export interface CdpEvent {
+/** Waits for one event; see CdpPipe.nextEvent. */
+interface EventWaiter {
   method: string;
-  sessionId: string | undefined;
+  sessionId: string;
+  resolve(): void;
+  reject(error: Error): void;
 }
 
 const messageSchema = z.object({
@@ -22,19 +24,21 @@ const maxMessageBytes = 64 * 1024 * 1024;
  * Chromium's DevTools protocol over the pipe `--remote-debugging-pipe` opens: JSON messages,
  * each ended by a NUL byte; commands go to Chromium's fd 3, answers and events come from its
  * fd 4 (Puppeteer's PipeTransport frames them the same way). Only what the PDF renderer
- * needs: commands with a zod schema for their answer, and events by name.
+ * needs: commands with a zod schema for their answer, and waiting for an event by name.
  */
 export class CdpPipe {
   private nextId = 0;
   private readonly pending = new Map<number, { resolve(result: unknown): void; reject(error: Error): void }>();
-  private readonly listeners = new Set<(event: CdpEvent) => void>();
+  private readonly waiters = new Set<EventWaiter>();
   private received: Buffer[] = [];
   private receivedBytes = 0;
   private closed: Error | null = null;
 
+  /** `onClose` hears once when the pipe can no longer be used (Chromium gone, a page crashed, garbage on the pipe). */
   constructor(
     private readonly toChromium: Writable,
     fromChromium: Readable,
+    private readonly onClose: (error: Error) => void,
   ) {
     fromChromium.on('data', (chunk: Buffer) => this.receive(chunk));
     fromChromium.on('close', () => this.close(new Error('Chromium closed the DevTools pipe')));
@@ -52,20 +56,35 @@ export class CdpPipe {
     }).then((result) => answer.parse(result));
   }
 
-  /** Calls `listener` for each event until the returned function is called. */
-  onEvent(listener: (event: CdpEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
+  /**
+   * The next event `method` of the page session `sessionId`: ask before sending the command
+   * that causes it. `done` fails when the pipe closes first; `cancel` stops waiting.
+   */
+  nextEvent(method: string, sessionId: string): { done: Promise<void>; cancel(): void } {
+    let waiter: EventWaiter | undefined;
+    const done = this.closed
+      ? Promise.reject(this.closed)
+      : new Promise<void>((resolve, reject) => {
+          waiter = { method, sessionId, resolve, reject };
+          this.waiters.add(waiter);
+        });
+    return {
+      done,
+      cancel: () => {
+        if (waiter) this.waiters.delete(waiter);
+      },
     };
   }
 
-  /** Fails every command still waiting, and every later one, with `error`. */
+  /** Fails every command and event still waited for, and every later one, with `error`. */
   close(error: Error): void {
     if (this.closed) return;
     this.closed = error;
     for (const { reject } of this.pending.values()) reject(error);
     this.pending.clear();
+    for (const { reject } of this.waiters) reject(error);
+    this.waiters.clear();
+    this.onClose(error);
   }
 
   private receive(chunk: Buffer): void {
@@ -97,8 +116,15 @@ export class CdpPipe {
       this.pending.delete(message.id);
       if (message.error) waiting?.reject(new Error(`${message.error.message}`));
       else waiting?.resolve(message.result ?? {});
+    } else if (message.method === 'Inspector.targetCrashed') {
+      // A crashed page answers nothing more: waiting for it would only end at the timeout.
+      this.close(new Error('the page crashed in Chromium'));
     } else if (message.method !== undefined) {
-      for (const listener of this.listeners) listener({ method: message.method, sessionId: message.sessionId });
+      for (const waiter of this.waiters) {
+        if (waiter.method !== message.method || waiter.sessionId !== message.sessionId) continue;
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      }
     }
   }
 }

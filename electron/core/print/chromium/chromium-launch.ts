@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CdpPipe } from './cdp-pipe';
@@ -89,33 +89,39 @@ export async function launchChromium(executable: string, tempRoot: string, timeo
     await removePrintFolder(dir);
     throw error;
   }
-  const toChromium = child.stdio[3] as Writable;
-  const fromChromium = child.stdio[4] as Readable;
-  const cdp = new CdpPipe(toChromium, fromChromium);
+  // Node makes the extra stdio pipes sockets.
+  const toChromium = child.stdio[3] as Socket;
+  const fromChromium = child.stdio[4] as Socket;
+  // A pipe that is of no more use takes its Chromium with it, so the next print starts a new one.
+  const cdp = new CdpPipe(toChromium, fromChromium, () => kill());
   const started = new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
     child.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' || error.code === 'EACCES' ? new ChromiumMissing(error.message) : error));
   });
+  let running = true;
   const exited = new Promise<void>((resolve) => {
     const gone = () => {
+      running = false;
       cdp.close(new Error('Chromium exited'));
       removePrintFolder(dir).then(resolve, resolve);
     };
     child.once('exit', gone);
     child.once('error', gone);
   });
-  // An idle warm browser does not keep the kiosk process alive; a print in flight has its own timer.
+  // An idle warm browser does not keep the kiosk process alive (a print in flight has its timer);
+  // when the kiosk process ends, however, the pipe closes and Chromium quits by itself.
   child.unref();
-  (toChromium as Writable & { unref?(): void }).unref?.();
-  (fromChromium as Readable & { unref?(): void }).unref?.();
+  toChromium.unref();
+  fromChromium.unref();
 
-  const kill = () => {
+  // Never after it has exited: by then its process id may be another program's.
+  function kill(): void {
     try {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      if (running && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
     } catch {
       // Already gone.
     }
-  };
+  }
   try {
     await withTimeout(
       started.then(() => cdp.send('Browser.getVersion', {}, z.object({ product: z.string() }))),

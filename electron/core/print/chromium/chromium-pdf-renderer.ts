@@ -157,6 +157,8 @@ async function openPage(browser: ChromiumBrowser): Promise<WarmPage> {
   const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank', browserContextId }, z.object({ targetId: z.string() }));
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true }, z.object({ sessionId: z.string() }));
   await cdp.send('Page.enable', {}, z.unknown(), sessionId);
+  // Says when the page crashes (Inspector.targetCrashed), see CdpPipe.
+  await cdp.send('Inspector.enable', {}, z.unknown(), sessionId);
   await cdp.send('Emulation.setScriptExecutionDisabled', { value: true }, z.unknown(), sessionId);
   const { frameTree } = await cdp.send('Page.getFrameTree', {}, z.object({ frameTree: z.object({ frame: z.object({ id: z.string() }) }) }), sessionId);
   return { browser, sessionId, frameId: frameTree.frame.id, startedAt: Date.now() };
@@ -164,18 +166,15 @@ async function openPage(browser: ChromiumBrowser): Promise<WarmPage> {
 
 /** Replaces the page's document and waits for its load event (its images are decoded then). */
 async function setDocument(page: WarmPage, html: string): Promise<void> {
-  const { cdp, exited } = page.browser;
-  let stop = () => {};
-  const loaded = new Promise<void>((resolve) => {
-    stop = cdp.onEvent((event) => {
-      if (event.sessionId === page.sessionId && event.method === 'Page.loadEventFired') resolve();
-    });
-  });
+  const { cdp } = page.browser;
+  const loaded = cdp.nextEvent('Page.loadEventFired', page.sessionId);
+  // When the command itself fails, nobody waits for the event: its failure is the command's.
+  loaded.done.catch(() => undefined);
   try {
     await cdp.send('Page.setDocumentContent', { frameId: page.frameId, html }, z.unknown(), page.sessionId);
-    await Promise.race([loaded, exited.then(() => Promise.reject(new Error('Chromium exited')))]);
+    await loaded.done;
   } finally {
-    stop();
+    loaded.cancel();
   }
 }
 

@@ -99,7 +99,7 @@ async function handOffs(service: PrintService, queue: PdfQueue, count: number): 
 }
 
 export default async function bench(): Promise<Record<string, unknown>> {
-  const missing = cupsMissing();
+  const missing = cupsMissing() ?? (process.getuid?.() === 0 ? null : 'needs root: it starts cupsd and adds a CUPS queue with lpadmin');
   if (missing) return { skipped: missing };
   await ensureCups();
   const chromium = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';

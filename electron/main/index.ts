@@ -12,7 +12,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc, forwardEvents } from './ipc-binding';
 import { createKioskWindow } from './kiosk-window';
 import { lockDownContents, lockDownSession } from './lockdown';
-import { ElectronPrinter } from './print/electron-printer';
+import { ElectronPdfRenderer } from './print/electron-pdf-renderer';
 import { keychainSecretStore } from './secrets/keychain-secret-store';
 import { appEntryUrl, appOrigin } from './security/app-scheme';
 import { originOf } from './security/origin-check';
@@ -76,11 +76,13 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     sqliteBinding: process.env.KIOSK_SQLITE_BINDING || undefined,
     resourcesDir: join(app.getAppPath(), 'resources'),
-    ports: { secrets: keychainSecretStore(dataDir, (message) => console.warn(message)).store, printer: new ElectronPrinter() },
+    ports: { secrets: keychainSecretStore(dataDir, (message) => console.warn(message)).store, pdfRenderer: new ElectronPdfRenderer() },
     // The log goes to <dataDir>/logs/kiosk.log; a development run shows it in its terminal too.
     logToStderr: !app.isPackaged,
     // The training key enrolls itself once the first screen is up, not while it loads.
     enrollBuiltInKeyAfterMs: 3_000,
+    // The hidden print window opens once that first screen is up, so the first print is fast too.
+    warmPrintingAfterMs: 5_000,
   });
 
   lockDownSession(session.defaultSession);
@@ -93,6 +95,8 @@ async function start(): Promise<void> {
   window.on('closed', () => {
     stopForwarding();
     window = null;
+    // The hidden print window stays open for the next print, so closing the kiosk window is what ends the app.
+    app.quit();
   });
   window.once('ready-to-show', () => window?.show());
   await window.loadURL(devServerUrl ?? appEntryUrl);

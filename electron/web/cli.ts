@@ -59,6 +59,8 @@ async function main(): Promise<void> {
     logToStderr: true,
     // The training key enrolls itself once the first screen is up, not while it loads.
     enrollBuiltInKeyAfterMs: 3_000,
+    // Chromium for printing starts once that first screen is up, so the first print is fast too.
+    warmPrintingAfterMs: 5_000,
   });
   const token = values['keep-token'] ? keptToken(dataDir) : undefined;
   const host = await startWebHost({ core, rendererDir: resolve(values['renderer-dir'] ?? join(root, 'out', 'renderer')), port, token });

@@ -149,6 +149,8 @@ export const englishMessages = {
   'print.chromiumMissing': 'Chromium was not found, so the document could not be made. Ask IT to install Chromium or to set KIOSK_CHROMIUM.',
   'print.chromiumTimeout': 'Chromium did not finish the document within {seconds} s. Print again; if it happens again, ask IT to check Chromium.',
   'print.chromiumFailed': 'Chromium could not make the document. Print again; if it happens again, ask IT to check Chromium.',
+  'print.renderTimeout': 'The document was not ready within {seconds} s. Print again; if it happens again, restart the kiosk.',
+  'print.renderFailed': 'The document could not be made. Print again; if it happens again, restart the kiosk.',
   'print.lpMissing': 'The print command (lp) is not installed on this computer. Ask IT to install CUPS.',
   'print.cupsTimeout': 'The print service (CUPS) did not take the document within {seconds} s. Ask IT to check CUPS, then print again.',
   'print.queueRefused': 'The printer queue "{queue}" did not take the document. Check the printer on the Kiosk status screen, then print again.',

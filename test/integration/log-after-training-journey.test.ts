@@ -1,7 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Printer, PrintJob } from '../../electron/core/ports/printer';
 import { throughTheBackupKey } from './helpers/journey-to-codes';
 import { confirmedTrainingAttendee, sessionCore } from './helpers/session-core';
 import { until } from './helpers/until';
@@ -13,20 +13,8 @@ afterEach(async () => {
   harness = undefined;
 });
 
-/** A printer that keeps the documents, so the test reads the codes off the sheet as printed. */
-function paperTray(): Printer & { jobs: PrintJob[] } {
-  const jobs: PrintJob[] = [];
-  return {
-    jobs,
-    print: async (job) => {
-      jobs.push(job);
-      return { jobId: `tray-${jobs.length}` };
-    },
-    status: async (queues) => queues.map((printer) => ({ printer, state: 'idle' as const, reason: null, alerts: [] })),
-    keepsJobFiles: async () => false,
-  };
-}
-
+/** Queues no CUPS has: training prints on the training printer, where the test reads the codes off the sheet. */
+const absent = () => `kiosk-test-absent-${randomBytes(4).toString('hex')}`;
 
 /** Every log file the core wrote: the current one and any rotated ones beside it. */
 function readLog(dataDir: string): string {
@@ -39,16 +27,16 @@ function readLog(dataDir: string): string {
 
 describe('the log after a full training journey through the core', () => {
   it('names every call with its outcome and holds no PIN, recovery code or enrollment-link token', async () => {
-    const tray = paperTray();
-    const h = (harness = sessionCore({}, { printer: tray }));
+    const h = (harness = sessionCore({ printers: { sheet: { queue: absent() }, label: { queue: absent() } } }));
     const who = await confirmedTrainingAttendee(h, '100106');
 
     let linkToken = '';
     await throughTheBackupKey(h, who, PIN, (url) => {
       linkToken = url.split('/').pop()!;
     });
-    await h.call('journey.codes.print', { ...who, locale: 'en' });
-    const dashed = [...tray.jobs[0]!.html.matchAll(/<span class="code">([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})<\/span>/g)].map((m) => m[1]!);
+    const printed = await h.call('journey.codes.print', { ...who, locale: 'en' });
+    const sheet = decodeURIComponent(h.core.print.onScreen(printed.recoveryCodes.onScreen!)!.image);
+    const dashed = [...sheet.matchAll(/<span class="code">([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})<\/span>/g)].map((m) => m[1]!);
     expect(dashed).toHaveLength(10);
     await h.call('journey.codes.confirm', who);
     await h.call('journey.envelope.print', { ...who, sealNumber: null, locale: 'en' });

@@ -6,7 +6,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isKioskError } from '../../shared/contract/errors';
-import { CupsPrinter } from '../../electron/core/print/cups-printer';
+import { ChromiumPdfRenderer } from '../../electron/core/print/chromium/chromium-pdf-renderer';
 import { groupForReading } from '../../electron/core/print/recovery-sheet';
 import { formatPrintDate } from '../../electron/core/print/print-text';
 import { PrintService, type EnvelopeLabelInput, type RecoverySheetInput } from '../../electron/core/print/print-service';
@@ -62,7 +62,9 @@ describe.skipIf(missing !== null)(`printing through a real CUPS queue${missing ?
   let stoppedQueue: PdfQueue;
   let rejectingQueue: PdfQueue;
   let tempRoot: string;
+  let renderer: ChromiumPdfRenderer;
   let service: PrintService;
+  const withQueues = (sheetQueueName: string, labelQueueName: string) => ({ sheet: { queue: sheetQueueName, paper: 'A4' as const }, label: { queue: labelQueueName, size: '62x100mm' as const } });
 
   beforeAll(async () => {
     await ensureCups();
@@ -74,26 +76,37 @@ describe.skipIf(missing !== null)(`printing through a real CUPS queue${missing ?
     execFileSync('cupsreject', ['-r', 'Closed by the test', rejectingQueue.name]);
     mkdirSync(pngDir, { recursive: true });
     tempRoot = mkdtempSync(join(tmpdir(), 'kiosk-print-test-'));
-    service = new PrintService({
-      printer: new CupsPrinter({ tempRoot }),
-      config: { sheet: { queue: sheetQueue.name, paper: 'A4' }, label: { queue: labelQueue.name, size: '62x100mm' } },
-      mode: 'training',
-    });
+    // One Chromium for the whole file, kept open between prints as the web host keeps it.
+    renderer = new ChromiumPdfRenderer({ tempRoot });
+    service = new PrintService({ renderer, config: withQueues(sheetQueue.name, labelQueue.name), mode: 'training' });
   }, 120_000);
 
-  afterAll(() => {
+  afterAll(async () => {
+    await service?.close();
     for (const queue of [sheetQueue, labelQueue, stoppedQueue, rejectingQueue]) queue?.remove();
     if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
   });
 
-  /** Chromium's private folder (HTML, PDF, profile) is gone once a print call returns, success or not. */
-  const expectNoLeftovers = () => expect(readdirSync(tempRoot)).toEqual([]);
+  /**
+   * No document is ever on disk: while Chromium runs, its private folder (its profile) is all
+   * there is under the temp root, and no file in it holds a word of the printed documents.
+   */
+  const expectNoDocumentOnDisk = (...printed: string[]) => {
+    const folders = readdirSync(tempRoot);
+    expect(folders.every((name) => /^kiosk-print-[A-Za-z0-9]{6}$/.test(name)), folders.join(', ')).toBe(true);
+    expect(folders.length).toBeLessThanOrEqual(1);
+    const found = filesUnder(tempRoot).flatMap((file) => {
+      const bytes = readFileSync(file);
+      return printed.filter((word) => bytes.includes(word)).map((word) => `${word} in ${file}`);
+    });
+    expect(found).toEqual([]);
+  };
 
   it(
     'prints the recovery sheet on A4 with the name, the date, the sign-in and every code, and keeps no copy anywhere',
     async () => {
       const receipt = await service.printRecoverySheet(sheet);
-      expectNoLeftovers();
+      expectNoDocumentOnDisk(sheet.name, ...sheet.codes, ...sheet.codes.map(groupForReading));
       expect(receipt.queue).toBe(sheetQueue.name);
       const pdf = await sheetQueue.waitForPdf(receipt.jobId);
       const text = textOf(pdf);
@@ -117,7 +130,7 @@ describe.skipIf(missing !== null)(`printing through a real CUPS queue${missing ?
     'prints the sheet in German',
     async () => {
       const receipt = await service.printRecoverySheet({ ...sheet, locale: 'de', name: 'Jürgen Müller', codes: sheet.codes.slice(0, 6) });
-      expectNoLeftovers();
+      expectNoDocumentOnDisk('Müller', ...sheet.codes.slice(0, 6));
       const text = textOf(await sheetQueue.waitForPdf(receipt.jobId));
       expect(text).toContain('Ihre Wiederherstellungscodes');
       expect(text).toContain('Jürgen Müller');
@@ -132,7 +145,7 @@ describe.skipIf(missing !== null)(`printing through a real CUPS queue${missing ?
     'prints the envelope label at 62 × 100 mm with its text, and its QR code decodes to the custody value',
     async () => {
       const receipt = await service.printEnvelopeLabel(label);
-      expectNoLeftovers();
+      expectNoDocumentOnDisk('Lüdenscheidt', label.sealNumber, label.custodyValue);
       const pdf = await labelQueue.waitForPdf(receipt.jobId);
       const text = withoutSpaces(textOf(pdf));
       for (const expected of ['Jürgen Müller-Lüdenscheidt', 'Finance & Controlling', 'YubiKey 5 NFC', '8BE3 9858', formatPrintDate(label.date as Date, 'en'), 'Priya Raman', 'S-004711', 'ENV-7F3K2M9Q', 'TRAINING']) {
@@ -158,34 +171,37 @@ describe.skipIf(missing !== null)(`printing through a real CUPS queue${missing ?
   };
 
   it('refuses a stopped queue with print_failed (queueStopped) before anything is queued there', async () => {
-    const stopped = new PrintService({ printer: new CupsPrinter({ tempRoot }), config: { sheet: { queue: stoppedQueue.name, paper: 'A4' }, label: { queue: labelQueue.name, size: '62x100mm' } }, mode: 'production' });
+    const stopped = new PrintService({ renderer, config: withQueues(stoppedQueue.name, labelQueue.name), mode: 'production' });
     const failure = await failureOf(stopped.printRecoverySheet(sheet));
     expect(failure).toMatchObject({ code: 'print_failed', reason: 'queueStopped' });
     expect(failure.message).toContain('Paused by the test');
     expect(failure.message).toContain(`cupsenable ${stoppedQueue.name}`);
     expect(execFileSync('lpstat', ['-o', stoppedQueue.name], { encoding: 'utf8' })).toBe('');
-    expectNoLeftovers();
   });
 
   it('refuses a queue that does not accept jobs (queueRejecting) and one that does not exist (unknownPrinter)', async () => {
-    const config = (queue: string) => ({ sheet: { queue, paper: 'A4' as const }, label: { queue, size: '62x100mm' as const } });
-    const rejecting = new PrintService({ printer: new CupsPrinter({ tempRoot }), config: config(rejectingQueue.name), mode: 'production' });
+    const rejecting = new PrintService({ renderer, config: withQueues(rejectingQueue.name, rejectingQueue.name), mode: 'production' });
     expect(await failureOf(rejecting.printEnvelopeLabel(label))).toMatchObject({ code: 'print_failed', reason: 'queueRejecting' });
-    const unknown = new PrintService({ printer: new CupsPrinter({ tempRoot }), config: config('kiosk-test-no-such-queue'), mode: 'production' });
+    const unknown = new PrintService({ renderer, config: withQueues('kiosk-test-no-such-queue', 'kiosk-test-no-such-queue'), mode: 'production' });
     const failure = await failureOf(unknown.printRecoverySheet(sheet));
     expect(failure).toMatchObject({ code: 'print_failed', reason: 'unknownPrinter' });
     expect(failure.message).toContain('"kiosk-test-no-such-queue"');
-    expectNoLeftovers();
   });
 
-  it('says renderFailed when Chromium cannot run, and still leaves no private folder behind', async () => {
-    const broken = new PrintService({ printer: new CupsPrinter({ tempRoot, chromium: '/nonexistent/chromium' }), config: { sheet: { queue: sheetQueue.name, paper: 'A4' }, label: { queue: labelQueue.name, size: '62x100mm' } }, mode: 'production' });
-    expect(await failureOf(broken.printRecoverySheet(sheet))).toMatchObject({ code: 'print_failed', reason: 'renderFailed' });
-    expectNoLeftovers();
+  it('says renderFailed when Chromium cannot run, and leaves no private folder behind', async () => {
+    const brokenRoot = mkdtempSync(join(tmpdir(), 'kiosk-print-test-broken-'));
+    const broken = new PrintService({ renderer: new ChromiumPdfRenderer({ tempRoot: brokenRoot, chromium: '/nonexistent/chromium' }), config: withQueues(sheetQueue.name, labelQueue.name), mode: 'production' });
+    try {
+      expect(await failureOf(broken.printRecoverySheet(sheet))).toMatchObject({ code: 'print_failed', reason: 'renderFailed' });
+      expect(readdirSync(brokenRoot)).toEqual([]);
+    } finally {
+      await broken.close();
+      rmSync(brokenRoot, { recursive: true, force: true });
+    }
   });
 
   it('reports each configured queue as CUPS sees it, and that CUPS keeps no printed documents', async () => {
-    const status = new PrintService({ printer: new CupsPrinter(), config: { sheet: { queue: sheetQueue.name, paper: 'Letter' }, label: { queue: stoppedQueue.name, size: 'C6' } }, mode: 'production' });
+    const status = new PrintService({ renderer, config: { sheet: { queue: sheetQueue.name, paper: 'Letter' }, label: { queue: stoppedQueue.name, size: 'C6' } }, mode: 'production' });
     expect(await status.printers()).toEqual([
       { role: 'sheet', printer: sheetQueue.name, media: 'Letter', state: 'idle', reason: null, alerts: [], onScreen: false },
       { role: 'label', printer: stoppedQueue.name, media: 'C6', state: 'stopped', reason: 'Paused by the test', alerts: ['paused'], onScreen: false },
@@ -193,3 +209,10 @@ describe.skipIf(missing !== null)(`printing through a real CUPS queue${missing ?
     expect(await status.keepsJobFiles()).toBe(false);
   });
 });
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(path) : entry.isFile() ? [path] : [];
+  });
+}

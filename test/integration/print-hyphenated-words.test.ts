@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CupsPrinter } from '../../electron/core/print/cups-printer';
+import { ChromiumPdfRenderer } from '../../electron/core/print/chromium/chromium-pdf-renderer';
 import { PrintService, type EnvelopeLabelInput } from '../../electron/core/print/print-service';
 import type { PrintLocale } from '../../electron/core/print/print-text';
 import { softHyphen, withSoftHyphens } from '../../electron/core/print/soft-hyphens';
@@ -76,14 +76,17 @@ const cases = {
 describe.skipIf(missing !== null)(`long words on the label break at their syllables, with a hyphen${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let labels: PdfQueue;
   let tempRoot: string;
+  let renderer: ChromiumPdfRenderer;
 
   beforeAll(async () => {
     await ensureCups();
     labels = addPdfQueue('kiosk-test-hyphen-label');
     tempRoot = mkdtempSync(join(tmpdir(), 'kiosk-print-hyphen-'));
+    renderer = new ChromiumPdfRenderer({ tempRoot });
   }, 120_000);
 
-  afterAll(() => {
+  afterAll(async () => {
+    await renderer?.close();
     labels?.remove();
     if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
   });
@@ -91,7 +94,7 @@ describe.skipIf(missing !== null)(`long words on the label break at their syllab
   it.each(Object.entries(cases))(
     'with %s at 62 × 100 mm: broken inside a word only at a pattern point and with a hyphen, read whole, the QR code readable',
     async (name, values) => {
-      const service = new PrintService({ printer: new CupsPrinter({ tempRoot }), config: { sheet: { queue: labels.name, paper: 'A4' }, label: { queue: labels.name, size: '62x100mm' } }, mode: 'production' });
+      const service = new PrintService({ renderer, config: { sheet: { queue: labels.name, paper: 'A4' }, label: { queue: labels.name, size: '62x100mm' } }, mode: 'production' });
       const pdf = await labels.waitForPdf((await service.printEnvelopeLabel(label(values))).jobId);
       const layoutText = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAMILY_NAME_MAX, GIVEN_NAME_MAX } from '../../shared/domain/limits';
-import { CupsPrinter } from '../../electron/core/print/cups-printer';
+import { ChromiumPdfRenderer } from '../../electron/core/print/chromium/chromium-pdf-renderer';
 import { labelSizeNames, labelSizes, paperNames, type LabelSizeName, type PaperName } from '../../electron/core/print/page-sizes';
 import { PrintService, type EnvelopeLabelInput } from '../../electron/core/print/print-service';
 import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from './helpers/cups-queue';
@@ -48,17 +48,20 @@ describe.skipIf(missing !== null)(`long values print whole through a real CUPS q
   let sheets: PdfQueue;
   let labels: PdfQueue;
   let tempRoot: string;
+  let renderer: ChromiumPdfRenderer;
   const service = (paper: PaperName, size: LabelSizeName) =>
-    new PrintService({ printer: new CupsPrinter({ tempRoot }), config: { sheet: { queue: sheets.name, paper }, label: { queue: labels.name, size } }, mode: 'training' });
+    new PrintService({ renderer, config: { sheet: { queue: sheets.name, paper }, label: { queue: labels.name, size } }, mode: 'training' });
 
   beforeAll(async () => {
     await ensureCups();
     sheets = addPdfQueue('kiosk-test-long-sheet');
     labels = addPdfQueue('kiosk-test-long-label');
     tempRoot = mkdtempSync(join(tmpdir(), 'kiosk-print-long-'));
+    renderer = new ChromiumPdfRenderer({ tempRoot });
   }, 120_000);
 
-  afterAll(() => {
+  afterAll(async () => {
+    await renderer?.close();
     for (const queue of [sheets, labels]) queue?.remove();
     if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
   });

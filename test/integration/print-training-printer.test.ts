@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CupsPrinter } from '../../electron/core/print/cups-printer';
+import { ChromiumPdfRenderer } from '../../electron/core/print/chromium/chromium-pdf-renderer';
 import { PrintService } from '../../electron/core/print/print-service';
 import { TRAINING_PRINTER_QUEUE } from '../../electron/core/print/training-printer';
 import { KioskError } from '../../shared/contract/errors';
@@ -98,13 +98,13 @@ describe.skipIf(missing !== null)(`the training printer${missing ? ` (skipped: $
       { role: 'sheet', state: 'unknownPrinter', onScreen: true },
       { role: 'label', state: 'unknownPrinter', onScreen: true },
     ]);
-    const production = new PrintService({ printer: new CupsPrinter(), config: { sheet: { queue: absent(), paper: 'A4' }, label: { queue: absent(), size: '62x100mm' } }, mode: 'production' });
+    const production = new PrintService({ renderer: new ChromiumPdfRenderer(), config: { sheet: { queue: absent(), paper: 'A4' }, label: { queue: absent(), size: '62x100mm' } }, mode: 'production' });
     expect((await production.printers()).map((printer) => printer.onScreen)).toEqual([false, false]);
   });
 
   it('in production the same missing queue is the printer error it always was', async () => {
     const queue = absent();
-    const print = new PrintService({ printer: new CupsPrinter(), config: { sheet: { queue, paper: 'A4' }, label: { queue: absent(), size: '62x100mm' } }, mode: 'production' });
+    const print = new PrintService({ renderer: new ChromiumPdfRenderer(), config: { sheet: { queue, paper: 'A4' }, label: { queue: absent(), size: '62x100mm' } }, mode: 'production' });
     const failure = await print.printRecoverySheet({ locale: 'en', name: 'Ada Lovelace', date: new Date(), idpName: 'Example sign-in', codes: ['K7QX3MPDW2RT'] }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(KioskError);
     expect(failure).toMatchObject({ code: 'print_failed', details: { reason: 'unknownPrinter', queue } });

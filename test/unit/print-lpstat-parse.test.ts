@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertReady } from '../../electron/core/print/cups/lp-submit';
-import { parseAccepting, parseKeepsJobFiles, parsePrinterStatus, parseRequestId, parseSchedulerRunning } from '../../electron/core/print/cups/lpstat-parse';
-import type { PrinterState } from '../../electron/core/ports/printer';
+import { parseAccepting, parseKeepsJobFiles, parsePrinterStatus, parseQueueAnswer, parseRequestId, parseSchedulerRunning } from '../../electron/core/print/cups/lpstat-parse';
+import type { PrinterState } from '../../electron/core/print/cups/queue-status';
 
 /** What CUPS 2.4's lpstat prints in the C locale, as recorded on Debian 12. */
 const longListing = (first: string, message: string | null, alerts: string) =>
@@ -31,6 +31,28 @@ describe('lpstat output', () => {
     expect(parseAccepting('kiosk-sheet accepting requests since Wed Dec  2 07:03:23 2026\n')).toEqual({ accepting: true, reason: null });
     expect(parseAccepting('kiosk-sheet not accepting requests since Wed Dec  2 07:03:23 2026 -\n\tno more\n')).toEqual({ accepting: false, reason: 'no more' });
     expect(parseAccepting('')).toBeNull();
+  });
+
+  it('reads the one answer of `lpstat -r -l -p QUEUE -a QUEUE`: scheduler, printer and intake together', () => {
+    const accepting = (line: string, reason?: string) => [line, ...(reason ? [`\t${reason}`] : []), ''].join('\n');
+    const answer = (first: string, message: string | null, alerts: string, intake: string) => `scheduler is running\n${longListing(first, message, alerts)}${intake}`;
+    expect(parseQueueAnswer(answer('printer kiosk-label is idle.  enabled since Sun Dec  6 23:27:20 2026', null, 'none', accepting('kiosk-label accepting requests since Sun Dec  6 23:27:20 2026')))).toEqual({
+      schedulerRunning: true,
+      printer: { state: 'idle', message: null, alerts: [] },
+      intake: { accepting: true, reason: null },
+    });
+    // A queue that refuses jobs: CUPS shows the reason under the printer line and under the intake line.
+    expect(
+      parseQueueAnswer(answer('printer kiosk-label is idle.  enabled since Sun Dec  6 23:27:20 2026', 'Closed by IT', 'none', accepting('kiosk-label not accepting requests since Sun Dec  6 23:27:20 2026 -', 'Closed by IT'))),
+    ).toEqual({ schedulerRunning: true, printer: { state: 'idle', message: 'Closed by IT', alerts: [] }, intake: { accepting: false, reason: 'Closed by IT' } });
+    expect(parseQueueAnswer(answer('printer kiosk-label disabled since Sun Dec  6 23:27:20 2026 -', 'Paused', 'paused', accepting('kiosk-label accepting requests since Sun Dec  6 23:27:20 2026')))).toMatchObject({
+      printer: { state: 'stopped', message: 'Paused', alerts: ['paused'] },
+      intake: { accepting: true },
+    });
+    // lpstat stops at what it cannot answer: an unknown queue (its complaint goes to stderr), no scheduler.
+    expect(parseQueueAnswer('scheduler is running\n')).toEqual({ schedulerRunning: true, printer: null, intake: null });
+    expect(parseQueueAnswer('scheduler is not running\n')).toEqual({ schedulerRunning: false, printer: null, intake: null });
+    expect(parseQueueAnswer('')).toEqual({ schedulerRunning: false, printer: null, intake: null });
   });
 
   it('reads the scheduler, the request id and the job-file setting', () => {

@@ -20,10 +20,10 @@ import { IdpStatusTracker } from '../idp/idp-status';
 import { coreLogHooks } from '../log/core-log-hooks';
 import { createKioskLogger } from '../log/kiosk-logger';
 import { systemClock, type Clock } from '../ports/clock';
-import type { Printer } from '../ports/printer';
+import type { PdfRenderer } from '../ports/pdf-renderer';
 import type { SecretStore } from '../ports/secret-store';
-import { removeStalePrintFolders } from '../print/chromium-pdf';
-import { CupsPrinter } from '../print/cups-printer';
+import { ChromiumPdfRenderer } from '../print/chromium/chromium-pdf-renderer';
+import { removeStalePrintFolders } from '../print/chromium/print-folders';
 import { PrintService } from '../print/print-service';
 import { TrainingPrinter } from '../print/training-printer';
 import { createPrintersHandlers } from '../print/printers-handlers';
@@ -45,8 +45,8 @@ export interface CorePorts {
   secrets: SecretStore;
   /** Security keys; default: from config.keys.backend. */
   hid?: HidBackend;
-  /** CUPS printing; plain Node default: headless Chromium makes the PDF, then lp. */
-  printer?: Printer;
+  /** HTML → PDF for printing, kept warm; plain Node default: one headless Chromium kept open. The core closes it. */
+  pdfRenderer?: PdfRenderer;
   /** A facilitator key the host builds in (tests of production cores); training makes its own. */
   facilitatorKey?: Promise<BuiltInFacilitatorKey>;
 }
@@ -72,6 +72,11 @@ export interface CoreOptions {
    * unlock before then enrolls it first.
    */
   enrollBuiltInKeyAfterMs?: number;
+  /**
+   * When the PDF renderer is started ahead of the first print (when a configured queue exists):
+   * never by default (tests), so it starts with the first print. The hosts set it.
+   */
+  warmPrintingAfterMs?: number;
 }
 
 export interface Core {
@@ -160,14 +165,17 @@ export function createCore(options: CoreOptions): Core {
   const enrollBuiltInKey = () => void access.enrollBuiltInKey('Training facilitator').catch((error: unknown) => onInternalError('access.trainingKey', error));
   const enrollTimer = builtInKey && options.enrollBuiltInKeyAfterMs ? setTimeout(enrollBuiltInKey, options.enrollBuiltInKeyAfterMs).unref() : null;
   if (builtInKey && !enrollTimer) enrollBuiltInKey();
-  // A crash mid-print leaves Chromium's private folder (the sheet's HTML) behind: gone at the next start.
-  if (!options.ports?.printer) removeStalePrintFolders().catch((error: unknown) => onInternalError('print.cleanup', error));
+  // A crashed kiosk leaves its Chromium's private folder behind: gone at the next start.
+  if (!options.ports?.pdfRenderer) removeStalePrintFolders().catch((error: unknown) => onInternalError('print.cleanup', error));
   const print = new PrintService({
-    printer: options.ports?.printer ?? new CupsPrinter(),
+    renderer: options.ports?.pdfRenderer ?? new ChromiumPdfRenderer(),
     config: options.config.printers,
     mode: options.config.mode,
     trainingPrinter: options.config.mode === 'training' ? new TrainingPrinter(() => clock.now()) : undefined,
   });
+  // A renderer that cannot start is said by the first print; warming up only saves time.
+  const warmPrinting = () => void print.warmUp().catch((error: unknown) => kioskLog.logger.warn({ err: error }, 'the PDF renderer did not start ahead of the first print'));
+  const warmTimer = options.warmPrintingAfterMs === undefined ? null : setTimeout(warmPrinting, options.warmPrintingAfterMs).unref();
   const sessionDeps = {
     db,
     audit,
@@ -209,12 +217,14 @@ export function createCore(options: CoreOptions): Core {
     access,
     async close() {
       if (enrollTimer) clearTimeout(enrollTimer);
+      if (warmTimer) clearTimeout(warmTimer);
       journey.close();
       await access.close();
       await (await builtInKey?.catch(() => null))?.close();
       await idp.close?.();
       await keyRuntime.close();
       await outbox.stop();
+      await print.close();
       db.close();
       kioskLog.logger.info('kiosk stopped');
       kioskLog.close();

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { DEPARTMENT_MAX, FINGERPRINT_MAX, FULL_NAME_MAX, KEY_MODEL_MAX, PERSON_NAME_MAX, SEAL_NUMBER_MAX } from '../../../shared/domain/limits';
-import type { PageSize } from '../ports/printer';
+import type { PageSize } from '../ports/pdf-renderer';
 import { documentHead, escapeHtml } from './html-escape';
 import { custodyLetterSpacingEm, layOutLabel, spacing, type LabelLayout, type LabelTexts } from './label-layout';
 import { cssPageSize } from './page-sizes';

@@ -1,5 +1,5 @@
 import { cutToLimit } from '../../../shared/domain/limits';
-import type { PageSize } from '../ports/printer';
+import type { PageSize } from '../ports/pdf-renderer';
 import { softHyphen } from './soft-hyphens';
 import { lineCount, ptPerMm, textWidthEm, type TextStyle } from './text-metrics';
 

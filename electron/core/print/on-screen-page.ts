@@ -1,4 +1,4 @@
-import type { PageSize } from '../ports/printer';
+import type { PageSize } from '../ports/pdf-renderer';
 
 const xhtml = 'http://www.w3.org/1999/xhtml';
 /** CSS pixels per millimetre: what a browser lays a page out at. */

@@ -1,4 +1,4 @@
-import type { PageSize } from '../ports/printer';
+import type { PageSize } from '../ports/pdf-renderer';
 
 /** Sheet paper: the two office sizes; CUPS knows both by name. */
 export const paperSizes = {

@@ -1,5 +1,7 @@
 import type { KioskMode } from '../config/schema';
-import type { PrintJob, Printer, PrinterState } from '../ports/printer';
+import type { PdfRenderer } from '../ports/pdf-renderer';
+import { CupsPrinter, type PrintJob } from './cups-printer';
+import type { PrinterState } from './cups/queue-status';
 import { envelopeLabelInputSchema, renderEnvelopeLabel, type EnvelopeLabelInput } from './envelope-label';
 import { labelSizes, paperSizes } from './page-sizes';
 import type { PrintersConfig } from './printers-config-schema';
@@ -28,7 +30,8 @@ export interface ConfiguredPrinterState extends PrinterState {
 }
 
 export interface PrintServiceDeps {
-  printer: Printer;
+  /** The host's port: HTML → PDF, kept warm. PrintService closes it in close(). */
+  renderer: PdfRenderer;
   config: PrintersConfig;
   /** Training prints a TRAINING mark on every document. */
   mode: KioskMode;
@@ -45,11 +48,16 @@ const labelTitle = 'Enrollment Kiosk - envelope label';
 
 /**
  * The kiosk's two documents, each rendered and sent to its configured queue. Failures are
- * KioskError('print_failed') with details.reason (see ports/printer.ts), for a screen that
+ * KioskError('print_failed') with details.reason (see print-failed.ts), for a screen that
  * says what to do and offers to print again. Nothing here keeps a document or a code.
  */
 export class PrintService {
-  constructor(private readonly deps: PrintServiceDeps) {}
+  private readonly cups: CupsPrinter;
+  private closed = false;
+
+  constructor(private readonly deps: PrintServiceDeps) {
+    this.cups = new CupsPrinter(deps.renderer);
+  }
 
   async printRecoverySheet(input: RecoverySheetInput): Promise<PrintReceipt> {
     const { queue, paper } = this.deps.config.sheet;
@@ -78,7 +86,7 @@ export class PrintService {
   /** Both configured printers with their CUPS state, sheet first, for the status screen. */
   async printers(): Promise<ConfiguredPrinterState[]> {
     const { sheet, label } = this.deps.config;
-    const [sheetState, labelState] = await this.deps.printer.status([sheet.queue, label.queue]);
+    const [sheetState, labelState] = await this.cups.status([sheet.queue, label.queue]);
     const unknown = (printer: string): PrinterState => ({ printer, state: 'unknownPrinter', reason: null, alerts: [] });
     const configured = (state: PrinterState, role: PrinterRole, media: string): ConfiguredPrinterState => ({
       ...state,
@@ -89,25 +97,37 @@ export class PrintService {
     return [configured(sheetState ?? unknown(sheet.queue), 'sheet', sheet.paper), configured(labelState ?? unknown(label.queue), 'label', label.size)];
   }
 
-  /** See Printer.keepsJobFiles: whether CUPS keeps printed documents (with their codes) on disk. */
+  /** See CupsPrinter.keepsJobFiles: whether CUPS keeps printed documents (with their codes) on disk. */
   keepsJobFiles(): Promise<boolean | null> {
-    return this.deps.printer.keepsJobFiles();
+    return this.cups.keepsJobFiles();
   }
 
   /**
-   * To the configured CUPS queue; in training, to the training printer when that queue is missing
-   * (a queue that exists but is stopped still says so, as it would in production).
+   * Starts the renderer ahead of the first print, when there is a queue to print to: a kiosk
+   * that only ever prints on screen (training on a laptop) keeps no browser open for nothing.
+   */
+  async warmUp(): Promise<void> {
+    const states = await this.printers();
+    if (!this.closed && states.some((state) => !missingQueue.has(state.state))) await this.deps.renderer.warmUp();
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    return this.deps.renderer.close();
+  }
+
+  /**
+   * To the configured CUPS queue, asking CUPS once about it; in training, to the training printer
+   * when that queue is missing (a queue that exists but is stopped still says so, as in production).
    */
   private async send(document: OnScreenDocument, job: PrintJob): Promise<PrintReceipt> {
+    const state = await this.cups.queueState(job.printer);
     const training = this.deps.trainingPrinter;
-    if (training) {
-      const [state] = await this.deps.printer.status([job.printer]);
-      if (!state || missingQueue.has(state.state)) {
-        const { jobId, handle } = training.print(document, job.html, job.page);
-        return { queue: TRAINING_PRINTER_QUEUE, jobId, onScreen: handle };
-      }
+    if (training && missingQueue.has(state.state)) {
+      const { jobId, handle } = training.print(document, job.html, job.page);
+      return { queue: TRAINING_PRINTER_QUEUE, jobId, onScreen: handle };
     }
-    const { jobId } = await this.deps.printer.print(job);
+    const { jobId } = await this.cups.print(job, state);
     return { queue: job.printer, jobId, onScreen: null };
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FULL_NAME_MAX, IDP_LABEL_MAX } from '../../../shared/domain/limits';
 import { formatRecoveryCode } from '../idp/recovery-codes';
-import type { PageSize } from '../ports/printer';
+import type { PageSize } from '../ports/pdf-renderer';
 import { documentHead, escapeHtml } from './html-escape';
 import { cssPageSize } from './page-sizes';
 import { printedText } from './printed-text';

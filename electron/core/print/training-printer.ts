@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PageSize } from '../ports/printer';
+import type { PageSize } from '../ports/pdf-renderer';
 import { pageAsImageUrl } from './on-screen-page';
 
 export type OnScreenDocument = 'sheet' | 'label';

@@ -154,6 +154,8 @@ export const germanMessages: MessageTexts = {
   'print.chromiumMissing': 'Chromium wurde nicht gefunden, daher ließ sich das Dokument nicht erstellen. Bitten Sie die IT, Chromium zu installieren oder KIOSK_CHROMIUM zu setzen.',
   'print.chromiumTimeout': 'Chromium hat das Dokument nicht innerhalb von {seconds} s fertiggestellt. Drucken Sie erneut; passiert es wieder, bitten Sie die IT, Chromium zu prüfen.',
   'print.chromiumFailed': 'Chromium konnte das Dokument nicht erstellen. Drucken Sie erneut; passiert es wieder, bitten Sie die IT, Chromium zu prüfen.',
+  'print.renderTimeout': 'Das Dokument war nicht innerhalb von {seconds} s fertig. Drucken Sie erneut; passiert es wieder, starten Sie den Kiosk neu.',
+  'print.renderFailed': 'Das Dokument ließ sich nicht erstellen. Drucken Sie erneut; passiert es wieder, starten Sie den Kiosk neu.',
   'print.lpMissing': 'Der Druckbefehl (lp) ist auf diesem Computer nicht installiert. Bitten Sie die IT, CUPS zu installieren.',
   'print.cupsTimeout': 'Der Druckdienst (CUPS) hat das Dokument nicht innerhalb von {seconds} s angenommen. Bitten Sie die IT, CUPS zu prüfen, und drucken Sie dann erneut.',
   'print.queueRefused': 'Die Druckerwarteschlange „{queue}“ hat das Dokument nicht angenommen. Prüfen Sie den Drucker auf der Seite „Kiosk-Status“ und drucken Sie dann erneut.',

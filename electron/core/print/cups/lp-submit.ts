@@ -1,21 +1,19 @@
-import { isOutOfPaper, parseRequestId } from './lpstat-parse';
 import { message } from '../../../../shared/contract/messages';
-import { printFailed, type PageSize, type PrinterState } from '../../ports/printer';
-import { queueStates } from './queue-status';
+import type { PageSize } from '../../ports/pdf-renderer';
+import { printFailed } from '../print-failed';
+import { isOutOfPaper, parseRequestId } from './lpstat-parse';
+import type { PrinterState } from './queue-status';
 import { runCommand } from './run-command';
 
 /** lp only hands the document to the local scheduler; a minute means CUPS is stuck. */
 const lpTimeoutMs = 60_000;
 
 /**
- * Sends a PDF to a CUPS queue: first checks that the queue exists, runs and takes jobs (a job
- * sent to a stopped queue would wait there unseen), then pipes the PDF into `lp` on stdin, so
- * the kiosk writes no file for it. CUPS itself spools the job under /var/spool/cups until it is
- * printed (and longer while PreserveJobFiles keeps it; see Printer.keepsJobFiles).
+ * Pipes a PDF into `lp` on stdin, so the kiosk writes no file for it; the caller has checked the
+ * queue with assertReady just before. CUPS itself spools the job under /var/spool/cups until it
+ * is printed (and longer while PreserveJobFiles keeps it; see keepsJobFiles in queue-status.ts).
  */
 export async function submitToCups(job: { printer: string; pdf: Uint8Array; page: PageSize; title: string }): Promise<{ jobId: string }> {
-  const [state] = await queueStates([job.printer]);
-  if (state) assertReady(state);
   const args = ['-d', job.printer, '-t', job.title, '-o', `media=${job.page.media}`];
   let result;
   try {
@@ -33,7 +31,7 @@ export async function submitToCups(job: { printer: string; pdf: Uint8Array; page
   return { jobId };
 }
 
-/** Turns a queue that cannot print now into the error a person can act on. */
+/** Turns a queue that cannot print now (a job sent there would wait unseen) into the error a person can act on. */
 export function assertReady(state: PrinterState): void {
   const queue = state.printer;
   const because = state.reason ? ` (${state.reason})` : '';

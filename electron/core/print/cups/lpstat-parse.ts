@@ -43,6 +43,35 @@ export function parseAccepting(text: string): { accepting: boolean; reason: stri
   return { accepting: head[1] === 'accepting', reason: reason === '' ? null : reason };
 }
 
+/** What one `lpstat -r -l -p QUEUE -a QUEUE` says about a queue (see queue-status.ts). */
+export interface QueueAnswer {
+  schedulerRunning: boolean;
+  /** The `-l -p` section; null when CUPS names no such printer. */
+  printer: QueueLine | null;
+  /** The `-a` section; null when CUPS names no such queue. */
+  intake: { accepting: boolean; reason: string | null } | null;
+}
+
+/**
+ * Splits the answer into its three parts: the scheduler line, the printer's long listing and
+ * the accepting line, each followed by its tab-indented lines. lpstat stops at the first part
+ * it cannot answer (no scheduler, an unknown queue), so a missing part is null.
+ */
+export function parseQueueAnswer(text: string): QueueAnswer {
+  const sections: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.startsWith('\t') && sections.length > 0) sections[sections.length - 1] += `\n${line}`;
+    else if (line !== '') sections.push(line);
+  }
+  const printer = sections.find((section) => section.startsWith('printer '));
+  const intake = sections.find((section) => /^\S+ (accepting|not accepting) requests/.test(section));
+  return {
+    schedulerRunning: parseSchedulerRunning(sections[0] ?? ''),
+    printer: printer === undefined ? null : parsePrinterStatus(printer),
+    intake: intake === undefined ? null : parseAccepting(intake),
+  };
+}
+
 /** `lpstat -r`: "scheduler is running" or "scheduler is not running". */
 export function parseSchedulerRunning(text: string): boolean {
   return /^scheduler is running/m.test(text);

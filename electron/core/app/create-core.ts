@@ -192,7 +192,7 @@ export function createCore(options: CoreOptions): Core {
     attendeeTakesOver: () => access.holdForAttendee(),
   };
   const custody = new CustodyService({ db, audit, events, clock, config: options.config });
-  const journey = createJourney({ ...sessionDeps, idp, keys: keyRuntime.keys, outbox, print, custody, onInternalError, passkeyWatch: options.passkeyWatch });
+  const journey = createJourney({ ...sessionDeps, idp, keys: keyRuntime.keys, watchKeys: keyRuntime.watch, outbox, print, custody, onInternalError, passkeyWatch: options.passkeyWatch });
 
   const handlers: HandlerTable = {
     ...createAccessHandlers(access, facilitatorKeys),

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { JourneyView } from '../../../shared/domain/journey';
+import { NOTE_MAX } from '../../../shared/domain/limits';
 import { ErrorNotice } from '../app/error-notice';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
@@ -111,7 +112,7 @@ function SkipDialog({ view, step, reasons, onSkipped, onCancel }: SkipStepProps 
               <label className="field__label" htmlFor={`${ids}-note`}>
                 {t('skip.otherLabel')}
               </label>
-              <input id={`${ids}-note`} className="field__input" maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />
+              <input id={`${ids}-note`} className="field__input" maxLength={NOTE_MAX} value={note} onChange={(event) => setNote(event.target.value)} />
             </div>
           ) : null}
           <ErrorNotice error={skip.error} />

@@ -56,5 +56,7 @@ export const facilitatorKeyViewSchema = z.object({
   createdAt: z.string(),
   createdBy: z.string(),
   lastUsedAt: z.string().nullable(),
+  /** False for the only key: without it nobody could unlock the kiosk. */
+  removable: z.boolean(),
 });
 export type FacilitatorKeyView = z.infer<typeof facilitatorKeyViewSchema>;

@@ -253,7 +253,8 @@ describe('production: the first facilitator key, set up with a one-time code', (
     // The first key is IT's (IT adds the others): another role is refused before the code is tried, which stays valid.
     expect(await core.dispatch('access.enroll', { ...enroll, role: 'facilitator', setupCode }, ctx)).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'access.firstKeyRole', params: { roles: 'it' } } });
     const enrolled = await dispatchOk(core, 'access.enroll', { ...enroll, setupCode: setupCode.toLowerCase() });
-    expect(enrolled.key).toMatchObject({ name: 'Ida Admin', role: 'it', createdBy: 'setup code', lastUsedAt: null });
+    // The only key: the list says it cannot be removed (the core refuses removing the last).
+    expect(enrolled.key).toMatchObject({ name: 'Ida Admin', role: 'it', createdBy: 'setup code', lastUsedAt: null, removable: false });
     expect(enrolled.state).toMatchObject({ locked: true, setupNeeded: false });
     expect(new FacilitatorKeysRepository(core.db).setupCodeUsed(setupCodeHash(setupCode))).toBe(true);
     expect(ida.authenticator.describe()).toMatchObject({ pinSet: true });

@@ -109,12 +109,12 @@ describe('roles over the web host\'s WebSocket bridge (training kiosk, one key p
   });
 
   it('lists each key with the roles it acts in: its own, and every role for the built-in training key', async () => {
-    const listed = (await bridge.call('access.keys', {})).keys.map((key) => [key.name, key.role, key.roles]);
+    const listed = (await bridge.call('access.keys', {})).keys.map((key) => [key.name, key.role, key.roles, key.removable]);
     expect(listed).toEqual([
-      ['Training facilitator', 'facilitator', ['facilitator', 'it', 'helpdesk']],
-      [people.facilitator.name, 'facilitator', ['facilitator']],
-      [people.it.name, 'it', ['it']],
-      [people.helpdesk.name, 'helpdesk', ['helpdesk']],
+      ['Training facilitator', 'facilitator', ['facilitator', 'it', 'helpdesk'], true],
+      [people.facilitator.name, 'facilitator', ['facilitator'], true],
+      [people.it.name, 'it', ['it'], true],
+      [people.helpdesk.name, 'helpdesk', ['helpdesk'], true],
     ]);
   });
 

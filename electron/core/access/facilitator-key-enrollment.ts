@@ -109,7 +109,8 @@ export class FacilitatorKeyEnrollment {
   }
 
   list(): FacilitatorKeyView[] {
-    return this.repo.active().map((record) => ({
+    const active = this.repo.active();
+    return active.map((record) => ({
       id: record.id,
       name: record.name,
       role: record.role,
@@ -118,6 +119,7 @@ export class FacilitatorKeyEnrollment {
       createdAt: record.createdAt,
       createdBy: record.createdBy,
       lastUsedAt: record.lastUsedAt,
+      removable: active.length > 1,
     }));
   }
 

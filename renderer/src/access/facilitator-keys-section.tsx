@@ -80,7 +80,7 @@ export function FacilitatorKeysSection() {
                 <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('kioskStatus.never')}</td>
                 <td>
                   {mayRemove ? (
-                    <button type="button" className="button button--small button--danger" disabled={remove.pending} onClick={() => void removeKey(key.id, key.name)}>
+                    <button type="button" className="button button--small button--danger" disabled={remove.pending || !key.removable} onClick={() => void removeKey(key.id, key.name)}>
                       {t('access.keys.remove', { name: key.name })}
                     </button>
                   ) : null}

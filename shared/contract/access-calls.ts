@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { accessStateSchema, facilitatorKeyViewSchema, facilitatorRoleSchema } from '../domain/access';
-import { PERSON_NAME_MAX } from '../domain/limits';
+import { PERSON_NAME_MAX, PIN_MAX, PIN_MIN } from '../domain/limits';
 import { defineCall } from './define';
 
-const pin = z.string().min(4).max(63);
+const pin = z.string().min(PIN_MIN).max(PIN_MAX);
 const personName = z.string().trim().min(1).max(PERSON_NAME_MAX);
 const empty = z.object({}).strict();
 

@@ -1,71 +1,93 @@
+import { facilitatorRoles, type FacilitatorRole } from '../domain/access';
 import type { CallName } from './calls';
 
 /**
- * Who may make each call. `attendee` calls work while the kiosk is locked: the badge scan,
- * the journey, the language, and unlocking itself. Every other call is the facilitator's and
- * the core refuses it while locked, whatever the transport. The compiler insists that every
- * call of the contract is listed here, so a new call cannot slip through unclassified.
+ * Who may make a call. `whileLocked` calls work while the kiosk is locked: the badge scan, the
+ * journey, the language, unlocking itself. Every other call needs an unlocked key, and the core
+ * refuses it while locked, whatever the transport. Unlocked, a key makes only the calls its
+ * role is listed for; the others are refused with `forbidden`, naming the roles that may.
  */
-export type CallAudience = 'attendee' | 'facilitator';
+export interface CallAudience {
+  whileLocked: boolean;
+  roles: readonly FacilitatorRole[];
+}
 
+/** Anyone at the kiosk, locked or not. */
+const anyone: CallAudience = { whileLocked: true, roles: facilitatorRoles };
+/** Any unlocked key: reads of the kiosk's state, which every role's screens show. */
+const anyRole: CallAudience = { whileLocked: false, roles: facilitatorRoles };
+/** Running sessions: the roster, the board, the identity check, the report. */
+const facilitator: CallAudience = { whileLocked: false, roles: ['facilitator'] };
+/** Custody of envelopes (moves, reprints, the lists) and the kiosk's facilitator keys. */
+const it: CallAudience = { whileLocked: false, roles: ['it'] };
+/** Retrying or discarding what the IdP refused for good: IT, and the facilitators whose sessions queue it. */
+const outboxOperator: CallAudience = { whileLocked: false, roles: ['it', 'facilitator'] };
+
+/** The compiler insists that every call of the contract is listed, so a new call cannot slip through unclassified. */
 export const callAudience: Readonly<Record<CallName, CallAudience>> = {
-  'app.info': 'attendee',
-  'app.setLocale': 'attendee',
-  'audit.verify': 'facilitator',
-  'access.state': 'attendee',
-  'access.unlock': 'attendee',
-  'access.lock': 'attendee',
-  'access.activity': 'attendee',
-  // The first key is enrolled with a setup code while locked; the service checks that case.
-  'access.enroll': 'attendee',
-  'access.keys': 'facilitator',
-  'access.remove': 'facilitator',
-  'session.current': 'attendee',
-  'session.latest': 'facilitator',
-  'session.start': 'facilitator',
-  'session.end': 'facilitator',
-  'session.report': 'facilitator',
-  'session.exportCsv': 'facilitator',
-  'roster.preview': 'facilitator',
-  'roster.import': 'facilitator',
-  'roster.loadTraining': 'facilitator',
-  'board.get': 'facilitator',
-  'badge.scan': 'attendee',
+  'app.info': anyone,
+  'app.setLocale': anyone,
+  'audit.verify': anyRole,
+  'access.state': anyone,
+  'access.unlock': anyone,
+  'access.lock': anyone,
+  'access.activity': anyone,
+  // The first key is IT's, enrolled with a setup code while locked (the service checks that
+  // case); IT adds every later one.
+  'access.enroll': { whileLocked: true, roles: ['it'] },
+  'access.keys': anyRole,
+  'access.remove': it,
+  'session.current': anyone,
+  'session.latest': facilitator,
+  'session.start': facilitator,
+  'session.end': facilitator,
+  'session.report': facilitator,
+  'session.exportCsv': facilitator,
+  'roster.preview': facilitator,
+  'roster.import': facilitator,
+  'roster.loadTraining': facilitator,
+  'board.get': facilitator,
+  'badge.scan': anyone,
   // Confirming a face and a second signal is the facilitator's judgement.
-  'identity.confirm': 'facilitator',
-  'identity.reject': 'facilitator',
-  'outbox.summary': 'facilitator',
-  'outbox.parked': 'facilitator',
-  'outbox.retry': 'facilitator',
-  'outbox.discard': 'facilitator',
-  // The backup-key step looks for the attendee's key.
-  'keys.list': 'attendee',
-  'keys.pinState': 'facilitator',
-  'keys.wink': 'facilitator',
+  'identity.confirm': facilitator,
+  'identity.reject': facilitator,
+  'outbox.summary': anyRole,
+  'outbox.parked': anyRole,
+  'outbox.retry': outboxOperator,
+  'outbox.discard': outboxOperator,
+  // What is plugged in: models and PIN states, nobody's data.
+  'keys.list': anyone,
+  'keys.pinState': anyRole,
+  'keys.wink': anyRole,
   // The attendee cancels "touch your key" and, in training, takes a fresh practice key.
-  'keys.cancel': 'attendee',
-  'keys.freshTrainingKey': 'attendee',
-  'idp.status': 'facilitator',
-  'printers.status': 'facilitator',
+  'keys.cancel': anyone,
+  'keys.freshTrainingKey': anyone,
+  'idp.status': anyRole,
+  'printers.status': anyRole,
   // The attendee reads their practice sheet and label; a page is found only by its random job id.
-  'print.onScreen': 'attendee',
-  'journey.get': 'attendee',
-  'journey.passkey.start': 'attendee',
-  'journey.passkey.check': 'attendee',
-  'journey.skip': 'attendee',
-  'journey.key.inspect': 'attendee',
-  'journey.key.checkPin': 'attendee',
-  'journey.key.setPin': 'attendee',
-  'journey.key.register': 'attendee',
-  'journey.codes.print': 'attendee',
-  'journey.codes.reprint': 'attendee',
-  'journey.codes.confirm': 'attendee',
-  'journey.envelope.print': 'attendee',
-  'custody.find': 'facilitator',
-  'custody.move': 'facilitator',
-  'custody.list': 'facilitator',
-  'custody.reprintLabel': 'facilitator',
+  'print.onScreen': anyone,
+  'journey.get': anyone,
+  'journey.passkey.start': anyone,
+  'journey.passkey.check': anyone,
+  'journey.skip': anyone,
+  'journey.key.inspect': anyone,
+  'journey.key.checkPin': anyone,
+  'journey.key.setPin': anyone,
+  'journey.key.register': anyone,
+  'journey.codes.print': anyone,
+  'journey.codes.reprint': anyone,
+  'journey.codes.confirm': anyone,
+  'journey.envelope.print': anyone,
+  'custody.find': it,
+  'custody.move': it,
+  'custody.list': it,
+  'custody.reprintLabel': it,
 };
+
+/** Whether a key acting in `roles` may make the call once it has unlocked. */
+export function mayCall(roles: readonly FacilitatorRole[], name: CallName): boolean {
+  return callAudience[name].roles.some((role) => roles.includes(role));
+}
 
 /** Background reads a screen repeats on its own; they do not count as a facilitator being there. */
 export const passiveCalls: ReadonlySet<CallName> = new Set<CallName>([

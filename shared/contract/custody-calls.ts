@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { custodyListSchema, custodyLookupSchema, custodyRecordSchema, envelopeLabelSchema, envelopeStateSchema } from '../domain/custody';
+import { NOTE_MAX, SCANNED_CODE_MAX } from '../domain/limits';
 import { defineCall } from './define';
 
 /** A label's QR value or an envelope's seal number, as scanned or typed; the core normalises it. */
-const code = z.string().trim().min(1).max(200);
+const code = z.string().trim().min(1).max(SCANNED_CODE_MAX);
 
 /** Who moves or reprints is the unlocked facilitator (from their key), never a typed name. */
 export const custodyCalls = {
   /** An unknown code is an answer ({ kind: 'unknown' }), not an error: a wrong scan is ordinary. */
   'custody.find': defineCall(z.object({ code }).strict(), custodyLookupSchema),
   'custody.move': defineCall(
-    z.object({ code, to: envelopeStateSchema, note: z.string().trim().max(500).optional() }).strict(),
+    z.object({ code, to: envelopeStateSchema, note: z.string().trim().max(NOTE_MAX).optional() }).strict(),
     custodyRecordSchema,
   ),
   /** labelMissing: only envelopes whose label is missing (true) or only those with one (false); see labelMissing(). */
@@ -23,7 +24,7 @@ export const custodyCalls = {
    * Recorded with the reason, only once the printer took it; the label's content comes back.
    */
   'custody.reprintLabel': defineCall(
-    z.object({ code, reason: z.string().trim().min(1).max(500), locale: z.enum(['en', 'de']) }).strict(),
+    z.object({ code, reason: z.string().trim().min(1).max(NOTE_MAX), locale: z.enum(['en', 'de']) }).strict(),
     z.object({
       record: custodyRecordSchema,
       label: envelopeLabelSchema,

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { journeyKeySchema, journeyViewSchema, pinRuleSchema } from '../domain/journey';
-import { SEAL_NUMBER_MAX, SKIP_NOTE_MAX } from '../domain/limits';
+import { NOTE_MAX, PIN_MAX, SEAL_NUMBER_MAX } from '../domain/limits';
 import { chosenReasonCodes, chosenReasonsFor, skippableStepIds } from '../domain/step-table';
 import { defineCall } from './define';
 
 const id = z.string().min(1).max(100);
 const attendee = { sessionId: id, attendeeId: id };
 const keyPath = z.string().min(1).max(512);
-/** CTAP 2.1 PINs: at most 63 bytes of UTF-8; the policy in core says the rest. */
-const pin = z.string().min(1).max(63);
+/** Up to the CTAP limit; the core's PIN policy judges the rest and names the rule a new PIN breaks. */
+const pin = z.string().min(1).max(PIN_MAX);
 const locale = z.enum(['en', 'de']);
 
 /**
@@ -21,7 +21,7 @@ export const journeySkipInputSchema = z
     ...attendee,
     step: z.enum(skippableStepIds),
     reason: z.enum(chosenReasonCodes),
-    note: z.string().trim().max(SKIP_NOTE_MAX).optional(),
+    note: z.string().trim().max(NOTE_MAX).optional(),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -46,8 +46,12 @@ export const journeyCalls = {
   'journey.passkey.check': defineCall(z.object(attendee).strict(), journeyViewSchema),
   /** Skips the current step with a reason code (and a note); the board and the report keep it open. */
   'journey.skip': defineCall(journeySkipInputSchema, journeyViewSchema),
-  /** The key plugged in for this attendee: model, PIN state; refused when the model is not allowed. */
-  'journey.key.inspect': defineCall(z.object({ ...attendee, path: keyPath }).strict(), journeyKeySchema),
+  /**
+   * The key plugged in for this attendee (the one at `path`, or without it the key the core
+   * picks among those plugged in; null while none is ready): model, PIN state and the next
+   * stage. Refused when the model is not allowed.
+   */
+  'journey.key.inspect': defineCall(z.object({ ...attendee, path: keyPath.optional() }).strict(), journeyKeySchema.nullable()),
   /** The PIN policy's verdict as the person types (nothing is sent to the key). */
   'journey.key.checkPin': defineCall(
     z.object({ ...attendee, path: keyPath, pin }).strict(),

@@ -201,6 +201,8 @@ export const englishMessages = {
   'access.tooManyAttempts': 'Too many tries in one minute. The kiosk takes the next one in {seconds} s.',
   'access.trainingKeyResting': 'Three wrong PINs in a row: the built-in training key restarts, as a real key is unplugged and plugged in again. It is ready again in {seconds} s.',
   'access.trainingKeyReplaced': 'Too many wrong PINs locked the built-in training key for good. The kiosk put in a fresh training key with the PIN on the banner; try again.',
+  'access.roleNeeded': 'This is for {roles} only, and the key that unlocked the kiosk has another role. Nothing was changed. Someone in that role unlocks with their own key and does it.',
+  'access.firstKeyRole': 'The first facilitator key must be one that may add the others, and that is for {roles} only. Enroll it in that role.',
 } as const satisfies Record<string, string | { one: string; other: string }>;
 
 /** Words that stand in a message as a parameter and are translated too (see termParams). */
@@ -215,4 +217,5 @@ export const englishTerms = {
     photo: 'Photo',
   },
   delimiter: { comma: '","', semicolon: '";"', tab: 'tab' },
+  role: { facilitator: 'facilitators', it: 'IT', helpdesk: 'the helpdesk' },
 } as const;

@@ -14,7 +14,7 @@ export const messageCodeSchema = z.enum(messageCodes as [MessageCode, ...Message
 /** Parameters whose value is itself a word to translate (`term.<kind>.<value>`), by name. */
 export const termParams = { field: 'rosterField', delimiter: 'delimiter' } as const;
 /** Parameters whose value is a comma-separated list of such words, shown as a list. */
-export const termListParams = { fields: 'rosterField' } as const;
+export const termListParams = { fields: 'rosterField', roles: 'role' } as const;
 export type TermKind = keyof typeof englishTerms;
 type TermParam = keyof typeof termParams;
 

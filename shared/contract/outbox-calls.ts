@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTE_MAX } from '../domain/limits';
 import { defineCall } from './define';
 
 export const outboxStateSchema = z.enum(['queued', 'sending', 'done', 'parked', 'discarded']);
@@ -46,7 +47,7 @@ export const outboxCalls = {
   'outbox.parked': defineCall(z.object({}).strict(), z.object({ items: z.array(outboxItemViewSchema) })),
   'outbox.retry': defineCall(z.object({ itemId }).strict(), outboxItemViewSchema),
   'outbox.discard': defineCall(
-    z.object({ itemId, reason: z.string().trim().min(1).max(500) }).strict(),
+    z.object({ itemId, reason: z.string().trim().min(1).max(NOTE_MAX) }).strict(),
     outboxItemViewSchema,
   ),
 };

@@ -8,7 +8,7 @@ import {
   sessionReportSchema,
   sessionSchema,
 } from '../domain/session';
-import { DEPARTMENT_MAX, PLANNED_MINUTES_MAX, PLANNED_MINUTES_MIN, ROOM_MAX } from '../domain/limits';
+import { DEPARTMENT_MAX, NOTE_MAX, PLANNED_MINUTES_MAX, PLANNED_MINUTES_MIN, ROOM_MAX, SCANNED_CODE_MAX } from '../domain/limits';
 import { localeSchema } from './app-calls';
 import { defineCall } from './define';
 
@@ -51,22 +51,24 @@ export const sessionCalls = {
     z.object({ imported: z.number().int(), rejected: z.number().int() }),
   ),
   'board.get': defineCall(z.object({ sessionId: id }).strict(), boardSchema),
-  'badge.scan': defineCall(z.object({ sessionId: id, raw: z.string().max(200) }).strict(), badgeOutcomeSchema),
+  'badge.scan': defineCall(z.object({ sessionId: id, raw: z.string().max(SCANNED_CODE_MAX) }).strict(), badgeOutcomeSchema),
   'identity.confirm': defineCall(
     z.object({
       sessionId: id,
       attendeeId: id,
       faceConfirmed: z.literal(true),
       secondSignal: secondSignalSchema,
-      note: z.string().trim().max(500).optional(),
+      note: z.string().trim().max(NOTE_MAX).optional(),
     }).strict().refine((v) => v.secondSignal !== 'other' || (v.note ?? '').length > 0, {
       message: 'A note is required when the second signal is "other".',
       path: ['note'],
+      // Also when another field is wrong too, so a form learns of every problem at once.
+      when: (payload) => typeof payload.value === 'object' && payload.value !== null,
     }),
     attendeeSchema,
   ),
   'identity.reject': defineCall(
-    z.object({ sessionId: id, attendeeId: id, reason: text(500) }).strict(),
+    z.object({ sessionId: id, attendeeId: id, reason: text(NOTE_MAX) }).strict(),
     attendeeSchema,
   ),
 };

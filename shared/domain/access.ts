@@ -1,15 +1,25 @@
 import { z } from 'zod';
 
-/** Who may unlock the kiosk; the role is recorded, every role may run facilitator screens. */
+/**
+ * Who may unlock the kiosk. Each key is enrolled with one role, and the role gates the calls
+ * the key may make once it has unlocked (shared/contract/call-audience.ts).
+ */
 export const facilitatorRoles = ['facilitator', 'it', 'helpdesk'] as const;
 export const facilitatorRoleSchema = z.enum(facilitatorRoles);
 export type FacilitatorRole = z.infer<typeof facilitatorRoleSchema>;
+
+/**
+ * The roles a key acts in: the one it was enrolled with; every role for the kiosk's built-in
+ * key (training's practice key), so training reaches every screen.
+ */
+const actingRolesSchema = z.array(facilitatorRoleSchema).min(1);
 
 /** The person behind an unlock: taken from the stored credential, never typed. */
 export const facilitatorIdentitySchema = z.object({
   id: z.string(),
   name: z.string(),
   role: facilitatorRoleSchema,
+  roles: actingRolesSchema,
 });
 export type FacilitatorIdentity = z.infer<typeof facilitatorIdentitySchema>;
 
@@ -41,9 +51,12 @@ export const facilitatorKeyViewSchema = z.object({
   id: z.string(),
   name: z.string(),
   role: facilitatorRoleSchema,
+  roles: actingRolesSchema,
   keyModel: z.string(),
   createdAt: z.string(),
   createdBy: z.string(),
   lastUsedAt: z.string().nullable(),
+  /** False for the only key: without it nobody could unlock the kiosk. */
+  removable: z.boolean(),
 });
 export type FacilitatorKeyView = z.infer<typeof facilitatorKeyViewSchema>;

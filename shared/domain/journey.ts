@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { journeyStepIds } from './step-table';
 import { stepIdSchema, stepStateSchema } from './steps';
+import { errorBodySchema } from '../contract/errors';
 import { messageSchema } from '../contract/messages';
 
 /** Where the attendee is: the first journey step neither done nor skipped, or done when none is left. */
@@ -98,6 +99,18 @@ export type JourneyView = z.infer<typeof journeyViewSchema>;
 export const pinRuleSchema = z.enum(['tooShort', 'tooLong', 'repeated', 'sequence', 'common']);
 export type PinRule = z.infer<typeof pinRuleSchema>;
 
+/**
+ * What the attendee does next with a key, as the core decides it: choose a first PIN, enter
+ * the PIN, or nothing with this key (taken by another attendee, PIN blocked), for the reason
+ * the problem carries as an error would.
+ */
+export const keyNextStageSchema = z.discriminatedUnion('stage', [
+  z.object({ stage: z.literal('newPin') }),
+  z.object({ stage: z.literal('pin') }),
+  z.object({ stage: z.literal('problem'), problem: errorBodySchema }),
+]);
+export type KeyNextStage = z.infer<typeof keyNextStageSchema>;
+
 /** A backup key as the journey sees it, before anything is written to it. */
 export const journeyKeySchema = z.object({
   path: z.string(),
@@ -111,5 +124,6 @@ export const journeyKeySchema = z.object({
   minPinLength: z.number().int().min(4),
   /** The key already holds a backup credential made for another attendee of this session. */
   usedForOtherAttendee: z.boolean(),
+  next: keyNextStageSchema,
 });
 export type JourneyKey = z.infer<typeof journeyKeySchema>;

@@ -29,14 +29,21 @@ export const PERSON_NAME_MAX = 120;
 
 /** A seal number as typed or scanned from a pre-numbered envelope (trimmed), and as the label prints it. */
 export const SEAL_NUMBER_MAX = 32;
+/** A badge or an envelope's code, as a reader types it or a person keys it in. */
+export const SCANNED_CODE_MAX = 200;
+/** A note or a reason a person types (identity check, rejection, custody move, reprint, discard, skip). */
+export const NOTE_MAX = 500;
+
+/** CTAP 2.1 PINs: at least 4 characters, at most 63 bytes of UTF-8; the kiosk's PIN policy says the rest. */
+export const PIN_MIN = 4;
+export const PIN_MAX = 63;
+
 /** A security key's model name (the AAGUID catalog's or the FIDO MDS's). */
 export const KEY_MODEL_MAX = 120;
 /** A backup credential's short fingerprint, e.g. "8BE3 9858". */
 export const FINGERPRINT_MAX = 40;
 /** The IdP's name as people know it; the recovery sheet prints it. */
 export const IDP_LABEL_MAX = 80;
-/** A person's note beside the reason a step was skipped (with the reason `other`, the reason itself). */
-export const SKIP_NOTE_MAX = 500;
 
 /**
  * Text longer than its limit, cut to the limit with "…" as its last character. Only for values

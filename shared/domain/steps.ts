@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SKIP_NOTE_MAX } from './limits';
+import { NOTE_MAX } from './limits';
 import { countedStepIds, stepIds, stepReasonCodes, type StepId } from './step-table';
 
 export const stepIdSchema = z.enum(stepIds);
@@ -16,7 +16,7 @@ export type StepStatus = z.infer<typeof stepStatusSchema>;
  */
 export const stepReasonSchema = z.object({
   code: z.enum(stepReasonCodes),
-  note: z.string().max(SKIP_NOTE_MAX).nullable(),
+  note: z.string().max(NOTE_MAX).nullable(),
 });
 export type StepReason = z.infer<typeof stepReasonSchema>;
 

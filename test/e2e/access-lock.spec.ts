@@ -170,4 +170,37 @@ test.describe('the facilitator lock', () => {
     await expect(dialog.getByRole('timer')).not.toHaveText(shown, { timeout: 5_000 });
     await expect(unlockButton).toBeDisabled();
   });
+
+  test('roles: a key enrolled for IT unlocks to IT\'s screens only, and the core refuses it a facilitator\'s call, naming who may', async ({ page }) => {
+    kiosk = await startKioskWithKey({ linkLifetimeSeconds: 600 });
+    await page.goto(kiosk.host.url);
+    await unlockKiosk(page);
+
+    // The training key (every role) adds the key plugged in for Ida, as IT.
+    await nav(page).getByRole('button', { name: 'Kiosk status' }).click();
+    await page.getByRole('tablist', { name: 'Parts of the kiosk' }).getByRole('tab', { name: /^Facilitator keys/ }).click();
+    await page.getByRole('button', { name: 'Add a facilitator key' }).click();
+    await page.getByLabel('Name').fill('Ida IT');
+    await page.getByLabel('Role').selectOption('it');
+    await page.getByLabel('PIN of your key').fill('730461');
+    await page.getByRole('button', { name: 'Add this key' }).click();
+    const ida = page.getByTestId('facilitator-key').filter({ hasText: 'Ida IT' });
+    await expect(ida.getByTestId('facilitator-key-roles')).toHaveText('IT', { timeout: 20_000 });
+
+    // Locked on the start screen, unlocked by IT: a screen IT cannot use gives way to one it can.
+    await nav(page).getByRole('button', { name: 'Start a session' }).click();
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await unlockKiosk(page, '730461');
+    await expect(page.getByText('Unlocked: Ida IT')).toBeVisible();
+    // No session screens for IT: the envelopes and the kiosk status, and the envelopes show first.
+    await expect(nav(page).getByRole('button')).toHaveText(['Envelopes', 'Kiosk status']);
+    await expect(page.getByRole('heading', { level: 1, name: 'Backup-key envelopes' })).toBeVisible();
+    await checkScreen(page, 'access-10-it-unlocked');
+
+    // Sent over the bridge anyway, a facilitator's call is refused before it is read, and says who may.
+    const refused = await page.evaluate(() =>
+      (window as unknown as { kiosk: { call(n: string, i: unknown): Promise<unknown> } }).kiosk.call('session.start', { department: 'Finance', room: 'A-1', plannedMinutes: 30 }),
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'access.roleNeeded', params: { roles: 'facilitator' } } });
+  });
 });

@@ -37,6 +37,8 @@ test.describe('badge check on the attendee screen', () => {
     await page.getByLabel('Other').check();
     await page.getByRole('button', { name: 'Confirm identity' }).click();
     await expect(page.getByText('Write a note saying what you checked.')).toBeVisible();
+    // Checked with the contract's own schema, every problem shows at once: the face is still unticked.
+    await expect(page.getByText('Tick the box once you have compared the face.')).toBeVisible();
     await checkScreen(page, 'badge-03-confirm-validation');
 
     await page.getByLabel('I have compared the face with the badge photo / the person').check();

@@ -102,6 +102,8 @@ test.describe('kiosk status screen', () => {
     await page.keyboard.press('End');
     await expect(statusTab(page, 'Facilitator keys')).toBeFocused();
     await expect(page.getByTestId('facilitator-key')).toHaveCount(1);
+    // The built-in training key acts in every role, and the list says so.
+    await expect(page.getByTestId('facilitator-key-roles')).toHaveText('Facilitator, IT, and Helpdesk');
     await checkScreen(page, 'status-01-en-facilitator-keys');
     await page.keyboard.press('Home');
     await expect(statusTab(page, 'Security keys')).toHaveAttribute('aria-selected', 'true');
@@ -118,6 +120,7 @@ test.describe('kiosk status screen', () => {
     await expect(page.getByTestId('idp-capabilities')).toBeVisible();
     await checkScreen(page, 'status-03-de-idp');
     await statusTab(page, 'Moderationsschlüssel', 'Bereiche des Kiosks').click();
+    await expect(page.getByTestId('facilitator-key-roles')).toHaveText('Moderation, IT und Helpdesk');
     await checkScreen(page, 'status-03-de-facilitator-keys');
 
     // Back to the session through the same navigation.

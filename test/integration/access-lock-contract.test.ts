@@ -4,18 +4,18 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 import { newSetupCode, setupCodeHash } from '../../electron/core/access/setup-code';
 import { TRAINING_FACILITATOR_PIN } from '../../electron/core/access/training-facilitator-key';
 import { createCore, type Core } from '../../electron/core/app/create-core';
 import { kioskConfigSchema, type KioskConfigInput } from '../../electron/core/config/schema';
 import { startVirtualAuthenticatorServer, type VirtualAuthenticatorServer } from '../../electron/core/fido/virtual';
 import { FacilitatorKeysRepository } from '../../electron/core/store/facilitator-keys-repository';
-import { startWebHost, type WebHost } from '../../electron/web/start-web-host';
+import { startWebHost } from '../../electron/web/start-web-host';
 import { callAudience } from '../../shared/contract/call-audience';
 import { calls, type CallInput, type CallName, type CallOutput } from '../../shared/contract/calls';
-import type { EventEnvelope, ResponseEnvelope } from '../../shared/contract/envelope';
+import type { EventEnvelope } from '../../shared/contract/envelope';
 import type { AccessState } from '../../shared/domain/access';
+import { openBridge, type BridgeClient } from './helpers/bridge-client';
 import { auditLength, callNames, dumpStore, facilitatorCalls, kioskInUse, lockedInputs, type Fixture } from './helpers/facilitator-calls';
 import { usbPort } from './helpers/usb-port';
 
@@ -28,35 +28,6 @@ import { usbPort } from './helpers/usb-port';
 
 const TRAINING_FACILITATOR = 'Training facilitator';
 const ctx = { transport: 'test' as const };
-
-/** A bridge client speaking the web host's protocol: one message per call, replies matched by id. */
-async function openBridge(host: WebHost) {
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${encodeURIComponent(host.token)}`, { origin: host.origin });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  const events: EventEnvelope[] = [];
-  const waiting = new Map<number, (envelope: ResponseEnvelope) => void>();
-  ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { id?: number; envelope?: ResponseEnvelope; event?: EventEnvelope };
-    if (message.event) events.push(message.event);
-    else if (typeof message.id === 'number') waiting.get(message.id)?.(message.envelope!);
-  });
-  let nextId = 1;
-  async function send(name: string, input: unknown): Promise<ResponseEnvelope> {
-    const id = nextId++;
-    const reply = new Promise<ResponseEnvelope>((resolve) => waiting.set(id, resolve));
-    ws.send(JSON.stringify({ id, name, input }));
-    return reply;
-  }
-  async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
-    const envelope = await send(name, input);
-    if (!envelope.ok) throw new Error(`${name} failed: ${envelope.error.code}: ${envelope.error.message}`);
-    return envelope.result as CallOutput<K>;
-  }
-  return { send, call, events, close: () => ws.close() };
-}
 
 async function dispatchOk<K extends CallName>(core: Core, name: K, input: CallInput<K>): Promise<CallOutput<K>> {
   const envelope = await core.dispatch(name, input, ctx);
@@ -91,7 +62,7 @@ function trainingCore(config: Partial<KioskConfigInput> = {}): { core: Core; dat
 describe('the lock over the web host\'s WebSocket bridge (training kiosk)', () => {
   let core: Core;
   let sqliteFile: string;
-  let bridge: Awaited<ReturnType<typeof openBridge>>;
+  let bridge: BridgeClient;
 
   beforeEach(async () => {
     const started = trainingCore();
@@ -117,7 +88,7 @@ describe('the lock over the web host\'s WebSocket bridge (training kiosk)', () =
 
   it('lists a valid input for exactly the facilitator calls of the contract', () => {
     expect(facilitatorCalls.length).toBeGreaterThanOrEqual(25);
-    for (const name of callNames) expect(lockedInputs[name] === null, name).toBe(callAudience[name] === 'attendee');
+    for (const name of callNames) expect(lockedInputs[name] === null, name).toBe(callAudience[name].whileLocked);
   });
 
   it('refuses every facilitator call with `locked` while locked, and the store is unchanged', async () => {
@@ -168,7 +139,7 @@ describe('the lock over the web host\'s WebSocket bridge (training kiosk)', () =
 
     const unlocked = await bridge.call('access.unlock', { pin: TRAINING_FACILITATOR_PIN });
     expect(unlocked).toMatchObject({ locked: false, lockedBecause: null, facilitator: { name: TRAINING_FACILITATOR, role: 'facilitator' } });
-    const [record] = core.access.list();
+    const [record] = core.facilitatorKeys.list();
     expect(auditRows(core, 'access.unlocked')).toEqual([{ actor: TRAINING_FACILITATOR, subject: record!.id, data: expect.objectContaining({ role: 'facilitator' }) }]);
     expect(bridge.events.some((event) => event.name === 'access.changed' && (event.payload as AccessState).locked === false)).toBe(true);
 
@@ -279,8 +250,11 @@ describe('production: the first facilitator key, set up with a one-time code', (
     plug(null);
     expect(await core.dispatch('access.enroll', { ...enroll, setupCode }, ctx)).toMatchObject({ ok: false, error: { code: 'key_not_found' } });
     plug(ida);
+    // The first key is IT's (IT adds the others): another role is refused before the code is tried, which stays valid.
+    expect(await core.dispatch('access.enroll', { ...enroll, role: 'facilitator', setupCode }, ctx)).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'access.firstKeyRole', params: { roles: 'it' } } });
     const enrolled = await dispatchOk(core, 'access.enroll', { ...enroll, setupCode: setupCode.toLowerCase() });
-    expect(enrolled.key).toMatchObject({ name: 'Ida Admin', role: 'it', createdBy: 'setup code', lastUsedAt: null });
+    // The only key: the list says it cannot be removed (the core refuses removing the last).
+    expect(enrolled.key).toMatchObject({ name: 'Ida Admin', role: 'it', createdBy: 'setup code', lastUsedAt: null, removable: false });
     expect(enrolled.state).toMatchObject({ locked: true, setupNeeded: false });
     expect(new FacilitatorKeysRepository(core.db).setupCodeUsed(setupCodeHash(setupCode))).toBe(true);
     expect(ida.authenticator.describe()).toMatchObject({ pinSet: true });
@@ -295,9 +269,14 @@ describe('production: the first facilitator key, set up with a one-time code', (
     core.db.prepare('UPDATE facilitator_keys SET removed_at = NULL').run();
 
     const unlocked = await dispatchOk(core, 'access.unlock', { pin: idaPin });
-    expect(unlocked).toMatchObject({ locked: false, facilitator: { id: enrolled.key.id, name: 'Ida Admin', role: 'it' } });
+    expect(unlocked).toMatchObject({ locked: false, facilitator: { id: enrolled.key.id, name: 'Ida Admin', role: 'it', roles: ['it'] } });
     expect(auditRows(core, 'access.unlocked')).toEqual([{ actor: 'Ida Admin', subject: enrolled.key.id, data: expect.objectContaining({ role: 'it' }) }]);
-    expect((await dispatchOk(core, 'session.start', { department: 'IT', room: 'A-1', plannedMinutes: 30 })).facilitator).toBe('Ida Admin');
+    // IT's key unlocks IT's calls, not a facilitator's.
+    expect(await dispatchOk(core, 'custody.list', {})).toMatchObject({ envelopes: [], labelMissing: 0 });
+    expect(await core.dispatch('session.start', { department: 'IT', room: 'A-1', plannedMinutes: 30 }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', reason: 'access.roleNeeded', params: { roles: 'facilitator' } },
+    });
     await dispatchOk(core, 'access.lock', {});
 
     // Someone else's key (an attendee's, say) holds no credential of this kiosk: refused.

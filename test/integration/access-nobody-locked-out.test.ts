@@ -140,8 +140,8 @@ describe('the built-in training key cannot lock the facilitators out', () => {
     const dir = dataDir();
     const time = testClock();
     const core = trainingCore(dir, time.clock);
-    await core.access.enrollBuiltInKey('Training facilitator');
-    const [worn] = core.access.list();
+    await core.facilitatorKeys.enrollBuiltInKey('Training facilitator');
+    const [worn] = core.facilitatorKeys.list();
     const tries = async (pins: string[]) => {
       const outcomes: string[] = [];
       for (const pin of pins) outcomes.push((await refused(unlock(core, pin))).code);
@@ -159,7 +159,7 @@ describe('the built-in training key cannot lock the facilitators out', () => {
     // The eighth blocks the key's PIN for good: the kiosk puts in a fresh training key with the same PIN.
     expect(await refused(unlock(core, WRONG[7]!))).toMatchObject({ code: 'key_pin_blocked', reason: 'access.trainingKeyReplaced' });
     expect(triesLeftOnDisk(dir)).toBe(8);
-    const [fresh] = core.access.list();
+    const [fresh] = core.facilitatorKeys.list();
     expect(fresh).toMatchObject({ name: 'Training facilitator', createdBy: 'training' });
     expect(fresh!.id).not.toBe(worn!.id);
     const replaced = core.db.prepare("SELECT actor, data FROM audit_log WHERE action = 'access.builtInKeyReplaced'").all() as Array<{ actor: string; data: string }>;
@@ -174,7 +174,7 @@ describe('the kiosk\'s limit on attempts', () => {
   it('counts unlock attempts still under way: of ten sent at once, five are tried and five refused at once', async () => {
     const time = testClock();
     const core = trainingCore(dataDir(), time.clock);
-    await core.access.enrollBuiltInKey('Training facilitator');
+    await core.facilitatorKeys.enrollBuiltInKey('Training facilitator');
     const answers = await Promise.all(WRONG.concat(WRONG.slice(0, 2)).map((pin) => unlock(core, pin)));
     const refusedAtOnce = answers.filter((answer) => !answer.ok && answer.error.reason === 'access.tooManyAttempts');
     expect(refusedAtOnce).toHaveLength(5);

@@ -204,7 +204,8 @@ describe('labels, reprints, lists and the audit log', () => {
     const { code } = sealFor(h, sessionId, attendee(0));
     await handOverTo(h, 'Ida IT');
     await h.call('custody.move', { code, to: 'collected', note: 'Picked up after the session' });
-    await handOverTo(h, 'Ben Backoffice', 'helpdesk', '730461');
+    // Custody is IT's: the second person to move it is IT too.
+    await handOverTo(h, 'Ben Backoffice', 'it', '730461');
     await h.call('custody.move', { code, to: 'inSafe' });
     const rows = h.core.db.prepare("SELECT actor, action, subject, data FROM audit_log WHERE action LIKE 'custody.%' ORDER BY seq").all() as {
       actor: string;

@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSocketBackend } from '../../electron/core/fido/hid/socket-backend';
-import { startVirtualAuthenticatorServer } from '../../electron/core/fido/virtual';
+import { startVirtualAuthenticatorServer, VirtualAuthenticator } from '../../electron/core/fido/virtual';
 import { AuditLog } from '../../electron/core/store/audit-log';
 import { enrollWithPhone } from './helpers/journey-phone';
 import { sessionCore } from './helpers/session-core';
 import { until } from './helpers/until';
+import { usbPort } from './helpers/usb-port';
 
 const start = { department: 'Training', room: 'B-204', plannedMinutes: 30 };
 let harness: ReturnType<typeof sessionCore> | undefined;
@@ -48,13 +50,14 @@ describe('the attendee journey in training mode, through the core dispatcher', (
     // The link is one-time: opened again it says so.
     expect((await fetch(offer.url)).status).toBe(410);
 
+    // Without a path the core picks the key plugged in, and says what comes next: a first PIN.
+    const inspected = await h.call('journey.key.inspect', who);
     const [key] = (await h.call('keys.list', {})).keys;
-    const inspected = await h.call('journey.key.inspect', { ...who, path: key!.path });
-    expect(inspected).toMatchObject({ training: true, pinState: 'notSet', minPinLength: 6, usedForOtherAttendee: false });
+    expect(inspected).toMatchObject({ path: key!.path, training: true, pinState: 'notSet', minPinLength: 6, usedForOtherAttendee: false, next: { stage: 'newPin' } });
     expect(await h.call('journey.key.checkPin', { ...who, path: key!.path, pin: '123456' })).toEqual({ ok: false, rule: 'sequence', minLength: 6 });
     expect(await h.call('journey.key.checkPin', { ...who, path: key!.path, pin: '4829' })).toEqual({ ok: false, rule: 'tooShort', minLength: 6 });
     expect((await h.fail('journey.key.setPin', { ...who, path: key!.path, pin: '000000' })).code).toBe('key_pin_policy');
-    expect(await h.call('journey.key.setPin', { ...who, path: key!.path, pin: '482915' })).toMatchObject({ pinState: 'set', pinRetries: 8 });
+    expect(await h.call('journey.key.setPin', { ...who, path: key!.path, pin: '482915' })).toMatchObject({ pinState: 'set', pinRetries: 8, next: { stage: 'pin' } });
 
     const wrong = await h.fail('journey.key.register', { ...who, path: key!.path, pin: '999999' });
     expect(wrong).toMatchObject({ code: 'key_pin_invalid', details: { retries: 7 } });
@@ -143,7 +146,12 @@ describe('the attendee journey in training mode, through the core dispatcher', (
     await h.call('identity.confirm', { sessionId: first.sessionId, attendeeId: outcome.attendee.id, faceConfirmed: true, secondSignal: 'hrCallback' });
     const second = { sessionId: first.sessionId, attendeeId: outcome.attendee.id };
     await h.call('journey.skip', { ...second, step: 'platformPasskey', reason: 'noSmartphone' });
-    expect(await h.call('journey.key.inspect', { ...second, path: key!.path })).toMatchObject({ usedForOtherAttendee: true, pinState: 'set' });
+    // The core says this key is no way on for this attendee, as the error registering it would.
+    expect(await h.call('journey.key.inspect', { ...second, path: key!.path })).toMatchObject({
+      usedForOtherAttendee: true,
+      pinState: 'set',
+      next: { stage: 'problem', problem: { code: 'key_already_registered', reason: 'key.otherAttendee', details: { reason: 'otherAttendee' } } },
+    });
     const refused = await h.fail('journey.key.register', { ...second, path: key!.path, pin: '482915' });
     expect(refused).toMatchObject({ code: 'key_already_registered', details: { reason: 'otherAttendee' } });
 
@@ -151,7 +159,32 @@ describe('the attendee journey in training mode, through the core dispatcher', (
     await h.call('keys.freshTrainingKey', {});
     const [fresh] = (await h.call('keys.list', {})).keys;
     expect(fresh!.path).not.toBe(key!.path);
-    expect(await h.call('journey.key.inspect', { ...second, path: fresh!.path })).toMatchObject({ usedForOtherAttendee: false, pinState: 'notSet' });
+    expect(await h.call('journey.key.inspect', { ...second, path: fresh!.path })).toMatchObject({ usedForOtherAttendee: false, pinState: 'notSet', next: { stage: 'newPin' } });
+  });
+
+  it('answers a key whose PIN is blocked with its problem, and null while no key is plugged in', async () => {
+    const pinHash = createHash('sha256').update('482915', 'utf8').digest().subarray(0, 16).toString('base64url');
+    const blocked = VirtualAuthenticator.fromJSON({ ...new VirtualAuthenticator().toJSON(), pinHash, pinRetries: 0 });
+    const server = await startVirtualAuthenticatorServer({ authenticator: blocked });
+    const port = usbPort();
+    try {
+      const h = (harness = sessionCore({}, { hid: port.hid }));
+      const who = await confirmedAttendee(h);
+      await h.call('journey.skip', { ...who, step: 'platformPasskey', reason: 'noSmartphone' });
+      expect(await h.call('journey.key.inspect', who)).toBeNull();
+      // Asked for the key, the kiosk watches for one: the screen hears of it when it is plugged in.
+      port.plug(server.port);
+      await until('key.attached for the plugged key', async () => h.events.find((event) => event.name === 'key.attached') ?? null, 10_000);
+      expect(await h.call('journey.key.inspect', who)).toMatchObject({
+        pinState: 'set',
+        pinRetries: 0,
+        next: { stage: 'problem', problem: { code: 'key_pin_blocked', reason: 'key.pinBlocked' } },
+      });
+    } finally {
+      await harness?.close();
+      harness = undefined;
+      await server.close();
+    }
   });
 
   it('in production refuses the kiosk\'s software key as a backup key, even when one is plugged in as a port', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CallContext } from '../../electron/core/contract/handler-table';
 import { createOutboxHandlers } from '../../electron/core/sync/outbox-handlers';
 import { SyncFailure } from '../../electron/core/sync/sync-failure';
 import { outboxCalls } from '../../shared/contract/outbox-calls';
@@ -81,7 +82,7 @@ describe('outbox ordering, concurrency, durability and operator actions', () => 
     h = await syncHarness({ backoff });
     const handlers = createOutboxHandlers({ outbox: h.outbox, clock: h.clock });
     // What the dispatcher hands a facilitator call: the person whose key unlocked the kiosk.
-    const dana = { transport: 'test', facilitator: { id: 'key-dana', name: 'Dana (IT)', role: 'it' } } as const;
+    const dana: CallContext = { transport: 'test', facilitator: { id: 'key-dana', name: 'Dana (IT)', role: 'it', roles: ['it'] } };
     h.fake.failNext({ status: 404, body: JSON.stringify({ errorMessage: 'User not found' }) }, { status: 409, body: JSON.stringify({ errorMessage: 'Exists' }) });
     const a1 = h.enqueue('alice', 1);
     const a2 = h.enqueue('alice', 2);

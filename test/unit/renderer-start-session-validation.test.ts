@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateStartSession } from '../../renderer/src/facilitator/start-session-validation';
 import { sessionCalls } from '../../shared/contract/session-calls';
+import { DEPARTMENT_MAX, ROOM_MAX } from '../../shared/domain/limits';
 
 const good = { department: ' Finance ', room: 'B-204', plannedMinutes: '30' };
 
@@ -36,5 +37,16 @@ describe('start session form validation', () => {
   it('rejects a name longer than the contract allows', () => {
     const result = validateStartSession({ ...good, room: 'x'.repeat(121) });
     expect(result.ok ? null : result.problems.room?.key).toBe('validation.tooLong');
+  });
+
+  it('checks by the contract\'s own schema: the longest values session.start takes pass, one more is refused naming that limit', () => {
+    const longest = { ...good, department: 'd'.repeat(DEPARTMENT_MAX), room: 'r'.repeat(ROOM_MAX) };
+    expect(validateStartSession(longest).ok).toBe(true);
+    expect(sessionCalls['session.start'].input.safeParse({ ...longest, plannedMinutes: 30 }).success).toBe(true);
+    const result = validateStartSession({ ...longest, department: `${longest.department}d`, room: `${longest.room}r` });
+    expect(result.ok ? null : result.problems).toEqual({
+      department: { key: 'validation.tooLong', params: { max: DEPARTMENT_MAX } },
+      room: { key: 'validation.tooLong', params: { max: ROOM_MAX } },
+    });
   });
 });

@@ -1,19 +1,21 @@
 import type { PartialHandlers } from '../contract/handler-table';
-import type { AccessService } from './access-service';
+import { actingFacilitator } from './acting-facilitator';
+import type { FacilitatorKeyEnrollment } from './facilitator-key-enrollment';
+import type { KioskLock } from './kiosk-lock';
 
 type AccessCalls = 'access.state' | 'access.unlock' | 'access.lock' | 'access.activity' | 'access.enroll' | 'access.keys' | 'access.remove';
 
-export function createAccessHandlers(access: AccessService): PartialHandlers<AccessCalls> {
+export function createAccessHandlers(lock: KioskLock, facilitatorKeys: FacilitatorKeyEnrollment): PartialHandlers<AccessCalls> {
   return {
-    'access.state': () => access.state(),
-    'access.unlock': ({ pin }) => access.unlock(pin ?? null),
-    'access.lock': () => access.lock('manual'),
+    'access.state': () => lock.state(),
+    'access.unlock': ({ pin }) => lock.unlock(pin ?? null),
+    'access.lock': () => lock.lock('manual'),
     'access.activity': () => {
-      access.activity();
+      lock.activity();
       return { ok: true as const };
     },
-    'access.enroll': (input) => access.enroll(input),
-    'access.keys': () => ({ keys: access.list() }),
-    'access.remove': ({ id }) => ({ keys: access.remove(id) }),
+    'access.enroll': async (input, call) => ({ key: await facilitatorKeys.enroll(input, call.facilitator ?? null), state: lock.state() }),
+    'access.keys': () => ({ keys: facilitatorKeys.list() }),
+    'access.remove': ({ id }, call) => ({ keys: facilitatorKeys.remove(id, actingFacilitator(call)) }),
   };
 }

@@ -4,7 +4,7 @@ import { message } from '../../../shared/contract/messages';
 import type { KeyService } from '../fido/keys/key-service';
 import type { Clock } from '../ports/clock';
 import type { AuditLog } from '../store/audit-log';
-import type { FacilitatorKeysRepository } from '../store/facilitator-keys-repository';
+import type { FacilitatorKeyRecord, FacilitatorKeysRepository } from '../store/facilitator-keys-repository';
 import type { Db } from '../store/open-database';
 import { facilitatorRegistrationOptions, verifyFacilitatorRegistration, type KioskRp } from './kiosk-relying-party';
 import { readyKeys } from './ready-keys';
@@ -38,6 +38,11 @@ const BUILT_IN_KEY_REST_MS = 10_000;
 
 /** Who enrolled the built-in key's credentials, in facilitator_keys and the audit log. */
 const BUILT_IN_ENROLLER = 'training';
+
+/** A stored credential of the built-in key (it enrolls its own, under BUILT_IN_ENROLLER). */
+export function isBuiltInKeyRecord(record: FacilitatorKeyRecord): boolean {
+  return record.createdBy === BUILT_IN_ENROLLER;
+}
 
 export interface BuiltInKeyDeps {
   db: Db;
@@ -182,7 +187,7 @@ export class BuiltInKey {
     await builtIn.replace();
     this.restingUntil = null;
     const { repo, db, audit } = this.deps;
-    const worn = repo.active().filter((record) => record.createdBy === BUILT_IN_ENROLLER);
+    const worn = repo.active().filter(isBuiltInKeyRecord);
     db.transaction(() => {
       for (const record of worn) repo.remove(record.id, this.now());
       audit.append({ actor: BUILT_IN_ENROLLER, action: 'access.builtInKeyReplaced', subject: null, data: { reason: 'pinBlocked', removedKeys: worn.map((record) => record.id) } });

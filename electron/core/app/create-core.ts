@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
-import { AccessService, type BuiltInFacilitatorKey } from '../access/access-service';
 import { createAccessHandlers } from '../access/access-handlers';
+import type { BuiltInFacilitatorKey } from '../access/built-in-key';
+import { FacilitatorKeyEnrollment } from '../access/facilitator-key-enrollment';
+import { KioskLock } from '../access/kiosk-lock';
 import { startTrainingFacilitatorKey } from '../access/training-facilitator-key';
 import type { KioskConfig } from '../config/schema';
 import { createDispatcher, type Dispatch } from '../contract/dispatch';
@@ -95,8 +97,10 @@ export interface Core {
   idpStatus: IdpStatusTracker;
   /** The recovery sheet and the envelope label, to their configured CUPS queues. */
   print: PrintService;
-  /** The lock: who is unlocked, facilitator keys, the idle lock. */
-  access: AccessService;
+  /** The lock: who is unlocked and in which roles, the idle lock, the attendee's hold. */
+  access: KioskLock;
+  /** The facilitator keys that unlock the kiosk: enrolled, listed, removed. */
+  facilitatorKeys: FacilitatorKeyEnrollment;
   close(): Promise<void>;
 }
 
@@ -152,17 +156,26 @@ export function createCore(options: CoreOptions): Core {
   const keyRuntime = createKeyRuntime({ settings: keySettings, events, onInternalError, onKeyEvent: log.keyEvent, backend: options.ports?.hid });
   const builtInKey =
     options.ports?.facilitatorKey ?? (options.config.mode === 'training' ? startTrainingFacilitatorKey(options.dataDir, options.config.security.minPinLength) : null);
-  const access = new AccessService({
+  const facilitatorKeys = new FacilitatorKeyEnrollment({
+    db,
+    audit,
+    clock,
+    rpId: options.config.access.rpId,
+    setupCode: options.config.access.setupCode,
+    keys: keyRuntime.keys,
+    builtInKey,
+  });
+  const access = new KioskLock({
     db,
     audit,
     events,
     clock,
-    config: options.config.access,
+    settings: options.config.access,
     keys: keyRuntime.keys,
-    builtInKey,
+    facilitatorKeys,
     showBuiltInPin: options.config.mode === 'training',
   });
-  const enrollBuiltInKey = () => void access.enrollBuiltInKey('Training facilitator').catch((error: unknown) => onInternalError('access.trainingKey', error));
+  const enrollBuiltInKey = () => void facilitatorKeys.enrollBuiltInKey('Training facilitator').catch((error: unknown) => onInternalError('access.trainingKey', error));
   const enrollTimer = builtInKey && options.enrollBuiltInKeyAfterMs ? setTimeout(enrollBuiltInKey, options.enrollBuiltInKeyAfterMs).unref() : null;
   if (builtInKey && !enrollTimer) enrollBuiltInKey();
   // A crashed kiosk leaves its Chromium's private folder behind: gone at the next start.
@@ -187,10 +200,10 @@ export function createCore(options: CoreOptions): Core {
     attendeeTakesOver: () => access.holdForAttendee(),
   };
   const custody = new CustodyService({ db, audit, events, clock, config: options.config });
-  const journey = createJourney({ ...sessionDeps, idp, keys: keyRuntime.keys, outbox, print, custody, onInternalError, passkeyWatch: options.passkeyWatch });
+  const journey = createJourney({ ...sessionDeps, idp, keys: keyRuntime.keys, watchKeys: keyRuntime.watch, outbox, print, custody, onInternalError, passkeyWatch: options.passkeyWatch });
 
   const handlers: HandlerTable = {
-    ...createAccessHandlers(access),
+    ...createAccessHandlers(access, facilitatorKeys),
     ...createAppHandlers({ config: options.config, dataDir: options.dataDir, logFile: kioskLog.path, version: options.version, audit, db, clock }),
     ...createSessionHandlers(sessionDeps),
     ...createOutboxHandlers({ outbox, clock }),
@@ -215,11 +228,13 @@ export function createCore(options: CoreOptions): Core {
     idpStatus,
     print,
     access,
+    facilitatorKeys,
     async close() {
       if (enrollTimer) clearTimeout(enrollTimer);
       if (warmTimer) clearTimeout(warmTimer);
       journey.close();
-      await access.close();
+      access.close();
+      await facilitatorKeys.close();
       await (await builtInKey?.catch(() => null))?.close();
       await idp.close?.();
       await keyRuntime.close();

@@ -9,8 +9,9 @@ export interface DispatchOptions {
   /** Called with errors that are not KioskErrors, i.e. bugs; never with inputs (they may hold PINs). */
   onInternalError?: (name: string, error: unknown) => void;
   /**
-   * Asked before every call, before its input is even read: throws (a `locked` KioskError)
-   * to refuse it, else names the facilitator the call acts for (null when locked).
+   * Asked before every call, before its input is even read: throws to refuse it (`locked`, or
+   * `forbidden` for a role that may not make it), else names the facilitator the call acts for
+   * (null when locked).
    */
   authorize?: (name: CallName) => FacilitatorIdentity | null;
   /** Called once per call with what the log may know of it: never the input or the result. */

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { KioskError } from '../../../shared/contract/errors';
 import { englishText, message } from '../../../shared/contract/messages';
 import { accessMessageFor } from '../fido/hid/hid-access-error';
-import type { BackupKeyResult, JourneyKey } from '../../../shared/domain/journey';
+import type { BackupKeyResult, JourneyKey, KeyNextStage } from '../../../shared/domain/journey';
+import { blockedPinMessage } from '../fido/keys/key-errors';
 import type { KeySummary } from '../fido/keys/key-service';
 import { checkPin, effectiveMinLength, type PinPolicyViolation } from '../fido/keys/pin-policy';
 import { IDP_OUTBOX_KINDS } from '../idp/idp-outbox-handlers';
@@ -41,11 +42,23 @@ export class BackupKeyStep {
   /** The key each attendee is using, so the PIN verdict per keystroke does not ask the key. */
   private readonly inspected = new Map<string, JourneyKey>();
 
-  constructor(private readonly ctx: JourneyContext) {}
+  /** `watchKeys` starts the hotplug events, so the screen hears of a key plugged in later. */
+  constructor(
+    private readonly ctx: JourneyContext,
+    private readonly watchKeys: () => void,
+  ) {}
 
   result(attendeeId: string): BackupKeyResult | null {
     const stored = this.ctx.facts.get(attendeeId, FACTS_STEP, registeredSchema);
     return stored ? { model: stored.model, aaguid: stored.aaguid, fingerprint: stored.fingerprint, phase: stored.phase } : null;
+  }
+
+  /** The key to use: the first one plugged in that is ready, inspected; null while there is none. */
+  async pluggedKey(at: Attending): Promise<JourneyKey | null> {
+    this.ctx.requirePlace(at, 'backupKey');
+    this.watchKeys();
+    const ready = (await this.ctx.keys.list()).find((key) => key.state === 'ready');
+    return ready ? this.inspect(at, ready.path) : null;
   }
 
   async inspect(at: Attending, path: string): Promise<JourneyKey> {
@@ -56,6 +69,7 @@ export class BackupKeyStep {
       throw new KioskError('key_unsupported', message('key.noPinForBackup'));
     }
     const pin = await this.ctx.keys.pinStatus(path);
+    const usedForOtherAttendee = await this.usedForOtherAttendee(at, path);
     const key: JourneyKey = {
       path,
       model: summary.model,
@@ -65,7 +79,8 @@ export class BackupKeyStep {
       pinRetries: pin.retries,
       powerCycleRequired: pin.powerCycleRequired,
       minPinLength: effectiveMinLength({ keyMinLength: pin.minPinLength, kioskMinLength: this.ctx.config.security.minPinLength }),
-      usedForOtherAttendee: await this.usedForOtherAttendee(at, path),
+      usedForOtherAttendee,
+      next: nextStage(usedForOtherAttendee, pin),
     };
     this.inspected.set(at.attendee.id, key);
     return key;
@@ -207,4 +222,13 @@ export class BackupKeyStep {
     if (others.length === 0) return false;
     return this.ctx.keys.holdsAnyCredential(path, others);
   }
+}
+
+/** What the attendee does next with the key: nothing, when it is another attendee's or its PIN is blocked; else choose or enter a PIN. */
+function nextStage(usedForOtherAttendee: boolean, pin: { pinState: JourneyKey['pinState']; retries: number | null }): KeyNextStage {
+  if (usedForOtherAttendee) {
+    return { stage: 'problem', problem: new KioskError('key_already_registered', message('key.otherAttendee'), { reason: 'otherAttendee' }).toBody() };
+  }
+  if (pin.pinState === 'set' && pin.retries === 0) return { stage: 'problem', problem: new KioskError('key_pin_blocked', blockedPinMessage).toBody() };
+  return { stage: pin.pinState === 'notSet' ? 'newPin' : 'pin' };
 }

@@ -35,10 +35,10 @@ export interface JourneyRuntime {
  * follow in the same order): every call checks the session, the confirmed identity and that
  * the action belongs to the attendee's current step, then answers with the journey as it now is.
  */
-export function createJourney(deps: JourneyDeps & { passkeyWatch?: Partial<PasskeyWatchTiming> }): JourneyRuntime {
+export function createJourney(deps: JourneyDeps & { passkeyWatch?: Partial<PasskeyWatchTiming>; watchKeys?: () => void }): JourneyRuntime {
   const ctx = new JourneyContext(deps);
   const passkey = new PasskeyStep(ctx, deps.passkeyWatch);
-  const backupKey = new BackupKeyStep(ctx);
+  const backupKey = new BackupKeyStep(ctx, deps.watchKeys ?? (() => undefined));
   const codes = new RecoveryCodesStep(ctx, deps.print);
   const envelope = new EnvelopeStep(ctx, backupKey, deps.custody, deps.print);
   const enrollment = new EnrollmentCheck(ctx, deps.events);
@@ -83,7 +83,7 @@ export function createJourney(deps: JourneyDeps & { passkeyWatch?: Partial<Passk
         ctx.publish(at.session.id, at.attendee.id);
         return view(at);
       },
-      'journey.key.inspect': (input) => backupKey.inspect(attending(input), input.path),
+      'journey.key.inspect': (input) => (input.path === undefined ? backupKey.pluggedKey(attending(input)) : backupKey.inspect(attending(input), input.path)),
       'journey.key.checkPin': (input) => backupKey.pinVerdict(attending(input), input.path, input.pin),
       'journey.key.setPin': (input) => backupKey.setPin(attending(input), input.path, input.pin),
       'journey.key.register': async (input) => {

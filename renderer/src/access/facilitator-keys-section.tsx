@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { FacilitatorRole } from '../../../shared/domain/access';
+import { PIN_MIN } from '../../../shared/domain/limits';
 import { ErrorNotice } from '../app/error-notice';
 import { SelectField } from '../app/select-field';
 import { TableScroll } from '../app/table-scroll';
@@ -8,14 +9,18 @@ import { useI18n } from '../i18n/i18n-context';
 import { useAction, useCall } from '../kiosk/use-call';
 import { useEvent } from '../kiosk/use-event';
 import { SubmitOrCancel, TouchKeyHint } from './key-form-parts';
+import { useMayCall } from './may-call';
 import { roleFrom, roleLabelKeys, roleOptions } from './role-options';
 
 /**
- * On the status screen: who can unlock this kiosk, adding a key (the person plugs in their own
- * key and chooses or enters its PIN) and removing one. The core refuses removing the last.
+ * On the status screen: who can unlock this kiosk and in which roles; for IT, adding a key (the
+ * person plugs in their own key and chooses or enters its PIN) and removing one. The core
+ * refuses removing the last.
  */
 export function FacilitatorKeysSection() {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, formatList } = useI18n();
+  const mayAdd = useMayCall('access.enroll');
+  const mayRemove = useMayCall('access.remove');
   const keys = useCall('access.keys', {});
   const remove = useAction('access.remove');
   const enroll = useAction('access.enroll');
@@ -70,13 +75,15 @@ export function FacilitatorKeysSection() {
             {list.map((key) => (
               <tr key={key.id} data-testid="facilitator-key">
                 <td>{key.name}</td>
-                <td>{t(roleLabelKeys[key.role])}</td>
+                <td data-testid="facilitator-key-roles">{formatList(key.roles.map((role) => t(roleLabelKeys[role])))}</td>
                 <td>{key.keyModel}</td>
                 <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('kioskStatus.never')}</td>
                 <td>
-                  <button type="button" className="button button--small button--danger" disabled={remove.pending || list.length < 2} onClick={() => void removeKey(key.id, key.name)}>
-                    {t('access.keys.remove', { name: key.name })}
-                  </button>
+                  {mayRemove ? (
+                    <button type="button" className="button button--small button--danger" disabled={remove.pending || !key.removable} onClick={() => void removeKey(key.id, key.name)}>
+                      {t('access.keys.remove', { name: key.name })}
+                    </button>
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -91,15 +98,15 @@ export function FacilitatorKeysSection() {
           <SelectField label={t('access.role')} value={form.role} options={roleOptions.map((role) => ({ value: role, label: t(roleLabelKeys[role]) }))} onChange={(event) => setForm({ ...form, role: roleFrom(event.target.value) })} />
           <TextField label={t('access.pin')} hint={t('access.pinHint')} type="password" inputMode="numeric" autoComplete="off" name="facilitatorPin" value={form.pin} onChange={(event) => setForm({ ...form, pin: event.target.value })} />
           <TouchKeyHint pending={enroll.pending} />
-          <SubmitOrCancel label={t('access.keys.addSubmit')} pending={enroll.pending} disabled={!form.name.trim() || form.pin.length < 4} onCancel={() => setAdding(false)} />
+          <SubmitOrCancel label={t('access.keys.addSubmit')} pending={enroll.pending} disabled={!form.name.trim() || form.pin.length < PIN_MIN} onCancel={() => setAdding(false)} />
         </form>
-      ) : (
+      ) : mayAdd ? (
         <div className="actions">
           <button type="button" className="button" onClick={() => setAdding(true)}>
             {t('access.keys.add')}
           </button>
         </div>
-      )}
+      ) : null}
     </section>
   );
 }

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../app/error-notice';
-import { SelectField } from '../app/select-field';
 import { TextField } from '../app/text-field';
 import { useI18n } from '../i18n/i18n-context';
 import { retriesOf } from '../kiosk/pin-retries';
@@ -9,8 +8,9 @@ import { useAccess } from './access-context';
 import { SubmitOrCancel, TouchKeyHint } from './key-form-parts';
 import { RetryNotice, useRetryCountdown } from './retry-countdown';
 import { TouchUnlockForm } from './touch-unlock-form';
-import type { FacilitatorRole } from '../../../shared/domain/access';
-import { roleFrom, roleLabelKeys, roleOptions } from './role-options';
+import { callAudience } from '../../../shared/contract/call-audience';
+import { PIN_MIN } from '../../../shared/domain/limits';
+import { roleLabelKeys } from './role-options';
 
 /**
  * Over the current screen, which stays as it was: the facilitator's key and PIN unlock the
@@ -83,7 +83,7 @@ function UnlockForm() {
       )}
       <TextField label={t('access.pin')} type="password" inputMode="numeric" autoComplete="off" name="pin" value={pin} onChange={(event) => setPin(event.target.value)} />
       <TouchKeyHint pending={unlock.pending} />
-      <SubmitOrCancel label={t('access.unlock.submit')} pending={unlock.pending} disabled={pin.length < 4 || (secondsLeft ?? 0) > 0} onCancel={closeUnlock} />
+      <SubmitOrCancel label={t('access.unlock.submit')} pending={unlock.pending} disabled={pin.length < PIN_MIN || (secondsLeft ?? 0) > 0} onCancel={closeUnlock} />
     </form>
   );
 }
@@ -93,11 +93,14 @@ function SetupFirstKeyForm() {
   const { closeUnlock } = useAccess();
   const enroll = useAction('access.enroll');
   const unlock = useAction('access.unlock');
-  const [form, setForm] = useState<{ setupCode: string; name: string; role: FacilitatorRole; pin: string }>({ setupCode: '', name: '', role: 'it', pin: '' });
+  const [form, setForm] = useState({ setupCode: '', name: '', pin: '' });
+  // The first key must be able to add the others: the role the core's audience table lets add keys.
+  const [role] = callAudience['access.enroll'].roles;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const enrolled = await enroll.run({ setupCode: form.setupCode, name: form.name, role: form.role, pin: form.pin });
+    if (!role) return;
+    const enrolled = await enroll.run({ setupCode: form.setupCode, name: form.name, role, pin: form.pin });
     if (!enrolled) return;
     const state = await unlock.run({ pin: form.pin });
     if (state && !state.locked) closeUnlock();
@@ -112,10 +115,10 @@ function SetupFirstKeyForm() {
       {error && secondsLeft !== null ? <RetryNotice error={error} secondsLeft={secondsLeft} /> : <ErrorNotice error={error} />}
       <TextField label={t('access.setup.code')} hint={t('access.setup.codeHint')} name="setupCode" autoComplete="off" value={form.setupCode} onChange={(event) => setForm({ ...form, setupCode: event.target.value })} />
       <TextField label={t('access.name')} name="name" autoComplete="off" value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} />
-      <SelectField label={t('access.role')} value={form.role} options={roleOptions.map((role) => ({ value: role, label: t(roleLabelKeys[role]) }))} onChange={(event) => setForm({ ...form, role: roleFrom(event.target.value) })} />
+      {role ? <p data-testid="setup-role">{t('access.setup.role', { role: t(roleLabelKeys[role]) })}</p> : null}
       <TextField label={t('access.pin')} hint={t('access.pinHint')} type="password" inputMode="numeric" autoComplete="off" name="pin" value={form.pin} onChange={(event) => setForm({ ...form, pin: event.target.value })} />
       <TouchKeyHint pending={pending} />
-      <SubmitOrCancel label={t('access.setup.submit')} pending={pending} disabled={!form.setupCode || !form.name || form.pin.length < 4 || (secondsLeft ?? 0) > 0} onCancel={closeUnlock} />
+      <SubmitOrCancel label={t('access.setup.submit')} pending={pending} disabled={!form.setupCode || !form.name || form.pin.length < PIN_MIN || (secondsLeft ?? 0) > 0} onCancel={closeUnlock} />
     </form>
   );
 }

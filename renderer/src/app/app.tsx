@@ -3,6 +3,7 @@ import type { AppInfo } from '../../../shared/contract/app-calls';
 import type { Session, SessionReport } from '../../../shared/domain/session';
 import { useAccess } from '../access/access-context';
 import { LockedHome } from '../access/locked-home';
+import { unlockedMayCall } from '../access/may-call';
 import { UnlockDialog } from '../access/unlock-dialog';
 import { BadgeCheckScreen } from '../badge/badge-check-screen';
 import { CustodyScreen } from '../custody/custody-screen';
@@ -32,6 +33,10 @@ function currentTarget(screen: Screen): NavTarget | null {
   return null;
 }
 
+function screenOf(target: NavTarget): Screen {
+  return target === 'start' || target === 'envelopes' || target === 'status' ? { kind: target } : { kind: 'session', view: target };
+}
+
 /**
  * Which screen shows follows from the session: none → start, open → its views, ended → report.
  * The kiosk status is reachable from every screen and leads back through the same navigation.
@@ -44,8 +49,7 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
   const [screen, setScreen] = useState<Screen>(session ? { kind: 'session', view: access.locked ? 'badge' : 'board' } : { kind: 'start' });
 
   function navigate(target: NavTarget) {
-    if (target === 'start' || target === 'envelopes' || target === 'status') setScreen({ kind: target });
-    else setScreen({ kind: 'session', view: target });
+    setScreen(screenOf(target));
   }
 
   // Once the first screen is up: the other screens' code, so no later navigation waits for it.
@@ -66,31 +70,36 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
     setScreen({ kind: 'report', report });
   }
 
+  const targets = access.locked ? [] : navTargets(session !== null, (call) => unlockedMayCall(access, call));
+  const chosen = currentTarget(screen);
+  // A screen the unlocked key's roles cannot use (IT unlocking over the badge check, say) gives way to the first one it can.
+  const shown = !access.locked && chosen !== null && !targets.includes(chosen) && targets[0] ? screenOf(targets[0]) : screen;
+
   return (
     <>
       <AppHeader
         training={info.training}
-        targets={access.locked ? [] : navTargets(session !== null)}
-        current={currentTarget(screen)}
+        targets={targets}
+        current={currentTarget(shown)}
         onNavigate={navigate}
       />
       <main id="main" className="main" tabIndex={-1}>
         <Suspense fallback={null}>
         {access.locked && !session ? <LockedHome /> : null}
-        {!access.locked && screen.kind === 'start' ? <StartSessionScreen onStarted={started} onOpenReport={(report) => setScreen({ kind: 'report', report })} /> : null}
-        {!access.locked && screen.kind === 'session' && session && screen.view === 'roster' ? (
+        {!access.locked && shown.kind === 'start' ? <StartSessionScreen onStarted={started} onOpenReport={(report) => setScreen({ kind: 'report', report })} /> : null}
+        {!access.locked && shown.kind === 'session' && session && shown.view === 'roster' ? (
           <RosterImportScreen key={session.id} session={session} training={info.training} onDone={() => navigate('board')} />
         ) : null}
-        {!access.locked && screen.kind === 'session' && session && screen.view === 'board' ? (
+        {!access.locked && shown.kind === 'session' && session && shown.view === 'board' ? (
           <SessionBoardScreen session={session} onOpenRoster={() => navigate('roster')} onOpenBadgeCheck={() => navigate('badge')} onEnded={ended} />
         ) : null}
         {/* One instance, locked or not: unlocking to confirm an identity keeps the attendee's screen. */}
-        {session && (access.locked || (screen.kind === 'session' && screen.view === 'badge')) ? (
+        {session && (access.locked || (shown.kind === 'session' && shown.view === 'badge')) ? (
           <BadgeCheckScreen session={session} idleMs={info.attendeeIdleSeconds * 1000} />
         ) : null}
-        {!access.locked && screen.kind === 'report' ? <ReportScreen report={screen.report} onNewSession={() => setScreen({ kind: 'start' })} /> : null}
-        {!access.locked && screen.kind === 'envelopes' ? <CustodyScreen /> : null}
-        {!access.locked && screen.kind === 'status' ? <KioskStatusScreen /> : null}
+        {!access.locked && shown.kind === 'report' ? <ReportScreen report={shown.report} onNewSession={() => setScreen({ kind: 'start' })} /> : null}
+        {!access.locked && shown.kind === 'envelopes' ? <CustodyScreen /> : null}
+        {!access.locked && shown.kind === 'status' ? <KioskStatusScreen /> : null}
         </Suspense>
       </main>
       {unlockRequested ? <UnlockDialog /> : null}

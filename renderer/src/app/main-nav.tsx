@@ -1,3 +1,4 @@
+import type { CallName } from '../../../shared/contract/calls';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
 
@@ -14,16 +15,28 @@ const targetKeys: Record<NavTarget, MessageKey> = {
   status: 'nav.status',
 };
 
-/** With a session open: its three views; without: starting one. IT's envelopes and the status always. */
-export function navTargets(sessionOpen: boolean): NavTarget[] {
-  return sessionOpen ? ['roster', 'board', 'badge', 'envelopes', 'status'] : ['start', 'envelopes', 'status'];
+/** The call each screen is built on: a target shows only where the unlocked key's roles may make it. */
+const targetCalls: Record<NavTarget, CallName> = {
+  roster: 'roster.import',
+  board: 'board.get',
+  badge: 'identity.confirm',
+  start: 'session.start',
+  envelopes: 'custody.list',
+  status: 'outbox.summary',
+};
+
+/** With a session open: its three views; without: starting one. IT's envelopes and the status always; each where `may` lets it. */
+export function navTargets(sessionOpen: boolean, may: (call: CallName) => boolean): NavTarget[] {
+  const all: NavTarget[] = sessionOpen ? ['roster', 'board', 'badge', 'envelopes', 'status'] : ['start', 'envelopes', 'status'];
+  return all.filter((target) => may(targetCalls[target]));
 }
 
 /** The IT entries (envelopes, status) sit apart from the session's, from the first of them on. */
-const itGroupStart: NavTarget = 'envelopes';
+const itGroup: readonly NavTarget[] = ['envelopes', 'status'];
 
 export function MainNav({ targets, current, onNavigate }: { targets: NavTarget[]; current: NavTarget | null; onNavigate(target: NavTarget): void }) {
   const { t } = useI18n();
+  const itGroupStart = targets.find((target) => itGroup.includes(target));
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
       <ul className="main-nav__list">

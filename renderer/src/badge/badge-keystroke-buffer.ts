@@ -1,3 +1,5 @@
+import { SCANNED_CODE_MAX } from '../../../shared/domain/limits';
+
 /**
  * USB badge readers are keyboards that type a badge number fast and press Enter. This buffer
  * tells such a burst apart from a person's keys without needing a focused field: characters
@@ -14,7 +16,7 @@ export interface BufferOptions {
   maxLength: number;
 }
 
-export const defaultBufferOptions: BufferOptions = { maxGapMs: 100, minLength: 2, maxLength: 200 };
+export const defaultBufferOptions: BufferOptions = { maxGapMs: 100, minLength: 2, maxLength: SCANNED_CODE_MAX };
 
 export interface BufferState {
   chars: string;

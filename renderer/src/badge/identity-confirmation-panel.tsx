@@ -1,7 +1,10 @@
 import { useAccess } from '../access/access-context';
 import { useId, useState, type FormEvent } from 'react';
+import { sessionCalls } from '../../../shared/contract/session-calls';
+import { NOTE_MAX } from '../../../shared/domain/limits';
 import type { Attendee, SecondSignal } from '../../../shared/domain/session';
 import { secondSignalSchema } from '../../../shared/domain/session';
+import { checkInput } from '../app/contract-input';
 import { ErrorNotice } from '../app/error-notice';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
@@ -29,8 +32,9 @@ interface PanelProps {
 
 /**
  * The facilitator's decision: the face was compared AND a second signal was checked, or the
- * check-in is rejected with a reason. The core enforces the same rules; this form explains them.
- * One decision's form at a time, so either fits beside the attendee on the kiosk's display.
+ * check-in is rejected with a reason. The rules are the contract's (identity.confirm and
+ * identity.reject), checked here with the same schemas the core parses with; this form explains
+ * them. One decision's form at a time, so either fits beside the attendee on the kiosk's display.
  */
 export function IdentityConfirmationPanel({ sessionId, attendee, onConfirmed, onRejected }: PanelProps) {
   const { t } = useI18n();
@@ -49,31 +53,33 @@ export function IdentityConfirmationPanel({ sessionId, attendee, onConfirmed, on
 
   async function submitConfirm(event: FormEvent) {
     event.preventDefault();
-    const found: Problems = {};
-    if (!face) found.face = 'identity.faceRequired';
-    if (!signal) found.signal = 'identity.signalRequired';
-    if (signal === 'other' && note.trim().length === 0) found.note = 'identity.noteRequired';
-    setProblems(found);
-    if (Object.keys(found).length > 0 || !signal) return;
-    const trimmed = note.trim();
-    const confirmed = await confirm.run({
+    const checked = checkInput(sessionCalls['identity.confirm'].input, {
       sessionId,
       attendeeId: attendee.id,
-      faceConfirmed: true,
-      secondSignal: signal,
-      ...(trimmed ? { note: trimmed } : {}),
+      faceConfirmed: face,
+      secondSignal: signal ?? undefined,
+      ...(note.trim() ? { note } : {}),
     });
+    if (!checked.ok) {
+      const { faceConfirmed, secondSignal, note: noteIssue } = checked.fields;
+      setProblems({
+        ...(faceConfirmed ? { face: 'identity.faceRequired' } : {}),
+        ...(secondSignal ? { signal: 'identity.signalRequired' } : {}),
+        ...(noteIssue ? { note: 'identity.noteRequired' } : {}),
+      });
+      return;
+    }
+    setProblems({});
+    const confirmed = await confirm.run(checked.input);
     if (confirmed) onConfirmed(confirmed);
   }
 
   async function submitReject(event: FormEvent) {
     event.preventDefault();
-    if (reason.trim().length === 0) {
-      setReasonProblem(true);
-      return;
-    }
-    setReasonProblem(false);
-    const rejected = await reject.run({ sessionId, attendeeId: attendee.id, reason: reason.trim() });
+    const checked = checkInput(sessionCalls['identity.reject'].input, { sessionId, attendeeId: attendee.id, reason });
+    setReasonProblem(!checked.ok);
+    if (!checked.ok) return;
+    const rejected = await reject.run(checked.input);
     if (rejected) onRejected(rejected);
   }
 
@@ -143,7 +149,7 @@ export function IdentityConfirmationPanel({ sessionId, attendee, onConfirmed, on
               id={`${ids}-note`}
               className="field__input"
               rows={2}
-              maxLength={500}
+              maxLength={NOTE_MAX}
               value={note}
               required={signal === 'other'}
               aria-invalid={problems.note ? true : undefined}
@@ -176,7 +182,7 @@ export function IdentityConfirmationPanel({ sessionId, attendee, onConfirmed, on
               id={`${ids}-reason`}
               className="field__input"
               rows={2}
-              maxLength={500}
+              maxLength={NOTE_MAX}
               value={reason}
               aria-invalid={reasonProblem ? true : undefined}
               aria-describedby={reasonProblem ? `${ids}-reason-problem` : undefined}

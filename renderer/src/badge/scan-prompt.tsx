@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { KioskError } from '../../../shared/contract/errors';
+import { SCANNED_CODE_MAX } from '../../../shared/domain/limits';
 import { ErrorNotice } from '../app/error-notice';
 import { ScreenHeading } from '../app/screen-heading';
 import { useI18n } from '../i18n/i18n-context';
@@ -49,7 +50,7 @@ export function ScanPrompt({ checking, error, onSubmit }: { checking: boolean; e
             className="field__input"
             inputMode="numeric"
             autoComplete="off"
-            maxLength={200}
+            maxLength={SCANNED_CODE_MAX}
             value={typed}
             aria-invalid={empty ? true : undefined}
             aria-describedby={empty ? `${id}-problem ${id}-hint` : `${id}-hint`}

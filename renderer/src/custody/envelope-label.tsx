@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { labelMissing } from '../../../shared/domain/custody';
+import { NOTE_MAX } from '../../../shared/domain/limits';
 import { ErrorNotice } from '../app/error-notice';
 import { TextField } from '../app/text-field';
 import { useI18n } from '../i18n/i18n-context';
@@ -73,7 +74,7 @@ export function EnvelopeLabel({ record, onChanged }: EnvelopeActionProps) {
           <TextField
             label={t('custody.reprint.reason')}
             value={reason}
-            maxLength={500}
+            maxLength={NOTE_MAX}
             autoComplete="off"
             required
             problem={reasonMissing && !reason.trim() ? t('custody.reprint.reasonRequired') : undefined}

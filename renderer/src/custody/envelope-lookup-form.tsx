@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { SCANNED_CODE_MAX } from '../../../shared/domain/limits';
 import { useI18n } from '../i18n/i18n-context';
 
 /**
@@ -40,7 +41,7 @@ export function EnvelopeLookupForm({ looking, onSubmit }: { looking: boolean; on
             id={id}
             className="field__input"
             value={typed}
-            maxLength={200}
+            maxLength={SCANNED_CODE_MAX}
             autoComplete="off"
             spellCheck={false}
             autoCapitalize="characters"

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { NOTE_MAX } from '../../../shared/domain/limits';
 import { ErrorNotice } from '../app/error-notice';
 import { fullName } from '../app/full-name';
 import { TextField } from '../app/text-field';
@@ -44,7 +45,7 @@ export function EnvelopeMoves({ record, onChanged }: EnvelopeActionProps) {
       </h3>
       {targets.length === 0 ? <p className="custody__final">{t('custody.move.final')}</p> : null}
       {forward.length > 0 ? (
-        <TextField label={t('custody.move.note')} hint={t('custody.move.noteHint')} value={note} maxLength={500} autoComplete="off" onChange={(event) => setNote(event.target.value)} />
+        <TextField label={t('custody.move.note')} hint={t('custody.move.noteHint')} value={note} maxLength={NOTE_MAX} autoComplete="off" onChange={(event) => setNote(event.target.value)} />
       ) : null}
       <div className="actions">
         {forward.map((to) => (
@@ -63,7 +64,7 @@ export function EnvelopeMoves({ record, onChanged }: EnvelopeActionProps) {
           <TextField
             label={t('custody.destroy.reason')}
             value={reason}
-            maxLength={500}
+            maxLength={NOTE_MAX}
             autoComplete="off"
             required
             problem={reasonMissing && !reason.trim() ? t('custody.destroy.reasonRequired') : undefined}

@@ -1,4 +1,6 @@
-import { DEPARTMENT_MAX, PLANNED_MINUTES_MAX, PLANNED_MINUTES_MIN, ROOM_MAX } from '../../../shared/domain/limits';
+import { sessionCalls } from '../../../shared/contract/session-calls';
+import { PLANNED_MINUTES_MAX, PLANNED_MINUTES_MIN } from '../../../shared/domain/limits';
+import { checkInput, type FieldIssue } from '../app/contract-input';
 import type { MessageKey } from '../i18n/en';
 import type { MessageParams } from '../i18n/translate';
 
@@ -22,9 +24,6 @@ export interface FieldProblem {
 
 export type StartSessionProblems = Partial<Record<keyof StartSessionForm, FieldProblem>>;
 
-/** The session.start contract's own limits, so a person hears about them before sending. */
-const textMax: Record<'department' | 'room', number> = { department: DEPARTMENT_MAX, room: ROOM_MAX };
-
 const requiredKeys = {
   department: 'validation.departmentRequired',
   room: 'validation.roomRequired',
@@ -40,28 +39,32 @@ export function labelKeyOf(field: keyof StartSessionForm): MessageKey {
   return fieldLabels[field];
 }
 
-/** Checks the form; returns either the problems per field or the input for session.start. */
+function textProblem(field: 'department' | 'room', issue: FieldIssue): FieldProblem {
+  return issue.code === 'too_big' ? { key: 'validation.tooLong', params: { max: Number(issue.maximum) } } : { key: requiredKeys[field] };
+}
+
+function minutesProblem(issue: FieldIssue): FieldProblem {
+  return issue.code === 'too_small' || issue.code === 'too_big'
+    ? { key: 'validation.minutesRange', params: { min: PLANNED_MINUTES_MIN, max: PLANNED_MINUTES_MAX } }
+    : { key: 'validation.minutesNotNumber' };
+}
+
+/**
+ * Checks the form with session.start's own schema; returns either the problems per field or the
+ * input for session.start. Minutes typed as anything but digits are no number at all.
+ */
 export function validateStartSession(form: StartSessionForm): { ok: true; input: StartSessionInput } | { ok: false; problems: StartSessionProblems } {
-  const problems: StartSessionProblems = {};
-  for (const field of ['department', 'room'] as const) {
-    const value = form[field].trim();
-    if (value.length === 0) problems[field] = { key: requiredKeys[field] };
-    else if (value.length > textMax[field]) problems[field] = { key: 'validation.tooLong', params: { max: textMax[field] } };
-  }
   const minutesText = form.plannedMinutes.trim();
-  const minutes = Number(minutesText);
-  if (!/^\d+$/.test(minutesText) || !Number.isSafeInteger(minutes)) {
-    problems.plannedMinutes = { key: 'validation.minutesNotNumber' };
-  } else if (minutes < PLANNED_MINUTES_MIN || minutes > PLANNED_MINUTES_MAX) {
-    problems.plannedMinutes = { key: 'validation.minutesRange', params: { min: PLANNED_MINUTES_MIN, max: PLANNED_MINUTES_MAX } };
-  }
-  if (Object.keys(problems).length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    input: {
-      department: form.department.trim(),
-      room: form.room.trim(),
-      plannedMinutes: minutes,
-    },
-  };
+  const checked = checkInput(sessionCalls['session.start'].input, {
+    department: form.department,
+    room: form.room,
+    plannedMinutes: /^\d+$/.test(minutesText) ? Number(minutesText) : Number.NaN,
+  });
+  if (checked.ok) return { ok: true, input: checked.input };
+  const { department, room, plannedMinutes } = checked.fields;
+  const problems: StartSessionProblems = {};
+  if (department) problems.department = textProblem('department', department);
+  if (room) problems.room = textProblem('room', room);
+  if (plannedMinutes) problems.plannedMinutes = minutesProblem(plannedMinutes);
+  return { ok: false, problems };
 }

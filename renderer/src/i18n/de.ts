@@ -633,6 +633,7 @@ export const de: Dictionary = {
   'access.setup.code': 'Einrichtungscode',
   'access.setup.codeHint': 'Zwölf Buchstaben und Ziffern, etwa K7PX-M3QD-WR9A. Er gilt einmal, einen Tag lang.',
   'access.setup.submit': 'Einrichten und entsperren',
+  'access.setup.role': 'Rolle: {role}. Mit dem ersten Schlüssel werden alle weiteren hinzugefügt.',
   'access.name': 'Name',
   'access.role': 'Rolle',
   'access.role.facilitator': 'Moderation',

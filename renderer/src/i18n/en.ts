@@ -638,6 +638,7 @@ export const en = {
   'access.setup.code': 'Setup code',
   'access.setup.codeHint': 'Twelve letters and digits, such as K7PX-M3QD-WR9A. It works once, for one day.',
   'access.setup.submit': 'Set up and unlock',
+  'access.setup.role': 'Role: {role}. The first key adds everyone else\'s.',
   'access.name': 'Name',
   'access.role': 'Role',
   'access.role.facilitator': 'Facilitator',

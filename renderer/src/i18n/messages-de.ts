@@ -206,6 +206,8 @@ export const germanMessages: MessageTexts = {
   'access.tooManyAttempts': 'Zu viele Versuche in einer Minute. Der Kiosk nimmt den nächsten in {seconds} s an.',
   'access.trainingKeyResting': 'Dreimal hintereinander eine falsche PIN: Der eingebaute Trainingsschlüssel startet neu, so wie man einen echten Schlüssel abzieht und wieder einsteckt. In {seconds} s ist er wieder bereit.',
   'access.trainingKeyReplaced': 'Zu viele falsche PINs haben den eingebauten Trainingsschlüssel endgültig gesperrt. Der Kiosk hat einen neuen Trainingsschlüssel mit der PIN aus dem Banner eingesetzt; versuchen Sie es erneut.',
+  'access.roleNeeded': 'Das ist nur für {roles}, und der Schlüssel, der den Kiosk entsperrt hat, hat eine andere Rolle. Es wurde nichts geändert. Jemand in dieser Rolle entsperrt mit dem eigenen Schlüssel und erledigt es.',
+  'access.firstKeyRole': 'Der erste Moderationsschlüssel muss die weiteren hinzufügen dürfen, und das ist nur für {roles}. Richten Sie ihn in dieser Rolle ein.',
 };
 
 export const germanTerms: TermTexts = {
@@ -219,4 +221,5 @@ export const germanTerms: TermTexts = {
     photo: 'Foto',
   },
   delimiter: { comma: '„,“', semicolon: '„;“', tab: 'Tabulatorzeichen' },
+  role: { facilitator: 'die Moderation', it: 'die IT', helpdesk: 'den Helpdesk' },
 };

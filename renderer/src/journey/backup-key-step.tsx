@@ -21,9 +21,10 @@ export type KeyStage =
   | { kind: 'problem'; key: JourneyKey | null; error: KioskError };
 
 /**
- * Journey step 3: the backup key plugged into the kiosk. The core checks the key, the PIN
- * policy and the order; this screen walks the attendee through plug in → PIN → touch, and
- * gives every failure its own screen with the way back.
+ * Journey step 3: the backup key plugged into the kiosk. The core picks the key, checks it,
+ * the PIN policy and the order, and says what comes next (journey.key.inspect); this screen
+ * walks the attendee through plug in → PIN → touch, and gives every failure its own screen
+ * with the way back.
  */
 export function BackupKeyStep({ view, onChanged }: { view: JourneyView; onChanged(): void }) {
   const { t } = useI18n();
@@ -31,33 +32,31 @@ export function BackupKeyStep({ view, onChanged }: { view: JourneyView; onChange
   const who = { sessionId: view.sessionId, attendeeId: view.attendeeId };
   const [stage, setStage] = useState<KeyStage>({ kind: 'waitingForKey' });
 
+  /** What the core says comes next with the key it inspected; no key ready yet: wait for one. */
+  const answered = useCallback((key: JourneyKey | null) => {
+    if (!key) setStage({ kind: 'waitingForKey' });
+    else if (key.next.stage === 'problem') setStage({ kind: 'problem', key, error: KioskError.fromBody(key.next.problem) });
+    else setStage({ kind: key.next.stage, key, error: null });
+  }, []);
+  const failed = useCallback((caught: unknown) => setStage({ kind: 'problem', key: null, error: asKioskError(caught) }), []);
+
+  /** The key just plugged in at `path`. */
   const inspect = useCallback(
-    async (path: string) => {
+    (path: string) => {
       setStage({ kind: 'inspecting', path });
-      try {
-        const key = await kiosk.call('journey.key.inspect', { ...who, path });
-        if (key.usedForOtherAttendee) setStage({ kind: 'problem', key: null, error: new KioskError('key_already_registered', t('keyProblem.otherAttendee.text')) });
-        else if (key.pinState === 'set' && key.pinRetries === 0) setStage({ kind: 'problem', key, error: new KioskError('key_pin_blocked', t('keyProblem.blocked.text')) });
-        else setStage(key.pinState === 'notSet' ? { kind: 'newPin', key, error: null } : { kind: 'pin', key, error: null });
-      } catch (caught) {
-        setStage({ kind: 'problem', key: null, error: asKioskError(caught) });
-      }
+      kiosk.call('journey.key.inspect', { ...who, path }).then(answered, failed);
     },
     // who is rebuilt every render from the same two ids.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [kiosk, view.sessionId, view.attendeeId, t],
+    [kiosk, view.sessionId, view.attendeeId, answered, failed],
   );
 
+  /** Whichever key the core picks among those plugged in. */
   const lookForKey = useCallback(
-    () =>
-      kiosk.call('keys.list', {}).then(
-        ({ keys }) => {
-          const ready = keys.find((k) => k.state === 'ready');
-          if (ready) void inspect(ready.path);
-        },
-        (caught: unknown) => setStage({ kind: 'problem', key: null, error: asKioskError(caught) }),
-      ),
-    [kiosk, inspect],
+    () => kiosk.call('journey.key.inspect', { ...who }).then(answered, failed),
+    // who, as above.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [kiosk, view.sessionId, view.attendeeId, answered, failed],
   );
   const findKey = () => {
     setStage({ kind: 'waitingForKey' });

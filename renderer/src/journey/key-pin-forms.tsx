@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { KioskError } from '../../../shared/contract/errors';
 import type { JourneyKey, PinRule } from '../../../shared/domain/journey';
+import { PIN_MAX } from '../../../shared/domain/limits';
 import { ErrorNotice } from '../app/error-notice';
 import { ScreenHeading } from '../app/screen-heading';
 import type { MessageKey } from '../i18n/en';
@@ -16,6 +17,9 @@ const ruleKeys: Record<PinRule, MessageKey> = {
   sequence: 'pin.rule.sequence',
   common: 'pin.rule.common',
 };
+
+/** The policy's verdict is asked once typing pauses this long, not per keystroke. */
+const VERDICT_AFTER_MS = 120;
 
 interface Who {
   sessionId: string;
@@ -41,7 +45,7 @@ export function NewPinForm({ who, stageKey, error, onPinSet, onError }: { who: W
         (answer) => current && setVerdict({ pin, ...answer }),
         (caught: unknown) => current && onError(asKioskError(caught)),
       );
-    }, 120);
+    }, VERDICT_AFTER_MS);
     return () => {
       current = false;
       clearTimeout(timer);
@@ -85,7 +89,7 @@ export function NewPinForm({ who, stageKey, error, onPinSet, onError }: { who: W
         <p className="field__hint" id={`${ids}-verdict`} aria-live="polite" data-testid="pin-verdict">
           {ruleText ?? (shown?.ok ? t('pin.new.good') : t('pin.new.hint', { min: String(stageKey.minPinLength) }))}
         </p>
-        <input id={`${ids}-pin`} className="field__input field__input--pin" type="password" inputMode="numeric" autoComplete="new-password" maxLength={63} value={pin} aria-invalid={ruleText ? true : undefined} aria-describedby={`${ids}-verdict`} onChange={(event) => setPin(event.target.value)} />
+        <input id={`${ids}-pin`} className="field__input field__input--pin" type="password" inputMode="numeric" autoComplete="new-password" maxLength={PIN_MAX} value={pin} aria-invalid={ruleText ? true : undefined} aria-describedby={`${ids}-verdict`} onChange={(event) => setPin(event.target.value)} />
       </div>
       <div className={mismatch ? 'field field--invalid' : 'field'}>
         <label className="field__label" htmlFor={`${ids}-repeat`}>
@@ -96,7 +100,7 @@ export function NewPinForm({ who, stageKey, error, onPinSet, onError }: { who: W
             {t('pin.new.mismatch')}
           </p>
         ) : null}
-        <input id={`${ids}-repeat`} className="field__input field__input--pin" type="password" inputMode="numeric" autoComplete="new-password" maxLength={63} value={repeat} aria-invalid={mismatch ? true : undefined} aria-describedby={mismatch ? `${ids}-mismatch` : undefined} onChange={(event) => setRepeat(event.target.value)} />
+        <input id={`${ids}-repeat`} className="field__input field__input--pin" type="password" inputMode="numeric" autoComplete="new-password" maxLength={PIN_MAX} value={repeat} aria-invalid={mismatch ? true : undefined} aria-describedby={mismatch ? `${ids}-mismatch` : undefined} onChange={(event) => setRepeat(event.target.value)} />
       </div>
       </div>
       <ErrorNotice error={error} />
@@ -138,7 +142,7 @@ export function PinForm({ stageKey, error, onPin }: { stageKey: JourneyKey; erro
             {tn('pin.enter.retries', retries)}
           </p>
         ) : null}
-        <input id={`${ids}-pin`} className="field__input field__input--pin" type="password" inputMode="numeric" autoComplete="current-password" maxLength={63} value={pin} aria-invalid={error ? true : undefined} aria-describedby={[error ? `${ids}-problem` : '', retries !== null ? `${ids}-retries` : ''].filter(Boolean).join(' ') || undefined} onChange={(event) => setPin(event.target.value)} />
+        <input id={`${ids}-pin`} className="field__input field__input--pin" type="password" inputMode="numeric" autoComplete="current-password" maxLength={PIN_MAX} value={pin} aria-invalid={error ? true : undefined} aria-describedby={[error ? `${ids}-problem` : '', retries !== null ? `${ids}-retries` : ''].filter(Boolean).join(' ') || undefined} onChange={(event) => setPin(event.target.value)} />
       </div>
       {error && error.code !== 'key_pin_invalid' ? <ErrorNotice error={error} /> : null}
       <button type="submit" className="button button--primary button--large" disabled={pin.length === 0}>

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { journeySkipInputSchema } from '../../../shared/contract/journey-calls';
 import type { JourneyView } from '../../../shared/domain/journey';
-import { SKIP_NOTE_MAX } from '../../../shared/domain/limits';
+import { NOTE_MAX } from '../../../shared/domain/limits';
 import { chosenReasonsFor, type ChosenReasonCode, type SkippableStepId } from '../../../shared/domain/step-table';
 import { ErrorNotice } from '../app/error-notice';
 import { useI18n } from '../i18n/i18n-context';
@@ -101,7 +101,7 @@ function SkipDialog({ view, step, onSkipped, onCancel }: SkipStepProps & { onCan
               <label className="field__label" htmlFor={`${ids}-note`}>
                 {choice === 'other' ? t('skip.otherLabel') : t('skip.noteLabel')}
               </label>
-              <input id={`${ids}-note`} className="field__input" maxLength={SKIP_NOTE_MAX} value={note} onChange={(event) => setNote(event.target.value)} />
+              <input id={`${ids}-note`} className="field__input" maxLength={NOTE_MAX} value={note} onChange={(event) => setNote(event.target.value)} />
             </div>
           ) : null}
           <ErrorNotice error={skip.error} />

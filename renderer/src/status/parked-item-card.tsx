@@ -5,6 +5,8 @@ import { TextField } from '../app/text-field';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
+import { useMayCall } from '../access/may-call';
+import { NOTE_MAX } from '../../../shared/domain/limits';
 
 const kindKeys: Readonly<Record<string, MessageKey>> = {
   'idp.keyRegistration': 'kioskStatus.sync.kind.idp.keyRegistration',
@@ -30,6 +32,7 @@ interface ParkedItemCardProps {
 export function ParkedItemCard({ item, onSettled }: ParkedItemCardProps) {
   const { t, tn, formatDateTime } = useI18n();
   const kindName = useKindName();
+  const mayAct = useMayCall('outbox.retry');
   const retry = useAction('outbox.retry');
   const discard = useAction('outbox.discard');
   const [discarding, setDiscarding] = useState(false);
@@ -68,20 +71,22 @@ export function ParkedItemCard({ item, onSettled }: ParkedItemCardProps) {
       </p>
       {item.lastError ? <p>{t('kioskStatus.sync.whatWentWrong', { message: item.lastError })}</p> : null}
       {item.idpMessage ? <p className="idp-message">{t('kioskStatus.idp.idpSaid', { message: item.idpMessage })}</p> : null}
-      <div className="actions parked-card__actions">
-        <button type="button" className="button button--primary" onClick={() => void runRetry()} disabled={retry.pending || discard.pending}>
-          {retry.pending ? t('common.working') : t('kioskStatus.sync.retry')}
-        </button>
-        <button type="button" className="button button--danger" aria-expanded={discarding} onClick={() => setDiscarding(!discarding)}>
-          {t('kioskStatus.sync.discard')}
-        </button>
-      </div>
-      {discarding ? (
+      {mayAct ? (
+        <div className="actions parked-card__actions">
+          <button type="button" className="button button--primary" onClick={() => void runRetry()} disabled={retry.pending || discard.pending}>
+            {retry.pending ? t('common.working') : t('kioskStatus.sync.retry')}
+          </button>
+          <button type="button" className="button button--danger" aria-expanded={discarding} onClick={() => setDiscarding(!discarding)}>
+            {t('kioskStatus.sync.discard')}
+          </button>
+        </div>
+      ) : null}
+      {mayAct && discarding ? (
         <form ref={discardForm} className="form discard-form" onSubmit={(event) => void runDiscard(event)} noValidate>
           <TextField
             label={t('kioskStatus.sync.discardReason')}
             value={reason}
-            maxLength={500}
+            maxLength={NOTE_MAX}
             autoComplete="off"
             required
             problem={reasonMissing ? t('kioskStatus.sync.discardReasonRequired') : undefined}

@@ -52,9 +52,10 @@ export async function kioskInUse(call: Caller, core: Core): Promise<Fixture> {
 }
 
 /**
- * A valid input for every facilitator call; null for attendee calls (which are not refused).
- * Keyed by every call name, so a new call of the contract does not compile until it is listed
- * here, and access-lock-contract.test.ts insists the nulls are exactly the attendee calls.
+ * A valid input for every facilitator call; null for calls made while locked (which the lock
+ * does not refuse). Keyed by every call name, so a new call of the contract does not compile
+ * until it is listed here, and access-lock-contract.test.ts insists the nulls are exactly the
+ * calls made while locked.
  */
 export const lockedInputs: { [K in CallName]: ((f: Fixture) => CallInput<K>) | null } = {
   'app.info': null,
@@ -112,7 +113,7 @@ export const lockedInputs: { [K in CallName]: ((f: Fixture) => CallInput<K>) | n
 
 /** Every call of the contract, and the facilitator's among them. */
 export const callNames = Object.keys(calls) as CallName[];
-export const facilitatorCalls = callNames.filter((name) => callAudience[name] === 'facilitator');
+export const facilitatorCalls = callNames.filter((name) => !callAudience[name].whileLocked);
 
 /** Every row of every table in the SQLite file, read through a connection of its own. */
 export function dumpStore(file: string): Record<string, unknown[]> {

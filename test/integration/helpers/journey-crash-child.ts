@@ -107,7 +107,7 @@ async function journey(core: Core, sessionId: string, attendeeId: string, badge:
   if (!key) throw new Error(`the key of ${badge} is not listed`);
   const inspected = await call(core, 'journey.key.inspect', { ...who, path: key.path });
   mark(`inspect:${badge}`);
-  if (inspected.pinState === 'notSet') {
+  if (inspected?.next.stage === 'newPin') {
     await call(core, 'journey.key.setPin', { ...who, path: key.path, pin });
     mark(`pin:${badge}`);
   }

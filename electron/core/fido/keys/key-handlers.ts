@@ -33,6 +33,8 @@ export interface KeyRuntimeDeps {
 export interface KeyRuntime {
   keys: KeyService;
   handlers: PartialHandlers<'keys.list' | 'keys.pinState' | 'keys.wink' | 'keys.cancel' | 'keys.freshTrainingKey'>;
+  /** Starts the hotplug events (key.attached, key.detached), as keys.list does. */
+  watch(): void;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export function createKeyRuntime(deps: KeyRuntimeDeps): KeyRuntime {
         return { ok: true as const };
       },
     },
+    watch: () => watcher.start(),
     async close() {
       await watcher.stop();
       await closeBackend();

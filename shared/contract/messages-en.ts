@@ -1,6 +1,6 @@
 /**
  * The English text of every message code the core can emit (see messages.ts). A {name} is a
- * parameter; a text with {one, other} forms depends on {count}. German lives in the renderer.
+ * parameter; a text with {one, other} forms depends on {count}. German: messages-de.ts.
  */
 export const englishMessages = {
   'roster.file.empty': 'The roster file is empty. Export the department list again, with a header line naming the columns.',

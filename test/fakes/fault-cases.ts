@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { IdpConnector, IdpUser } from '../../electron/core/idp/idp-connector';
 import { IdpError } from '../../electron/core/idp/idp-error';
 import { messageCodes, type MessageCode } from '../../shared/contract/messages';
-import { germanMessages } from '../../renderer/src/i18n/messages-de';
+import { germanMessages } from '../../shared/contract/messages-de';
 import { CLIENT_CLOSED, type FakeIdpServer } from './fake-idp-server';
 
 /**

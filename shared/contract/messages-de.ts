@@ -1,12 +1,9 @@
-import type { MessageCode, TermKind } from '../../../shared/contract/messages';
-import type { englishMessages, englishTerms } from '../../../shared/contract/messages-en';
-import type { PluralForms } from './plural-forms';
+import type { MessageTexts, TermTexts } from './messages';
 
-/** A text for every message code, plural where English is plural. */
-export type MessageTexts = { readonly [C in MessageCode]: (typeof englishMessages)[C] extends string ? string : PluralForms };
-export type TermTexts = { readonly [K in TermKind]: { readonly [V in keyof (typeof englishTerms)[K]]: string } };
-
-/** German for what the core says (shared/contract/messages-en.ts holds the English and the codes). */
+/**
+ * German for what the core says, beside the English (messages-en.ts, which also holds the
+ * codes). The renderer loads it only when German is chosen (renderer/src/i18n/languages.ts).
+ */
 export const germanMessages: MessageTexts = {
   'roster.file.empty': 'Die Teilnehmerliste ist leer. Exportieren Sie die Abteilungsliste erneut, mit einer Kopfzeile, die die Spalten nennt.',
   'roster.file.noPeople': 'Die Liste nennt ihre Spalten, enthält aber keine Personen. Exportieren Sie die Abteilungsliste erneut, mit einer Zeile je Person unter der Kopfzeile.',

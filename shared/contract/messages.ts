@@ -13,7 +13,15 @@ export const messageCodes = Object.keys(englishMessages) as MessageCode[];
 export const messageCodeSchema = z.enum(messageCodes as [MessageCode, ...MessageCode[]]);
 
 /** Parameters whose value is itself a word to translate (`term.<kind>.<value>`), by name. */
-export const termParams = { field: 'rosterField', delimiter: 'delimiter' } as const;
+export const termParams = {
+  field: 'rosterField',
+  delimiter: 'delimiter',
+  searchField: 'searchField',
+  envelopeState: 'envelopeState',
+  wantedState: 'envelopeState',
+  nextState: 'envelopeState',
+  otherNextState: 'envelopeState',
+} as const;
 /** Parameters whose value is a comma-separated list of such words, shown as a list. */
 export const termListParams = { fields: 'rosterField' } as const;
 export type TermKind = keyof typeof englishTerms;

@@ -55,10 +55,9 @@ export interface PrinterState {
 export type PrintFailureReason = 'unknownPrinter' | 'queueStopped' | 'queueRejecting' | 'noPaper' | 'spoolerDown' | 'renderFailed' | 'submitFailed';
 
 /**
- * The one error a Printer throws: what the person reads (translated on screen), the reason for
- * screens, and optionally a fuller English for IT's log (commands, what CUPS said).
+ * The one error a Printer throws: what happened as a message code (the screen translates it;
+ * what IT needs, a command or what CUPS said, is among its parameters) and the reason for screens.
  */
-export function printFailed(reason: PrintFailureReason, says: Message | string, queue?: string, logText?: string): KioskError {
-  const details = queue === undefined ? { reason } : { reason, queue };
-  return typeof says === 'string' || logText === undefined ? new KioskError('print_failed', says, details) : new KioskError('print_failed', logText, details, says);
+export function printFailed(reason: PrintFailureReason, says: Message, queue?: string): KioskError {
+  return new KioskError('print_failed', says, queue === undefined ? { reason } : { reason, queue });
 }

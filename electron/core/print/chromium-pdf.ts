@@ -55,13 +55,13 @@ export async function htmlToPdfWithChromium(html: string, options: ChromiumPdfOp
     try {
       result = await runCommand(chromium, args, { timeoutMs, env });
     } catch {
-      throw printFailed('renderFailed', message('print.chromiumMissing'), undefined, `Chromium was not found at ${chromium}, so the document could not be made. Ask IT to install Chromium or to set KIOSK_CHROMIUM.`);
+      throw printFailed('renderFailed', message('print.chromiumMissing', { path: chromium }));
     }
-    if (result.timedOut) throw printFailed('renderFailed', message('print.chromiumTimeout', { seconds: timeoutMs / 1000 }), undefined, `Chromium did not finish the document within ${timeoutMs / 1000} s. Print again; if it happens again, ask IT to check Chromium (${chromium}).`);
+    if (result.timedOut) throw printFailed('renderFailed', message('print.chromiumTimeout', { path: chromium, seconds: timeoutMs / 1000 }));
     // Chromium's stderr is not passed on: it is noise (D-Bus) at best, and it could echo the page.
     const pdf = result.code === 0 ? await readFile(pdfPath).catch(() => null) : null;
     if (!pdf || pdf.subarray(0, 5).toString('latin1') !== '%PDF-') {
-      throw printFailed('renderFailed', message('print.chromiumFailed'), undefined, `Chromium (${chromium}) could not make the document (exit ${result.code ?? result.signal}). Print again; if it happens again, ask IT to check Chromium.`);
+      throw printFailed('renderFailed', message('print.chromiumFailed', { path: chromium, exit: String(result.code ?? result.signal) }));
     }
     return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   } finally {

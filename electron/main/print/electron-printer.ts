@@ -1,4 +1,5 @@
 import { BrowserWindow } from 'electron';
+import { message } from '../../../shared/contract/messages';
 import { printFailed, type PageSize, type PrintJob, type Printer, type PrinterState } from '../../core/ports/printer';
 import { assertReady, submitToCups } from '../../core/print/cups/lp-submit';
 import { keepsJobFiles, queueStates } from '../../core/print/cups/queue-status';
@@ -65,8 +66,8 @@ async function renderPdf(html: string, page: PageSize): Promise<Uint8Array> {
     const pdf = await Promise.race([render(), timeout]);
     return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   } catch (error) {
-    const why = error instanceof Error && error.message === 'timeout' ? `did not finish within ${renderTimeoutMs / 1000} s` : 'failed';
-    throw printFailed('renderFailed', `Making the document ${why}. Print again; if it happens again, restart the kiosk.`);
+    const timedOut = error instanceof Error && error.message === 'timeout';
+    throw printFailed('renderFailed', timedOut ? message('print.documentTimeout', { seconds: renderTimeoutMs / 1000 }) : message('print.documentFailed'));
   } finally {
     clearTimeout(timer);
     window.destroy();

@@ -1,6 +1,7 @@
 import { retriesOf } from '../kiosk/pin-retries';
 import { useCallback, useEffect, useState } from 'react';
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import type { JourneyKey, JourneyView } from '../../../shared/domain/journey';
 import { ScreenHeading } from '../app/screen-heading';
 import { useI18n } from '../i18n/i18n-context';
@@ -36,8 +37,8 @@ export function BackupKeyStep({ view, onChanged }: { view: JourneyView; onChange
       setStage({ kind: 'inspecting', path });
       try {
         const key = await kiosk.call('journey.key.inspect', { ...who, path });
-        if (key.usedForOtherAttendee) setStage({ kind: 'problem', key: null, error: new KioskError('key_already_registered', t('keyProblem.otherAttendee.text')) });
-        else if (key.pinState === 'set' && key.pinRetries === 0) setStage({ kind: 'problem', key, error: new KioskError('key_pin_blocked', t('keyProblem.blocked.text')) });
+        if (key.usedForOtherAttendee) setStage({ kind: 'problem', key: null, error: new KioskError('key_already_registered', message('key.otherAttendee')) });
+        else if (key.pinState === 'set' && key.pinRetries === 0) setStage({ kind: 'problem', key, error: new KioskError('key_pin_blocked', message('key.pinBlocked')) });
         else setStage(key.pinState === 'notSet' ? { kind: 'newPin', key, error: null } : { kind: 'pin', key, error: null });
       } catch (caught) {
         setStage({ kind: 'problem', key: null, error: asKioskError(caught) });
@@ -45,7 +46,7 @@ export function BackupKeyStep({ view, onChanged }: { view: JourneyView; onChange
     },
     // who is rebuilt every render from the same two ids.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [kiosk, view.sessionId, view.attendeeId, t],
+    [kiosk, view.sessionId, view.attendeeId],
   );
 
   const lookForKey = useCallback(

@@ -9,6 +9,7 @@ import { facilitatorKeys } from './007-facilitator-keys';
 import { trainingIdp } from './008-training-idp';
 import { failedAccessAttempts } from './009-failed-access-attempts';
 import { envelopeLabelsAndTypedSeals } from './010-envelope-labels-and-typed-seals';
+import { outboxErrorCodes } from './012-outbox-error-codes';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   trainingIdp,
   failedAccessAttempts,
   envelopeLabelsAndTypedSeals,
+  outboxErrorCodes,
 ];

@@ -1,5 +1,6 @@
 import type { ResponseEnvelope } from '../../shared/contract/envelope';
 import { KioskError } from '../../shared/contract/errors';
+import { message } from '../../shared/contract/messages';
 import type { Dispatch } from '../core/contract/dispatch';
 import { isTrustedOrigin } from './security/origin-check';
 
@@ -15,10 +16,10 @@ export function handleKioskCall(
   input: unknown,
 ): Promise<ResponseEnvelope> {
   if (!isTrustedOrigin(senderUrl, trustedOrigins)) {
-    return Promise.resolve({ ok: false, error: new KioskError('forbidden', 'This page may not talk to the kiosk.').toBody() });
+    return Promise.resolve({ ok: false, error: new KioskError('forbidden', message('contract.untrustedPage')).toBody() });
   }
   if (typeof name !== 'string') {
-    return Promise.resolve({ ok: false, error: new KioskError('invalid_input', 'The call name must be text.').toBody() });
+    return Promise.resolve({ ok: false, error: new KioskError('invalid_input', message('contract.callNameNotText')).toBody() });
   }
   return dispatch(name, input, { transport: 'ipc' });
 }

@@ -1,6 +1,7 @@
 import type { RawData, WebSocket } from 'ws';
 import type { ResponseEnvelope } from '../../shared/contract/envelope';
 import { KioskError } from '../../shared/contract/errors';
+import { message, type Message } from '../../shared/contract/messages';
 import type { Dispatch } from '../core/contract/dispatch';
 import { zodIssuesToDetails } from '../core/contract/zod-details';
 import type { EventBus } from '../core/events/event-bus';
@@ -34,7 +35,7 @@ export function serveBridgeConnection(socket: WebSocket, core: BridgeCore): void
       .dispatch(name, input, { transport: 'web' })
       .catch(() => ({
         ok: false as const,
-        error: new KioskError('internal', 'Something went wrong inside the kiosk. Nothing was lost; try again.').toBody(),
+        error: new KioskError('internal', message('contract.internal')).toBody(),
       }))
       .then((envelope) => send({ id, envelope }));
   });
@@ -43,22 +44,22 @@ export function serveBridgeConnection(socket: WebSocket, core: BridgeCore): void
 type Parsed = { call: { id: CallId; name: string; input: unknown } } | { id: CallId | null; refusal: ResponseEnvelope };
 
 function parseCall(data: RawData, isBinary: boolean): Parsed {
-  if (isBinary) return refuse(null, 'The bridge only accepts text messages.');
+  if (isBinary) return refuse(null, message('contract.bridgeNotText'));
   let json: unknown;
   try {
     json = JSON.parse(rawText(data));
   } catch {
-    return refuse(null, 'The bridge message was not valid JSON.');
+    return refuse(null, message('contract.bridgeNotJson'));
   }
   const result = callMessageSchema.safeParse(json);
   if (result.success) return { call: { id: result.data.id, name: result.data.name, input: result.data.input } };
   // Echo the id when it alone is readable, so the caller's pending promise still settles.
   const id = callIdSchema.safeParse((json as { id?: unknown } | null)?.id);
-  return refuse(id.success ? id.data : null, 'The bridge message was not a valid call.', { issues: zodIssuesToDetails(result.error.issues) });
+  return refuse(id.success ? id.data : null, message('contract.bridgeNotACall'), { issues: zodIssuesToDetails(result.error.issues) });
 }
 
-function refuse(id: CallId | null, message: string, details?: unknown): Parsed {
-  return { id, refusal: { ok: false, error: new KioskError('invalid_input', message, details).toBody() } };
+function refuse(id: CallId | null, said: Message, details?: unknown): Parsed {
+  return { id, refusal: { ok: false, error: new KioskError('invalid_input', said, details).toBody() } };
 }
 
 function rawText(data: RawData): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCall } from './define';
+import { messageSchema } from './messages';
 
 export const localeSchema = z.enum(['en', 'de']);
 export type KioskLocale = z.infer<typeof localeSchema>;
@@ -25,7 +26,7 @@ export const auditVerificationSchema = z.object({
   events: z.number().int(),
   /** The first sequence number whose row was edited, or after which rows were deleted. */
   firstBadSeq: z.number().int().nullable(),
-  problem: z.string().nullable(),
+  problem: messageSchema.nullable(),
 });
 
 export const appCalls = {

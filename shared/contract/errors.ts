@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { englishText, messageCodeSchema, messageParamsSchema, type Message, type MessageCode, type MessageParams } from './messages';
 
 /**
- * Every error that crosses the contract boundary carries one of these codes, a message a
- * person can act on, and optional structured details. Codes are stable; messages may change.
+ * Every error that crosses the contract boundary carries one of these codes, a message code a
+ * person can act on, and optional structured details. Codes are stable; texts may change.
  */
 export const errorCodes = [
   'invalid_input',
@@ -56,32 +56,32 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const errorBodySchema = z.object({
   code: errorCodeSchema,
-  /** English, for logs and where no translation of `reason` is at hand. */
+  /** The English of `reason`, for logs: the same text the English screen shows. */
   message: z.string(),
   details: z.unknown().optional(),
   /** What to tell the person, as a message code the renderer translates with `params`. */
-  reason: messageCodeSchema.optional(),
-  params: messageParamsSchema.optional(),
+  reason: messageCodeSchema,
+  params: messageParamsSchema,
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /**
- * The one typed error of the application, on both sides of the boundary. Given a Message, its
- * English text becomes `message` and the screen translates the message; given a string (texts
- * for logs and IT only), the screen shows the code's general text and the string as detail.
- * A string and a Message together: a fuller English for the log, and what the person reads.
+ * The one typed error of the application, on both sides of the boundary. What it says is a
+ * message code with its parameters (`says`): the screen translates it, and `message` is its
+ * English, for the log. Details that IT needs (a path, a command, what a peer said) are
+ * parameters of the code, so they reach the log and the screen alike.
  */
 export class KioskError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
-  readonly says: Message | null;
+  readonly says: Message;
 
-  constructor(code: ErrorCode, message: string | Message, details?: unknown, says?: Message) {
-    super(typeof message === 'string' ? message : englishText(message));
+  constructor(code: ErrorCode, says: Message, details?: unknown) {
+    super(englishText(says));
     this.name = 'KioskError';
     this.code = code;
     this.details = details;
-    this.says = typeof message === 'string' ? (says ?? null) : message;
+    this.says = says;
   }
 
   toBody(): ErrorBody {
@@ -89,12 +89,13 @@ export class KioskError extends Error {
       code: this.code,
       message: this.message,
       ...(this.details === undefined ? {} : { details: this.details }),
-      ...(this.says ? { reason: this.says.reason, params: this.says.params } : {}),
+      reason: this.says.reason,
+      params: this.says.params,
     };
   }
 
   static fromBody(body: ErrorBody): KioskError {
-    return new KioskError(body.code, body.message, body.details, body.reason ? { reason: body.reason, params: body.params ?? {} } : undefined);
+    return new KioskError(body.code, { reason: body.reason, params: body.params }, body.details);
   }
 }
 

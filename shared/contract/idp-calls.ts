@@ -14,14 +14,13 @@ export const idpStatusSchema = z.object({
     offlineKeyRegistration: z.boolean(),
   }),
   /** Why recovery codes are unsupported, for the screen that would otherwise offer them. */
-  recoveryCodesNote: z.string().nullable(),
-  /** `message` is the English (log, fallback); `says` the same as a code the screen translates, where there is one. */
-  health: z.object({ ok: z.boolean(), latencyMs: z.number(), message: z.string(), says: messageSchema.nullable(), checkedAt: z.string() }),
+  recoveryCodesNote: messageSchema.nullable(),
+  health: z.object({ ok: z.boolean(), latencyMs: z.number(), says: messageSchema, checkedAt: z.string() }),
   lastError: z
     .object({
       kind: z.enum(['transient', 'rateLimited', 'unauthorized', 'permanent']),
-      message: z.string(),
-      says: messageSchema.nullable(),
+      says: messageSchema,
+      /** What the IdP itself said, in its own words. */
       idpMessage: z.string().nullable(),
       at: z.string(),
     })

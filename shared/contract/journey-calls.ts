@@ -3,6 +3,7 @@ import { journeyKeySchema, journeyViewSchema, pinRuleSchema } from '../domain/jo
 import { NOTE_MAX, PIN_MAX, SEAL_NUMBER_MAX } from '../domain/limits';
 import { chosenReasonCodes, chosenReasonsFor, skippableStepIds } from '../domain/step-table';
 import { defineCall } from './define';
+import { messageSchema } from './messages';
 
 const id = z.string().min(1).max(100);
 const attendee = { sessionId: id, attendeeId: id };
@@ -55,7 +56,7 @@ export const journeyCalls = {
   /** The PIN policy's verdict as the person types (nothing is sent to the key). */
   'journey.key.checkPin': defineCall(
     z.object({ ...attendee, path: keyPath, pin }).strict(),
-    z.object({ ok: z.boolean(), rule: pinRuleSchema.nullable(), minLength: z.number().int() }),
+    z.object({ ok: z.boolean(), rule: pinRuleSchema.nullable(), says: messageSchema.nullable(), minLength: z.number().int() }),
   ),
   /** Sets the first PIN of a key that has none, under the policy. */
   'journey.key.setPin': defineCall(z.object({ ...attendee, path: keyPath, pin }).strict(), journeyKeySchema),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageSchema } from './messages';
 import { defineCall } from './define';
 
 const pinStateSchema = z.enum(['set', 'notSet', 'unsupported']);
@@ -12,7 +13,8 @@ export const keySummarySchema = z.object({
   training: z.boolean(),
   /** busy: an operation runs on it; noAccess: the OS refused the kiosk (udev rule / elevation, see problem), not "no key". */
   state: z.enum(['ready', 'busy', 'noAccess', 'error']),
-  problem: z.string().nullable(),
+  /** What the person can do about a noAccess or error state. */
+  problem: messageSchema.nullable(),
   aaguid: z.string().nullable(),
   /** Model name from the AAGUID table or FIDO metadata; null when unknown. */
   model: z.string().nullable(),

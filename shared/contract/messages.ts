@@ -3,20 +3,34 @@ import { englishMessages, englishTerms } from './messages-en';
 
 /**
  * Every sentence the core says to a person travels as a code and its parameters; the renderer
- * translates it (keys `msg.<code>` in its dictionaries). The English text here is the one
- * typed list of codes, the source of each code's placeholders, and the `message` the core
- * logs, so a log line and the English screen read the same.
+ * translates it (keys `msg.<code>` in its dictionaries). Both languages sit side by side here:
+ * messages-en.ts, the one typed list of codes and the source of each code's placeholders, and
+ * messages-de.ts. The core keeps no other wording: its log renders the English from the code,
+ * so a log line and the English screen read the same.
  */
 export type MessageCode = keyof typeof englishMessages;
 export const messageCodes = Object.keys(englishMessages) as MessageCode[];
 export const messageCodeSchema = z.enum(messageCodes as [MessageCode, ...MessageCode[]]);
 
 /** Parameters whose value is itself a word to translate (`term.<kind>.<value>`), by name. */
-export const termParams = { field: 'rosterField', delimiter: 'delimiter' } as const;
+export const termParams = {
+  field: 'rosterField',
+  delimiter: 'delimiter',
+  searchField: 'searchField',
+  envelopeState: 'envelopeState',
+  wantedState: 'envelopeState',
+  nextState: 'envelopeState',
+  otherNextState: 'envelopeState',
+} as const;
 /** Parameters whose value is a comma-separated list of such words, shown as a list. */
 export const termListParams = { fields: 'rosterField', roles: 'role' } as const;
 export type TermKind = keyof typeof englishTerms;
 type TermParam = keyof typeof termParams;
+
+/** A text for every message code, with the forms of a plural where English has them. */
+export type MessageTexts = { readonly [C in MessageCode]: (typeof englishMessages)[C] extends string ? string : { readonly one: string; readonly other: string } };
+/** A word for every term that stands in a message as a parameter. */
+export type TermTexts = { readonly [K in TermKind]: { readonly [V in keyof (typeof englishTerms)[K]]: string } };
 
 type Template<C extends MessageCode> = (typeof englishMessages)[C] extends { other: infer S } ? S : (typeof englishMessages)[C];
 type PlaceholdersOf<S> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | PlaceholdersOf<Rest> : never;

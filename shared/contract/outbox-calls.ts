@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NOTE_MAX } from '../domain/limits';
 import { defineCall } from './define';
+import { messageSchema } from './messages';
 
 export const outboxStateSchema = z.enum(['queued', 'sending', 'done', 'parked', 'discarded']);
 
@@ -14,9 +15,9 @@ export const outboxItemViewSchema = z.object({
   attempts: z.number().int().min(0),
   /** When a queued item will be tried next (ISO); null otherwise. */
   nextAttemptAt: z.string().nullable(),
-  /** What went wrong last, in words a person can act on. */
-  lastError: z.string().nullable(),
-  /** What the IdP itself said, when it said something. */
+  /** What went wrong last, as a message code the screen says in the reader's language. */
+  lastError: messageSchema.nullable(),
+  /** What the IdP itself said, in its own words, when it said something. */
   idpMessage: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -35,7 +36,7 @@ export const outboxSummarySchema = z.object({
   oldestPendingAgeSeconds: z.number().min(0).nullable(),
   lastSuccessAt: z.string().nullable(),
   nextAttemptAt: z.string().nullable(),
-  lastError: z.string().nullable(),
+  lastError: messageSchema.nullable(),
 });
 export type OutboxSummaryView = z.infer<typeof outboxSummarySchema>;
 

@@ -34,10 +34,8 @@ export type PasskeyOffer = z.infer<typeof passkeyOfferSchema>;
 export const passkeyStateSchema = z.object({
   phase: passkeyPhaseSchema,
   offer: passkeyOfferSchema.nullable(),
-  /** What went wrong, from the IdP connector, for the unreachable screen (English, the fallback). */
-  problem: z.string().nullable(),
-  /** The same as a code the screen translates, where the connector sent one. */
-  problemSays: messageSchema.nullable(),
+  /** What went wrong, from the IdP connector, for the unreachable screen. */
+  problem: messageSchema.nullable(),
   /** The passkey the IdP listed once it appeared. */
   found: z.object({ name: z.string(), at: z.string() }).nullable(),
 });
@@ -56,8 +54,8 @@ export type BackupKeyResult = z.infer<typeof backupKeyResultSchema>;
 /** The recovery-codes step as the screen sees it: never the codes themselves, which go only to paper. */
 export const recoveryCodesStateSchema = z.object({
   mode: z.enum(['kioskIssuedHashed', 'idpIssued', 'unsupported']),
-  /** Where the IdP has no codes: why, in its words. */
-  note: z.string().nullable(),
+  /** Where the IdP has no codes: why. */
+  note: messageSchema.nullable(),
   printed: z.boolean(),
   reprintsLeft: z.number().int().min(0),
   /** How many codes are on the printed sheet. */

@@ -80,9 +80,7 @@ export type Board = z.infer<typeof boardSchema>;
 export const rosterRejectionSchema = z.object({
   /** 1-based physical line in the file where the record starts. */
   line: z.number().int(),
-  /** In English, for logs and the audit trail. */
-  reason: z.string(),
-  /** The same, as messages the screen translates, one sentence each. */
+  /** Why, as messages the screen translates, one sentence each (the audit trail keeps the codes). */
   reasons: z.array(messageSchema).min(1),
   raw: z.string(),
 });
@@ -120,7 +118,8 @@ export const badgeOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('alreadyCheckedIn'), attendee: attendeeSchema, checkedInAt: z.string() }),
   z.object({ kind: z.literal('otherSession'), badgeId: z.string(), department: z.string(), sessionStartedAt: z.string() }),
   z.object({ kind: z.literal('unknown'), badgeId: z.string() }),
-  z.object({ kind: z.literal('garbled'), raw: z.string(), reason: z.string() }),
+  /** `reason` says what was wrong with the read, to show in the reader's language. */
+  z.object({ kind: z.literal('garbled'), raw: z.string(), reason: messageSchema }),
 ]);
 export type BadgeOutcome = z.infer<typeof badgeOutcomeSchema>;
 

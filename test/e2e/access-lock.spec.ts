@@ -38,7 +38,7 @@ test.describe('the facilitator lock', () => {
     await checkScreen(page, 'access-02-unlock-dialog');
     await dialog.getByLabel('PIN of your key').fill('135790');
     await dialog.getByRole('button', { name: 'Unlock', exact: true }).click();
-    await expect(dialog.getByText('Wrong PIN. 7 tries left before the key locks itself.')).toBeVisible({ timeout: 20_000 });
+    await expect(dialog.getByText('Wrong PIN. 7 tries left before the key locks.')).toBeVisible({ timeout: 20_000 });
     await checkScreen(page, 'access-03-wrong-pin');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(nav(page)).toHaveCount(0);
@@ -144,12 +144,12 @@ test.describe('the facilitator lock', () => {
       await unlockButton.click();
       await expect(dialog.getByText(answer)).toBeVisible({ timeout: 20_000 });
     };
-    const triesLeft = (count: number) => `Wrong PIN. ${count} tries left before the key locks itself.`;
+    const triesLeft = (count: number) => `Wrong PIN. ${count} tries left before the key locks.`;
 
     await tryPin('135790', triesLeft(7));
     await tryPin('975318', triesLeft(6));
     // Three in a row: the built-in key restarts by itself, and the dialog counts down to it.
-    await tryPin('864209', /The training key is ready again in \d+ s\./);
+    await tryPin('864209', /the built-in training key restarts, as a real key is unplugged and plugged in again\. It is ready again in \d+ s\./);
     await expect(dialog.getByRole('timer')).toBeVisible();
     await dialog.getByLabel('PIN of your key').fill('246810');
     await expect(unlockButton).toBeDisabled();
@@ -160,7 +160,7 @@ test.describe('the facilitator lock', () => {
     // Two more wrong PINs make five failures within the minute: the next try waits, counted down.
     await tryPin('192837', triesLeft(4));
     await tryPin('564738', triesLeft(3));
-    await tryPin('246810', /Too many tries in one minute\. The next try is possible in \d+ s\./);
+    await tryPin('246810', /Too many tries in one minute\. The kiosk takes the next one in \d+ s\./);
     await expect(dialog.getByRole('timer')).toBeVisible();
     await expect(unlockButton).toBeDisabled();
     await checkScreen(page, 'access-09-too-many-tries');

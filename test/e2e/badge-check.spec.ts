@@ -74,14 +74,15 @@ test.describe('badge check on the attendee screen', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Welcome, Aisha' })).toBeVisible();
   });
 
-  test('a partial or garbled read asks to scan again, slowly', async ({ page }) => {
+  test('a partial or garbled read says what was wrong with it and asks to scan again', async ({ page }) => {
     await scanWithReader(page, '2002');
-    await expect(page.getByRole('heading', { level: 1, name: 'The reader sent a partial read' })).toBeVisible();
-    await expect(page.getByText('Scan again, slowly.')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'The reader did not read the badge cleanly' })).toBeVisible();
+    await expect(page.getByText('The read was cut short (only the first part of a badge number arrived). Scan the badge again.')).toBeVisible();
     await checkScreen(page, 'badge-07-garbled');
     await page.getByRole('button', { name: 'Scan again' }).click();
     await scanWithReader(page, '20#02');
-    await expect(page.getByRole('heading', { level: 1, name: 'The reader sent a partial read' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'The reader did not read the badge cleanly' })).toBeVisible();
+    await expect(page.getByText('The read holds characters a badge never has (only letters and digits). Scan the badge again.')).toBeVisible();
   });
 
   test('a badge from another session names that session', async ({ page }) => {

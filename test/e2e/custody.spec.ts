@@ -71,7 +71,7 @@ test.describe('envelope custody for IT', () => {
 
     // A label from somewhere else: the screen says so plainly.
     await scanWithReader(page, 'ENV-0000AAAA');
-    await expect(page.getByTestId('custody-unknown')).toContainText('No envelope has the code or seal number ENV-0000AAAA.');
+    await expect(page.getByTestId('custody-unknown')).toContainText('No envelope has the code or seal number "ENV-0000AAAA".');
     await checkScreen(page, 'custody-02-unknown');
 
     // The label's QR value through the keyboard wedge, with no field focused.
@@ -170,7 +170,7 @@ test.describe('envelope custody for IT', () => {
 
     await envelope.getByRole('button', { name: 'Destroy…' }).click();
     await envelope.getByRole('button', { name: 'Destroy envelope' }).click();
-    await expect(envelope.getByText('Say why the envelope is destroyed.')).toBeVisible();
+    await expect(envelope.getByText('Say why the envelope is destroyed: a note is required.')).toBeVisible();
     await checkScreen(page, 'custody-08-destroy-reason');
     await envelope.getByLabel('Why is it destroyed? (required)').fill('Key failed its test sign-in');
     await envelope.getByRole('button', { name: 'Destroy envelope' }).click();

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { englishMessages } from '../../shared/contract/messages-en';
 import { de } from '../../renderer/src/i18n/de';
 import { en } from '../../renderer/src/i18n/en';
-import { germanMessages } from '../../renderer/src/i18n/messages-de';
+import { germanMessages } from '../../shared/contract/messages-de';
 import { startKioskWithKey, type KioskWithKey } from './fixtures/kiosk-with-key';
 import { TRAINING_FACILITATOR_PIN } from '../../electron/core/access/training-facilitator-key';
 import { comeBack } from './fixtures/unlock';

@@ -98,7 +98,7 @@ test.describe('the attendee journey in German', () => {
     await page.getByRole('button', { name: 'Mit diesem Grund überspringen' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Wählen Sie eine PIN für Ihren Schlüssel' })).toBeVisible();
     await page.getByLabel('Neue PIN').fill('111111');
-    await expect(page.getByTestId('pin-verdict')).toHaveText('Nur eine Ziffer wiederholt: Wählen Sie eine, die schwerer zu erraten ist.');
+    await expect(page.getByTestId('pin-verdict')).toHaveText('Die PIN wiederholt nur ein Zeichen; wählen Sie eine, die schwerer zu erraten ist.');
     await checkScreen(page, 'journey-de-03-pin-policy');
 
     kiosk.authenticator.setUserPresence({ delayMs: 4_000 });

@@ -108,7 +108,8 @@ test.describe('printed recovery codes and the sealed envelope', () => {
       await page.getByRole('button', { name: 'Print my sheet' }).click();
       if (index === 1) {
         await expect(page.getByRole('heading', { level: 1, name: 'The printer did not print' })).toBeVisible({ timeout: 30_000 });
-        await expect(page.getByText('The printer is paused or out of paper.')).toBeVisible();
+        await expect(page.getByText(`The printer queue "${sheets.name}" is stopped`)).toBeVisible();
+        await expect(page.getByText(`cupsenable ${sheets.name}`)).toBeVisible();
         await checkScreen(page, 'print-01-printer-stopped');
         execFileSync('cupsenable', [sheets.name]);
         await page.getByRole('button', { name: 'Print again' }).click();

@@ -34,7 +34,7 @@ test.describe('the attendee journey in training mode', () => {
     // A trivial PIN is refused as it is typed; a good one is accepted.
     const pin = page.getByLabel('New PIN');
     await pin.fill('123456');
-    await expect(page.getByTestId('pin-verdict')).toHaveText('A simple sequence like 123456: choose one that is harder to guess.');
+    await expect(page.getByTestId('pin-verdict')).toHaveText('The PIN is a simple sequence (like 123456); choose one that is harder to guess.');
     await expect(page.getByRole('button', { name: 'Set PIN' })).toBeDisabled();
     await checkScreen(page, 'journey-02-pin-trivial');
     await pin.fill('482915');

@@ -205,6 +205,12 @@ base.describe('kiosk status: parked sync items', () => {
       await openStatus(page, 'Kiosk-Status');
       await expect(page.getByTestId('parked-item')).toContainText('Entfernen eines Schlüssels');
       await expect(page.getByTestId('parked-item')).toContainText('1 Versuch');
+      // What went wrong was kept as its code, so it reads German; what the IdP said stays its own words.
+      await expect(page.getByTestId('parked-item')).toContainText(
+        'Was schiefging: Keycloak hat die Anfrage abgelehnt (HTTP 403). Bitten Sie die IT, die Berechtigungen des Kiosks beim Identitätsanbieter zu prüfen.',
+      );
+      await expect(page.getByTestId('parked-item')).not.toContainText('refused the request');
+      await expect(page.getByTestId('parked-item')).toContainText('Insufficient privileges to complete the operation.');
       await expect(page.getByTestId('status-sync')).toContainText('Erneute Versuche und Verwerfen werden unter Ihrem Namen protokolliert: Training facilitator.');
       await expect(statusTab(page, 'Sync-Warteschlange', 'Bereiche des Kiosks')).toHaveAccessibleName('Sync-Warteschlange (braucht Aufmerksamkeit)');
       await statusTab(page, 'Sync-Warteschlange', 'Bereiche des Kiosks').click();

@@ -8,6 +8,7 @@ import { AuditLog } from '../../electron/core/store/audit-log';
 import { openDatabase } from '../../electron/core/store/open-database';
 import { eventNotifier } from '../../electron/core/sync/outbox-notifier';
 import { OutboxService } from '../../electron/core/sync/outbox-service';
+import { message } from '../../shared/contract/messages';
 
 export interface SeededParkedItem {
   subjectKey: string;
@@ -32,7 +33,7 @@ export async function seedParkedOutbox(dataDir: string, items: readonly SeededPa
     IDP_OUTBOX_KINDS.revokeAuthenticator,
     withSyncFailures({
       send: async (item) => {
-        throw new IdpError('permanent', 'The identity provider refused the request (HTTP 403).', { status: 403, idpMessage: messages.get(item.subjectKey) ?? null });
+        throw new IdpError('permanent', message('idp.refused', { idp: 'Keycloak', status: 403 }), { status: 403, idpMessage: messages.get(item.subjectKey) ?? null });
       },
     }),
   );

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { IdpConnector, IdpUser } from '../../electron/core/idp/idp-connector';
 import { IdpError } from '../../electron/core/idp/idp-error';
 import { messageCodes, type MessageCode } from '../../shared/contract/messages';
-import { germanMessages } from '../../renderer/src/i18n/messages-de';
+import { germanMessages } from '../../shared/contract/messages-de';
 import { CLIENT_CLOSED, type FakeIdpServer } from './fake-idp-server';
 
 /**
@@ -159,7 +159,7 @@ export function faultCases(label: string, context: () => FaultContext): void {
     const error = await failure(connector.listAuthenticators(user));
     expect(error.kind).toBe('permanent');
     expect(error.status).toBe(302);
-    expect(error.message).toMatch(/redirected the kiosk \(HTTP 302\) to https:\/\/sso\.example\.test\/auth\/login while/);
+    expect(error.message).toMatch(/redirected the kiosk \(HTTP 302\) to https:\/\/sso\.example\.test\/auth\/login\./);
     expect(error.message).toMatch(/IdP address in the kiosk configuration \(http:\/\/127\.0\.0\.1:\d+\) may be wrong/);
     expect(error.message).not.toContain('abc123');
     says(error, 'idp.redirect', { status: 302, location: 'https://sso.example.test/auth/login', baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+/) });
@@ -196,7 +196,7 @@ export function faultCases(label: string, context: () => FaultContext): void {
     server.inject({ kind: 'status', status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges (injected)' }, detail: 'Insufficient privileges (injected)', errorMessage: 'Insufficient privileges (injected)' } });
     const error = await failure(connector.listAuthenticators(user));
     expect(error.kind).toBe('permanent');
-    expect(error.message).toMatch(/not allowed/);
+    expect(error.message).toMatch(/Ask IT to check the kiosk's permissions at the IdP/);
     expect(error.idpMessage).toMatch(/Insufficient privileges/);
     says(error, 'idp.refused', { status: 403 });
   });

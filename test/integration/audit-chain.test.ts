@@ -46,7 +46,7 @@ describe('hash-chained audit log', () => {
   it('detects an edited row', () => {
     dropTriggers();
     db.prepare(`UPDATE audit_log SET data = '{"badgeId":"999","outcome":"matched"}' WHERE seq = 3`).run();
-    expect(audit.verify()).toMatchObject({ ok: false, firstBadSeq: 3, problem: 'Event 3 was changed after it was written.' });
+    expect(audit.verify()).toMatchObject({ ok: false, firstBadSeq: 3, problem: { reason: 'audit.eventChanged', params: { seq: 3 } } });
   });
 
   it('detects an edited row whose own hash a tamperer recomputed, because the next row no longer follows', () => {
@@ -55,13 +55,13 @@ describe('hash-chained audit log', () => {
     const canonical = canonicalJson({ seq: row.seq, at: row.at, actor: 'Mallory', action: row.action, subject: row.subject, data: JSON.parse(row.data) });
     const forged = createHash('sha256').update(row.prev_hash).update('\n').update(canonical).digest('hex');
     db.prepare("UPDATE audit_log SET actor = 'Mallory', hash = ? WHERE seq = 2").run(forged);
-    expect(audit.verify()).toMatchObject({ ok: false, firstBadSeq: 3, problem: 'Event 3 does not follow from the event before it.' });
+    expect(audit.verify()).toMatchObject({ ok: false, firstBadSeq: 3, problem: { reason: 'audit.chainBroken', params: { seq: 3 } } });
   });
 
   it('detects a deleted middle row', () => {
     dropTriggers();
     db.prepare('DELETE FROM audit_log WHERE seq = 3').run();
-    expect(audit.verify()).toMatchObject({ ok: false, firstBadSeq: 3, problem: 'Event 3 is missing: the log jumps to 4.' });
+    expect(audit.verify()).toMatchObject({ ok: false, firstBadSeq: 3, problem: { reason: 'audit.eventMissing', params: { seq: 3, next: 4 } } });
   });
 
   it('detects a deleted middle row even when later rows were renumbered to close the gap', () => {

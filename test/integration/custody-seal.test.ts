@@ -104,7 +104,7 @@ describe('CustodyService.seal', () => {
     const other = await sessionWithRoster(h, 'Research');
     expect(thrown(() => sealFor(h, other.sessionId, attendee(0))).code).toBe('not_found');
     expect(thrown(() => h.core.custody.seal({ sessionId, attendeeId: attendee(0), sealNumber: null, keyModel: null, fingerprint: ' ', actor: 'F' })).message).toBe(
-      'The envelope to seal was not valid: fingerprint: Too small: expected string to have >=1 characters.',
+      'The envelope to seal was not valid (fingerprint: Too small: expected string to have >=1 characters).',
     );
     expect(h.core.custody.list()).toEqual([]);
   });

@@ -95,9 +95,9 @@ describe('custody state machine through the contract', () => {
     const error = await h.fail('custody.move', { code, to: 'destroyed', note: 'lost' });
     expect(error.message).toMatch(/It is handed out to its owner; from there it can only become "returned"\.$/);
     const done = await envelopeIn('destroyed');
-    expect((await h.fail('custody.move', { code: done, to: 'collected' })).message).toMatch(/It is destroyed; it is final and cannot move any more\.$/);
+    expect((await h.fail('custody.move', { code: done, to: 'collected' })).message).toMatch(/It is destroyed, which is final: it cannot move any more\.$/);
     const sealed = await envelopeIn('sealed');
-    expect((await h.fail('custody.move', { code: sealed, to: 'sealed' })).message).toMatch(/It is sealed at the kiosk already;/);
+    expect((await h.fail('custody.move', { code: sealed, to: 'sealed' })).message).toMatch(/It is sealed at the kiosk; from there it can only become "collected by IT" or "destroyed"\.$/);
   });
 
   it('destroying needs a note saying why; other moves take one optionally', async () => {

@@ -148,7 +148,7 @@ describe('our CTAP2 client against the virtual authenticator over the socket bac
     }
     server.authenticator.powerCycle();
     const last = await expectKioskError(keys.verifyPin(path, '000111'), 'key_pin_blocked');
-    expect(last.message).toBe("This key's PIN is blocked after 8 wrong tries. Only a reset can unblock it, and a reset deletes every credential on the key.");
+    expect(last.says).toEqual({ reason: 'key.pinBlocked', params: {} });
     const blocked = await expectKioskError(keys.verifyPin(path, PIN), 'key_pin_blocked');
     expect(blocked.message).toMatch(/reset deletes every credential/);
   });

@@ -138,7 +138,7 @@ describe('Entra connector against the fake Microsoft Graph', () => {
   });
 
   it('says recovery codes are unsupported, with the reason', () => {
-    expect(connector.recoveryCodes).toMatchObject({ mode: 'unsupported', reason: expect.stringMatching(/no recovery codes/) });
+    expect(connector.recoveryCodes).toMatchObject({ mode: 'unsupported', reason: { reason: 'idp.noRecoveryCodesEntra', params: { idp: 'Microsoft Entra ID' } } });
     expect(connector.capabilities.recoveryCodes).toBe('unsupported');
   });
 

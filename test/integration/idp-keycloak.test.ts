@@ -136,7 +136,7 @@ describe('Keycloak connector against the fake admin API', () => {
 
   it('reports health with latency, and a refused connection as not ok', async () => {
     const health = await connector.health();
-    expect(health).toMatchObject({ ok: true, message: expect.stringContaining(fake.realm) });
+    expect(health).toMatchObject({ ok: true, says: { reason: 'idp.connectedRealm', params: { realm: fake.realm } } });
     expect(health.latencyMs).toBeGreaterThanOrEqual(0);
     const down = await refused.health();
     expect(down.ok).toBe(false);

@@ -76,7 +76,6 @@ describe('idp.status learns what the outbox worker learned from the IdP', () => 
     const afterFailure = await status();
     expect(afterFailure.lastError).toEqual({
       kind: 'transient',
-      message: expect.stringMatching(/Keycloak had a server error \(HTTP 500\)/),
       // What the status screen shows, in the facilitator's language.
       says: { reason: 'idp.serverError', params: { idp: 'Keycloak', status: 500 } },
       idpMessage: 'injected HTTP 500',
@@ -101,7 +100,7 @@ describe('idp.status learns what the outbox worker learned from the IdP', () => 
     core.outbox.enqueue({ idempotencyKey: `codes:${userId}:2`, subjectKey: userId, kind: IDP_OUTBOX_KINDS.recoveryCodeHashes, payload: { user, hashes: hashRecoveryCodes(generateRecoveryCodes(12)) } });
     await parked;
     const refused = await status();
-    expect(refused.lastError).toMatchObject({ kind: 'permanent', message: expect.stringMatching(/not allowed to do this/), says: { reason: 'idp.refused' }, at: new Date(now).toISOString() });
+    expect(refused.lastError).toMatchObject({ kind: 'permanent', says: { reason: 'idp.refused' }, at: new Date(now).toISOString() });
     expect(refused.lastSuccessAt).toBe(syncedAt);
     expect(fake.server.violations).toEqual([]);
   });

@@ -54,7 +54,7 @@ describe('training IdP (built in, TRAINING)', () => {
     expect((await idp.findUser({ email: 'AMARA.OKAFOR@example.com' }))?.id).toBe(amara?.id);
     expect((await idp.findUser({ username: 'amara.okafor' }))?.id).toBe(amara?.id);
     expect(await idp.findUser({ badgeId: '999999' })).toBeNull();
-    expect((await idp.health()).message).toMatch(/TRAINING/);
+    expect((await idp.health()).says).toEqual({ reason: 'idp.trainingReady', params: { count: expect.any(Number) } });
   });
 
   it('issues a one-time localhost link where a real WebAuthn registration adds the passkey', async () => {

@@ -54,8 +54,8 @@ describe('the attendee journey in training mode, through the core dispatcher', (
     const inspected = await h.call('journey.key.inspect', who);
     const [key] = (await h.call('keys.list', {})).keys;
     expect(inspected).toMatchObject({ path: key!.path, training: true, pinState: 'notSet', minPinLength: 6, usedForOtherAttendee: false, next: { stage: 'newPin' } });
-    expect(await h.call('journey.key.checkPin', { ...who, path: key!.path, pin: '123456' })).toEqual({ ok: false, rule: 'sequence', minLength: 6 });
-    expect(await h.call('journey.key.checkPin', { ...who, path: key!.path, pin: '4829' })).toEqual({ ok: false, rule: 'tooShort', minLength: 6 });
+    expect(await h.call('journey.key.checkPin', { ...who, path: key!.path, pin: '123456' })).toEqual({ ok: false, rule: 'sequence', says: { reason: 'key.pinSequence', params: {} }, minLength: 6 });
+    expect(await h.call('journey.key.checkPin', { ...who, path: key!.path, pin: '4829' })).toEqual({ ok: false, rule: 'tooShort', says: { reason: 'key.pinTooShort', params: { min: 6 } }, minLength: 6 });
     expect((await h.fail('journey.key.setPin', { ...who, path: key!.path, pin: '000000' })).code).toBe('key_pin_policy');
     expect(await h.call('journey.key.setPin', { ...who, path: key!.path, pin: '482915' })).toMatchObject({ pinState: 'set', pinRetries: 8, next: { stage: 'pin' } });
 

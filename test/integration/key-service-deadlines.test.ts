@@ -20,7 +20,7 @@ async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number 
   return { result, ms: Date.now() - started };
 }
 
-const notAnswering = { state: 'error', problemCode: 'key_not_answering', problem: expect.stringContaining('does not answer'), model: null };
+const notAnswering = { state: 'error', problemCode: 'key_not_answering', problem: { reason: 'key.notAnswering', params: {} }, model: null };
 
 describe('a key that never answers is listed as "not answering", and the listing lets go of it', () => {
   it('no answer to CTAPHID INIT: the listing says not answering (not busy), and the next call does not wait behind it', async () => {

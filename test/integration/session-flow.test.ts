@@ -4,6 +4,10 @@ import { AuditLog } from '../../electron/core/store/audit-log';
 import { ROSTER_FILE_MAX_BYTES } from '../../shared/contract/session-calls';
 import { skippableStepIds } from '../../shared/domain/step-table';
 import { sessionCore } from './helpers/session-core';
+import { englishText, type Message } from '../../shared/contract/messages';
+
+/** A refused row's reasons as the English the log renders from their codes. */
+const inEnglish = (rejection: { reasons: Message[] } | undefined) => rejection?.reasons.map(englishText).join(' ');
 
 /** The roster file's bytes as the renderer sends them. */
 const fixture = readFileSync(new URL('../fixtures/roster-12-good-3-bad.csv', import.meta.url)).toString('base64');
@@ -35,7 +39,7 @@ describe('a facilitator session through the core dispatcher', () => {
 
     const preview = await h.call('roster.preview', { sessionId: session.id, fileBase64: fixture });
     expect(preview.accepted).toHaveLength(12);
-    expect(preview.rejected.map((r) => [r.line, r.reason])).toEqual([
+    expect(preview.rejected.map((r) => [r.line, inEnglish(r)])).toEqual([
       [5, 'Email is missing.'],
       [8, 'Email is not a valid address.'],
       [13, 'Badge id 200203 appears twice: first on line 4.'],
@@ -136,8 +140,8 @@ describe('a facilitator session through the core dispatcher', () => {
       const outcome = await scan(raw);
       expect(outcome.kind, JSON.stringify(raw)).toBe('garbled');
     }
-    expect(await scan('200201200201')).toMatchObject({ reason: expect.stringContaining('more than once') });
-    expect(await scan('2002')).toMatchObject({ reason: expect.stringContaining('cut short') });
+    expect(await scan('200201200201')).toMatchObject({ reason: { reason: 'badge.readTwice', params: {} } });
+    expect(await scan('2002')).toMatchObject({ reason: { reason: 'badge.cutShort', params: {} } });
 
     const matched = await scan(';200201?\n');
     expect(matched.kind).toBe('matched');

@@ -50,7 +50,7 @@ describe('the outbox inside the core: outbox.* calls, outbox.* events, worker st
     expect(parked.ok).toBe(true);
     const items = (parked as { result: { items: unknown[] } }).result.items.map((i) => outboxItemViewSchema.parse(i));
     expect(items).toEqual([expect.objectContaining({ itemId: item.id, state: 'parked', idpMessage: 'Missing role manage-users' })]);
-    expect(items[0]!.lastError).toMatch(/not allowed to do this/);
+    expect(items[0]!.lastError).toMatchObject({ reason: 'idp.refused', params: { status: 403 } });
 
     // The operator is the unlocked facilitator: a typed name is not part of the call.
     const typed = await core.dispatch('outbox.retry', { itemId: item.id, operator: 'Dana' }, ctx);
@@ -117,6 +117,6 @@ describe('the outbox inside the core: outbox.* calls, outbox.* events, worker st
     const slow = core.outbox.enqueue({ idempotencyKey: 'enr-slow', subjectKey: 'slow', kind: 'test.enrollment', payload: { attendee: 'slow', seq: 1 } });
     await retrying;
     const stored = core.outbox.store.get(slow.id)!;
-    expect(stored).toMatchObject({ state: 'queued', uncertain: true, lastError: 'The IdP did not answer within 1 s.' });
+    expect(stored).toMatchObject({ state: 'queued', uncertain: true, lastError: { reason: 'outbox.noAnswer', params: { seconds: 1 } } });
   });
 });

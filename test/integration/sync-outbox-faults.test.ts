@@ -6,6 +6,7 @@ import { ClientCredentialsToken } from '../../electron/core/idp/http/client-cred
 import { IdpHttpClient } from '../../electron/core/idp/http/idp-http-client';
 import { FileSecretStore } from '../../electron/core/secrets/file-secret-store';
 import { syncHarness, type SyncHarness } from './helpers/sync-harness';
+import { englishText } from '../../shared/contract/messages';
 
 // The harness injects random() = 0.5, so full-jitter delays are exactly half their ceiling.
 const BASE = 1_000;
@@ -37,7 +38,7 @@ describe('outbox against a real HTTP IdP on 127.0.0.1: faults end in a retry or 
     const first = h.outbox.store.get(item.id)!;
     expect(first).toMatchObject({ state: 'queued', attempts: 1, uncertain: true });
     expect(first.nextAttemptAt - h.now()).toBe(BASE * 0.5);
-    expect(first.lastError).toMatch(/server error \(HTTP 500\)/);
+    expect(englishText(first.lastError!)).toMatch(/server error \(HTTP 500\)/);
 
     h.advance(BASE * 0.5 - 1);
     await h.outbox.worker.runDue();
@@ -55,7 +56,7 @@ describe('outbox against a real HTTP IdP on 127.0.0.1: faults end in a retry or 
     await h.outbox.worker.runDue();
     const failed = h.outbox.store.get(second.id)!;
     expect(failed.state).toBe('queued');
-    expect(failed.lastError).toMatch(/HTTP 502/);
+    expect(englishText(failed.lastError!)).toMatch(/HTTP 502/);
     h.advanceTo(failed.nextAttemptAt);
     await h.outbox.worker.runDue();
     expect(h.outbox.store.get(second.id)!.state).toBe('done');
@@ -85,7 +86,7 @@ describe('outbox against a real HTTP IdP on 127.0.0.1: faults end in a retry or 
     const b = h.enqueue('bob', 1);
     await h.outbox.worker.runDue();
     expect(h.outbox.store.get(a.id)).toMatchObject({ state: 'queued', nextAttemptAt: h.now() + 7_000, uncertain: false });
-    expect(h.outbox.store.get(a.id)!.lastError).toMatch(/busy \(HTTP 429\).*wait 7 s/);
+    expect(englishText(h.outbox.store.get(a.id)!.lastError!)).toMatch(/busy \(HTTP 429\).*wait 7 s/);
     // bob was due too, but the IdP asked the kiosk to wait: not one request until then.
     expect(h.outbox.store.get(b.id)!.state).toBe('queued');
     expect(h.fake.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
@@ -100,7 +101,7 @@ describe('outbox against a real HTTP IdP on 127.0.0.1: faults end in a retry or 
     // bob waited longest, so he went first and got the 503 (an HTTP date this time); alice waits with him.
     const afterB = h.outbox.store.get(b.id)!;
     expect(afterB).toMatchObject({ state: 'queued', nextAttemptAt: h.now() + 3_000 });
-    expect(afterB.lastError).toMatch(/HTTP 503/);
+    expect(englishText(afterB.lastError!)).toMatch(/HTTP 503/);
     expect(h.outbox.store.get(a.id)!.state).toBe('queued');
     expect(h.fake.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
     h.advance(3_000);
@@ -116,7 +117,7 @@ describe('outbox against a real HTTP IdP on 127.0.0.1: faults end in a retry or 
     await h.outbox.worker.runDue();
     const after = h.outbox.store.get(item.id)!;
     expect(after).toMatchObject({ state: 'queued', uncertain: true });
-    expect(after.lastError).toMatch(/did not answer within 0\.3 s/);
+    expect(englishText(after.lastError!)).toMatch(/did not answer within 0\.3 s/);
     h.advanceTo(after.nextAttemptAt);
     await h.outbox.worker.runDue();
     expect(h.outbox.store.get(item.id)!.state).toBe('done');
@@ -132,7 +133,7 @@ describe('outbox against a real HTTP IdP on 127.0.0.1: faults end in a retry or 
     await h.outbox.worker.runDue();
     const after = h.outbox.store.get(item.id)!;
     expect(after.state).toBe('queued');
-    expect(after.lastError).toMatch(/refused the connection/);
+    expect(englishText(after.lastError!)).toMatch(/refused the connection/);
     h.advanceTo(after.nextAttemptAt);
     await h.outbox.worker.runDue();
     expect(h.outbox.store.get(item.id)!.attempts).toBe(2);
@@ -180,7 +181,7 @@ describe('outbox against a real HTTP IdP on 127.0.0.1: faults end in a retry or 
     await h.outbox.worker.runDue();
     const afterA = h.outbox.store.get(a.id)!;
     expect(afterA.state).toBe('queued');
-    expect(afterA.lastError).toMatch(/unreadable answer \(not JSON\)/);
+    expect(englishText(afterA.lastError!)).toMatch(/unreadable answer \(not JSON\)/);
     h.advanceTo(afterA.nextAttemptAt);
     await h.outbox.worker.runDue();
     expect(h.outbox.store.get(a.id)!.state).toBe('done');
@@ -191,7 +192,7 @@ describe('outbox against a real HTTP IdP on 127.0.0.1: faults end in a retry or 
     await h.outbox.worker.runDue();
     const parked = h.outbox.store.get(b.id)!;
     expect(parked).toMatchObject({ state: 'parked', uncertain: true });
-    expect(parked.lastError).toMatch(/data the kiosk does not understand \(id: .*\)/);
+    expect(englishText(parked.lastError!)).toMatch(/data the kiosk does not understand \(id: .*\)/);
     expect(h.events.at(-1)).toMatchObject({ name: 'outbox.parked', payload: { itemId: b.id, state: 'parked' } });
     // An operator retry reconciles first: the IdP had applied it, so no second POST.
     h.outbox.retry(b.id, 'Dana (IT)');
@@ -201,21 +202,20 @@ describe('outbox against a real HTTP IdP on 127.0.0.1: faults end in a retry or 
   });
 
   it.each([
-    [400, 'rejected the request as invalid', 'Invalid credential data', 'discard this item and redo the step'],
-    [403, 'not allowed to do this', 'Forbidden: missing manage-users', 'grant the kiosk\'s account the missing permission, then retry'],
-    [404, 'does not know this user', 'User not found', 'If the user was deleted or renamed at the IdP, discard this item'],
-    [409, 'conflicts with something the IdP already has', 'Credential already exists', 'if the key or codes are already there, discard this item'],
-    [422, 'refused the request (HTTP 422)', 'Unprocessable', 'Check what the IdP said, then retry or discard this item'],
-  ])('parks a permanent %i with its meaning, the IdP message and what an operator can do, and sends it no more', async (status, meaning, said, action) => {
+    [400, 'idp.invalidRequest', 'rejected the request as invalid (HTTP 400). If the step is stale', 'Invalid credential data'],
+    [403, 'idp.refused', 'Ask IT to check the kiosk\'s permissions at the IdP', 'Forbidden: missing manage-users'],
+    [404, 'idp.notFound', 'does not know this user or object (HTTP 404). If the user was deleted or renamed at the IdP', 'User not found'],
+    [409, 'idp.conflict', 'already has something that conflicts with this (HTTP 409)', 'Credential already exists'],
+    [422, 'idp.refusedOther', 'refused the request (HTTP 422). Ask IT to check what the IdP said', 'Unprocessable'],
+  ] as const)('parks a permanent %i as its code with what to do, keeps the IdP\'s own words beside it, and sends it no more', async (status, code, meaning, said) => {
     h = await syncHarness({ backoff });
     h.fake.failNext({ status, body: JSON.stringify({ errorMessage: said }) });
     const item = h.enqueue('alice', 1);
     await h.outbox.worker.runDue();
     const parked = h.outbox.store.get(item.id)!;
     expect(parked.state).toBe('parked');
-    expect(parked.lastError).toContain(meaning);
-    expect(parked.lastError).toContain(`said: "${said}".`);
-    expect(parked.lastError).toContain(action);
+    expect(parked.lastError).toEqual({ reason: code, params: { idp: expect.any(String), status } });
+    expect(englishText(parked.lastError!)).toContain(meaning);
     expect(parked.idpMessage).toBe(said);
     expect(h.outbox.summary()).toMatchObject({ parked: 1, pending: 0 });
     h.advance(24 * 3600_000);

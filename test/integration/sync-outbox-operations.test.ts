@@ -4,6 +4,7 @@ import { createOutboxHandlers } from '../../electron/core/sync/outbox-handlers';
 import { SyncFailure } from '../../electron/core/sync/sync-failure';
 import { outboxCalls } from '../../shared/contract/outbox-calls';
 import { syncHarness, type SyncHarness } from './helpers/sync-harness';
+import { message } from '../../shared/contract/messages';
 
 const backoff = { baseMs: 1_000, capMs: 60_000 };
 
@@ -153,7 +154,7 @@ describe('outbox ordering, concurrency, durability and operator actions', () => 
     expect(h.fake.applied.get(item.idempotencyKey)).toBe(1);
 
     const audit = h.audit.list().reverse();
-    expect(audit.find((r) => r.action === 'outbox.retry')!.data).toMatchObject({ itemId: item.id, attempts: 5, lastError: expect.stringMatching(/does not know this user/) });
+    expect(audit.find((r) => r.action === 'outbox.retry')!.data).toMatchObject({ itemId: item.id, attempts: 5, lastError: { reason: 'idp.notFound', params: { idp: expect.any(String), status: 404 } } });
     expect(audit.find((r) => r.action === 'outbox.synced')!.data).toMatchObject({ itemId: item.id, attempts: 7 });
     expect(h.audit.verify().ok).toBe(true);
   });
@@ -164,7 +165,7 @@ describe('outbox ordering, concurrency, durability and operator actions', () => 
     let unauthorizedLeft = 1;
     h.outbox.register('hooked', {
       async send() {
-        if (unauthorizedLeft-- > 0) throw new SyncFailure('unauthorized', 'Token expired', { status: 401, mayHaveLanded: false });
+        if (unauthorizedLeft-- > 0) throw new SyncFailure('unauthorized', message('idp.credentialsRefused', { idp: 'Keycloak' }), { status: 401, mayHaveLanded: false });
       },
       async refreshAuth() {
         refreshes += 1;
@@ -179,7 +180,7 @@ describe('outbox ordering, concurrency, durability and operator actions', () => 
     const refused = h.outbox.enqueue({ idempotencyKey: 'h2', subjectKey: 'y', kind: 'hooked', payload: {} });
     await h.outbox.worker.runDue();
     expect(refreshes).toBe(2);
-    expect(h.outbox.store.get(refused.id)).toMatchObject({ state: 'parked', lastError: 'Token expired' });
+    expect(h.outbox.store.get(refused.id)).toMatchObject({ state: 'parked', lastError: { reason: 'idp.credentialsRefused', params: { idp: 'Keycloak' } } });
   });
 
   it("gives up on a handler that ignores its abort signal after sendTimeoutMs, keeping the item as maybe-sent", async () => {
@@ -194,7 +195,7 @@ describe('outbox ordering, concurrency, durability and operator actions', () => 
     const item = h.outbox.enqueue({ idempotencyKey: 's1', subjectKey: 'x', kind: 'stuck', payload: {} });
     await h.outbox.worker.runDue();
     expect(aborted).toBe(true);
-    expect(h.outbox.store.get(item.id)).toMatchObject({ state: 'queued', uncertain: true, lastError: 'The IdP did not answer within 0.1 s.' });
+    expect(h.outbox.store.get(item.id)).toMatchObject({ state: 'queued', uncertain: true, lastError: { reason: 'outbox.noAnswer', params: { seconds: 0.1 } } });
     expect(h.outbox.worker.inFlightCount).toBe(0);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainNearMiss, readBadge } from '../../electron/core/session/badge/read-badge';
+import { englishText } from '../../shared/contract/messages';
 
 describe('reading what a badge reader typed', () => {
   it.each([
@@ -23,14 +24,14 @@ describe('reading what a badge reader typed', () => {
   ])('calls %j garbled: %s', (raw, reason) => {
     const read = readBadge(raw);
     expect(read.ok).toBe(false);
-    if (!read.ok) expect(read.reason).toContain(reason);
+    if (!read.ok) expect(englishText(read.reason)).toContain(reason);
   });
 
   it('explains a double read and a cut-short read against the roster, and nothing else', () => {
     const roster = new Set(['1234', '100101']);
-    expect(explainNearMiss('12341234', roster)).toContain('more than once');
-    expect(explainNearMiss('123412341234', roster)).toContain('more than once');
-    expect(explainNearMiss('1001', roster)).toContain('cut short');
+    expect(explainNearMiss('12341234', roster)).toEqual({ reason: 'badge.readTwice', params: {} });
+    expect(explainNearMiss('123412341234', roster)).toEqual({ reason: 'badge.readTwice', params: {} });
+    expect(explainNearMiss('1001', roster)).toEqual({ reason: 'badge.cutShort', params: {} });
     expect(explainNearMiss('999999', roster)).toBeNull();
     expect(explainNearMiss('12345', roster)).toBeNull();
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KioskError } from '../../shared/contract/errors';
 import { createDispatcher, type CallDone } from '../../electron/core/contract/dispatch';
 import type { HandlerTable } from '../../electron/core/contract/handler-table';
+import { message } from '../../shared/contract/messages';
 
 const ctx = { transport: 'test' as const };
 
@@ -21,7 +22,7 @@ describe('the dispatcher reports each call once, with its name, outcome and dura
   it('reports the error code of a refused, an invalid, an unknown and a broken call', async () => {
     const { dispatch, done } = dispatcherWith({
       'audit.verify': () => {
-        throw new KioskError('conflict', 'no');
+        throw new KioskError('conflict', message('session.notFound'));
       },
       'app.info': () => {
         throw new Error('bug');

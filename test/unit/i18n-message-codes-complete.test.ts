@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KioskError } from '../../shared/contract/errors';
 import { englishText, message, messageCodes, termListParams, termParams, type MessageCode } from '../../shared/contract/messages';
 import { englishMessages, englishTerms } from '../../shared/contract/messages-en';
-import { germanMessages, germanTerms } from '../../renderer/src/i18n/messages-de';
+import { germanMessages, germanTerms } from '../../shared/contract/messages-de';
 import { isPluralForms, type PluralForms } from '../../renderer/src/i18n/plural-forms';
 import { placeholdersOf } from '../../renderer/src/i18n/translate';
 import { say } from './helpers/translate-both-languages';

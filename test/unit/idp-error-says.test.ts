@@ -16,9 +16,9 @@ import { englishText, messageCodes, type Message } from '../../shared/contract/m
 import { say } from './helpers/translate-both-languages';
 
 /**
- * IdP problems reach the screen as a message code with parameters (issue 10, item 3): each
- * failure the core can name carries `says`, whose code has English and German text, next to
- * the fuller English `message` kept for the log.
+ * IdP problems reach the screen as a message code with parameters (issue 10, item 3): every
+ * failure carries `says`, whose code has English and German text; its `message`, for the log,
+ * is that code's English (issue 15: one text per message).
  */
 
 async function thrown(run: () => unknown): Promise<IdpError> {
@@ -57,7 +57,7 @@ describe('IdP failures say what they mean as a message code', () => {
 
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } })));
     const reset = await thrown(() => client.empty({ method: 'GET', path: '/x', what: 'checking' }));
-    expect(reset.says).toEqual({ reason: 'idp.networkFailed', params: { idp: 'Keycloak' } });
+    expect(reset.says).toEqual({ reason: 'idp.networkFailed', params: { idp: 'Keycloak', problem: 'ECONNRESET' } });
     inGerman(reset);
   });
 
@@ -84,17 +84,17 @@ describe('IdP failures say what they mean as a message code', () => {
   it('several users for one badge, and a list without end', async () => {
     const user = (id: string) => ({ id, displayName: id, username: null, email: null, badgeId: '40021' });
     const several = await thrown(() => theOneMatch('Keycloak', { badgeId: '40021' }, [user('a'), user('b')], null));
-    expect(several.says).toEqual({ reason: 'idp.manyUsers', params: { idp: 'Keycloak', count: 2 } });
+    expect(several.says).toEqual({ reason: 'idp.manyUsers', params: { idp: 'Keycloak', count: 2, searchField: 'badgeId', searchValue: '40021' } });
     expect(inGerman(several)).toContain('2 Konten');
 
-    const endless = await thrown(() => readAllPages({ idpLabel: 'authentik', what: 'listing', tooMany: '' }, () => Promise.resolve({ items: [1], next: 1 })));
+    const endless = await thrown(() => readAllPages({ idpLabel: 'authentik', what: 'listing' }, () => Promise.resolve({ items: [1], next: 1 })));
     expect(endless.says).toEqual({ reason: 'idp.tooManyPages', params: { idp: 'authentik', pages: 50 } });
     inGerman(endless);
   });
 
   it('a secret missing from the store', async () => {
     const empty = { get: () => Promise.resolve(null), set: () => Promise.resolve(), delete: () => Promise.resolve() };
-    const error = await thrown(() => readSecret(empty, 'idp.keycloak', 'client secret'));
+    const error = await thrown(() => readSecret(empty, 'idp.keycloak'));
     expect(error.says).toEqual({ reason: 'idp.secretMissing', params: { name: 'idp.keycloak' } });
     inGerman(error);
   });
@@ -115,23 +115,22 @@ describe('IdP failures say what they mean as a message code', () => {
 
     const handle = { userId: 'u', challenge: expected.challenge, rpId: 'sso.example.test', origin: expected.origin, expiresAt: new Date().toISOString() };
     const unverified = await thrown(() => verifyLocalRegistration(handle, registration(clientData({ type: 'webauthn.create', ...expected })), 'Keycloak'));
-    expect(unverified.says).toEqual({ reason: 'idp.keyNotVerified', params: { idp: 'Keycloak' } });
+    expect(unverified.says).toEqual({ reason: 'idp.keyNotVerifiedBecause', params: { idp: 'Keycloak', problem: expect.any(String) } });
+    inGerman(unverified);
   });
 
   it('keeps its code through the journey, the outbox and the status screen', () => {
-    const error = new IdpError('transient', 'Keycloak had a server error (HTTP 502) while looking up the user; the kiosk will try again.', {
-      status: 502,
-      says: { reason: 'idp.serverError', params: { idp: 'Keycloak', status: 502 } },
-    });
+    const error = new IdpError('transient', { reason: 'idp.serverError', params: { idp: 'Keycloak', status: 502 } }, { status: 502, during: 'looking up the user' });
+    expect(error.message).toBe('Keycloak had a server error (HTTP 502); the kiosk will try again.');
     const body = idpFailure(error).toBody();
     expect(body).toMatchObject({ code: 'idp_unreachable', message: error.message, reason: 'idp.serverError', params: { idp: 'Keycloak', status: 502 } });
-    expect(say('de', KioskError.fromBody(body).says!)).toBe('Keycloak hatte einen Serverfehler (HTTP 502); der Kiosk versucht es erneut.');
+    expect(say('de', KioskError.fromBody(body).says)).toBe('Keycloak hatte einen Serverfehler (HTTP 502); der Kiosk versucht es erneut.');
 
     expect(toIdpError(toSyncFailure(error)).says).toEqual(error.says);
 
     const tracker = new IdpStatusTracker({ now: () => new Date('2026-12-02T10:00:00Z') });
     tracker.record(error);
-    expect(tracker.lastError).toMatchObject({ message: error.message, says: error.says });
+    expect(tracker.lastError).toMatchObject({ kind: 'transient', says: error.says });
     const status = idpStatusSchema.shape.lastError.parse(tracker.lastError);
     expect(status?.says).toEqual(error.says);
   });

@@ -14,7 +14,12 @@ describe('IdpHttpClient and the caller\'s abort signal', () => {
     const error = await client.empty({ method: 'DELETE', path: '/x', what: 'removing the authenticator', signal: controller.signal }).catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(error).toBeInstanceOf(IdpError);
-    expect(error).toMatchObject({ kind: 'transient', message: expect.stringMatching(/^The kiosk stopped waiting for Keycloak while removing the authenticator: the time allowed for this step ran out. It will try again.$/) });
+    expect(error).toMatchObject({
+      kind: 'transient',
+      says: { reason: 'idp.stoppedWaiting', params: { idp: 'Keycloak' } },
+      message: 'The kiosk stopped waiting for Keycloak: the time allowed for this step ran out. It will try again.',
+      during: 'removing the authenticator',
+    });
   });
 
   it('fails at once, saying why, for a call whose signal is already aborted', async () => {

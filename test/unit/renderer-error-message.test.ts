@@ -8,12 +8,14 @@ import { say } from './helpers/translate-both-languages';
 const sayIn = (locale: 'en' | 'de') => (said: Parameters<typeof say>[1]) => say(locale, said);
 
 describe('renderer error presentation', () => {
-  it('maps a code with a translation to its message key and keeps the kiosk message as detail', () => {
-    expect(presentError(new KioskError('session_closed', 'Session 42 has ended.'), sayIn('en'))).toEqual({ key: 'error.session_closed', detail: 'Session 42 has ended.' });
+  it('maps a code with a translation to its message key and keeps what the kiosk said as detail', () => {
+    const ended = new KioskError('session_closed', message('session.ended', { department: 'Sales' }));
+    expect(presentError(ended, sayIn('en'))).toEqual({ key: 'error.session_closed', detail: ended.message });
   });
 
-  it('falls back to the kiosk message for codes without a translation', () => {
-    expect(presentError(new KioskError('key_pin_blocked', 'The key is blocked. Reset it.'), sayIn('en'))).toEqual({ key: null, detail: 'The key is blocked. Reset it.' });
+  it('shows only what the kiosk said for codes without a headline of their own', () => {
+    const blocked = new KioskError('key_pin_blocked', message('key.pinBlocked'));
+    expect(presentError(blocked, sayIn('en'))).toEqual({ key: null, detail: blocked.message });
   });
 
   it('shows what the core said in the screen language when it sent a message code', () => {
@@ -23,7 +25,7 @@ describe('renderer error presentation', () => {
 
   it('every translated code points at an existing English message', () => {
     for (const code of errorCodes) {
-      const { key } = presentError(new KioskError(code, 'x'), sayIn('en'));
+      const { key } = presentError(new KioskError(code, message('contract.internal')), sayIn('en'));
       if (key) expect(Object.keys(en)).toContain(key);
     }
   });

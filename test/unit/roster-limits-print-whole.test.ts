@@ -10,6 +10,10 @@ import { escapeHtml } from '../../electron/core/print/html-escape';
 import { softHyphen } from '../../electron/core/print/soft-hyphens';
 import { parseRoster } from '../../electron/core/session/roster/parse-roster';
 import { validateStartSession } from '../../renderer/src/facilitator/start-session-validation';
+import { englishText, type Message } from '../../shared/contract/messages';
+
+/** A refused row's reasons as the English the log renders from their codes. */
+const inEnglish = (rejection: { reasons: Message[] } | undefined) => rejection?.reasons.map(englishText).join(' ');
 
 const words = (length: number, seed: string) => seed.repeat(Math.ceil(length / seed.length) + 1).slice(0, length);
 /** A valid address of exactly EMAIL_MAX characters: a 64-character local part and labels of at most 63. */
@@ -40,7 +44,7 @@ describe('one set of limits for the roster, the contract, the forms and the prin
     expect(accepted).toHaveLength(1);
     for (const [field, value] of Object.entries({ given: `${atMaximum.given}x`, family: `${atMaximum.family}x`, department: `${atMaximum.department}x`, manager: `${atMaximum.manager}x` })) {
       const result = parseRoster(Buffer.from(`${header}\n${row({ ...atMaximum, [field]: value })}\n`), { defaultDepartment: 'Session' });
-      expect(result.rejected[0]?.reason, field).toMatch(/ 120 characters/);
+      expect(inEnglish(result.rejected[0]), field).toMatch(/ 120 characters/);
     }
   });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import { kioskConfigSchema, type KioskConfig } from './schema';
 
 /** Parses config text; every problem names the key and what is wrong with it. */
@@ -10,12 +11,12 @@ export function parseConfig(text: string, format: 'json' | 'yaml', source: strin
   try {
     raw = format === 'json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new KioskError('config_invalid', `The configuration file ${source} could not be read as ${format.toUpperCase()}: ${(error as Error).message}`);
+    throw new KioskError('config_invalid', message('config.unreadable', { path: source, format: format.toUpperCase(), problem: (error as Error).message }));
   }
   const result = kioskConfigSchema.safeParse(raw ?? {});
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-    throw new KioskError('config_invalid', `The configuration file ${source} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${problems.join('; ')}`, { problems });
+    throw new KioskError('config_invalid', message('config.invalid', { path: source, count: problems.length, problems: problems.join('; ') }), { problems });
   }
   return result.data;
 }
@@ -27,7 +28,7 @@ export function loadConfig(path: string | undefined): KioskConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new KioskError('config_invalid', `The configuration file ${path} could not be opened: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new KioskError('config_invalid', message('config.cannotOpen', { path, problem: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
   }
   const ext = extname(path).toLowerCase();
   return parseConfig(text, ext === '.yaml' || ext === '.yml' ? 'yaml' : 'json', path);

@@ -1,9 +1,10 @@
 import { calls, isCallName, type CallName } from '../../../shared/contract/calls';
 import type { ResponseEnvelope } from '../../../shared/contract/envelope';
 import { KioskError, type ErrorCode } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import type { FacilitatorIdentity } from '../../../shared/domain/access';
 import type { CallContext, HandlerTable } from './handler-table';
-import { zodIssuesToDetails } from './zod-details';
+import { issuesText, zodIssuesToDetails } from './zod-details';
 
 export interface DispatchOptions {
   /** Called with errors that are not KioskErrors, i.e. bugs; never with inputs (they may hold PINs). */
@@ -32,7 +33,7 @@ export interface CallDone {
 export function createDispatcher(handlers: HandlerTable, options: DispatchOptions = {}) {
   async function run(name: string, rawInput: unknown, ctx: CallContext): Promise<ResponseEnvelope> {
     if (!isCallName(name)) {
-      return { ok: false, error: new KioskError('unknown_call', `There is no call named "${name.slice(0, 80)}".`).toBody() };
+      return { ok: false, error: new KioskError('unknown_call', message('contract.unknownCall', { call: name.slice(0, 80) })).toBody() };
     }
     let facilitator: FacilitatorIdentity | null;
     try {
@@ -46,7 +47,7 @@ export function createDispatcher(handlers: HandlerTable, options: DispatchOption
     if (!parsed.success) {
       return {
         ok: false,
-        error: new KioskError('invalid_input', `The request "${name}" was not valid: ${parsed.error.issues[0]?.message ?? 'bad input'}.`, {
+        error: new KioskError('invalid_input', message('contract.invalidInput', { call: name, problem: issuesText(parsed.error.issues, 1) }), {
           issues: zodIssuesToDetails(parsed.error.issues),
         }).toBody(),
       };
@@ -60,7 +61,7 @@ export function createDispatcher(handlers: HandlerTable, options: DispatchOption
       options.onInternalError?.(name, error);
       return {
         ok: false,
-        error: new KioskError('internal', 'Something went wrong inside the kiosk. Nothing was lost; try again, and tell IT if it happens again.').toBody(),
+        error: new KioskError('internal', message('contract.internal')).toBody(),
       };
     }
   }

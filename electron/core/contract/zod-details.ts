@@ -7,3 +7,10 @@ export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[]): Array<{
     message: issue.message,
   }));
 }
+
+/** The first few issues as one line for a message's {problem}: IT reads where the value broke the schema. */
+export function issuesText(issues: readonly z.core.$ZodIssue[], max = 3): string {
+  return zodIssuesToDetails(issues.slice(0, max))
+    .map(({ path, message }) => `${path}: ${message}`)
+    .join('; ');
+}

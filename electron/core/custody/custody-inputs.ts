@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { custodyCalls } from '../../../shared/contract/custody-calls';
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import { cutToLimit, FINGERPRINT_MAX, KEY_MODEL_MAX, PERSON_NAME_MAX } from '../../../shared/domain/limits';
-import { zodIssuesToDetails } from '../contract/zod-details';
+import { issuesText, zodIssuesToDetails } from '../contract/zod-details';
 
 /** The unlocked facilitator's name from their key's credential, checked as any audited actor. */
 const actor = z.string().trim().min(1).max(PERSON_NAME_MAX);
@@ -32,10 +33,8 @@ const reprint = custodyCalls['custody.reprintLabel'].input;
 /** The journey prints the first label without a reason; IT always gives one. */
 export const labelPrintInputSchema = reprint.omit({ locale: true }).extend({ actor, reason: reprint.shape.reason.nullable() });
 
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, refusal: 'custody.sealInvalid' | 'custody.moveInvalid' | 'custody.labelPrintInvalid'): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const first = parsed.error.issues[0];
-  const where = first && first.path.length > 0 ? `${first.path.map(String).join('.')}: ` : '';
-  throw new KioskError('invalid_input', `${what} was not valid: ${where}${first?.message ?? 'bad input'}.`, { issues: zodIssuesToDetails(parsed.error.issues) });
+  throw new KioskError('invalid_input', message(refusal, { problem: issuesText(parsed.error.issues, 1) }), { issues: zodIssuesToDetails(parsed.error.issues) });
 }

@@ -66,7 +66,7 @@ export class CustodyService {
    * returns the envelope it already has instead of making a second.
    */
   seal(raw: SealInput): Envelope {
-    const input = parseInput(sealInputSchema, raw, 'The envelope to seal');
+    const input = parseInput(sealInputSchema, raw, 'custody.sealInvalid');
     const typed = input.sealNumber === null ? null : typedSealNumber(input.sealNumber);
     const result = this.db.transaction(() => {
       const session = this.sessions.get(input.sessionId);
@@ -129,7 +129,7 @@ export class CustodyService {
 
   /** One step along the custody graph (see envelope-transitions.ts); destroying needs a note saying why. */
   move(code: string, to: EnvelopeState, actor: string, note?: string): Envelope {
-    const input = parseInput(moveInputSchema, { code, to, actor, note }, 'The envelope move');
+    const input = parseInput(moveInputSchema, { code, to, actor, note }, 'custody.moveInvalid');
     const why = input.note ? input.note : null;
     if (input.to === 'destroyed' && why === null) {
       throw new KioskError('invalid_input', message('custody.destroyNeedsNote'), { issues: [{ path: 'note', message: 'required to destroy' }] });
@@ -157,7 +157,7 @@ export class CustodyService {
    * failed print changes nothing and can be tried again; until one succeeds the label is missing.
    */
   async printLabel<R>(code: string, actor: string, reason: string | null, send: (label: EnvelopeLabel) => Promise<R>): Promise<{ envelope: Envelope; receipt: R }> {
-    const input = parseInput(labelPrintInputSchema, { code, actor, reason }, 'The label print');
+    const input = parseInput(labelPrintInputSchema, { code, actor, reason }, 'custody.labelPrintInvalid');
     const before = this.requireReprintable(input.code);
     const label = this.views.label(before);
     const receipt = await send(before.labelPrintedAt === null ? label : { ...label, printNumber: before.labelPrints + 1, reprint: true });

@@ -1,4 +1,5 @@
 import { KioskError } from '../../../shared/contract/errors';
+import { message, type Message } from '../../../shared/contract/messages';
 import type { EnvelopeState } from '../../../shared/domain/custody';
 
 /**
@@ -22,16 +23,6 @@ const allowed: Readonly<Record<EnvelopeState, readonly EnvelopeState[]>> = {
   destroyed: [],
 };
 
-/** What a person reads in the refusal; the screen shows the states in its own language. */
-const stateWords: Readonly<Record<EnvelopeState, string>> = {
-  sealed: 'sealed at the kiosk',
-  collected: 'collected by IT',
-  inSafe: 'in the safe',
-  handedOut: 'handed out to its owner',
-  returned: 'returned',
-  destroyed: 'destroyed',
-};
-
 export function nextStates(from: EnvelopeState): readonly EnvelopeState[] {
   return allowed[from];
 }
@@ -41,15 +32,16 @@ export function isFinal(state: EnvelopeState): boolean {
   return allowed[state].length === 0;
 }
 
-/** Throws a conflict naming the current state and what is possible from it. */
+/** Throws a conflict naming the current state and what is possible from it (the screen says the states in its language). */
 export function requireTransition(sealNumber: string, from: EnvelopeState, to: EnvelopeState): void {
   if (allowed[from].includes(to)) return;
-  const options = allowed[from].map((state) => `"${stateWords[state]}"`);
-  const possible = options.length === 0 ? 'it is final and cannot move any more' : `from there it can only become ${options.join(' or ')}`;
-  const already = from === to ? ' already' : '';
-  throw new KioskError('conflict', `Envelope ${sealNumber} cannot become "${stateWords[to]}". It is ${stateWords[from]}${already}; ${possible}.`, {
-    from,
-    to,
-    allowed: allowed[from],
-  });
+  throw new KioskError('conflict', refusal(sealNumber, from, to), { from, to, allowed: allowed[from] });
+}
+
+function refusal(sealNumber: string, from: EnvelopeState, to: EnvelopeState): Message {
+  const states = { sealNumber, envelopeState: from, wantedState: to };
+  const [next, otherNext] = allowed[from];
+  if (next === undefined) return message('custody.moveFinal', states);
+  if (otherNext === undefined) return message('custody.moveOnlyTo', { ...states, nextState: next });
+  return message('custody.moveOnlyToEither', { ...states, nextState: next, otherNextState: otherNext });
 }

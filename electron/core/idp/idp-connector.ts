@@ -43,8 +43,6 @@ export interface PasskeyLink {
   url: string;
   /** ISO date-time after which the link no longer works. */
   expiresAt: string;
-  /** Short, per-platform instructions for the attendee. */
-  hints: string[];
   /** A one-time code the attendee types at the URL (Entra TAP); shown on screen, never stored or logged. */
   code: string | null;
 }
@@ -93,7 +91,7 @@ export interface HashedRecoveryCode {
 }
 
 export type RecoveryCodes =
-  | { mode: 'unsupported'; reason: string }
+  | { mode: 'unsupported'; reason: Message }
   | {
       /** The IdP makes the codes (authentik's static-token stage); the kiosk only prints them. */
       mode: 'idpIssued';
@@ -119,10 +117,8 @@ export interface IdpCapabilities {
 export interface IdpHealth {
   ok: boolean;
   latencyMs: number;
-  /** English, for the log and where no translation is at hand. */
-  message: string;
-  /** The same for the status screen, translated there; null where only the English exists. */
-  says: Message | null;
+  /** How the connection went, for the status screen (translated there) and the log. */
+  says: Message;
 }
 
 export interface IdpConnector {

@@ -1,4 +1,4 @@
-import type { Message } from '../../../shared/contract/messages';
+import { englishText, message, type Message } from '../../../shared/contract/messages';
 
 /**
  * How a call to an IdP failed, classified for the outbox worker:
@@ -9,31 +9,40 @@ import type { Message } from '../../../shared/contract/messages';
  */
 export type IdpFailureKind = 'transient' | 'rateLimited' | 'unauthorized' | 'permanent';
 
+export interface IdpErrorOptions {
+  status?: number | null;
+  retryAfterMs?: number | null;
+  idpMessage?: string | null;
+  during?: string | null;
+}
+
+/**
+ * What went wrong is its message code (`says`): the screen translates it, and `message` is its
+ * English, for the log. Only what the IdP itself said travels as text of its own.
+ */
 export class IdpError extends Error {
   readonly kind: IdpFailureKind;
+  readonly says: Message;
   readonly status: number | null;
   readonly retryAfterMs: number | null;
-  /** What the IdP itself said, trimmed; shown to operators next to a parked item. */
+  /** What the IdP itself said, trimmed; shown to operators next to a parked item, in its own words. */
   readonly idpMessage: string | null;
-  /** What to tell the person at the kiosk, translated there; `message` stays the operator's fuller English. */
-  readonly says: Message | null;
+  /** What the kiosk was doing (the request's `what`), a field of the log line. */
+  readonly during: string | null;
 
-  constructor(
-    kind: IdpFailureKind,
-    message: string,
-    options: { status?: number | null; retryAfterMs?: number | null; idpMessage?: string | null; says?: Message } = {},
-  ) {
-    super(message);
+  constructor(kind: IdpFailureKind, says: Message, options: IdpErrorOptions = {}) {
+    super(englishText(says));
     this.name = 'IdpError';
     this.kind = kind;
+    this.says = says;
     this.status = options.status ?? null;
     this.retryAfterMs = options.retryAfterMs ?? null;
     this.idpMessage = options.idpMessage ?? null;
-    this.says = options.says ?? null;
+    this.during = options.during ?? null;
   }
 }
 
-/** What an IdP failure tells the person, where it is one that says so. */
-export function saysOf(error: unknown): Message | null {
-  return error instanceof IdpError ? error.says : null;
+/** What an IdP failure tells the person; anything else is a question the kiosk could not ask. */
+export function saysOf(error: unknown): Message {
+  return error instanceof IdpError ? error.says : message('idp.couldNotAsk');
 }

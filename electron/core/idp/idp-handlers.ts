@@ -15,7 +15,7 @@ export function createIdpHandlers(deps: IdpHandlerDeps): PartialHandlers<'idp.st
     'idp.status': async () => {
       const { connector } = deps;
       const health = await connector.health();
-      if (!health.ok) deps.status.record(new IdpError('transient', health.message, { says: health.says ?? undefined }));
+      if (!health.ok) deps.status.record(new IdpError('transient', health.says));
       return {
         kind: connector.kind,
         label: connector.label,

@@ -28,9 +28,7 @@ const revokePayload = z.object({ user: userSchema, authenticatorId: z.string() }
 
 function parse<S extends z.ZodType>(schema: S, item: OutboxItem): z.output<S> {
   const result = schema.safeParse(item.payload);
-  if (!result.success) throw new IdpError('permanent', `The outbox item ${item.id} (${item.kind}) is damaged and cannot be sent; discard it and redo the step.`, {
-      says: message('idp.itemDamaged', { id: item.id }),
-    });
+  if (!result.success) throw new IdpError('permanent', message('idp.itemDamaged', { id: item.id }));
   return result.data;
 }
 

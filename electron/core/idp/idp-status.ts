@@ -15,7 +15,7 @@ export class IdpStatusTracker {
 
   record(error: unknown): void {
     if (!(error instanceof IdpError)) return;
-    this.last = { kind: error.kind, message: error.message, says: error.says, idpMessage: error.idpMessage, at: this.clock.now().toISOString() };
+    this.last = { kind: error.kind, says: error.says, idpMessage: error.idpMessage, at: this.clock.now().toISOString() };
   }
 
   /** Something the kiosk sent reached the IdP (or was found there already). */

@@ -11,13 +11,13 @@ export function toSyncFailure(error: IdpError): SyncFailure {
   const answeredOk = error.status !== null && error.status >= 200 && error.status < 300;
   const mayHaveLanded =
     error.kind === 'permanent' || error.kind === 'unauthorized' ? error.status === null || answeredOk : error.kind === 'transient' && error.status !== 503;
-  return new SyncFailure(error.kind, error.message, { status: error.status, retryAfterMs: error.retryAfterMs, remoteMessage: error.idpMessage, mayHaveLanded, cause: error });
+  return new SyncFailure(error.kind, error.says, { status: error.status, retryAfterMs: error.retryAfterMs, remoteMessage: error.idpMessage, during: error.during, mayHaveLanded, cause: error });
 }
 
 /** A failure the outbox reported back as the IdP's: the IdpError it came from, or one made from it. */
 export function toIdpError(failure: SyncFailure): IdpError {
   if (failure.cause instanceof IdpError) return failure.cause;
-  return new IdpError(failure.kind, failure.message, { status: failure.status, retryAfterMs: failure.retryAfterMs, idpMessage: failure.remoteMessage });
+  return new IdpError(failure.kind, failure.says, { status: failure.status, retryAfterMs: failure.retryAfterMs, idpMessage: failure.remoteMessage, during: failure.during });
 }
 
 /** The same outbox handler, its IdpErrors thrown as SyncFailures for the worker. */

@@ -18,10 +18,8 @@ export function theOneMatch(idpLabel: string, query: UserQuery, hits: IdpUser[],
   const unseen = reportedTotal !== null && reportedTotal > hits.length ? reportedTotal - hits.length : 0;
   const count = matches.length + unseen;
   if (count > 1) {
-    const sent = unseen > 0 ? ` (it reports ${reportedTotal} hits for the search but sent only ${hits.length})` : '';
-    throw new IdpError('permanent', `${idpLabel} has ${count} users matching ${describeQuery(query)}${sent}; the kiosk needs exactly one. Ask IT to fix the duplicate.`, {
-      says: message('idp.manyUsers', { idp: idpLabel, count }),
-    });
+    const search = { idp: idpLabel, count, ...searchOf(query) };
+    throw new IdpError('permanent', unseen > 0 ? message('idp.manyUsersUnseen', { ...search, reported: reportedTotal ?? count, sent: hits.length }) : message('idp.manyUsers', search));
   }
   return matches[0] ?? null;
 }
@@ -36,7 +34,8 @@ function sameIgnoringCase(value: string | null, wanted: string): boolean {
   return value !== null && value.toLowerCase() === wanted.toLowerCase();
 }
 
-function describeQuery(query: UserQuery): string {
-  if (query.badgeId) return `badge ${query.badgeId}`;
-  return query.email ? `email ${query.email}` : `username ${query.username ?? ''}`;
+/** What the search looked for, for IT to find the duplicate: the field (a word the screen translates) and its value. */
+function searchOf(query: UserQuery): { searchField: 'badgeId' | 'email' | 'username'; searchValue: string } {
+  if (query.badgeId) return { searchField: 'badgeId', searchValue: query.badgeId };
+  return query.email ? { searchField: 'email', searchValue: query.email } : { searchField: 'username', searchValue: query.username ?? '' };
 }

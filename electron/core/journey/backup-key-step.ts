@@ -1,12 +1,11 @@
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
 import { KioskError } from '../../../shared/contract/errors';
-import { englishText, message } from '../../../shared/contract/messages';
-import { accessMessageFor } from '../fido/hid/hid-access-error';
+import { message, type Message } from '../../../shared/contract/messages';
 import type { BackupKeyResult, JourneyKey, KeyNextStage } from '../../../shared/domain/journey';
 import { blockedPinMessage } from '../fido/keys/key-errors';
 import type { KeySummary } from '../fido/keys/key-service';
-import { checkPin, effectiveMinLength, type PinPolicyViolation } from '../fido/keys/pin-policy';
+import { checkPin, describeViolation, effectiveMinLength, type PinPolicyViolation } from '../fido/keys/pin-policy';
 import { IDP_OUTBOX_KINDS } from '../idp/idp-outbox-handlers';
 import { credentialFingerprint } from './credential-fingerprint';
 import { idpFailure } from './idp-failure';
@@ -86,10 +85,10 @@ export class BackupKeyStep {
     return key;
   }
 
-  async pinVerdict(at: Attending, path: string, pin: string): Promise<{ ok: boolean; rule: PinPolicyViolation['rule'] | null; minLength: number }> {
+  async pinVerdict(at: Attending, path: string, pin: string): Promise<{ ok: boolean; rule: PinPolicyViolation['rule'] | null; says: Message | null; minLength: number }> {
     const key = await this.known(at, path);
     const violation = checkPin(pin, { keyMinLength: key.minPinLength, kioskMinLength: this.ctx.config.security.minPinLength });
-    return { ok: violation === null, rule: violation?.rule ?? null, minLength: key.minPinLength };
+    return { ok: violation === null, rule: violation?.rule ?? null, says: violation ? describeViolation(violation) : null, minLength: key.minPinLength };
   }
 
   async setPin(at: Attending, path: string, pin: string): Promise<JourneyKey> {
@@ -191,8 +190,8 @@ export class BackupKeyStep {
     const summary = (await this.ctx.keys.list()).find((k) => k.path === path);
     if (!summary) throw new KioskError('key_not_found', message('key.notConnected'), { path });
     if (summary.state === 'busy') throw new KioskError('conflict', message('key.busy'));
-    if (summary.state === 'noAccess') throw new KioskError('key_access_denied', accessMessageFor(summary.problem));
-    if (summary.state === 'error') throw new KioskError('key_protocol', summary.problem ?? englishText(message('key.badAnswer')), undefined, message('key.badAnswer'));
+    if (summary.state === 'noAccess') throw new KioskError('key_access_denied', summary.problem ?? message('key.mayNotUse'));
+    if (summary.state === 'error') throw new KioskError('key_protocol', summary.problem ?? message('key.badAnswer'));
     return summary;
   }
 

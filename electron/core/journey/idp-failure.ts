@@ -8,7 +8,7 @@ export function idpFailure(error: unknown): KioskError {
   if (error instanceof IdpError) {
     const details = { kind: error.kind, status: error.status, idpMessage: error.idpMessage };
     const code = error.kind === 'transient' || error.kind === 'rateLimited' ? 'idp_unreachable' : 'idp_rejected';
-    return new KioskError(code, error.message, details, error.says ?? undefined);
+    return new KioskError(code, error.says, details);
   }
   return new KioskError('idp_unreachable', message('idp.couldNotAsk'), { error: error instanceof Error ? error.message : String(error) });
 }

@@ -15,8 +15,7 @@ interface Watch {
   baseline: Set<string>;
   offer: PasskeyOffer | null;
   phase: PasskeyPhase;
-  problem: string | null;
-  problemSays: Message | null;
+  problem: Message | null;
   attempt: number;
   failures: number;
   deadline: number;
@@ -44,8 +43,8 @@ export class PasskeyStep {
     const watch = this.watches.get(attendeeId);
     const done = this.ctx.session.steps.get(attendeeId).platformPasskey;
     const found = done.status === 'done' && done.updatedAt ? { name: this.foundName(attendeeId), at: done.updatedAt } : null;
-    if (!watch) return { phase: 'notStarted', offer: null, problem: null, problemSays: null, found };
-    return { phase: watch.phase, offer: watch.phase === 'waiting' ? watch.offer : null, problem: watch.problem, problemSays: watch.problemSays, found };
+    if (!watch) return { phase: 'notStarted', offer: null, problem: null, found };
+    return { phase: watch.phase, offer: watch.phase === 'waiting' ? watch.offer : null, problem: watch.problem, found };
   }
 
   /** A new link (the old one is forgotten), then watching. A passkey that appeared meanwhile counts at once. */
@@ -54,7 +53,7 @@ export class PasskeyStep {
     const user = await this.ctx.idpUser(at.attendee);
     const { baseline, resumed } = await this.baseline(at, user);
     this.stop(at.attendee.id);
-    const watch: Watch = { sessionId: at.session.id, user, baseline, offer: null, phase: 'notStarted', problem: null, problemSays: null, attempt: 0, failures: 0, deadline: 0, timer: null, checking: false };
+    const watch: Watch = { sessionId: at.session.id, user, baseline, offer: null, phase: 'notStarted', problem: null, attempt: 0, failures: 0, deadline: 0, timer: null, checking: false };
     let link;
     try {
       const appeared = resumed ? (await this.ctx.idp.listAuthenticators(user)).find((a) => isNewPasskey(a, baseline)) : undefined;
@@ -100,7 +99,6 @@ export class PasskeyStep {
   private resume(attendeeId: string, watch: Watch): void {
     watch.phase = 'waiting';
     watch.problem = null;
-    watch.problemSays = null;
     watch.attempt = 0;
     watch.failures = 0;
     const expires = Date.parse(watch.offer?.expiresAt ?? '');
@@ -144,9 +142,7 @@ export class PasskeyStep {
       watch.failures += 1;
       if (watch.failures >= this.timing.failuresBeforeUnreachable) {
         watch.phase = 'unreachable';
-        const failure = idpFailure(error);
-        watch.problem = failure.message;
-        watch.problemSays = failure.says;
+        watch.problem = idpFailure(error).says;
         this.clearTimer(watch);
         if (this.watches.get(attendeeId) === watch) this.ctx.publish(watch.sessionId, attendeeId);
       }

@@ -37,8 +37,9 @@ export function coreLogHooks(logger: Logger): CoreLogHooks {
         logger.info({ outbox: { id, kind, attempts, result: 'done', how: outcome.how } }, 'outbox item');
         return;
       }
-      const { kind: errorKind, status, message } = outcome.error;
-      logger.warn({ outbox: { id, kind, attempts, result: outcome.result, error: { kind: errorKind, status, message } } }, 'outbox item');
+      // The English of the error's code, and the code itself, so a line can be matched to what the screen said.
+      const { kind: errorKind, status, says, message, during } = outcome.error;
+      logger.warn({ outbox: { id, kind, attempts, result: outcome.result, error: { kind: errorKind, status, code: says.reason, message, during } } }, 'outbox item');
     },
     internalError: (where, error) => {
       logger.error({ where, err: error }, 'internal error');

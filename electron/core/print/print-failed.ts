@@ -5,10 +5,9 @@ import type { Message } from '../../../shared/contract/messages';
 export type PrintFailureReason = 'unknownPrinter' | 'queueStopped' | 'queueRejecting' | 'noPaper' | 'spoolerDown' | 'renderFailed' | 'submitFailed';
 
 /**
- * The one error printing throws: what the person reads (translated on screen), the reason for
- * screens, and optionally a fuller English for IT's log (commands, what CUPS said).
+ * The one error printing throws: what went wrong as a message code (its English is the log's
+ * text, the screen says it in the reader's language), and the reason for screens.
  */
-export function printFailed(reason: PrintFailureReason, says: Message | string, queue?: string, logText?: string): KioskError {
-  const details = queue === undefined ? { reason } : { reason, queue };
-  return typeof says === 'string' || logText === undefined ? new KioskError('print_failed', says, details) : new KioskError('print_failed', logText, details, says);
+export function printFailed(reason: PrintFailureReason, says: Message, queue?: string): KioskError {
+  return new KioskError('print_failed', says, queue === undefined ? { reason } : { reason, queue });
 }

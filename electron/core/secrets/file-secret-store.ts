@@ -4,6 +4,7 @@ import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import { isValidSecretName, type SecretStore } from '../ports/secret-store';
 
 const fileSchema = z.object({ version: z.literal(1), secrets: z.record(z.string(), z.string()) }).strict();
@@ -45,7 +46,7 @@ export class FileSecretStore implements SecretStore {
 
   async set(name: string, value: string): Promise<void> {
     checkName(name);
-    if (typeof value !== 'string') throw new KioskError('invalid_input', `The secret "${name}" must be text.`);
+    if (typeof value !== 'string') throw new KioskError('invalid_input', message('secrets.notText', { name }));
     await this.serial(async () => {
       const file = await this.read();
       file.secrets[name] = value;
@@ -82,28 +83,24 @@ export class FileSecretStore implements SecretStore {
       mode = (await stat(this.path)).mode;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, secrets: {} };
-      throw new KioskError('unavailable', `The secrets file ${this.path} could not be opened (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`);
+      throw new KioskError('unavailable', message('secrets.cannotOpen', { path: this.path, problem: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
     }
     // Windows has no POSIX modes; the data directory's ACL protects the file there.
     if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
       const shown = (mode & 0o777).toString(8).padStart(3, '0');
-      throw new KioskError(
-        'forbidden',
-        `The secrets file ${this.path} can be read by other users (mode ${shown}). The kiosk will not use it. Run "chmod 600 ${this.path}", then re-enter the IdP secrets because they may have been read.`,
-        { path: this.path, mode: shown },
-      );
+      throw new KioskError('forbidden', message('secrets.readableByOthers', { path: this.path, mode: shown }), { path: this.path, mode: shown });
     }
     const text = await readFile(this.path, 'utf8');
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new KioskError('config_invalid', `The secrets file ${this.path} is damaged (not JSON). Delete it and enter the IdP secrets again.`);
+      throw new KioskError('config_invalid', message('secrets.notJson', { path: this.path }));
     }
     const result = fileSchema.safeParse(parsed);
     // Only paths in the message: zod's message could echo a value.
     if (!result.success) {
-      throw new KioskError('config_invalid', `The secrets file ${this.path} is damaged (unexpected structure at ${result.error.issues[0]?.path.join('.') || 'the top level'}). Delete it and enter the IdP secrets again.`);
+      throw new KioskError('config_invalid', message('secrets.badStructure', { path: this.path, where: result.error.issues[0]?.path.join('.') || '(top level)' }));
     }
     return result.data;
   }
@@ -131,7 +128,7 @@ export class FileSecretStore implements SecretStore {
 
 function checkName(name: string): void {
   if (!isValidSecretName(name)) {
-    throw new KioskError('invalid_input', 'A secret name is 1 to 128 letters, digits, dots, dashes or underscores.');
+    throw new KioskError('invalid_input', message('secrets.badName'));
   }
 }
 

@@ -46,7 +46,7 @@ export function createRosterHandlers(ctx: SessionContext): PartialHandlers<Roste
       ctx.record(session, 'roster.import', session.id, {
         source,
         imported: parsed.accepted.length,
-        rejected: parsed.rejected.map((r) => ({ line: r.line, reason: r.reason })).slice(0, 100),
+        rejected: parsed.rejected.map((r) => ({ line: r.line, reasons: r.reasons })).slice(0, 100),
         rejectedCount: parsed.rejected.length,
       });
       return { imported: parsed.accepted.length, rejected: parsed.rejected.length };

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import { enrollmentSchema, type Session } from '../../../shared/domain/session';
 import type { KioskConfig } from '../config/schema';
 import type { EventBus } from '../events/event-bus';
@@ -92,14 +93,14 @@ export class SessionContext {
 
   requireSession(id: string): Session {
     const session = this.sessions.get(id);
-    if (!session) throw new KioskError('not_found', 'This session does not exist. Reload the kiosk to see the current session.', { sessionId: id });
+    if (!session) throw new KioskError('not_found', message('session.notFound'), { sessionId: id });
     return session;
   }
 
   requireOpenSession(id: string): Session {
     const session = this.requireSession(id);
     if (session.status !== 'open') {
-      throw new KioskError('session_closed', `The session for ${session.department} has ended; nothing more can be recorded in it. Start a new session to go on.`, {
+      throw new KioskError('session_closed', message('session.ended', { department: session.department }), {
         sessionId: id,
       });
     }
@@ -109,7 +110,7 @@ export class SessionContext {
   requireAttendee(session: Session, attendeeId: string): RosterEntry {
     const entry = this.roster.get(attendeeId);
     if (!entry || entry.sessionId !== session.id) {
-      throw new KioskError('not_found', "This attendee is not on this session's roster.", { sessionId: session.id, attendeeId });
+      throw new KioskError('not_found', message('session.notOnRoster'), { sessionId: session.id, attendeeId });
     }
     return entry;
   }

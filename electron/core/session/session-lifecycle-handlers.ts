@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import type { Session, SessionReport } from '../../../shared/domain/session';
 import { isDone } from '../../../shared/domain/steps';
 import { actingFacilitator } from '../access/acting-facilitator';
@@ -12,11 +13,8 @@ import type { SessionContext } from './session-context';
 type LifecycleCalls = 'session.start' | 'session.current' | 'session.latest' | 'session.end' | 'session.report' | 'session.exportCsv' | 'board.get';
 
 function openConflict(open: Session): KioskError {
-  return new KioskError(
-    'conflict',
-    `A session is already open: ${open.department} in ${open.room}, started ${open.startedAt.slice(11, 16)} UTC by ${open.facilitator}. End it before starting another.`,
-    { sessionId: open.id },
-  );
+  const said = message('session.alreadyOpen', { department: open.department, room: open.room, time: open.startedAt.slice(11, 16), facilitator: open.facilitator });
+  return new KioskError('conflict', said, { sessionId: open.id });
 }
 
 /** SQLite's own guard (the one-open-session index) for the case two starts race past the check. */

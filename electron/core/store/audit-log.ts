@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database';
 import { statementCache } from './statement-cache';
+import { message, type Message } from '../../../shared/contract/messages';
 import { canonicalJson } from './canonical-json';
 
 const GENESIS = '0'.repeat(64);
@@ -25,7 +26,7 @@ export interface AuditVerification {
   ok: boolean;
   events: number;
   firstBadSeq: number | null;
-  problem: string | null;
+  problem: Message | null;
 }
 
 function hashEvent(prevHash: string, seq: number, at: string, event: AuditEvent): string {
@@ -71,13 +72,13 @@ export class AuditLog {
       const row = fromRaw(raw);
       count += 1;
       if (row.seq !== expectedSeq) {
-        return { ok: false, events: count, firstBadSeq: expectedSeq, problem: `Event ${expectedSeq} is missing: the log jumps to ${row.seq}.` };
+        return { ok: false, events: count, firstBadSeq: expectedSeq, problem: message('audit.eventMissing', { seq: expectedSeq, next: row.seq }) };
       }
       if (row.prevHash !== prevHash) {
-        return { ok: false, events: count, firstBadSeq: row.seq, problem: `Event ${row.seq} does not follow from the event before it.` };
+        return { ok: false, events: count, firstBadSeq: row.seq, problem: message('audit.chainBroken', { seq: row.seq }) };
       }
       if (hashEvent(prevHash, row.seq, row.at, row) !== row.hash) {
-        return { ok: false, events: count, firstBadSeq: row.seq, problem: `Event ${row.seq} was changed after it was written.` };
+        return { ok: false, events: count, firstBadSeq: row.seq, problem: message('audit.eventChanged', { seq: row.seq }) };
       }
       prevHash = row.hash;
       expectedSeq += 1;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 
 export interface Migration {
   /** 1, 2, 3, ... in order; stored as SQLite's user_version. */
@@ -18,10 +19,7 @@ export function applyMigrations(db: Database.Database, list: readonly Migration[
   });
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > list.length) {
-    throw new KioskError(
-      'conflict',
-      `The data file was written by a newer version of the kiosk (schema ${current}, this version knows ${list.length}). Update the kiosk before opening it.`,
-    );
+    throw new KioskError('conflict', message('dataDir.newerSchema', { found: current, known: list.length }));
   }
   for (const migration of list.slice(current)) {
     db.transaction(() => {

@@ -1,6 +1,7 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 
 /** The data folder and every folder in it: only the kiosk's own account may list or enter them. */
 export const PRIVATE_DIR_MODE = 0o700;
@@ -12,8 +13,6 @@ export interface Tightened {
   path: string;
   was: string;
 }
-
-const HOW_TO_CHOOSE = 'or start the kiosk with another data folder (--data-dir or KIOSK_DATA_DIR)';
 
 /**
  * Makes the data folder owner-only before anything in it is opened, whoever made it (setup,
@@ -28,11 +27,11 @@ export function makeDataDirPrivate(dataDir: string): Tightened[] {
   try {
     mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   } catch (error) {
-    throw new KioskError('forbidden', `The data folder ${dataDir} could not be created (${codeOf(error)}). Create it for the account the kiosk runs as, ${HOW_TO_CHOOSE}.`, { path: dataDir });
+    throw new KioskError('forbidden', message('dataDir.cannotCreate', { path: dataDir, problem: codeOf(error) }), { path: dataDir });
   }
   // A symlinked data folder is followed once, here: the folder it names is the one to protect.
   const root = statSync(dataDir);
-  if (!root.isDirectory()) throw new KioskError('forbidden', `The data folder ${dataDir} is not a folder. Remove it, ${HOW_TO_CHOOSE}.`, { path: dataDir });
+  if (!root.isDirectory()) throw new KioskError('forbidden', message('dataDir.notAFolder', { path: dataDir }), { path: dataDir });
   const tightened: Tightened[] = [];
   tighten(dataDir, root, PRIVATE_DIR_MODE, tightened);
   walk(dataDir, tightened);
@@ -85,11 +84,7 @@ function tighten(path: string, stats: Stats, mode: number, tightened: Tightened[
   const uid = process.getuid?.();
   // Owner-only means the kiosk's account: a file another account owns is readable by that account.
   if (uid !== undefined && stats.uid !== uid) {
-    throw new KioskError(
-      'forbidden',
-      `${path} belongs to another user account (uid ${stats.uid}), not to the one the kiosk runs as (uid ${uid}), so the kiosk cannot keep its data readable by its own account only and does not start. Give the data folder to the kiosk's account (chown -R ${uid} ${path}), ${HOW_TO_CHOOSE}.`,
-      { path, owner: stats.uid, kioskAccount: uid },
-    );
+    throw new KioskError('forbidden', message('dataDir.otherOwner', { path, owner: stats.uid, uid }), { path, owner: stats.uid, kioskAccount: uid });
   }
   if ((stats.mode & 0o777) === mode) return;
   const wanted = octal(mode);
@@ -97,20 +92,12 @@ function tighten(path: string, stats: Stats, mode: number, tightened: Tightened[
     chmodSync(path, mode);
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return;
-    throw cannotTighten(path, wanted, codeOf(error));
+    throw new KioskError('forbidden', message('dataDir.cannotTighten', { path, mode: wanted, problem: codeOf(error) }), { path, mode: wanted });
   }
   // Some file systems (FAT, some network shares) accept chmod and keep their own modes.
   const after = statIfPresent(path);
-  if (after && (after.mode & 0o777) !== mode) throw cannotTighten(path, wanted, `the file system keeps mode ${octal(after.mode)}`);
+  if (after && (after.mode & 0o777) !== mode) throw new KioskError('forbidden', message('dataDir.modeNotKept', { path, mode: wanted, kept: octal(after.mode) }), { path, mode: wanted });
   tightened.push({ path, was: octal(stats.mode) });
-}
-
-function cannotTighten(path: string, wanted: string, why: string): KioskError {
-  return new KioskError(
-    'forbidden',
-    `The kiosk could not make ${path} readable by its own account only (chmod ${wanted}: ${why}), so it does not start: its data would stay readable by other accounts. Run "chmod ${wanted} ${path}" as its owner, ${HOW_TO_CHOOSE} on a disk that keeps Unix permissions.`,
-    { path, mode: wanted },
-  );
 }
 
 /** lstat: entries come and go while a starting Electron writes its own files beside ours. */

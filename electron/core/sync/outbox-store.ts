@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { KioskError } from '../../../shared/contract/errors';
+import { message, messageSchema, type Message } from '../../../shared/contract/messages';
 import type { Clock } from '../ports/clock';
 import type { AuditLog } from '../store/audit-log';
 import type { Db } from '../store/open-database';
@@ -22,7 +23,8 @@ interface Row {
   attempts_at_operator_retry: number;
   uncertain: number;
   next_attempt_at: number;
-  last_error: string | null;
+  last_error_code: string | null;
+  last_error_params: string | null;
   idp_message: string | null;
   created_at: number;
   updated_at: number;
@@ -40,7 +42,7 @@ function fromRow(row: Row): OutboxItem {
     attemptsSinceOperatorRetry: row.attempts - row.attempts_at_operator_retry,
     uncertain: row.uncertain === 1,
     nextAttemptAt: row.next_attempt_at,
-    lastError: row.last_error,
+    lastError: storedMessage(row.last_error_code, row.last_error_params),
     idpMessage: row.idp_message,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -48,6 +50,18 @@ function fromRow(row: Row): OutboxItem {
 }
 
 const trim = (text: string | null): string | null => (text === null ? null : text.slice(0, MAX_TEXT));
+
+/** A message's parameters as stored: each text value trimmed, so one long value cannot grow the row. */
+function storedParams(said: Message): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(said.params).map(([name, value]) => [name, typeof value === 'string' ? trim(value) : value])));
+}
+
+/** A code this version no longer knows is shown as what it was, not dropped. */
+function storedMessage(code: string | null, params: string | null): Message | null {
+  if (code === null) return null;
+  const parsed = messageSchema.safeParse({ reason: code, params: JSON.parse(params ?? '{}') as unknown });
+  return parsed.success ? parsed.data : message('outbox.earlierError', { text: code });
+}
 
 /**
  * An item may go out when it is queued, due, and no earlier item of the same subject is
@@ -97,7 +111,7 @@ export class OutboxStore {
   enqueue(input: EnqueueInput): { item: OutboxItem; created: boolean } {
     for (const [field, value] of [['idempotencyKey', input.idempotencyKey], ['subjectKey', input.subjectKey], ['kind', input.kind]] as const) {
       if (typeof value !== 'string' || value.length === 0 || value.length > 300) {
-        throw new KioskError('invalid_input', `An outbox item needs a ${field} of 1 to 300 characters.`, { field });
+        throw new KioskError('invalid_input', message('outbox.badField', { property: field }), { field });
       }
     }
     assertPayloadHasNoSecrets(input.payload);
@@ -161,27 +175,34 @@ export class OutboxStore {
   markDone(id: number, how: 'sent' | 'reconciled'): OutboxItem {
     return this.db.transaction(() => {
       const item = this.mustBe(id, ['sending']);
-      this.sql(`UPDATE outbox SET state = 'done', last_error = NULL, idp_message = NULL, updated_at = ? WHERE id = ?`).run(this.now(), id);
+      this.sql(`UPDATE outbox SET state = 'done', last_error_code = NULL, last_error_params = NULL, idp_message = NULL, updated_at = ? WHERE id = ?`).run(this.now(), id);
       this.audit.append({ actor: WORKER_ACTOR, action: 'outbox.synced', subject: item.subjectKey, data: { itemId: id, kind: item.kind, attempts: item.attempts, how } });
       return this.mustBe(id, ['done']);
     }).immediate();
   }
 
-  markRetry(id: number, next: { at: number; error: string; idpMessage: string | null; uncertain: boolean }): OutboxItem {
+  markRetry(id: number, next: { at: number; error: Message; idpMessage: string | null; uncertain: boolean }): OutboxItem {
     this.sql(
-      `UPDATE outbox SET state = 'queued', next_attempt_at = ?, last_error = ?, idp_message = ?, uncertain = MAX(uncertain, ?), updated_at = ?
+      `UPDATE outbox SET state = 'queued', next_attempt_at = ?, last_error_code = ?, last_error_params = ?, idp_message = ?, uncertain = MAX(uncertain, ?), updated_at = ?
        WHERE id = ? AND state = 'sending'`,
-    ).run(next.at, trim(next.error), trim(next.idpMessage), next.uncertain ? 1 : 0, this.now(), id);
+    ).run(next.at, next.error.reason, storedParams(next.error), trim(next.idpMessage), next.uncertain ? 1 : 0, this.now(), id);
     return this.mustBe(id, ['queued', 'sending']);
   }
 
   /** `uncertain`: the call may have landed (e.g. a 200 with a broken body), so a retry reconciles first. */
-  markParked(id: number, park: { reason: string; idpMessage: string | null; uncertain: boolean }): OutboxItem {
+  markParked(id: number, park: { reason: Message; idpMessage: string | null; uncertain: boolean }): OutboxItem {
     const { reason, idpMessage } = park;
     return this.db.transaction(() => {
       const item = this.mustBe(id, ['sending']);
-      this.sql(`UPDATE outbox SET state = 'parked', last_error = ?, idp_message = ?, uncertain = MAX(uncertain, ?), updated_at = ? WHERE id = ?`).run(trim(reason), trim(idpMessage), park.uncertain ? 1 : 0, this.now(), id);
-      this.audit.append({ actor: WORKER_ACTOR, action: 'outbox.parked', subject: item.subjectKey, data: { itemId: id, kind: item.kind, attempts: item.attempts, reason: trim(reason) } });
+      this.sql(`UPDATE outbox SET state = 'parked', last_error_code = ?, last_error_params = ?, idp_message = ?, uncertain = MAX(uncertain, ?), updated_at = ? WHERE id = ?`).run(
+        reason.reason,
+        storedParams(reason),
+        trim(idpMessage),
+        park.uncertain ? 1 : 0,
+        this.now(),
+        id,
+      );
+      this.audit.append({ actor: WORKER_ACTOR, action: 'outbox.parked', subject: item.subjectKey, data: { itemId: id, kind: item.kind, attempts: item.attempts, reason } });
       return this.mustBe(id, ['parked']);
     }).immediate();
   }
@@ -203,7 +224,8 @@ export class OutboxStore {
   discardByOperator(id: number, operator: string, reason: string): OutboxItem {
     return this.db.transaction(() => {
       const item = this.mustBe(id, ['parked', 'queued']);
-      this.sql(`UPDATE outbox SET state = 'discarded', last_error = ?, updated_at = ? WHERE id = ?`).run(trim(`Discarded by ${operator}: ${reason}`), this.now(), id);
+      const discarded = message('outbox.discarded', { operator, reason: trim(reason) ?? '' });
+      this.sql(`UPDATE outbox SET state = 'discarded', last_error_code = ?, last_error_params = ?, updated_at = ? WHERE id = ?`).run(discarded.reason, storedParams(discarded), this.now(), id);
       this.audit.append({ actor: operator, action: 'outbox.discard', subject: item.subjectKey, data: { itemId: id, kind: item.kind, reason, lastError: item.lastError } });
       return this.mustBe(id, ['discarded']);
     }).immediate();
@@ -224,7 +246,9 @@ export class OutboxStore {
     ) as Partial<Record<OutboxState, number>>;
     const pending = this.sql(`SELECT MIN(created_at) AS oldest, MIN(next_attempt_at) AS next FROM outbox WHERE state IN ('queued', 'sending')`).get() as { oldest: number | null; next: number | null };
     const lastSuccess = this.sql(`SELECT MAX(updated_at) AS at FROM outbox WHERE state = 'done'`).get() as { at: number | null };
-    const lastError = this.sql(`SELECT last_error FROM outbox WHERE state IN ('queued', 'parked') AND last_error IS NOT NULL ORDER BY updated_at DESC LIMIT 1`).get() as { last_error: string } | undefined;
+    const lastError = this.sql(
+      `SELECT last_error_code, last_error_params FROM outbox WHERE state IN ('queued', 'parked') AND last_error_code IS NOT NULL ORDER BY updated_at DESC LIMIT 1`,
+    ).get() as Pick<Row, 'last_error_code' | 'last_error_params'> | undefined;
     return {
       pending: (counts.queued ?? 0) + (counts.sending ?? 0),
       sending: counts.sending ?? 0,
@@ -234,15 +258,15 @@ export class OutboxStore {
       oldestPendingAt: pending.oldest,
       lastSuccessAt: lastSuccess.at,
       nextAttemptAt: pending.next,
-      lastError: lastError?.last_error ?? null,
+      lastError: lastError ? storedMessage(lastError.last_error_code, lastError.last_error_params) : null,
     };
   }
 
   private mustBe(id: number, states: readonly OutboxState[]): OutboxItem {
     const item = this.get(id);
-    if (!item) throw new KioskError('outbox_item_missing', `Outbox item ${id} does not exist.`, { itemId: id });
+    if (!item) throw new KioskError('outbox_item_missing', message('outbox.itemMissing', { id }), { itemId: id });
     if (!states.includes(item.state)) {
-      throw new KioskError('conflict', `Outbox item ${id} is ${item.state}; this action needs it ${states.join(' or ')}.`, { itemId: id, state: item.state });
+      throw new KioskError('conflict', message('outbox.movedOn', { id }), { itemId: id, state: item.state, needed: states });
     }
     return item;
   }

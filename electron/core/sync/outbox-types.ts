@@ -1,3 +1,4 @@
+import type { Message } from '../../../shared/contract/messages';
 import type { SyncFailure } from './sync-failure';
 
 /**
@@ -28,7 +29,9 @@ export interface OutboxItem {
    */
   uncertain: boolean;
   nextAttemptAt: number;
-  lastError: string | null;
+  /** What went wrong last, as its message code: said in the reader's language, logged in English. */
+  lastError: Message | null;
+  /** What the IdP itself said, in its own words. */
   idpMessage: string | null;
   createdAt: number;
   updatedAt: number;
@@ -88,7 +91,7 @@ export interface OutboxSummary {
   oldestPendingAt: number | null;
   lastSuccessAt: number | null;
   nextAttemptAt: number | null;
-  lastError: string | null;
+  lastError: Message | null;
 }
 
 /**

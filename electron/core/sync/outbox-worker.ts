@@ -1,3 +1,4 @@
+import { message } from '../../../shared/contract/messages';
 import type { Clock } from '../ports/clock';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import type { OutboxNotifier } from './outbox-notifier';
@@ -305,7 +306,7 @@ export class OutboxWorker {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         controller.abort();
-        reject(new SyncFailure('transient', `The IdP did not answer within ${seconds} s.`, { mayHaveLanded: true }));
+        reject(new SyncFailure('transient', message('outbox.noAnswer', { seconds }), { mayHaveLanded: true }));
       }, this.sendTimeoutMs);
       call({ signal: controller.signal, attempt: item.attempts, idempotencyKey: item.idempotencyKey }).then(
         (value) => {
@@ -322,10 +323,10 @@ export class OutboxWorker {
 
   private fail(item: OutboxItem, handler: OutboxHandler, error: unknown): () => void {
     const { store, notify } = this.options;
-    const e = error instanceof SyncFailure ? error : new SyncFailure('transient', `Unexpected error while syncing: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    const e = error instanceof SyncFailure ? error : new SyncFailure('transient', message('outbox.unexpected', { problem: (error as Error)?.message ?? String(error) }), { cause: error });
     if (e.kind === 'permanent' || e.kind === 'unauthorized') {
       // An 'unauthorized' here already had its one refresh (by the hook below or inside the sink).
-      const parked = store.markParked(item.id, { reason: e.message, idpMessage: e.remoteMessage, uncertain: e.mayHaveLanded });
+      const parked = store.markParked(item.id, { reason: e.says, idpMessage: e.remoteMessage, uncertain: e.mayHaveLanded });
       return () => {
         notify.parked(parked);
         this.report({ result: 'parked', item: parked, error: e });
@@ -340,7 +341,7 @@ export class OutboxWorker {
     } else {
       at = now + backoffDelay(this.backoff, item.attemptsSinceOperatorRetry, this.random);
     }
-    const queued = store.markRetry(item.id, { at, error: e.message, idpMessage: e.remoteMessage, uncertain: e.mayHaveLanded });
+    const queued = store.markRetry(item.id, { at, error: e.says, idpMessage: e.remoteMessage, uncertain: e.mayHaveLanded });
     return () => {
       notify.queued(queued);
       this.report({ result: 'retry', item: queued, error: e });

@@ -1,4 +1,5 @@
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 
 /**
  * The outbox lives on disk for as long as an IdP is unreachable, so its payloads must never
@@ -34,17 +35,13 @@ function classify(key: string): 'plain' | 'sensitive' | 'hashed' {
   return ws.some((w) => SENSITIVE_WORDS.has(w)) ? 'sensitive' : 'plain';
 }
 
-function reject(path: string, why: string): never {
-  throw new KioskError(
-    'invalid_input',
-    `This outbox item would store ${why} at "${path}". The outbox is kept on disk, so it holds only hashes and public data; fetch secrets from the SecretStore when sending.`,
-    { path },
-  );
+function reject(path: string, what: 'outbox.payloadNotHash' | 'outbox.payloadToken' | 'outbox.payloadSecret'): never {
+  throw new KioskError('invalid_input', message(what, { path }), { path });
 }
 
 function checkDigests(value: unknown, path: string): void {
   if (typeof value === 'string') {
-    if (!DIGEST_VALUE.test(value)) reject(path, 'a value that does not look like a hash');
+    if (!DIGEST_VALUE.test(value)) reject(path, 'outbox.payloadNotHash');
     return;
   }
   if (Array.isArray(value)) return value.forEach((v, i) => checkDigests(v, `${path}[${i}]`));
@@ -60,7 +57,7 @@ function checkDigests(value: unknown, path: string): void {
 
 function walk(value: unknown, path: string): void {
   if (typeof value === 'string') {
-    if (JWT_LIKE.test(value)) reject(path, 'what looks like a bearer token');
+    if (JWT_LIKE.test(value)) reject(path, 'outbox.payloadToken');
     return;
   }
   if (Array.isArray(value)) return value.forEach((v, i) => walk(v, `${path}[${i}]`));
@@ -68,7 +65,7 @@ function walk(value: unknown, path: string): void {
     for (const [k, v] of Object.entries(value)) {
       const at = path ? `${path}.${k}` : k;
       const kind = classify(k);
-      if (kind === 'sensitive') reject(at, 'a secret (a PIN, a code, a token or a password)');
+      if (kind === 'sensitive') reject(at, 'outbox.payloadSecret');
       if (kind === 'hashed') checkDigests(v, at);
       else walk(v, at);
     }

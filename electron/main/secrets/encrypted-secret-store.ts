@@ -1,4 +1,5 @@
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import type { SecretStore } from '../../core/ports/secret-store';
 
 /**
@@ -33,10 +34,7 @@ export class EncryptedSecretStore implements SecretStore {
     try {
       return this.cipher.decryptString(Buffer.from(stored, 'base64'));
     } catch {
-      throw new KioskError(
-        'unavailable',
-        `The secret "${name}" could not be decrypted with this computer's keychain (it may come from another machine or user). Store it again with the kiosk's "secrets set ${name}" command.`,
-      );
+      throw new KioskError('unavailable', message('secrets.cannotDecrypt', { name }));
     }
   }
 
@@ -51,7 +49,7 @@ export class EncryptedSecretStore implements SecretStore {
 
   private checkAvailable(): void {
     if (!this.cipher.isEncryptionAvailable()) {
-      throw new KioskError('unavailable', "This computer's keychain is not available, so IdP secrets cannot be stored or read. Log in to a desktop session with a keyring (GNOME Keyring or KWallet on Linux) and start the kiosk again.");
+      throw new KioskError('unavailable', message('secrets.noKeychain'));
     }
     if (!this.warned && this.cipher.getSelectedStorageBackend?.() === 'basic_text') {
       this.warned = true;

@@ -1,5 +1,6 @@
 import type { EventEnvelope, KioskBridge, ResponseEnvelope } from '../../../shared/contract/envelope';
 import { KioskError } from '../../../shared/contract/errors';
+import { message, type Message } from '../../../shared/contract/messages';
 import { bridgePath, hostMessageSchema, type CallMessage } from '../bridge-protocol';
 import { takeBridgeToken } from './bridge-token';
 
@@ -48,8 +49,8 @@ function probeHost(): void {
   );
 }
 
-function failure(code: 'unavailable' | 'forbidden', message: string): ResponseEnvelope {
-  return { ok: false, error: new KioskError(code, message).toBody() };
+function failure(code: 'unavailable' | 'forbidden', said: Message): ResponseEnvelope {
+  return { ok: false, error: new KioskError(code, said).toBody() };
 }
 
 function connect(): void {
@@ -83,7 +84,7 @@ function connect(): void {
     for (const [id, call] of pending) {
       if (call.sent) {
         pending.delete(id);
-        call.resolve(failure('unavailable', 'The connection to the kiosk was interrupted. Check the screen, then try again.'));
+        call.resolve(failure('unavailable', message('contract.bridgeInterrupted')));
       }
     }
     if (opened && !lost) {
@@ -96,7 +97,7 @@ function connect(): void {
     if (failedAttempts >= 3) {
       for (const [id, call] of pending) {
         pending.delete(id);
-        call.resolve(failure('unavailable', 'The kiosk host cannot be reached. If it was restarted, open the address it printed again.'));
+        call.resolve(failure('unavailable', message('contract.hostUnreachable')));
       }
     }
     window.setTimeout(connect, retryDelayMs);
@@ -129,7 +130,7 @@ function receive(data: unknown): void {
 const bridge: KioskBridge = {
   call(name, input) {
     if (!token) {
-      return Promise.resolve(failure('forbidden', 'Open the kiosk with the full address printed when it started: it carries the access token.'));
+      return Promise.resolve(failure('forbidden', message('contract.noToken')));
     }
     return new Promise((resolve) => {
       const id = nextId++;

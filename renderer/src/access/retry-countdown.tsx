@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { KioskError } from '../../../shared/contract/errors';
-import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
 
 /** How long the core said to wait, from a `retry_later` refusal; null for any other outcome. */
@@ -33,19 +32,16 @@ export function useRetryCountdown(error: KioskError | null): number | null {
   return tick?.error === error ? tick.left : Math.ceil(waitMs / 1000);
 }
 
-/** What the wait is for, as the core named it: the built-in key's restart, or too many tries. */
-const waitTexts: Partial<Record<string, MessageKey>> = { 'access.trainingKeyResting': 'access.wait.trainingKey' };
-
 /**
  * The wait, counted down in words (a timer: read on request, not announced every second);
  * once it is over, announced, that the next try is possible.
  */
 export function RetryNotice({ error, secondsLeft }: { error: KioskError; secondsLeft: number }) {
-  const { t } = useI18n();
-  const key = (error.says && waitTexts[error.says.reason]) ?? 'access.wait.attempts';
+  const { t, say } = useI18n();
   return secondsLeft > 0 ? (
     <p className="notice notice--warning" role="timer">
-      {t(key, { seconds: secondsLeft })}
+      {/* What the core said the wait is for (too many tries, the built-in key's restart), with the seconds counted down. */}
+      {say({ reason: error.says.reason, params: { ...error.says.params, seconds: secondsLeft } })}
     </p>
   ) : (
     <p className="notice" role="status">

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../app/error-notice';
 import { TextField } from '../app/text-field';
 import { useI18n } from '../i18n/i18n-context';
-import { retriesOf } from '../kiosk/pin-retries';
 import { useAction } from '../kiosk/use-call';
 import { useAccess } from './access-context';
 import { SubmitOrCancel, TouchKeyHint } from './key-form-parts';
@@ -53,7 +52,7 @@ export function UnlockDialog() {
 }
 
 function UnlockForm() {
-  const { t, tn } = useI18n();
+  const { t, say } = useI18n();
   const { state, closeUnlock } = useAccess();
   const unlock = useAction('access.unlock');
   const [pin, setPin] = useState('');
@@ -65,8 +64,8 @@ function UnlockForm() {
     if (result && !result.locked) closeUnlock();
   }
 
-  const wrongPin = unlock.error?.code === 'key_pin_invalid';
-  const retries = retriesOf(unlock.error);
+  // The core's own words for a wrong PIN, with the tries the key has left where it said.
+  const wrongPin = unlock.error?.code === 'key_pin_invalid' ? unlock.error : null;
   const secondsLeft = useRetryCountdown(unlock.error);
   return (
     <form className="form" onSubmit={submit} noValidate>
@@ -74,7 +73,7 @@ function UnlockForm() {
       {state.trainingKeyPin ? <p className="notice">{t('access.unlock.trainingHint', { pin: state.trainingKeyPin })}</p> : null}
       {wrongPin ? (
         <p className="notice notice--warning" role="alert">
-          {retries === null ? t('access.unlock.wrongPin') : tn('access.unlock.wrongPinTries', retries)}
+          {say(wrongPin.says)}
         </p>
       ) : unlock.error && secondsLeft !== null ? (
         <RetryNotice error={unlock.error} secondsLeft={secondsLeft} />

@@ -9,7 +9,7 @@ type NonMatched = Exclude<BadgeOutcome, { kind: 'matched' }>;
  * reader may not be the badge's owner.
  */
 export function ScanOutcomeView({ outcome, onScanAgain, onContinue }: { outcome: NonMatched; onScanAgain(): void; onContinue(attendee: Attendee): void }) {
-  const { t, formatTime } = useI18n();
+  const { t, say, formatTime } = useI18n();
   const back = { actionLabel: t('badge.scanAgain'), onAction: onScanAgain };
   switch (outcome.kind) {
     case 'unknown':
@@ -39,7 +39,7 @@ export function ScanOutcomeView({ outcome, onScanAgain, onContinue }: { outcome:
     case 'garbled':
       return (
         <OutcomeMessage id="garbled" tone="calm" title={t('badge.garbled.title')} {...back}>
-          <p>{t('badge.garbled.text')}</p>
+          <p>{say(outcome.reason)}</p>
           <p>{t('badge.garbled.next')}</p>
         </OutcomeMessage>
       );

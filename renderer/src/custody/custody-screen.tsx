@@ -12,6 +12,7 @@ import { EnvelopeDetail } from './envelope-detail';
 import { EnvelopeList } from './envelope-list';
 import { EnvelopeLookupForm } from './envelope-lookup-form';
 import { stateKeys } from './envelope-state-names';
+import { message } from '../../../shared/contract/messages';
 
 type Shown = { kind: 'none' } | { kind: 'found'; record: CustodyRecord; lookup: number } | { kind: 'unknown'; query: string };
 
@@ -21,7 +22,7 @@ type Shown = { kind: 'none' } | { kind: 'found'; record: CustodyRecord; lookup: 
  * them all by state and session. Moves and reprints are recorded under the unlocked facilitator.
  */
 export function CustodyScreen() {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const find = useAction('custody.find');
   const [shown, setShown] = useState<Shown>({ kind: 'none' });
   const { state: access } = useAccess();
@@ -44,10 +45,10 @@ export function CustodyScreen() {
         setAnnouncement(announceRecord(result.record));
       } else {
         setShown({ kind: 'unknown', query: result.query });
-        setAnnouncement(t('custody.unknown.text', { query: result.query }));
+        setAnnouncement(say(message('custody.notFound', { code: result.query })));
       }
     },
-    [runFind, announceRecord, t],
+    [runFind, announceRecord, say],
   );
 
   useBadgeReader(!find.pending, (code) => void lookUp(code));
@@ -85,7 +86,7 @@ export function CustodyScreen() {
       {shown.kind === 'unknown' ? (
         <div className="notice notice--warning custody__unknown" data-testid="custody-unknown">
           <p className="notice__title">{t('custody.unknown.title')}</p>
-          <p>{t('custody.unknown.text', { query: shown.query })}</p>
+          <p>{say(message('custody.notFound', { code: shown.query }))}</p>
           <p>{t('custody.unknown.next')}</p>
         </div>
       ) : null}

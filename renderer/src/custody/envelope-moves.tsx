@@ -7,13 +7,14 @@ import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
 import type { EnvelopeActionProps } from './envelope-detail';
 import { isMoveTarget, moveKeys, stateKeys, type MoveTarget } from './envelope-state-names';
+import { message } from '../../../shared/contract/messages';
 
 /**
  * One button per next state the core allows (the renderer never decides the graph), with an
  * optional note; destroying opens its own small form because it needs a reason.
  */
 export function EnvelopeMoves({ record, onChanged }: EnvelopeActionProps) {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const move = useAction('custody.move');
   const [note, setNote] = useState('');
   const [destroying, setDestroying] = useState(false);
@@ -67,7 +68,7 @@ export function EnvelopeMoves({ record, onChanged }: EnvelopeActionProps) {
             maxLength={NOTE_MAX}
             autoComplete="off"
             required
-            problem={reasonMissing && !reason.trim() ? t('custody.destroy.reasonRequired') : undefined}
+            problem={reasonMissing && !reason.trim() ? say(message('custody.destroyNeedsNote')) : undefined}
             onChange={(event) => setReason(event.target.value)}
           />
           <div className="actions">

@@ -18,7 +18,7 @@ export function RejectedRowsTable({ rows }: { rows: RosterRejection[] }) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={`${row.line}-${row.reason}`}>
+            <tr key={row.line}>
               <th scope="row" className="table__number">
                 {row.line}
               </th>

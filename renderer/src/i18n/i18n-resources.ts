@@ -1,7 +1,7 @@
 import type { ResourceLanguage } from 'i18next';
 import { englishMessages, englishTerms } from '../../../shared/contract/messages-en';
 import { en, type Dictionary } from './en';
-import type { MessageTexts, TermTexts } from './messages-de';
+import type { MessageTexts, TermTexts } from '../../../shared/contract/messages';
 import { isPluralForms, type PluralForms } from './plural-forms';
 
 /**

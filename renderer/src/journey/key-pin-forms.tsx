@@ -1,22 +1,14 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { KioskError } from '../../../shared/contract/errors';
-import type { JourneyKey, PinRule } from '../../../shared/domain/journey';
+import type { Message } from '../../../shared/contract/messages';
+import type { JourneyKey } from '../../../shared/domain/journey';
 import { PIN_MAX } from '../../../shared/domain/limits';
 import { ErrorNotice } from '../app/error-notice';
 import { ScreenHeading } from '../app/screen-heading';
-import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
 import { useKiosk } from '../kiosk/kiosk-context';
 import { asKioskError } from '../kiosk/use-call';
 import { KeyModel } from './key-model';
-
-const ruleKeys: Record<PinRule, MessageKey> = {
-  tooShort: 'pin.rule.tooShort',
-  tooLong: 'pin.rule.tooLong',
-  repeated: 'pin.rule.repeated',
-  sequence: 'pin.rule.sequence',
-  common: 'pin.rule.common',
-};
 
 /** The policy's verdict is asked once typing pauses this long, not per keystroke. */
 const VERDICT_AFTER_MS = 120;
@@ -28,12 +20,12 @@ interface Who {
 
 /** A key without a PIN: choose one; the core's policy verdict is shown as the person types. */
 export function NewPinForm({ who, stageKey, error, onPinSet, onError }: { who: Who; stageKey: JourneyKey; error: KioskError | null; onPinSet(key: JourneyKey, pin: string): void; onError(error: KioskError): void }) {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const kiosk = useKiosk();
   const ids = useId();
   const [pin, setPin] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [verdict, setVerdict] = useState<{ pin: string; ok: boolean; rule: PinRule | null; minLength: number } | null>(null);
+  const [verdict, setVerdict] = useState<{ pin: string; ok: boolean; says: Message | null } | null>(null);
   const [mismatch, setMismatch] = useState(false);
   const [pending, setPending] = useState(false);
 
@@ -55,7 +47,8 @@ export function NewPinForm({ who, stageKey, error, onPinSet, onError }: { who: W
   }, [pin, kiosk, stageKey.path]);
 
   const shown = verdict && verdict.pin === pin ? verdict : null;
-  const ruleText = shown && !shown.ok && shown.rule ? t(ruleKeys[shown.rule], { min: String(shown.minLength) }) : null;
+  // The core's policy says which rule the PIN breaks, in the one wording the key step uses too.
+  const ruleText = shown && !shown.ok && shown.says ? say(shown.says) : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -76,7 +76,7 @@ export function PasskeyStep({ view, onChanged }: { view: JourneyView; onChanged(
       unreachable: { title: t('passkey.unreachable.title'), text: t('passkey.unreachable.text', { idp: view.idpLabel }), action: t('passkey.tryAgain'), run: lookAgain },
     }[phase];
     return (
-      <StepProblem id={`passkey-${phase}`} title={problem.title} detail={view.passkey.problemSays ? say(view.passkey.problemSays) : view.passkey.problem}>
+      <StepProblem id={`passkey-${phase}`} title={problem.title} detail={view.passkey.problem ? say(view.passkey.problem) : null}>
         <p>{problem.text}</p>
         <ErrorNotice error={start.error ?? check.error} />
         <div className="actions">

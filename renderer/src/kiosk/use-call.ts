@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallInput, CallName, CallOutput } from '../../../shared/contract/calls';
 import { KioskError } from '../../../shared/contract/errors';
+import { message } from '../../../shared/contract/messages';
 import { useKiosk } from './kiosk-context';
 
 export interface CallState<T> {
@@ -16,7 +17,7 @@ export interface CallState<T> {
 /** Anything thrown below the client that is not already typed becomes an `internal` KioskError. */
 export function asKioskError(error: unknown): KioskError {
   if (error instanceof KioskError) return error;
-  return new KioskError('internal', error instanceof Error ? error.message : String(error));
+  return new KioskError('internal', message('contract.unexpected', { problem: error instanceof Error ? error.message : String(error) }));
 }
 
 interface Settled<T> {

@@ -8,7 +8,7 @@ import { useReportAttention, type ReportAttention } from './use-report-attention
 
 /** The audit log's hash chain, verified from the first event: intact, or where it was changed. */
 export function AuditLogSection({ operatorActions, onAttention }: { operatorActions: number; onAttention?: ReportAttention }) {
-  const { t, tn } = useI18n();
+  const { t, tn, say } = useI18n();
   const verify = useCall('audit.verify', {});
   const { reload } = verify;
   // The sync worker and operators append to the log; re-check when they do.
@@ -41,7 +41,7 @@ export function AuditLogSection({ operatorActions, onAttention }: { operatorActi
       {data && !data.ok ? (
         <div className="notice notice--error" role="alert" data-testid="audit-result">
           <p className="notice__title">{t('kioskStatus.audit.broken')}</p>
-          {data.problem ? <p>{data.problem}</p> : null}
+          {data.problem ? <p>{say(data.problem)}</p> : null}
           {data.firstBadSeq !== null ? <p>{t('kioskStatus.audit.brokenAt', { seq: data.firstBadSeq })}</p> : null}
           <p>{t('kioskStatus.audit.brokenNext')}</p>
         </div>

@@ -50,7 +50,7 @@ export function IdentityProviderSection({ now, onAttention }: { now: number; onA
               {data.lastSuccessAt ? capitalize(formatAgo(data.lastSuccessAt, now)) : t('kioskStatus.never')}
             </StatusFact>
           </dl>
-          <p className="muted">{data.health.says ? say(data.health.says) : data.health.message}</p>
+          <p className="muted">{say(data.health.says)}</p>
           {data.health.ok ? null : <p className="notice notice--error">{t('kioskStatus.idp.healthBadNext')}</p>}
 
           <h3 className="status-section__subtitle">{t('kioskStatus.idp.lastError')}</h3>
@@ -60,8 +60,7 @@ export function IdentityProviderSection({ now, onAttention }: { now: number; onA
                 {t('kioskStatus.idp.errorLine', {
                   kind: t(idpErrorKeys[data.lastError.kind]),
                   time: formatTime(data.lastError.at),
-                  // The core's English stays the fallback where it sent no code.
-                  message: data.lastError.says ? say(data.lastError.says) : data.lastError.message,
+                  message: say(data.lastError.says),
                 })}
               </p>
               {data.lastError.idpMessage ? <p className="notice__detail">{t('kioskStatus.idp.idpSaid', { message: data.lastError.idpMessage })}</p> : null}
@@ -76,7 +75,7 @@ export function IdentityProviderSection({ now, onAttention }: { now: number; onA
             {capabilitySentenceKeys(data.capabilities).map((key) => (
               <li key={key}>{t(key)}</li>
             ))}
-            {data.recoveryCodesNote ? <li>{data.recoveryCodesNote}</li> : null}
+            {data.recoveryCodesNote ? <li>{say(data.recoveryCodesNote)}</li> : null}
           </ul>
         </>
       ) : null}

@@ -30,7 +30,7 @@ interface ParkedItemCardProps {
 
 /** One parked item: what it is, what went wrong and what the IdP said; retry, or discard with a reason. */
 export function ParkedItemCard({ item, onSettled }: ParkedItemCardProps) {
-  const { t, tn, formatDateTime } = useI18n();
+  const { t, tn, say, formatDateTime } = useI18n();
   const kindName = useKindName();
   const mayAct = useMayCall('outbox.retry');
   const retry = useAction('outbox.retry');
@@ -69,7 +69,7 @@ export function ParkedItemCard({ item, onSettled }: ParkedItemCardProps) {
       <p className="muted">
         {t('kioskStatus.sync.subject', { subject: item.subjectKey })} · {tn('kioskStatus.sync.attempts', item.attempts, { time: formatDateTime(item.updatedAt) })}
       </p>
-      {item.lastError ? <p>{t('kioskStatus.sync.whatWentWrong', { message: item.lastError })}</p> : null}
+      {item.lastError ? <p>{t('kioskStatus.sync.whatWentWrong', { message: say(item.lastError) })}</p> : null}
       {item.idpMessage ? <p className="idp-message">{t('kioskStatus.idp.idpSaid', { message: item.idpMessage })}</p> : null}
       {mayAct ? (
         <div className="actions parked-card__actions">

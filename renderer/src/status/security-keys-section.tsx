@@ -33,7 +33,7 @@ const retriesLow = (item: KeySummaryView) => item.pinState === 'set' && item.pin
 const needsAttention = (item: KeySummaryView) => stateView[item.state].tone === 'bad' || retriesLow(item);
 
 function KeyCard({ item }: { item: KeySummaryView }) {
-  const { t, tn } = useI18n();
+  const { t, tn, say } = useI18n();
   const wink = useAction('keys.wink');
   const [winked, setWinked] = useState(false);
   const state = stateView[item.state];
@@ -74,7 +74,7 @@ function KeyCard({ item }: { item: KeySummaryView }) {
       {state.next ? (
         <div className={`notice ${state.tone === 'bad' ? 'notice--error' : 'notice--warning'}`}>
           <p>{t(state.next)}</p>
-          {item.problem ? <p className="notice__detail">{t('kioskStatus.keys.problem', { problem: item.problem })}</p> : null}
+          {item.problem ? <p className="notice__detail">{t('kioskStatus.keys.problem', { problem: say(item.problem) })}</p> : null}
         </div>
       ) : null}
       {lowOnTries ? <p className="notice notice--warning">{t('kioskStatus.keys.retriesLow')}</p> : null}

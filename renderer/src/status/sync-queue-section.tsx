@@ -19,7 +19,7 @@ interface SyncQueueSectionProps {
 }
 
 export function SyncQueueSection({ now, onOperatorAction, onAttention }: SyncQueueSectionProps) {
-  const { t, formatAgo, formatTime, capitalize } = useI18n();
+  const { t, say, formatAgo, formatTime, capitalize } = useI18n();
   const summary = useCall('outbox.summary', {});
   const parked = useCall('outbox.parked', {});
   const { state: access } = useAccess();
@@ -68,7 +68,7 @@ export function SyncQueueSection({ now, onOperatorAction, onAttention }: SyncQue
           ) : null}
           {s.pending > 0 && s.lastError ? (
             <p className="notice notice--warning">
-              {t('kioskStatus.sync.lastError', { message: s.lastError })}
+              {t('kioskStatus.sync.lastError', { message: say(s.lastError) })}
               {s.nextAttemptAt ? ` ${t('kioskStatus.sync.nextAttempt', { time: formatTime(s.nextAttemptAt) })}` : null}
             </p>
           ) : null}

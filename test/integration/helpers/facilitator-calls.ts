@@ -4,6 +4,7 @@ import { SyncFailure } from '../../../electron/core/sync/sync-failure';
 import { callAudience } from '../../../shared/contract/call-audience';
 import { calls, type CallInput, type CallName, type CallOutput } from '../../../shared/contract/calls';
 import { TRAINING_FACILITATOR } from './custody-setup';
+import { message } from '../../../shared/contract/messages';
 
 /** What exists on the kiosk when the facilitator calls are tried: real ids, so each input would act if the lock let it. */
 export interface Fixture {
@@ -32,7 +33,7 @@ export async function kioskInUse(call: Caller, core: Core): Promise<Fixture> {
   const envelope = core.custody.seal({ sessionId: session.id, attendeeId: second!.attendee.id, sealNumber: null, keyModel: 'YubiKey 5 NFC', fingerprint: '8BE3 9858', actor: TRAINING_FACILITATOR });
   core.outbox.register('test.refused', {
     send: async () => {
-      throw new SyncFailure('permanent', 'The identity provider refused the request (HTTP 403).', { status: 403, remoteMessage: 'Missing role', mayHaveLanded: false });
+      throw new SyncFailure('permanent', message('idp.refused', { idp: 'Keycloak', status: 403 }), { status: 403, remoteMessage: 'Missing role', mayHaveLanded: false });
     },
   });
   const parked = new Promise<void>((resolve) => core.events.subscribe((event) => event.name === 'outbox.parked' && resolve()));

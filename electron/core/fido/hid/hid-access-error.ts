@@ -9,11 +9,8 @@ export type HidAccessProblem = 'linuxUdev' | 'windowsElevation' | 'openFailed';
 
 export class HidAccessError extends Error {
   override readonly name = 'HID_ACCESS_DENIED';
-  constructor(
-    readonly problem: HidAccessProblem,
-    message: string,
-  ) {
-    super(message);
+  constructor(readonly problem: HidAccessProblem) {
+    super(englishText(accessMessage(problem)));
   }
 }
 
@@ -25,29 +22,17 @@ export function accessMessage(problem: HidAccessProblem): Message {
   return message(problem === 'windowsElevation' ? 'key.accessWindows' : 'key.accessOpenFailed');
 }
 
-export const accessMessages: Record<HidAccessProblem, string> = {
-  linuxUdev: englishText(accessMessage('linuxUdev')),
-  windowsElevation: englishText(accessMessage('windowsElevation')),
-  openFailed: englishText(accessMessage('openFailed')),
-};
-
-/** A key summary names its access problem in English; this finds the message it came from. */
-export function accessMessageFor(problem: string | null): Message {
-  const found = (Object.keys(accessMessages) as HidAccessProblem[]).find((key) => accessMessages[key] === problem);
-  return found ? accessMessage(found) : message('key.mayNotUse');
-}
-
 /**
  * Maps a failed open to what the person can do. hidapi's message rarely names errno, so on
  * Linux we ask the file system whether the hidraw node is readable and writable for us.
  */
 export function mapHidOpenError(error: unknown, path: string, platform: NodeJS.Platform, canAccess = hidrawAccessible): HidAccessError {
   const text = error instanceof Error ? error.message : String(error);
-  if (platform === 'win32') return new HidAccessError('windowsElevation', accessMessages.windowsElevation);
+  if (platform === 'win32') return new HidAccessError('windowsElevation');
   if (platform === 'linux' && (/EACCES|permission denied/i.test(text) || !canAccess(path))) {
-    return new HidAccessError('linuxUdev', accessMessages.linuxUdev);
+    return new HidAccessError('linuxUdev');
   }
-  return new HidAccessError('openFailed', accessMessages.openFailed);
+  return new HidAccessError('openFailed');
 }
 
 function hidrawAccessible(path: string): boolean {

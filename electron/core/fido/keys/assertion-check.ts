@@ -26,17 +26,18 @@ export function checkAssertion(
   assertion: Assertion,
   expected: { rpId: string; credentialId: Uint8Array; clientDataHash: Uint8Array; publicKey: CredentialPublicKey },
 ): AssertionCheckResult {
-  const fail = (why: string) => new KioskError('key_protocol', `The key's test sign-in did not check out: ${why}`, undefined, message('key.testSignInFailed'));
+  // Which check failed travels in the details, for IT; the person reads that the test sign-in failed.
+  const fail = (check: 'otherCredential' | 'rpIdHash' | 'signature') => new KioskError('key_protocol', message('key.testSignInFailed'), { check });
   if (assertion.credentialId && Buffer.compare(Buffer.from(assertion.credentialId), Buffer.from(expected.credentialId)) !== 0) {
-    throw fail('it answered with another credential.');
+    throw fail('otherCredential');
   }
   const authData = assertion.parsedAuthData;
   if (Buffer.compare(Buffer.from(authData.rpIdHash), Buffer.from(sha256(new TextEncoder().encode(expected.rpId)))) !== 0) {
-    throw fail('the RP ID hash is wrong.');
+    throw fail('rpIdHash');
   }
   const { keyObject, alg } = publicKeyOf(expected.publicKey);
   const signed = new Uint8Array([...assertion.authData, ...expected.clientDataHash]);
-  if (!verifySignature(keyObject, alg, signed, assertion.signature)) throw fail('the signature does not verify with the credential public key.');
+  if (!verifySignature(keyObject, alg, signed, assertion.signature)) throw fail('signature');
   return {
     verified: true,
     signCount: authData.signCount,

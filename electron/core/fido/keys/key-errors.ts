@@ -1,12 +1,11 @@
 import { KioskError } from '../../../../shared/contract/errors';
 import { message, type Message } from '../../../../shared/contract/messages';
-import { MAX_PIN_RETRIES } from '../ctap2/client-pin';
 import { CtapStatus } from '../ctap2/ctap2-constants';
 import { CtapError, MALFORMED_RESPONSE } from '../ctap2/ctap2-error';
 import { CANCELLED, CtapHidError, DEVICE_GONE, SILENT, TIMEOUT } from '../ctaphid/ctaphid-error';
 import { HidAccessError, accessMessage } from '../hid/hid-access-error';
 
-export const blockedPinMessage = message('key.pinBlocked', { max: MAX_PIN_RETRIES });
+export const blockedPinMessage = message('key.pinBlocked');
 
 export function wrongPinMessage(retries: number): Message {
   if (retries <= 0) return blockedPinMessage;

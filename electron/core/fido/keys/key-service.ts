@@ -1,6 +1,6 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { KioskError, type ErrorCode } from '../../../../shared/contract/errors';
-import { message } from '../../../../shared/contract/messages';
+import { message, type Message } from '../../../../shared/contract/messages';
 import { getCredsMetadata, reset, type CredsMetadata } from '../ctap2/authenticator-admin';
 import { Ctap2Command, Permission } from '../ctap2/ctap2-constants';
 import { ctap2Call } from '../ctap2/ctap2-transport';
@@ -30,7 +30,8 @@ export interface KeySummary {
   training: boolean;
   /** ready: usable; busy: an operation runs on it; noAccess: the OS refused us (see problem); error: it did not answer properly. */
   state: 'ready' | 'busy' | 'noAccess' | 'error';
-  problem: string | null;
+  /** What the person can do about a noAccess or error state. */
+  problem: Message | null;
   /** The error code behind `problem` (e.g. key_not_answering, key_unsupported). */
   problemCode: ErrorCode | null;
   aaguid: string | null;
@@ -98,7 +99,7 @@ export class KeyService {
     try {
       devices = await settleWithin(this.options.backend.list(), this.shortDeadlineMs, () => new Error('the OS did not list the devices in time'));
     } catch (error) {
-      throw new KioskError('unavailable', 'The kiosk cannot list security keys right now.', { error: error instanceof Error ? error.message : String(error) });
+      throw new KioskError('unavailable', message('key.cannotList'), { error: error instanceof Error ? error.message : String(error) });
     }
     return Promise.all(devices.map((d) => this.summarize(d)));
   }
@@ -113,7 +114,7 @@ export class KeyService {
 
   async setPin(path: string, newPin: string): Promise<void> {
     await this.session(path, 'short', async ({ device, info }) => {
-      if (pinState(info) === 'set') throw new KioskError('conflict', 'This key already has a PIN. Change it with the current PIN instead.');
+      if (pinState(info) === 'set') throw new KioskError('conflict', message('key.hasPinChangeIt'));
       this.enforcePolicy(newPin, info);
       await clientPinFor(device, info).setPin(newPin);
     });
@@ -121,7 +122,7 @@ export class KeyService {
 
   async changePin(path: string, currentPin: string, newPin: string): Promise<void> {
     await this.session(path, 'short', async ({ device, info }) => {
-      if (pinState(info) === 'notSet') throw new KioskError('key_pin_required', 'This key has no PIN yet. Set a PIN first.');
+      if (pinState(info) === 'notSet') throw new KioskError('key_pin_required', message('key.pinNotSet'));
       this.enforcePolicy(newPin, info);
       const clientPin = clientPinFor(device, info);
       await withRetriesOnWrongPin(clientPin, () => clientPin.changePin(currentPin, newPin));
@@ -156,7 +157,7 @@ export class KeyService {
   async testAssertion(path: string, input: { rpId: string; credentialId: string; pin: string; publicKey?: { spki: string; alg: number } }): Promise<AssertionCheckResult> {
     const cose = this.registered.get(input.credentialId);
     const publicKey: CredentialPublicKey | undefined = cose ? { cose } : input.publicKey;
-    if (!publicKey) throw new KioskError('invalid_input', 'The public key of this credential is unknown; pass it from the registration response.');
+    if (!publicKey) throw new KioskError('invalid_input', message('key.publicKeyUnknown'));
     return this.session(path, 'long', async ({ device, info, touch }) => {
       const { clientDataHash } = testClientData(input.rpId);
       const credentialId = new Uint8Array(Buffer.from(input.credentialId, 'base64url'));
@@ -169,7 +170,7 @@ export class KeyService {
   async credentialsMetadata(path: string, pin: string): Promise<CredsMetadata> {
     return this.session(path, 'short', async ({ device, info }) => {
       const preview = info.options['credMgmt'] !== true && info.options['credentialMgmtPreview'] === true;
-      if (info.options['credMgmt'] !== true && !preview) throw new KioskError('key_protocol', 'This key cannot report its stored passkeys.');
+      if (info.options['credMgmt'] !== true && !preview) throw new KioskError('key_protocol', message('key.cannotReportCredentials'));
       return getCredsMetadata(device, await acquirePinToken(device, info, pin, Permission.cm), preview);
     });
   }
@@ -316,7 +317,7 @@ export class KeyService {
     }, { abandon: abandon.signal, onStart: () => clearTimeout(waiting) }).catch((error: unknown): KeySummary => {
       if (error instanceof OperationAbandoned) return { ...base, state: 'busy' };
       const mapped = toKioskError(error);
-      return { ...base, state: mapped.code === 'key_access_denied' ? 'noAccess' : 'error', problem: mapped.message, problemCode: mapped.code };
+      return { ...base, state: mapped.code === 'key_access_denied' ? 'noAccess' : 'error', problem: mapped.says, problemCode: mapped.code };
     });
     return Promise.race([read, turnMissed]).finally(() => clearTimeout(waiting));
   }

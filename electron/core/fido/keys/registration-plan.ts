@@ -2,6 +2,7 @@ import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON }
 import { z } from 'zod';
 import { KioskError } from '../../../../shared/contract/errors';
 import { message } from '../../../../shared/contract/messages';
+import { issuesText } from '../../contract/zod-details';
 import { coseToPublicKey } from '../ctap2/cose-public-key';
 import { aaguidToString, type AuthenticatorInfo } from '../ctap2/get-info';
 import { parseMakeCredentialResponse, type MakeCredentialRequest } from '../ctap2/make-credential';
@@ -87,8 +88,7 @@ export function registrationTouchTimeoutMs(options: Pick<RegistrationOptionsJSON
 export function planRegistration(input: RegistrationOptionsJSON, origin: string, info: AuthenticatorInfo): RegistrationPlan {
   const parsed = registrationOptionsSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new KioskError('invalid_input', `The identity provider's registration options are not usable: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+    throw new KioskError('invalid_input', message('key.registrationOptionsUnusable', { problem: issuesText(parsed.error.issues, 1) }));
   }
   const options = parsed.data;
   const rpId = claimableRpId(origin, options.rp.id);

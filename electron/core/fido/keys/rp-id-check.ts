@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { KioskError } from '../../../../shared/contract/errors';
+import { message } from '../../../../shared/contract/messages';
 
 /**
  * The RP ID a browser at `origin` would accept (WebAuthn L3 section 5.1.3 step 8, HTML "is a
@@ -16,11 +17,7 @@ export function claimableRpId(origin: string, requested: string | undefined): st
   const hostIsIp = isIP(host.replace(/^\[|\]$/g, '')) !== 0;
   const parentDomain = host.endsWith(`.${candidate}`) && (candidate.includes('.') || candidate === 'localhost');
   if (!hostIsIp && isIP(candidate) === 0 && parentDomain) return rpId;
-  throw new KioskError(
-    'invalid_input',
-    `The identity provider asks for the RP ID "${rpId}", which ${origin} may not use: it must be ${host} or a parent domain of it. A browser would refuse this registration.`,
-    { rpId, origin },
-  );
+  throw new KioskError('invalid_input', message('key.rpIdNotAllowed', { rpId, origin, host }), { rpId, origin });
 }
 
 function originHost(origin: string): string {
@@ -28,9 +25,9 @@ function originHost(origin: string): string {
   try {
     url = new URL(origin);
   } catch {
-    throw new KioskError('invalid_input', `The origin ${origin} is not a URL.`);
+    throw new KioskError('invalid_input', message('key.originNotUrl', { origin }));
   }
   const secure = url.protocol === 'https:' || (url.protocol === 'http:' && url.hostname === 'localhost');
-  if (!secure) throw new KioskError('invalid_input', `The origin ${origin} must use https (plain http only on localhost).`, { origin });
+  if (!secure) throw new KioskError('invalid_input', message('key.originNotHttps', { origin }), { origin });
   return url.hostname;
 }

@@ -6,6 +6,7 @@ import type { SecretStore } from '../../ports/secret-store';
 import { StoredApiToken } from '../http/client-credentials-token';
 import { IdpHttpClient, type IdpHttpClientOptions } from '../http/idp-http-client';
 import { readAllPages } from '../http/pages';
+import { issuesText } from '../../contract/zod-details';
 import type { AuthentikIdpConfig } from '../idp-config-schema';
 import type {
   CallOptions,
@@ -78,11 +79,11 @@ export class AuthentikConnector implements IdpConnector {
     if (query.badgeId) params = { attributes: JSON.stringify({ [this.config.badgeAttribute]: query.badgeId }) };
     else if (query.email) params = { email: query.email };
     else if (query.username) params = { username: query.username };
-    else throw new IdpError('permanent', 'Looking up an authentik user needs a badge id, an email address or a username.', { says: message('idp.noSearchKey', { idp: 'authentik' }) });
+    else throw new IdpError('permanent', message('idp.noSearchKey', { idp: 'authentik' }));
     const what = 'looking up the user';
     let total: number | null = null;
     const found = await readAllPages(
-      { idpLabel: 'authentik', what, tooMany: 'A badge, email address or username should find one person; ask IT why this search finds so many.' },
+      { idpLabel: 'authentik', what },
       async (page: number | null) => {
         const { data } = await this.http.json({ method: 'GET', path: '/api/v3/core/users/', query: { ...params, page: page === null ? undefined : String(page) }, what }, paginatedUsersSchema);
         total ??= data.pagination.count;
@@ -103,11 +104,6 @@ export class AuthentikConnector implements IdpConnector {
       kind: 'recoveryLink',
       url: data.link,
       expiresAt: new Date(this.now().getTime() + minutes * 60_000).toISOString(),
-      hints: [
-        'Scan with your phone: the link signs you in once.',
-        'Open Settings → MFA Devices → Enroll → Passkey (WebAuthn), and follow your phone.',
-        'iPhone: save it in iCloud Keychain. Android: in Google Password Manager.',
-      ],
       code: null,
     };
   }
@@ -127,9 +123,7 @@ export class AuthentikConnector implements IdpConnector {
     const flowSlug = this.config.keyFlowSlug;
     const challenge = this.walkTo(flowSlug, WEBAUTHN_STAGE, await session.start(flowSlug));
     const parsed = registrationOptionsSchema.safeParse(challenge.registration);
-    if (!parsed.success) throw new IdpError('permanent', "authentik's WebAuthn stage sent registration options the kiosk does not understand.", {
-      says: message('idp.notUnderstood', { idp: 'authentik' }),
-    });
+    if (!parsed.success) throw new IdpError('permanent', message('idp.notUnderstood', { idp: 'authentik', problem: issuesText(parsed.error.issues) }));
     const ref = randomUUID();
     this.sessions.set(ref, session);
     return {
@@ -145,18 +139,16 @@ export class AuthentikConnector implements IdpConnector {
     const already = await this.wasKeyRegistrationApplied(handle, response, options);
     if (already) return already;
     const session = this.sessions.get(h.session);
-    if (!session) throw new IdpError('permanent', 'The authentik set-up session for this key has ended (the kiosk restarted). Register the key again.', {
-      says: message('idp.setupSessionEnded', { idp: 'authentik' }),
-    });
+    if (!session) throw new IdpError('permanent', message('idp.setupSessionEnded', { idp: 'authentik' }));
     const next = await session.solve(h.flowSlug, { component: WEBAUTHN_STAGE, response }, 'registering the backup key', options.signal);
     if (next.component === WEBAUTHN_STAGE) {
       const said = responseErrors(next) ?? 'no reason given';
-      throw new IdpError('permanent', `authentik refused the backup key: ${said}. Register the key again.`, { idpMessage: said, says: message('idp.keyRefused', { idp: 'authentik' }) });
+      throw new IdpError('permanent', message('idp.keyRefused', { idp: 'authentik' }), { idpMessage: said });
     }
     this.sessions.delete(h.session);
     if (next.component === STATIC_STAGE && next.codes) this.pendingCodes.set(h.userPk, { session, flowSlug: h.flowSlug, codes: next.codes });
     const created = await this.wasKeyRegistrationApplied(handle, response, options);
-    if (!created) throw new IdpError('permanent', 'authentik finished the WebAuthn stage but lists no new device for the user.', { says: message('idp.keyNotListed', { idp: 'authentik' }) });
+    if (!created) throw new IdpError('permanent', message('idp.keyNotListed', { idp: 'authentik' }));
     return created;
   }
 
@@ -168,7 +160,7 @@ export class AuthentikConnector implements IdpConnector {
 
   async revokeAuthenticator(_user: IdpUser, authenticatorId: string, options: CallOptions = {}): Promise<void> {
     const [kind, pk] = authenticatorId.split(':');
-    if (!kind || !pk || !/^[a-z]+$/.test(kind) || !/^\d+$/.test(pk)) throw new IdpError('permanent', `"${authenticatorId}" is not an authentik device id.`, { says: message('idp.badId', { idp: 'authentik', id: authenticatorId }) });
+    if (!kind || !pk || !/^[a-z]+$/.test(kind) || !/^\d+$/.test(pk)) throw new IdpError('permanent', message('idp.badId', { idp: 'authentik', id: authenticatorId }));
     try {
       await this.http.empty({ method: 'DELETE', path: `/api/v3/authenticators/admin/${kind}/${pk}/`, what: 'removing the device', signal: options.signal });
     } catch (error) {
@@ -181,11 +173,9 @@ export class AuthentikConnector implements IdpConnector {
     const started = performance.now();
     try {
       await this.http.json({ method: 'GET', path: '/api/v3/core/users/', query: { page_size: '1' }, what: 'checking the connection' }, paginatedUsersSchema);
-      return { ok: true, latencyMs: Math.round(performance.now() - started), message: `Connected to authentik at ${new URL(this.config.baseUrl).host}.`,
-        says: message('idp.connectedAuthentik', { host: new URL(this.config.baseUrl).host }),
-      };
+      return { ok: true, latencyMs: Math.round(performance.now() - started), says: message('idp.connectedAuthentik', { host: new URL(this.config.baseUrl).host }) };
     } catch (error) {
-      return { ok: false, latencyMs: Math.round(performance.now() - started), message: (error as Error).message, says: saysOf(error) };
+      return { ok: false, latencyMs: Math.round(performance.now() - started), says: saysOf(error) };
     }
   }
 
@@ -201,12 +191,10 @@ export class AuthentikConnector implements IdpConnector {
       const challenge = this.walkTo(flowSlug, STATIC_STAGE, await session.start(flowSlug));
       pending = { session, flowSlug, codes: challenge.codes ?? [] };
     }
-    if (pending.codes.length === 0) throw new IdpError('permanent', "authentik's static-token stage offered no codes.", { says: message('idp.noCodesOffered', { idp: 'authentik' }) });
+    if (pending.codes.length === 0) throw new IdpError('permanent', message('idp.noCodesOffered', { idp: 'authentik' }));
     await pending.session.solve(pending.flowSlug, { component: STATIC_STAGE }, 'confirming the recovery codes');
     const device = (await this.devices(userPk)).find((d) => isStatic(d) && d.confirmed && !known.includes(deviceId(d)));
-    if (!device) throw new IdpError('permanent', 'authentik confirmed the recovery codes but lists no static-token device for the user.', {
-      says: message('idp.codesNotListed', { idp: 'authentik' }),
-    });
+    if (!device) throw new IdpError('permanent', message('idp.codesNotListed', { idp: 'authentik' }));
     return { codes: pending.codes, authenticatorId: deviceId(device) };
   }
 
@@ -214,13 +202,9 @@ export class AuthentikConnector implements IdpConnector {
   private walkTo(flowSlug: string, wanted: string, challenge: Challenge): Challenge {
     if (challenge.component === wanted) return challenge;
     if (challenge.component === 'xak-flow-redirect') {
-      throw new IdpError('permanent', `The authentik flow "${flowSlug}" ended without a "${wanted}" stage. Check the kiosk's flow settings.`, {
-        says: message('idp.flowMissingStage', { idp: 'authentik', flow: flowSlug, stage: wanted }),
-      });
+      throw new IdpError('permanent', message('idp.flowMissingStage', { idp: 'authentik', flow: flowSlug, stage: wanted }));
     }
-    throw new IdpError('permanent', `The authentik flow "${flowSlug}" asks for "${challenge.component}", which the kiosk cannot answer. Configure the flow with only the WebAuthn and static-token set-up stages.`, {
-      says: message('idp.flowUnexpectedStage', { idp: 'authentik', flow: flowSlug, stage: challenge.component }),
-    });
+    throw new IdpError('permanent', message('idp.flowUnexpectedStage', { idp: 'authentik', flow: flowSlug, stage: challenge.component }));
   }
 
   /** admin/all is not paged: it answers one array of every device of the user (schema.yml, DeviceSerializer many). */
@@ -235,15 +219,13 @@ export class AuthentikConnector implements IdpConnector {
 }
 
 function pkOf(user: IdpUser): number {
-  if (!/^\d+$/.test(user.id)) throw new IdpError('permanent', `"${user.id}" is not an authentik user id.`, { says: message('idp.badId', { idp: 'authentik', id: user.id }) });
+  if (!/^\d+$/.test(user.id)) throw new IdpError('permanent', message('idp.badId', { idp: 'authentik', id: user.id }));
   return Number(user.id);
 }
 
 function parseHandle(handle: KeyRegistrationHandle): z.infer<typeof handleSchema> {
   const parsed = handleSchema.safeParse(handle);
-  if (!parsed.success) throw new IdpError('permanent', 'This key registration was started for another IdP or is damaged; register the key again.', {
-    says: message('idp.registrationDamaged'),
-  });
+  if (!parsed.success) throw new IdpError('permanent', message('idp.registrationDamaged'));
   return parsed.data;
 }
 

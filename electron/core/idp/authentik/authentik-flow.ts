@@ -25,15 +25,11 @@ export class AuthentikFlowSession {
     const session = new AuthentikFlowSession(http, userPk);
     const link = new URL(data.link, http.baseUrl);
     if (link.origin !== new URL(http.baseUrl).origin) {
-      throw new IdpError('permanent', `authentik returned a sign-in link for ${link.origin}, not ${new URL(http.baseUrl).origin}. Set the kiosk's authentik URL to authentik's public URL.`, {
-        says: message('idp.linkElsewhere', { idp: 'authentik', origin: link.origin, expected: new URL(http.baseUrl).origin }),
-      });
+      throw new IdpError('permanent', message('idp.linkElsewhere', { idp: 'authentik', origin: link.origin, expected: new URL(http.baseUrl).origin }));
     }
     const response = await http.empty({ method: 'GET', path: link.pathname + link.search, auth: false, acceptRedirect: true, what: 'opening the sign-in link' });
     session.remember(response.headers);
-    if (session.cookies.size === 0) throw new IdpError('permanent', 'authentik did not start a session from the sign-in link. Is the recovery link feature enabled for this brand?', {
-        says: message('idp.linkNoSession', { idp: 'authentik' }),
-      });
+    if (session.cookies.size === 0) throw new IdpError('permanent', message('idp.linkNoSession', { idp: 'authentik' }));
     return session;
   }
 
@@ -62,7 +58,7 @@ export class AuthentikFlowSession {
     this.remember(headers);
     if (data.component === 'ak-stage-flow-error' || data.component === 'ak-stage-access-denied') {
       const said = data.error_message ?? data.error ?? 'no reason given';
-      throw new IdpError('permanent', `authentik stopped the set-up flow "${flowSlug}" while ${what}: ${said}`, { idpMessage: said, says: message('idp.flowStopped', { idp: 'authentik', flow: flowSlug }) });
+      throw new IdpError('permanent', message('idp.flowStopped', { idp: 'authentik', flow: flowSlug }), { idpMessage: said, during: what });
     }
     return data;
   }

@@ -60,10 +60,7 @@ export class EntraConnector implements IdpConnector {
   readonly training = false;
   readonly label: string;
   readonly capabilities: IdpCapabilities;
-  readonly recoveryCodes: RecoveryCodes = {
-    mode: 'unsupported',
-    reason: 'Microsoft Entra ID has no recovery codes. The backup key is the recovery path; the helpdesk can issue a Temporary Access Pass.',
-  };
+  readonly recoveryCodes: RecoveryCodes = { mode: 'unsupported', reason: message('idp.noRecoveryCodesEntra', { idp: GRAPH_LABEL }) };
   private readonly graph: IdpHttpClient;
   private readonly now: () => Date;
 
@@ -97,9 +94,7 @@ export class EntraConnector implements IdpConnector {
     if (query.badgeId) filter = `${this.config.badgeAttribute} eq '${odataString(query.badgeId)}'`;
     else if (query.email) filter = `mail eq '${odataString(query.email)}'`;
     else if (query.username) filter = `userPrincipalName eq '${odataString(query.username)}'`;
-    else throw new IdpError('permanent', 'Looking up an Entra user needs a badge id, an email address or a user principal name.', {
-      says: message('idp.noSearchKey', { idp: this.label }),
-    });
+    else throw new IdpError('permanent', message('idp.noSearchKey', { idp: this.label }));
     // Filters on employeeId and extension properties are "advanced queries" in Graph.
     const { items, total } = await this.collection<GraphUser>(
       {
@@ -110,7 +105,6 @@ export class EntraConnector implements IdpConnector {
         what: 'looking up the user',
       },
       graphUserListSchema,
-      'A badge, email address or user principal name should find one person; ask IT why this search finds so many.',
     );
     return theOneMatch(GRAPH_LABEL, query, items.map((user) => this.toUser(user)), total);
   }
@@ -130,11 +124,6 @@ export class EntraConnector implements IdpConnector {
       kind: 'temporaryAccessPass',
       url: this.config.mySecurityInfoUrl,
       expiresAt: new Date(start + data.lifetimeInMinutes * 60_000).toISOString(),
-      hints: [
-        'Scan, sign in with your work account and enter the one-time pass shown here.',
-        'Choose "Add sign-in method" → "Passkey" and follow the steps.',
-        'iPhone and Android: save the passkey in Microsoft Authenticator or your phone\'s passkey manager.',
-      ],
       code: data.temporaryAccessPass,
     };
   }
@@ -204,11 +193,9 @@ export class EntraConnector implements IdpConnector {
     const started = performance.now();
     try {
       await this.graph.json({ method: 'GET', path: '/v1.0/users', query: { $top: '1', $select: 'id' }, what: 'checking the connection' }, graphUserListSchema);
-      return { ok: true, latencyMs: Math.round(performance.now() - started), message: `Connected to Microsoft Graph for tenant ${this.config.tenantId}.`,
-        says: message('idp.connectedGraph', { tenant: this.config.tenantId }),
-      };
+      return { ok: true, latencyMs: Math.round(performance.now() - started), says: message('idp.connectedGraph', { tenant: this.config.tenantId }) };
     } catch (error) {
-      return { ok: false, latencyMs: Math.round(performance.now() - started), message: (error as Error).message, says: saysOf(error) };
+      return { ok: false, latencyMs: Math.round(performance.now() - started), says: saysOf(error) };
     }
   }
 
@@ -219,13 +206,12 @@ export class EntraConnector implements IdpConnector {
   private checkNotExpired(expiresAt: string): void {
     const expiry = Date.parse(expiresAt);
     if (Number.isNaN(expiry) || this.now().getTime() <= expiry + CLOCK_SKEW_MS) return;
-    const longer = this.config.offlineChallengeTimeoutMinutes === undefined
-      ? ' To let registrations wait longer for the network, set idp.offlineChallengeTimeoutMinutes in the kiosk configuration.'
-      : '';
+    const expiredAt = new Date(expiry).toISOString().slice(0, 16).replace('T', ' ');
     throw new IdpError(
       'permanent',
-      `The registration challenge from Microsoft Entra ID expired at ${new Date(expiry).toISOString()}, before the kiosk could send the backup key; Entra would refuse it. Discard this item and register the backup key again.${longer}`,
-      { says: message('idp.challengeExpiredQueued', { idp: this.label }) },
+      this.config.offlineChallengeTimeoutMinutes === undefined
+        ? message('idp.challengeExpiredQueuedWaitLonger', { idp: this.label, expiredAt, setting: 'idp.offlineChallengeTimeoutMinutes' })
+        : message('idp.challengeExpiredQueued', { idp: this.label, expiredAt }),
     );
   }
 
@@ -233,7 +219,6 @@ export class EntraConnector implements IdpConnector {
     const { items } = await this.collection<Fido2Method>(
       { method: 'GET', path: `${this.userPath(userId)}/authentication/fido2Methods`, what: "listing the user's passkeys", signal },
       fido2MethodListSchema,
-      "No one has that many passkeys; ask IT to look at this user's authentication methods in Entra.",
     );
     return items;
   }
@@ -243,9 +228,9 @@ export class EntraConnector implements IdpConnector {
    * Graph reported (with $count=true). A next link is followed with the kiosk's token, so it
    * must stay on the configured Graph address.
    */
-  private async collection<T>(request: IdpRequest, schema: z.ZodType<GraphPage<T>>, tooMany: string): Promise<{ items: T[]; total: number | null }> {
+  private async collection<T>(request: IdpRequest, schema: z.ZodType<GraphPage<T>>): Promise<{ items: T[]; total: number | null }> {
     let total: number | null = null;
-    const items = await readAllPages({ idpLabel: GRAPH_LABEL, what: request.what, tooMany }, async (next: string | null) => {
+    const items = await readAllPages({ idpLabel: GRAPH_LABEL, what: request.what }, async (next: string | null) => {
       const page = next === null ? request : { method: 'GET' as const, path: next, headers: request.headers, what: request.what, signal: request.signal };
       const { data } = await this.graph.json(page, schema);
       total ??= data['@odata.count'] ?? null;
@@ -253,9 +238,7 @@ export class EntraConnector implements IdpConnector {
       if (link === undefined) return { items: data.value, next: null };
       const path = this.graph.pathOf(link);
       if (path === null) {
-        throw new IdpError('permanent', `Microsoft Entra ID sent a next-page link outside ${this.graph.baseUrl} while ${request.what}; the kiosk sends its token nowhere else. Set idp.graphUrl in the kiosk configuration to the address Graph uses in its own links (normally https://graph.microsoft.com).`, {
-          says: message('idp.nextLinkElsewhere', { idp: this.label }),
-        });
+        throw new IdpError('permanent', message('idp.nextLinkElsewhere', { idp: this.label, address: this.graph.baseUrl }), { during: request.what });
       }
       return { items: data.value, next: path };
     });
@@ -280,7 +263,7 @@ export class EntraConnector implements IdpConnector {
 
 function parseHandle(handle: KeyRegistrationHandle): z.infer<typeof handleSchema> {
   const parsed = handleSchema.safeParse(handle);
-  if (!parsed.success) throw new IdpError('permanent', 'This key registration was started for another IdP or is damaged; register the key again.', { says: message('idp.registrationDamaged') });
+  if (!parsed.success) throw new IdpError('permanent', message('idp.registrationDamaged'));
   return parsed.data;
 }
 

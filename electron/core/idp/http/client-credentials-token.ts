@@ -52,7 +52,7 @@ export class ClientCredentialsToken implements TokenSource {
   }
 
   private async fetchToken(): Promise<string> {
-    const secret = await readSecret(this.options.secrets, this.options.clientSecretRef, 'client secret');
+    const secret = await readSecret(this.options.secrets, this.options.clientSecretRef);
     const form: Record<string, string> = {
       grant_type: 'client_credentials',
       client_id: this.options.clientId,
@@ -73,12 +73,10 @@ export class ClientCredentialsToken implements TokenSource {
 }
 
 /** A secret the config names; missing means the operator has not entered it yet. */
-export async function readSecret(secrets: SecretStore, name: string, what: string): Promise<string> {
+export async function readSecret(secrets: SecretStore, name: string): Promise<string> {
   const value = await secrets.get(name);
   if (value === null || value === '') {
-    throw new IdpError('permanent', `The ${what} "${name}" is not in the kiosk's secret store. Store it with the kiosk's "secrets set ${name}" command (README, "Secrets"), then retry.`, {
-      says: message('idp.secretMissing', { name }),
-    });
+    throw new IdpError('permanent', message('idp.secretMissing', { name }));
   }
   return value;
 }
@@ -91,7 +89,7 @@ export class StoredApiToken implements TokenSource {
   ) {}
 
   token(): Promise<string> {
-    return readSecret(this.secrets, this.name, 'API token');
+    return readSecret(this.secrets, this.name);
   }
 
   invalidate(): void {

@@ -3,6 +3,7 @@ import { message } from '../../../../shared/contract/messages';
 import { IdpError } from '../idp-error';
 import { idpMessageFrom } from './idp-message';
 import { parseRetryAfter } from './retry-after';
+import { issuesText } from '../../contract/zod-details';
 
 /** A bearer token that is cached until it expires; `invalidate` after a 401 forces a new one. */
 export interface TokenSource {
@@ -71,33 +72,13 @@ export interface IdpResponse<T> {
   headers: Headers;
 }
 
-/** The codes of a permanent refusal: each takes the IdP's label and the HTTP status. */
-type RefusalCode = 'idp.invalidRequest' | 'idp.refused' | 'idp.notFound' | 'idp.conflict' | 'idp.refusedOther';
-
-/** What a permanent refusal means, what an operator can do about the parked item, and what the screen says. */
-const statusMeaning: Record<number, { meaning: string; action: string; says: RefusalCode }> = {
-  400: {
-    meaning: 'the IdP rejected the request as invalid',
-    action: 'Check what the IdP said. If the step itself is stale (for example an expired key registration), discard this item and redo the step; if a setting was wrong, fix it and retry.',
-    says: 'idp.invalidRequest',
-  },
-  403: {
-    meaning: 'the kiosk is not allowed to do this (check the permissions of its IdP account)',
-    action: "Ask the IdP's administrator to grant the kiosk's account the missing permission, then retry.",
-    says: 'idp.refused',
-  },
-  404: {
-    meaning: 'the IdP does not know this user or object',
-    action: 'If the user was deleted or renamed at the IdP, discard this item; otherwise check the user at the IdP, then retry.',
-    says: 'idp.notFound',
-  },
-  409: {
-    meaning: 'this conflicts with something the IdP already has',
-    action: "Check the user's sign-in methods at the IdP: if the key or codes are already there, discard this item; otherwise remove the conflicting entry and retry.",
-    says: 'idp.conflict',
-  },
+/** What a permanent refusal means, by HTTP status: each code takes the IdP's label and the status. */
+const refusals: Record<number, 'idp.invalidRequest' | 'idp.refused' | 'idp.notFound' | 'idp.conflict'> = {
+  400: 'idp.invalidRequest',
+  403: 'idp.refused',
+  404: 'idp.notFound',
+  409: 'idp.conflict',
 };
-const otherRefusal = { action: 'Check what the IdP said, then retry or discard this item.', says: 'idp.refusedOther' as const };
 
 interface Attempt {
   url: URL;
@@ -146,14 +127,10 @@ export class IdpHttpClient {
     const parsed = this.parseJson(text, request, response.status);
     const result = schema.safeParse(parsed);
     if (!result.success) {
-      const where = result.error.issues
-        .slice(0, 3)
-        .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
-        .join('; ');
-      throw new IdpError('permanent', `${this.options.idpLabel} answered ${request.what} with data the kiosk does not understand (${where}). The IdP's API may have changed; the kiosk may need an update.`, {
+      throw new IdpError('permanent', message('idp.notUnderstood', { idp: this.options.idpLabel, problem: issuesText(result.error.issues) }), {
         status: response.status,
         idpMessage: idpMessageFrom(parsed, ''),
-        says: message('idp.notUnderstood', { idp: this.options.idpLabel }),
+        during: request.what,
       });
     }
     return { status: response.status, data: result.data, headers: response.headers };
@@ -248,10 +225,10 @@ export class IdpHttpClient {
     try {
       return JSON.parse(text);
     } catch {
-      throw new IdpError('transient', `${this.options.idpLabel} sent an unreadable answer (not JSON) while ${request.what}. This is often a proxy in between; the kiosk will try again.`, {
+      throw new IdpError('transient', message('idp.notJson', { idp: this.options.idpLabel }), {
         status,
         idpMessage: text.trim().slice(0, 200) || null,
-        says: message('idp.notJson', { idp: this.options.idpLabel }),
+        during: request.what,
       });
     }
   }
@@ -265,99 +242,57 @@ export class IdpHttpClient {
     const status = attempt.response.status;
     const location = attempt.response.headers.get('location');
     const { idpLabel: idp, baseUrl } = this.options;
-    let where = 'without saying where to';
     let says = message('idp.redirectNowhere', { idp, status, baseUrl });
     if (location) {
       try {
         const target = new URL(location, attempt.url);
-        where = `to ${target.origin}${target.pathname}`;
         says = message('idp.redirect', { idp, status, location: `${target.origin}${target.pathname}`, baseUrl });
       } catch {
-        where = 'to an address the kiosk cannot read';
         says = message('idp.redirectUnreadable', { idp, status, baseUrl });
       }
     }
-    return new IdpError(
-      'permanent',
-      `${this.options.idpLabel} redirected the kiosk (HTTP ${status}) ${where} while ${request.what}. The IdP's API answers where it is asked, so the IdP address in the kiosk configuration (${this.options.baseUrl}) may be wrong: check http or https, the host, and any path prefix such as /auth. Correct it, then retry.`,
-      { status, says },
-    );
+    return new IdpError('permanent', says, { status, during: request.what });
   }
 
   private tooLarge(request: IdpRequest, status: number): IdpError {
     const limit = Math.round((this.options.maxBodyBytes ?? MAX_BODY_BYTES) / (1024 * 1024));
-    return new IdpError(
-      'permanent',
-      `${this.options.idpLabel} answered ${request.what} with more than ${limit} MB; the kiosk stopped reading there. No answer the kiosk asks for is that large: check that the IdP address in the kiosk configuration (${this.options.baseUrl}) is the IdP's API and not a download or a proxy's page, then retry.`,
-      { status, says: message('idp.tooLarge', { idp: this.options.idpLabel, limit, baseUrl: this.options.baseUrl }) },
-    );
+    return new IdpError('permanent', message('idp.tooLarge', { idp: this.options.idpLabel, limit, baseUrl: this.options.baseUrl }), { status, during: request.what });
   }
 
   private stoppedWaiting(request: IdpRequest): IdpError {
-    return new IdpError('transient', `The kiosk stopped waiting for ${this.options.idpLabel} while ${request.what}: the time allowed for this step ran out. It will try again.`, {
-      says: message('idp.stoppedWaiting', { idp: this.options.idpLabel }),
-    });
+    return new IdpError('transient', message('idp.stoppedWaiting', { idp: this.options.idpLabel }), { during: request.what });
   }
 
   private failure(request: IdpRequest, response: Response, text: string): IdpError {
-    const body = parseOrNull(text);
-    const idpMessage = idpMessageFrom(body, text);
-    const label = this.options.idpLabel;
+    const idpMessage = idpMessageFrom(parseOrNull(text), text);
+    const idp = this.options.idpLabel;
     const status = response.status;
-    const said = idpMessage ? ` ${label} said: "${idpMessage}".` : '';
     const now = this.options.now?.() ?? new Date();
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
-    if (status === 401) {
-      return new IdpError('unauthorized', `${label} refused the kiosk's credentials while ${request.what}, even with a fresh token. Check the client id in the kiosk configuration and the secret in the kiosk's secret store (its "secrets set" command).${said}`, {
-        status,
-        idpMessage,
-        says: message('idp.credentialsRefused', { idp: label }),
-      });
-    }
+    const context = { status, idpMessage, during: request.what };
+    if (status === 401) return new IdpError('unauthorized', message('idp.credentialsRefused', { idp }), context);
     if (status === 429 || (status === 503 && retryAfterMs !== null)) {
       // One decimal, so a fractional Retry-After (1.5) reads as what it is.
       const seconds = retryAfterMs === null ? null : Number((retryAfterMs / 1000).toFixed(1));
-      const wait = seconds === null ? '' : ` It asked to wait ${seconds} s.`;
-      const says = seconds === null ? message('idp.busy', { idp: label, status }) : message('idp.busyWait', { idp: label, status, seconds });
-      return new IdpError('rateLimited', `${label} is busy (HTTP ${status}) while ${request.what}; the kiosk will try again later.${wait}${said}`, { status, retryAfterMs, idpMessage, says });
+      const says = seconds === null ? message('idp.busy', { idp, status }) : message('idp.busyWait', { idp, status, seconds });
+      return new IdpError('rateLimited', says, { ...context, retryAfterMs });
     }
-    if (status >= 500 || status === 408) {
-      return new IdpError('transient', `${label} had a server error (HTTP ${status}) while ${request.what}; the kiosk will try again.${said}`, {
-        status,
-        idpMessage,
-        says: message('idp.serverError', { idp: label, status }),
-      });
-    }
-    const { meaning, action, says } = statusMeaning[status] ?? { meaning: `the IdP refused the request (HTTP ${status})`, ...otherRefusal };
-    return new IdpError('permanent', `${label} refused ${request.what}: ${meaning}.${said} ${action}`, { status, idpMessage, says: message(says, { idp: label, status }) });
+    if (status >= 500 || status === 408) return new IdpError('transient', message('idp.serverError', { idp, status }), context);
+    return new IdpError('permanent', message(refusals[status] ?? 'idp.refusedOther', { idp, status }), context);
   }
 
   private networkFailure(request: IdpRequest, error: unknown): IdpError {
-    const label = this.options.idpLabel;
+    const idp = this.options.idpLabel;
     if (request.signal?.aborted) return this.stoppedWaiting(request);
+    const during = { during: request.what };
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError' || name === 'AbortError') {
-      const seconds = (this.options.timeoutMs / 1000).toFixed(1);
-      return new IdpError('transient', `${label} did not answer within ${seconds} s while ${request.what}; the kiosk will try again.`, {
-        says: message('idp.timeout', { idp: label, seconds: Number(seconds) }),
-      });
+      return new IdpError('transient', message('idp.timeout', { idp, seconds: Number((this.options.timeoutMs / 1000).toFixed(1)) }), during);
     }
     const code = errorCode(error);
-    if (code === 'ECONNREFUSED') {
-      const host = new URL(this.options.baseUrl).host;
-      return new IdpError('transient', `${label} at ${host} refused the connection while ${request.what}. Is the server running and the address right? The kiosk will try again.`, {
-        says: message('idp.connectionRefused', { idp: label, host }),
-      });
-    }
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      const host = new URL(this.options.baseUrl).hostname;
-      return new IdpError('transient', `The name ${host} of ${label} could not be resolved while ${request.what}. Check the network; the kiosk will try again.`, {
-        says: message('idp.nameNotResolved', { idp: label, host }),
-      });
-    }
-    return new IdpError('transient', `The network failed while ${request.what} at ${label}${code ? ` (${code})` : ''}; the kiosk will try again.`, {
-      says: message('idp.networkFailed', { idp: label }),
-    });
+    if (code === 'ECONNREFUSED') return new IdpError('transient', message('idp.connectionRefused', { idp, host: new URL(this.options.baseUrl).host }), during);
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new IdpError('transient', message('idp.nameNotResolved', { idp, host: new URL(this.options.baseUrl).hostname }), during);
+    return new IdpError('transient', message('idp.networkFailed', { idp, problem: code ?? (name || String(error).slice(0, 80)) }), during);
   }
 }
 

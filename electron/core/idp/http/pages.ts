@@ -15,11 +15,10 @@ export interface Page<T, C> {
 
 /**
  * Every item of a list the IdP hands out page by page, following the IdP's own "next", and
- * stopping with an error after MAX_PAGES rather than reading without end. `tooMany` tells
- * the person what to do when that happens.
+ * stopping with an error after MAX_PAGES rather than reading without end.
  */
 export async function readAllPages<T, C>(
-  where: { idpLabel: string; what: string; tooMany: string },
+  where: { idpLabel: string; what: string },
   readPage: (next: C | null) => Promise<Page<T, C>>,
 ): Promise<T[]> {
   const items: T[] = [];
@@ -30,9 +29,5 @@ export async function readAllPages<T, C>(
     if (result.next === null) return items;
     next = result.next;
   }
-  throw new IdpError(
-    'permanent',
-    `${where.idpLabel} still offered another page after ${MAX_PAGES} pages (${items.length} entries) while ${where.what}; the kiosk stopped there. ${where.tooMany}`,
-    { says: message('idp.tooManyPages', { idp: where.idpLabel, pages: MAX_PAGES }) },
-  );
+  throw new IdpError('permanent', message('idp.tooManyPages', { idp: where.idpLabel, pages: MAX_PAGES }), { during: where.what });
 }

@@ -90,10 +90,10 @@ export class KeycloakConnector implements IdpConnector {
     if (query.badgeId) params.q = `${this.config.badgeAttribute}:${query.badgeId}`;
     else if (query.email) params.email = query.email;
     else if (query.username) params.username = query.username;
-    else throw new IdpError('permanent', 'Looking up a Keycloak user needs a badge id, an email address or a username.', { says: message('idp.noSearchKey', { idp: this.label }) });
+    else throw new IdpError('permanent', message('idp.noSearchKey', { idp: this.label }));
     const what = 'looking up the user';
     const found = await readAllPages(
-      { idpLabel: 'Keycloak', what, tooMany: 'A badge, email address or username should find one person; ask IT why this search finds so many.' },
+      { idpLabel: 'Keycloak', what },
       async (first: number | null) => {
         const offset = first ?? 0;
         const page = { ...params, first: String(offset), max: String(SEARCH_PAGE_SIZE) };
@@ -120,11 +120,6 @@ export class KeycloakConnector implements IdpConnector {
       kind: 'requiredAction',
       url: `${this.http.baseUrl}/realms/${encodeURIComponent(this.config.realm)}/account`,
       expiresAt: new Date(this.now().getTime() + lifespan * 1000).toISOString(),
-      hints: [
-        'Scan with your phone and sign in: Keycloak asks you to create a passkey.',
-        'Or open the email "Update Your Account" on this phone and follow its link.',
-        'iPhone: save the passkey in iCloud Keychain. Android: in Google Password Manager.',
-      ],
       code: null,
     };
   }
@@ -154,9 +149,7 @@ export class KeycloakConnector implements IdpConnector {
     ], 'importing the backup key', options.signal);
     const stored = await this.wasKeyRegistrationApplied(handle, response, options);
     if (!stored) {
-      throw new IdpError('permanent', "Keycloak accepted the backup key but does not list it afterwards, or lists it with a different credentialData shape. Check the Keycloak version's WebAuthn credential format.", {
-        says: message('idp.keyNotListed', { idp: this.label }),
-      });
+      throw new IdpError('permanent', message('idp.keyNotListed', { idp: this.label }));
     }
     return stored;
   }
@@ -181,11 +174,9 @@ export class KeycloakConnector implements IdpConnector {
     const started = performance.now();
     try {
       const { data } = await this.http.json({ method: 'GET', path: `${this.realmPath}/users/count`, what: 'checking the connection' }, keycloakCountSchema);
-      return { ok: true, latencyMs: Math.round(performance.now() - started), message: `Connected to realm ${this.config.realm} (${data} users).`,
-        says: message('idp.connectedRealm', { realm: this.config.realm, count: data }),
-      };
+      return { ok: true, latencyMs: Math.round(performance.now() - started), says: message('idp.connectedRealm', { realm: this.config.realm, count: data }) };
     } catch (error) {
-      return { ok: false, latencyMs: Math.round(performance.now() - started), message: (error as Error).message, says: saysOf(error) };
+      return { ok: false, latencyMs: Math.round(performance.now() - started), says: saysOf(error) };
     }
   }
 
@@ -204,7 +195,7 @@ export class KeycloakConnector implements IdpConnector {
       },
     ], 'importing the recovery code hashes', signal);
     const stored = (await this.credentials(user.id, signal)).find((credential) => credential.type === RECOVERY && hasTag(credential.userLabel, idempotencyKey));
-    if (!stored) throw new IdpError('permanent', 'Keycloak accepted the recovery codes but does not list them afterwards.', { says: message('idp.codesNotListed', { idp: this.label }) });
+    if (!stored) throw new IdpError('permanent', message('idp.codesNotListed', { idp: this.label }));
     return { authenticatorId: stored.id };
   }
 
@@ -244,7 +235,7 @@ export class KeycloakConnector implements IdpConnector {
 function parseHandle(handle: KeyRegistrationHandle) {
   const parsed = localChallengeHandleSchema.safeParse(handle);
   if (handle.idp !== 'keycloak' || !parsed.success) {
-    throw new IdpError('permanent', 'This key registration was started for another IdP or is damaged; register the key again.', { says: message('idp.registrationDamaged') });
+    throw new IdpError('permanent', message('idp.registrationDamaged'));
   }
   return parsed.data;
 }

@@ -99,7 +99,6 @@ export class TrainingIdp implements IdpConnector {
       kind: 'training',
       url: link.url,
       expiresAt: link.expiresAt,
-      hints: ['TRAINING: the link opens the kiosk\'s practice page on this computer (localhost).'],
       code: null,
     };
   }
@@ -155,7 +154,6 @@ export class TrainingIdp implements IdpConnector {
     return {
       ok: true,
       latencyMs: 0,
-      message: `TRAINING: built-in IdP with ${this.users.length} roster people, no network.`,
       says: message('idp.trainingReady', { count: this.users.length }),
     };
   }
@@ -204,7 +202,7 @@ export class TrainingIdp implements IdpConnector {
    */
   private userOrThrow(userId: string): IdpUser {
     const user = this.users.find((u) => u.id === userId) ?? (userId.startsWith(USER_ID_PREFIX) ? this.fromDirectory(userId.slice(USER_ID_PREFIX.length)) : null);
-    if (!user) throw new IdpError('permanent', 'TRAINING: this person is not in the training roster.', { status: 404, says: message('idp.trainingNoPerson') });
+    if (!user) throw new IdpError('permanent', message('idp.trainingNoPerson'), { status: 404 });
     return user;
   }
 
@@ -234,6 +232,6 @@ function toUser(row: RosterRow): IdpUser {
 
 function parseHandle(handle: KeyRegistrationHandle) {
   const parsed = localChallengeHandleSchema.safeParse(handle);
-  if (handle.idp !== 'training' || !parsed.success) throw new IdpError('permanent', 'This key registration was started for another IdP or is damaged; register the key again.', { says: message('idp.registrationDamaged') });
+  if (handle.idp !== 'training' || !parsed.success) throw new IdpError('permanent', message('idp.registrationDamaged'));
   return parsed.data;
 }

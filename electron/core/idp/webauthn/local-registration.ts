@@ -67,12 +67,10 @@ export async function verifyLocalRegistration(handle: LocalChallengeHandle, resp
       requireUserVerification: true,
     });
   } catch (error) {
-    throw new IdpError('permanent', `The security key's registration for ${idpLabel} did not verify: ${(error as Error).message}. Register the key again.`, {
-      says: message('idp.keyNotVerified', { idp: idpLabel }),
-    });
+    throw new IdpError('permanent', message('idp.keyNotVerifiedBecause', { idp: idpLabel, problem: (error as Error).message }));
   }
   if (!result.verified) {
-    throw new IdpError('permanent', `The security key's registration for ${idpLabel} did not verify. Register the key again.`, { says: message('idp.keyNotVerified', { idp: idpLabel }) });
+    throw new IdpError('permanent', message('idp.keyNotVerified', { idp: idpLabel }));
   }
   return result.registrationInfo;
 }

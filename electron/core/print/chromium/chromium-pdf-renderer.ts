@@ -136,17 +136,13 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     this.restartTimer.unref();
   }
 
-  /** The print_failed a person reads; IT's log gets the fuller English. */
+  /** The print_failed a person reads; its English, with Chromium's path and what went wrong, is IT's log line. */
   private failure(error: unknown): Error {
-    if (error instanceof ChromiumMissing) {
-      return printFailed('renderFailed', message('print.chromiumMissing'), undefined, `Chromium was not found at ${this.chromium}, so the document could not be made. Ask IT to install Chromium or to set KIOSK_CHROMIUM.`);
-    }
-    if (error instanceof ChromiumTimeout) {
-      const seconds = this.timeoutMs / 1000;
-      return printFailed('renderFailed', message('print.chromiumTimeout', { seconds }), undefined, `Chromium did not finish the document within ${seconds} s. Print again; if it happens again, ask IT to check Chromium (${this.chromium}).`);
-    }
+    const path = this.chromium;
+    if (error instanceof ChromiumMissing) return printFailed('renderFailed', message('print.chromiumMissing', { path }));
+    if (error instanceof ChromiumTimeout) return printFailed('renderFailed', message('print.chromiumTimeout', { path, seconds: this.timeoutMs / 1000 }));
     const why = error instanceof Error ? error.message : String(error);
-    return printFailed('renderFailed', message('print.chromiumFailed'), undefined, `Chromium (${this.chromium}) could not make the document (${why}). Print again; if it happens again, ask IT to check Chromium.`);
+    return printFailed('renderFailed', message('print.chromiumFailed', { path, problem: why }));
   }
 }
 

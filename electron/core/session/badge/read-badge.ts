@@ -1,6 +1,7 @@
+import { message, type Message } from '../../../../shared/contract/messages';
 import { BADGE_ID_PATTERN, BADGE_MAX_LENGTH, BADGE_MIN_LENGTH } from '../roster/roster-row-schema';
 
-export type BadgeRead = { ok: true; badgeId: string } | { ok: false; reason: string };
+export type BadgeRead = { ok: true; badgeId: string } | { ok: false; reason: Message };
 
 /**
  * Characters readers put around the number: magnetic-stripe sentinels (`;` start, `?` end,
@@ -15,19 +16,11 @@ const NOISE_AT_ENDS = /^[\s;%?]+|[\s;%?]+$/g;
  */
 export function readBadge(raw: string): BadgeRead {
   const cleaned = raw.replace(NOISE_AT_ENDS, '');
-  if (cleaned === '') return { ok: false, reason: 'Nothing was read. Scan the badge again.' };
-  if (/[\r\n]/.test(cleaned)) {
-    return { ok: false, reason: 'Two reads arrived at once. Scan the badge again, slowly.' };
-  }
-  if (!BADGE_ID_PATTERN.test(cleaned)) {
-    return { ok: false, reason: 'The read holds characters a badge never has (only letters and digits). Scan the badge again.' };
-  }
-  if (cleaned.length < BADGE_MIN_LENGTH) {
-    return { ok: false, reason: `The read is too short for a badge (${cleaned.length} characters). Scan the badge again.` };
-  }
-  if (cleaned.length > BADGE_MAX_LENGTH) {
-    return { ok: false, reason: `The read is too long for a badge (${cleaned.length} characters). Scan the badge again.` };
-  }
+  if (cleaned === '') return { ok: false, reason: message('badge.nothingRead') };
+  if (/[\r\n]/.test(cleaned)) return { ok: false, reason: message('badge.twoReads') };
+  if (!BADGE_ID_PATTERN.test(cleaned)) return { ok: false, reason: message('badge.badCharacters') };
+  if (cleaned.length < BADGE_MIN_LENGTH) return { ok: false, reason: message('badge.tooShort', { length: cleaned.length }) };
+  if (cleaned.length > BADGE_MAX_LENGTH) return { ok: false, reason: message('badge.tooLong', { length: cleaned.length }) };
   return { ok: true, badgeId: cleaned.toUpperCase() };
 }
 
@@ -37,17 +30,17 @@ export function readBadge(raw: string): BadgeRead {
  * Those are reported as garbled rather than unknown, so staff scan again instead of turning
  * the attendee away. An exact roster match always wins over this check.
  */
-export function explainNearMiss(badgeId: string, roster: ReadonlySet<string>): string | null {
+export function explainNearMiss(badgeId: string, roster: ReadonlySet<string>): Message | null {
   for (let size = 1; size <= badgeId.length / 2; size += 1) {
     if (badgeId.length % size !== 0) continue;
     const unit = badgeId.slice(0, size);
     if (unit.repeat(badgeId.length / size) === badgeId && roster.has(unit)) {
-      return 'The reader sent the badge more than once in a row. Scan the badge again.';
+      return message('badge.readTwice');
     }
   }
   for (const known of roster) {
     if (known.length > badgeId.length && known.startsWith(badgeId)) {
-      return 'The read was cut short (only the first part of a badge number arrived). Scan the badge again.';
+      return message('badge.cutShort');
     }
   }
   return null;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { KioskError } from '../../../../shared/contract/errors';
-import { englishText, message, messageCodeSchema, type Message, type MessageParams } from '../../../../shared/contract/messages';
+import { message, messageCodeSchema, type Message, type MessageParams } from '../../../../shared/contract/messages';
 import type { RosterDelimiter, RosterPreview, RosterRejection, RosterRow } from '../../../../shared/domain/session';
 import { readCsvTable, type CsvRecord } from './csv-records';
 import { decodeRosterBytes } from './decode-roster-bytes';
@@ -21,7 +21,7 @@ function isBlank(record: CsvRecord): boolean {
 }
 
 function reject(record: CsvRecord, ...reasons: [Message, ...Message[]]): RosterRejection {
-  return { line: record.line, reason: reasons.map(englishText).join(' '), reasons, raw: record.raw.slice(0, RAW_PREVIEW_LIMIT) };
+  return { line: record.line, reasons, raw: record.raw.slice(0, RAW_PREVIEW_LIMIT) };
 }
 
 /** A cell's zod issue as its message: the code from the schema, the column and the limit from the issue. */

@@ -10,6 +10,7 @@ import { trainingIdp } from './008-training-idp';
 import { failedAccessAttempts } from './009-failed-access-attempts';
 import { envelopeLabelsAndTypedSeals } from './010-envelope-labels-and-typed-seals';
 import { stepReasonCodes } from './011-step-reason-codes';
+import { outboxErrorCodes } from './012-outbox-error-codes';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   failedAccessAttempts,
   envelopeLabelsAndTypedSeals,
   stepReasonCodes,
+  outboxErrorCodes,
 ];

@@ -2,6 +2,7 @@ import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { KioskMode } from '../../shared/domain/mode';
 import { runSetupCommand } from '../core/access/setup-command';
 import { createCore, type Core } from '../core/app/create-core';
 import { loadConfig } from '../core/config/load-config';
@@ -31,7 +32,7 @@ const trustedOrigins = [appOrigin, ...(devServerUrl ? [originOf(devServerUrl)].f
 
 registerAppScheme();
 // Decided once the config is read; until then no page may open a window.
-let kioskMode: 'training' | 'production' = 'production';
+let kioskMode: KioskMode = 'production';
 lockDownContents(trustedOrigins, (url) => isPractisePage(url, kioskMode));
 
 let window: BrowserWindow | null = null;

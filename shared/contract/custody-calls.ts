@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { custodyListSchema, custodyLookupSchema, custodyRecordSchema, envelopeLabelSchema, envelopeStateSchema } from '../domain/custody';
+import { localeSchema } from '../domain/locale';
 import { defineCall } from './define';
 
 /** A label's QR value or an envelope's seal number, as scanned or typed; the core normalises it. */
@@ -23,7 +24,7 @@ export const custodyCalls = {
    * Recorded with the reason, only once the printer took it; the label's content comes back.
    */
   'custody.reprintLabel': defineCall(
-    z.object({ code, reason: z.string().trim().min(1).max(500), locale: z.enum(['en', 'de']) }).strict(),
+    z.object({ code, reason: z.string().trim().min(1).max(500), locale: localeSchema }).strict(),
     z.object({
       record: custodyRecordSchema,
       label: envelopeLabelSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { journeyKeySchema, journeyViewSchema, pinRuleSchema } from '../domain/journey';
 import { SEAL_NUMBER_MAX } from '../domain/limits';
+import { localeSchema } from '../domain/locale';
 import { defineCall } from './define';
 
 const id = z.string().min(1).max(100);
@@ -8,7 +9,7 @@ const attendee = { sessionId: id, attendeeId: id };
 const keyPath = z.string().min(1).max(512);
 /** CTAP 2.1 PINs: at most 63 bytes of UTF-8; the policy in core says the rest. */
 const pin = z.string().min(1).max(63);
-const locale = z.enum(['en', 'de']);
+const locale = localeSchema;
 
 /**
  * The attendee's journey after the badge check, one call per attendee action. The core

@@ -1,4 +1,5 @@
-import type { AppInfo, KioskLocale } from '../../../shared/contract/app-calls';
+import type { AppInfo } from '../../../shared/contract/app-calls';
+import { isLocale } from '../../../shared/domain/locale';
 import type { PartialHandlers } from '../contract/handler-table';
 import type { KioskConfig } from '../config/schema';
 import type { Clock } from '../ports/clock';
@@ -18,10 +19,6 @@ export interface AppHandlerDeps {
 
 const LOCALE_SETTING = 'locale';
 
-function isKioskLocale(value: string | null): value is KioskLocale {
-  return value === 'en' || value === 'de';
-}
-
 export function createAppHandlers(deps: AppHandlerDeps): PartialHandlers<'app.info' | 'audit.verify' | 'app.setLocale'> {
   const settings = new SettingsRepository(deps.db);
 
@@ -36,7 +33,7 @@ export function createAppHandlers(deps: AppHandlerDeps): PartialHandlers<'app.in
       dataDir: deps.dataDir,
       logFile: deps.logFile,
       attendeeIdleSeconds: deps.config.security.attendeeIdleSeconds,
-      locale: isKioskLocale(stored) ? stored : deps.config.locale,
+      locale: isLocale(stored) ? stored : deps.config.locale,
     };
   };
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { KioskError } from '../../../shared/contract/errors';
 import { message } from '../../../shared/contract/messages';
 import type { RecoveryCodesState } from '../../../shared/domain/journey';
+import type { Locale } from '../../../shared/domain/locale';
 import { IDP_OUTBOX_KINDS } from '../idp/idp-outbox-handlers';
 import { generateRecoveryCodes, hashRecoveryCodes } from '../idp/recovery-codes';
 import type { PrintReceipt, PrintService } from '../print/print-service';
@@ -31,7 +32,6 @@ interface Sheet {
   replaces: string | null;
 }
 
-export type Locale = 'en' | 'de';
 
 /**
  * Journey step 4: recovery codes on paper only. Kiosk-made where the IdP takes hashes (only

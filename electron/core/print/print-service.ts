@@ -1,4 +1,4 @@
-import type { KioskMode } from '../config/schema';
+import type { KioskMode } from '../../../shared/domain/mode';
 import type { PrintJob, Printer, PrinterState } from '../ports/printer';
 import { envelopeLabelInputSchema, renderEnvelopeLabel, type EnvelopeLabelInput } from './envelope-label';
 import { labelSizes, paperSizes } from './page-sizes';

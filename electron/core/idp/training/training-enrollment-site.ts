@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { generateRegistrationOptions, verifyRegistrationResponse, type RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
+import type { Locale } from '../../../../shared/domain/locale';
 import type { Clock } from '../../ports/clock';
-import { enrollPageHtml, pickLanguage, type EnrollLanguage } from './training-enrollment-page';
+import { enrollPageHtml, pickLanguage } from './training-enrollment-page';
 import type { TrainingIdpStore, TrainingInvitation } from './training-idp-store';
 
 /** The training relying party of the phone passkey: `localhost` is a secure context and a valid RP ID. */
@@ -143,7 +144,7 @@ export class TrainingEnrollmentSite {
     return options;
   }
 
-  private async verify(request: IncomingMessage, response: ServerResponse, origin: string, token: string, invitation: TrainingInvitation, language: EnrollLanguage): Promise<void> {
+  private async verify(request: IncomingMessage, response: ServerResponse, origin: string, token: string, invitation: TrainingInvitation, language: Locale): Promise<void> {
     const parsed = verifyBody.safeParse(await readJson(request));
     if (!parsed.success || !invitation.challenge) return sendJson(response, 400, { error: 'malformed', language });
     try {

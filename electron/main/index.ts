@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { KioskMode } from '../../shared/domain/mode';
 import { runSetupCommand } from '../core/access/setup-command';
 import { createCore, type Core } from '../core/app/create-core';
-import { loadConfig } from '../core/config/load-config';
+import { loadConfig } from '../core/app/load-config';
 import { systemClock } from '../core/ports/clock';
 import { runSecretsCommand } from '../core/secrets/secrets-command';
 import { describeTightened, makeDataDirPrivate } from '../core/store/private-data-dir';

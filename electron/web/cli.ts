@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { isKioskError } from '../../shared/contract/errors';
 import { runSetupCommand } from '../core/access/setup-command';
 import { createCore } from '../core/app/create-core';
-import { loadConfig } from '../core/config/load-config';
+import { loadConfig } from '../core/app/load-config';
 import { createSocketBackend } from '../core/fido/hid/socket-backend';
 import { systemClock } from '../core/ports/clock';
 import { defaultDataDir } from './data-dir';

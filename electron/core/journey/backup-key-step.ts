@@ -64,7 +64,7 @@ export class BackupKeyStep {
       pinState: pin.pinState,
       pinRetries: pin.retries,
       powerCycleRequired: pin.powerCycleRequired,
-      minPinLength: effectiveMinLength({ keyMinLength: pin.minPinLength, kioskMinLength: this.ctx.config.security.minPinLength }),
+      minPinLength: effectiveMinLength({ keyMinLength: pin.minPinLength, kioskMinLength: this.ctx.settings.minPinLength }),
       usedForOtherAttendee: await this.usedForOtherAttendee(at, path),
     };
     this.inspected.set(at.attendee.id, key);
@@ -73,7 +73,7 @@ export class BackupKeyStep {
 
   async pinVerdict(at: Attending, path: string, pin: string): Promise<{ ok: boolean; rule: PinPolicyViolation['rule'] | null; minLength: number }> {
     const key = await this.known(at, path);
-    const violation = checkPin(pin, { keyMinLength: key.minPinLength, kioskMinLength: this.ctx.config.security.minPinLength });
+    const violation = checkPin(pin, { keyMinLength: key.minPinLength, kioskMinLength: this.ctx.settings.minPinLength });
     return { ok: violation === null, rule: violation?.rule ?? null, minLength: key.minPinLength };
   }
 
@@ -183,10 +183,10 @@ export class BackupKeyStep {
 
   /** Before anything is written to the key or the IdP. */
   private refuseDisallowed(summary: KeySummary): void {
-    if (summary.training && this.ctx.config.mode === 'production') {
+    if (summary.training && !this.ctx.session.training) {
       throw new KioskError('key_not_allowed', message('key.trainingKeyInProduction'));
     }
-    const allowed = this.ctx.config.keys.allowedAaguids;
+    const allowed = this.ctx.settings.allowedAaguids;
     if (allowed && !(summary.aaguid && allowed.includes(summary.aaguid))) {
       throw new KioskError('key_not_allowed', message('key.modelNotAllowed', { model: summary.model ?? summary.aaguid ?? '?' }), {
         aaguid: summary.aaguid,

@@ -4,13 +4,12 @@ import type { PartialHandlers } from '../contract/handler-table';
 import { attendeeView } from './attendee-view';
 import { classifyScan } from './badge/classify-scan';
 import type { SessionContext } from './session-context';
-import { StepRecorder } from './step-recorder';
+import type { StepRecorder } from './step-recorder';
 
 type CheckInCalls = 'badge.scan' | 'identity.confirm' | 'identity.reject' | 'step.skip';
 
 /** The badge check (journey step 1) and skipping a step with a reason. */
-export function createCheckInHandlers(ctx: SessionContext): PartialHandlers<CheckInCalls> {
-  const steps = new StepRecorder(ctx);
+export function createCheckInHandlers(ctx: SessionContext, steps: StepRecorder): PartialHandlers<CheckInCalls> {
   return {
     'badge.scan': (input) => {
       const session = ctx.requireOpenSession(input.sessionId);

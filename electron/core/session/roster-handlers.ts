@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { KioskError } from '../../../shared/contract/errors';
 import { message } from '../../../shared/contract/messages';
 import type { RosterPreview, Session } from '../../../shared/domain/session';
@@ -61,17 +59,15 @@ export function createRosterHandlers(ctx: SessionContext): PartialHandlers<Roste
     'roster.import': (input) => importFile(input.sessionId, Buffer.from(input.fileBase64, 'base64'), 'csv'),
 
     'roster.loadTraining': (input) => {
-      if (!ctx.training) {
+      // Read once at start, in training mode only.
+      const roster = ctx.trainingRoster;
+      if (!ctx.training || !roster) {
         throw new KioskError('forbidden', message('roster.training.productionOnly'));
       }
-      const file = join(ctx.resourcesDir, 'training', 'roster.csv');
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(file);
-      } catch (error) {
-        throw new KioskError('unavailable', message('roster.training.unreadable', { problem: (error as NodeJS.ErrnoException).code ?? 'error' }), { file });
+      if (!roster.ok) {
+        throw new KioskError('unavailable', message('roster.training.unreadable', { problem: roster.problem }), { file: roster.file });
       }
-      return importFile(input.sessionId, bytes, 'training');
+      return importFile(input.sessionId, roster.bytes, 'training');
     },
   };
 }

@@ -1,4 +1,3 @@
-import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
 import { KioskError } from '../../../shared/contract/errors';
 import { englishText, message } from '../../../shared/contract/messages';
@@ -6,7 +5,8 @@ import { accessMessageFor } from '../fido/hid/hid-access-error';
 import type { BackupKeyResult, JourneyKey } from '../../../shared/domain/journey';
 import type { KeySummary } from '../fido/keys/key-service';
 import { checkPin, effectiveMinLength, type PinPolicyViolation } from '../fido/keys/pin-policy';
-import { IDP_OUTBOX_KINDS } from '../idp/idp-outbox-handlers';
+import { registrationResponseSchema } from '../idp/webauthn/registration-response-schema';
+import { IDP_OUTBOX_KINDS } from '../idp/idp-outbox-kinds';
 import { credentialFingerprint } from './credential-fingerprint';
 import { idpFailure } from './idp-failure';
 import type { Attending, JourneyContext } from './journey-context';
@@ -21,8 +21,8 @@ const registeredSchema = z.object({
   credentialId: z.string(),
   rpId: z.string(),
   publicKey: z.object({ spki: z.string(), alg: z.number() }),
-  handle: z.looseObject({ idp: z.string() }),
-  response: z.looseObject({ id: z.string() }),
+  handle: IDP_OUTBOX_KINDS.keyRegistration.payload.shape.handle,
+  response: registrationResponseSchema,
   model: z.string().nullable(),
   aaguid: z.string().nullable(),
   fingerprint: z.string(),
@@ -118,7 +118,7 @@ export class BackupKeyStep {
       rpId: start.options.rp.id ?? new URL(start.origin).hostname,
       publicKey: { spki, alg },
       handle: start.handle,
-      response: response as unknown as Registered['response'],
+      response,
       model: summary.model,
       aaguid: summary.aaguid,
       fingerprint: credentialFingerprint(response.id),
@@ -148,11 +148,10 @@ export class BackupKeyStep {
   private commit(at: Attending, registered: Registered): void {
     const attendeeId = at.attendee.id;
     this.ctx.session.transaction(() => {
-      const item = this.ctx.outbox.enqueue({
+      const item = this.ctx.outbox.enqueue(IDP_OUTBOX_KINDS.keyRegistration, {
         idempotencyKey: `key-registration:${attendeeId}:${registered.credentialId}`,
         subjectKey: attendeeId,
-        kind: IDP_OUTBOX_KINDS.keyRegistration,
-        payload: { handle: registered.handle, response: registered.response as unknown as RegistrationResponseJSON, displayName: registered.displayName },
+        payload: { handle: registered.handle, response: registered.response, displayName: registered.displayName },
       });
       this.ctx.facts.set(attendeeId, FACTS_STEP, { ...registered, phase: 'done' }, this.ctx.session.nowIso());
       this.ctx.steps.record({

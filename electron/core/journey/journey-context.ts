@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { KioskError } from '../../../shared/contract/errors';
 import { message } from '../../../shared/contract/messages';
 import type { Session } from '../../../shared/domain/session';
 import type { KeyService } from '../fido/keys/key-service';
 import type { IdpConnector, IdpUser } from '../idp/idp-connector';
+import { idpUserSchema } from '../idp/idp-outbox-kinds';
 import type { SessionContext } from '../session/session-context';
 import type { StepRecorder } from '../session/step-recorder';
 import type { JourneyFactsRepository } from '../store/journey-facts-repository';
@@ -34,8 +34,6 @@ export interface JourneyDeps {
   custody: CustodyService;
   onInternalError?: (name: string, error: unknown) => void;
 }
-
-export const idpUserSchema = z.object({ id: z.string(), displayName: z.string(), username: z.string().nullable(), email: z.string().nullable(), badgeId: z.string().nullable() });
 
 export interface Attending {
   session: Session;

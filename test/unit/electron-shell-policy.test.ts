@@ -6,7 +6,7 @@ import { createCore, type Core } from '../../electron/core/app/create-core';
 import { loadConfig } from '../../electron/core/app/load-config';
 import { handleKioskCall } from '../../electron/main/kiosk-call';
 import { appEntryUrl, appOrigin } from '../../electron/main/security/app-scheme';
-import { contentSecurityPolicy } from '../../electron/web/content-security-policy';
+import { contentSecurityPolicy } from '../../electron/host/content-security-policy';
 
 describe('Electron renderer CSP (DESIGN.md section 7)', () => {
   it("sends a CSP that allows no network connection in Electron (calls go over IPC)", () => {

@@ -2,12 +2,11 @@ import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runSetupCommand } from '../core/access/setup-command';
+import type { KioskMode } from '../../shared/domain/mode';
 import { createCore, type Core } from '../core/app/create-core';
-import { loadConfig } from '../core/config/load-config';
-import { systemClock } from '../core/ports/clock';
-import { runSecretsCommand } from '../core/secrets/secrets-command';
-import { describeTightened, makeDataDirPrivate } from '../core/store/private-data-dir';
+import { loadConfig } from '../core/app/load-config';
+import { parseHostCommand, UsageError, type HostCommand } from '../host/host-command';
+import { runTerminalCommand, type HostSecretStore } from '../host/terminal-commands';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc, forwardEvents } from './ipc-binding';
 import { createKioskWindow } from './kiosk-window';
@@ -31,24 +30,36 @@ const trustedOrigins = [appOrigin, ...(devServerUrl ? [originOf(devServerUrl)].f
 
 registerAppScheme();
 // Decided once the config is read; until then no page may open a window.
-let kioskMode: 'training' | 'production' = 'production';
+let kioskMode: KioskMode = 'production';
 lockDownContents(trustedOrigins, (url) => isPractisePage(url, kioskMode));
 
 let window: BrowserWindow | null = null;
 let core: Core | null = null;
 
-// `enrollment-kiosk secrets set|has|delete NAME`: manage the IdP secrets in the keychain store
-// from a terminal, then exit; no window, and no single-instance lock, so it works while the kiosk runs.
-const secretsAt = process.argv.indexOf('secrets');
-// `enrollment-kiosk setup`: prints a one-time setup code for the first facilitator key, then exits.
-const setupAt = process.argv.indexOf('setup');
-if (secretsAt > 0) {
-  app.whenReady().then(runSecrets).catch(failCommand('secrets'));
-} else if (setupAt > 0) {
+/** The IdP secrets the kiosk reads: ciphertext from the OS keychain (safeStorage, ready only once the app is). */
+const keychainSecrets: HostSecretStore = (dataDir, warn) => {
+  const { store, path } = keychainSecretStore(dataDir, warn);
+  return { store, where: `${path} (encrypted with the OS keychain)` };
+};
+
+// The same command line and environment as the browser host (electron/host/). `enrollment-kiosk
+// setup` and `enrollment-kiosk secrets set|has|delete NAME` answer in the terminal and exit: no
+// window, and no single-instance lock, so they work while the kiosk runs.
+const command = commandLine();
+if (command instanceof UsageError) {
+  process.stderr.write(`${command.message}\n${command.usage ?? ''}\n`);
+  app.exit(2);
+} else if (command.kind !== 'serve') {
   app
     .whenReady()
-    .then(() => app.exit(runSetupCommand({ dataDir: process.env.KIOSK_DATA_DIR || app.getPath('userData'), clock: systemClock, out: process.stdout, sqliteBinding: process.env.KIOSK_SQLITE_BINDING || undefined })))
-    .catch(failCommand('setup'));
+    .then(() => runTerminalCommand(command, keychainSecrets, process))
+    .then(
+      (code) => app.exit(code),
+      (error: unknown) => {
+        process.stderr.write(`The ${command.kind} command failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        app.exit(2);
+      },
+    );
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -62,19 +73,39 @@ if (secretsAt > 0) {
     void core?.close();
   });
   // A core that refuses to start (e.g. a data folder other accounts can read) says why in a dialog.
-  app.whenReady().then(start).catch(fail);
+  app
+    .whenReady()
+    .then(() => start(command))
+    .catch(fail);
 }
 
-async function start(): Promise<void> {
+/** Electron's argv: the program, then (run as `electron .`) the app folder, then ours among Chromium's switches. */
+function commandLine(): HostCommand | UsageError {
+  try {
+    return parseHostCommand({
+      args: process.argv.slice(1),
+      appFolderFirst: process.defaultApp === true,
+      env: process.env,
+      defaultDataDir: () => app.getPath('userData'),
+      serveOptions: {},
+      passOverUnknownOptions: true,
+    });
+  } catch (error) {
+    if (error instanceof UsageError) return error;
+    throw error;
+  }
+}
+
+async function start(command: Extract<HostCommand, { kind: 'serve' }>): Promise<void> {
   Menu.setApplicationMenu(null);
-  const dataDir = process.env.KIOSK_DATA_DIR || app.getPath('userData');
-  const config = loadConfig(process.env.KIOSK_CONFIG || undefined);
+  const { dataDir } = command;
+  const config = loadConfig(command.configFile);
   kioskMode = config.mode;
   core = createCore({
     config,
     dataDir,
     version: app.getVersion(),
-    sqliteBinding: process.env.KIOSK_SQLITE_BINDING || undefined,
+    sqliteBinding: command.sqliteBinding,
     resourcesDir: join(app.getAppPath(), 'resources'),
     ports: { secrets: keychainSecretStore(dataDir, (message) => console.warn(message)).store, pdfRenderer: new ElectronPdfRenderer() },
     // The log goes to <dataDir>/logs/kiosk.log; a development run shows it in its terminal too.
@@ -100,23 +131,6 @@ async function start(): Promise<void> {
   });
   window.once('ready-to-show', () => window?.show());
   await window.loadURL(devServerUrl ?? appEntryUrl);
-}
-
-/** Chromium switches (e.g. --no-sandbox) may follow the command; they are not its arguments. */
-async function runSecrets(): Promise<void> {
-  const dataDir = process.env.KIOSK_DATA_DIR || app.getPath('userData');
-  for (const line of describeTightened(makeDataDirPrivate(dataDir))) process.stderr.write(`${line}\n`);
-  const { store, path } = keychainSecretStore(dataDir, (message) => process.stderr.write(`Note: ${message}\n`));
-  const code = await runSecretsCommand(process.argv.slice(secretsAt + 1).filter((arg) => !arg.startsWith('--')), store, `${path} (encrypted with the OS keychain)`, { stdin: process.stdin, stderr: process.stderr });
-  app.exit(code);
-}
-
-/** The terminal commands answer in the terminal: the reason on stderr, exit code 2. */
-function failCommand(command: string): (error: unknown) => void {
-  return (error) => {
-    process.stderr.write(`The ${command} command failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    app.exit(2);
-  };
 }
 
 function fail(error: unknown): void {

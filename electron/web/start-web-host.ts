@@ -4,9 +4,10 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { serveBridgeConnection, type BridgeCore } from './bridge-connection';
 import { bridgePath } from './bridge-protocol';
-import { securityHeaders } from './content-security-policy';
-import { readRendererFile } from './renderer-files';
+import { securityHeaders } from '../host/content-security-policy';
+import { readRendererFile, type RendererFile } from '../host/renderer-files';
 import { checkBridgeUpgrade, hostMatches } from './upgrade-check';
+import { injectWebBridge } from './web-bridge-script';
 
 export interface WebHostOptions {
   core: BridgeCore;
@@ -99,7 +100,7 @@ async function serveStatic(request: IncomingMessage, response: ServerResponse, r
     return;
   }
   const path = new URL(request.url ?? '/', origin).pathname;
-  const file = await readRendererFile(rendererDir, path, { injectBridge: true });
+  const file = await rendererFileWithBridge(rendererDir, path);
   if (!file && path === '/favicon.ico') {
     // Browsers ask for it unprompted; an empty answer keeps a 404 out of the console.
     response.writeHead(204, headers);
@@ -119,4 +120,10 @@ async function serveStatic(request: IncomingMessage, response: ServerResponse, r
     'Cache-Control': 'no-store',
   });
   response.end(request.method === 'HEAD' ? undefined : file.body);
+}
+
+/** A file of the built renderer; the app's page with the browser bridge in front of its own script. */
+async function rendererFileWithBridge(rendererDir: string, path: string): Promise<RendererFile | null> {
+  const file = await readRendererFile(rendererDir, path);
+  return file?.index ? { ...file, body: Buffer.from(injectWebBridge(file.body.toString('utf8')), 'utf8') } : file;
 }

@@ -1,14 +1,13 @@
 import { z } from 'zod';
+import { localeSchema } from '../domain/locale';
+import { kioskModeSchema } from '../domain/mode';
 import { defineCall } from './define';
 import { messageSchema } from './messages';
-
-export const localeSchema = z.enum(['en', 'de']);
-export type KioskLocale = z.infer<typeof localeSchema>;
 
 export const appInfoSchema = z.object({
   version: z.string(),
   /** Decided once from the config; the banner follows it. */
-  mode: z.enum(['training', 'production']),
+  mode: kioskModeSchema,
   training: z.boolean(),
   idp: z.object({ kind: z.string(), label: z.string() }),
   dataDir: z.string(),

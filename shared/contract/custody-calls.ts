@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { custodyListSchema, custodyLookupSchema, custodyRecordSchema, envelopeLabelSchema, envelopeStateSchema } from '../domain/custody';
 import { NOTE_MAX, SCANNED_CODE_MAX } from '../domain/limits';
+import { localeSchema } from '../domain/locale';
 import { defineCall } from './define';
 
 /** A label's QR value or an envelope's seal number, as scanned or typed; the core normalises it. */
@@ -24,7 +25,7 @@ export const custodyCalls = {
    * Recorded with the reason, only once the printer took it; the label's content comes back.
    */
   'custody.reprintLabel': defineCall(
-    z.object({ code, reason: z.string().trim().min(1).max(NOTE_MAX), locale: z.enum(['en', 'de']) }).strict(),
+    z.object({ code, reason: z.string().trim().min(1).max(NOTE_MAX), locale: localeSchema }).strict(),
     z.object({
       record: custodyRecordSchema,
       label: envelopeLabelSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { journeyKeySchema, journeyViewSchema, pinRuleSchema } from '../domain/journey';
 import { NOTE_MAX, PIN_MAX, SEAL_NUMBER_MAX } from '../domain/limits';
+import { localeSchema } from '../domain/locale';
 import { chosenReasonCodes, chosenReasonsFor, skippableStepIds } from '../domain/step-table';
 import { defineCall } from './define';
 import { messageSchema } from './messages';
@@ -10,7 +11,7 @@ const attendee = { sessionId: id, attendeeId: id };
 const keyPath = z.string().min(1).max(512);
 /** Up to the CTAP limit; the core's PIN policy judges the rest and names the rule a new PIN breaks. */
 const pin = z.string().min(1).max(PIN_MAX);
-const locale = z.enum(['en', 'de']);
+const locale = localeSchema;
 
 /**
  * Skipping a step: a reason the step offers (the step table's), or `other` with a note in the

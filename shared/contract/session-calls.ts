@@ -9,7 +9,7 @@ import {
   sessionSchema,
 } from '../domain/session';
 import { DEPARTMENT_MAX, NOTE_MAX, PLANNED_MINUTES_MAX, PLANNED_MINUTES_MIN, ROOM_MAX, SCANNED_CODE_MAX } from '../domain/limits';
-import { localeSchema } from './app-calls';
+import { localeSchema } from '../domain/locale';
 import { defineCall } from './define';
 
 const id = z.string().min(1).max(100);

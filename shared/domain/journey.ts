@@ -3,6 +3,7 @@ import { journeyStepIds } from './step-table';
 import { stepIdSchema, stepStateSchema } from './steps';
 import { errorBodySchema } from '../contract/errors';
 import { messageSchema } from '../contract/messages';
+import { kioskModeSchema } from './mode';
 
 /** Where the attendee is: the first journey step neither done nor skipped, or done when none is left. */
 export const journeyPlaceSchema = z.enum([...journeyStepIds, 'done']);
@@ -83,7 +84,7 @@ export const journeyViewSchema = z.object({
   attendeeId: z.string(),
   /** Only the name: an attendee screen shows nothing else about anybody. */
   attendee: z.object({ givenName: z.string(), familyName: z.string() }),
-  mode: z.enum(['training', 'production']),
+  mode: kioskModeSchema,
   idpLabel: z.string(),
   place: journeyPlaceSchema,
   steps: z.record(stepIdSchema, stepStateSchema),

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type Browser } from 'playwright-core';
 import WebSocket from 'ws';
 import { createCore } from '../../electron/core/app/create-core';
-import { loadConfig } from '../../electron/core/config/load-config';
+import { loadConfig } from '../../electron/core/app/load-config';
 import { chromiumFlags } from '../../playwright.config';
 import { spawnWebHost } from '../e2e/fixtures/web-host-process';
 

@@ -8,6 +8,7 @@ import { openDatabase } from '../../electron/core/store/open-database';
 import { silentNotifier, type OutboxNotifier } from '../../electron/core/sync/outbox-notifier';
 import { OutboxService } from '../../electron/core/sync/outbox-service';
 import { enrollmentHandler } from '../integration/helpers/sync-enrollment-handler';
+import { enrollmentKind } from '../integration/helpers/test-outbox-kinds';
 import { SyncFakeIdp } from '../integration/helpers/sync-fake-idp';
 
 const COMMIT_SAMPLES = 400;
@@ -68,7 +69,7 @@ async function throughput(items: number, ratePerSecond: number | null) {
   env.fake.ratePerSecond = ratePerSecond;
   for (let i = 0; i < items; i += 1) {
     const attendee = `attendee-${i % 50}`;
-    env.outbox.enqueue({ idempotencyKey: `enr-${i}`, subjectKey: attendee, kind: 'enrollment', payload: { attendee, seq: i } });
+    env.outbox.enqueue(enrollmentKind, { idempotencyKey: `enr-${i}`, subjectKey: attendee, payload: { attendee, seq: i } });
   }
   const started = performance.now();
   env.outbox.start();
@@ -95,7 +96,7 @@ export default async function bench(): Promise<Record<string, unknown>> {
   const commitMs: number[] = [];
   for (let i = 0; i < COMMIT_SAMPLES; i += 1) {
     const t = performance.now();
-    env.outbox.enqueue({ idempotencyKey: `commit-${i}`, subjectKey: `attendee-${i % 50}`, kind: 'enrollment', payload: { attendee: `attendee-${i % 50}`, seq: i } });
+    env.outbox.enqueue(enrollmentKind, { idempotencyKey: `commit-${i}`, subjectKey: `attendee-${i % 50}`, payload: { attendee: `attendee-${i % 50}`, seq: i } });
     commitMs.push(performance.now() - t);
   }
   await env.close();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { EventBus } from '../../electron/core/events/event-bus';
 import { IdpError } from '../../electron/core/idp/idp-error';
-import { IDP_OUTBOX_KINDS } from '../../electron/core/idp/idp-outbox-handlers';
+import { IDP_OUTBOX_KINDS } from '../../electron/core/idp/idp-outbox-kinds';
 import { withSyncFailures } from '../../electron/core/idp/idp-sync-failure';
 import { systemClock } from '../../electron/core/ports/clock';
 import { AuditLog } from '../../electron/core/store/audit-log';
@@ -30,7 +30,7 @@ export async function seedParkedOutbox(dataDir: string, items: readonly SeededPa
   const outbox = new OutboxService({ db, audit: new AuditLog(db, () => systemClock.now()), clock: systemClock, notify: eventNotifier(events) });
   const messages = new Map(items.map((item) => [item.subjectKey, item.idpMessage]));
   outbox.register(
-    IDP_OUTBOX_KINDS.revokeAuthenticator,
+    IDP_OUTBOX_KINDS.revokeAuthenticator.name,
     withSyncFailures({
       send: async (item) => {
         throw new IdpError('permanent', message('idp.refused', { idp: 'Keycloak', status: 403 }), { status: 403, idpMessage: messages.get(item.subjectKey) ?? null });
@@ -46,10 +46,9 @@ export async function seedParkedOutbox(dataDir: string, items: readonly SeededPa
   outbox.start();
   try {
     for (const item of items) {
-      outbox.enqueue({
+      outbox.enqueue(IDP_OUTBOX_KINDS.revokeAuthenticator, {
         idempotencyKey: `revoke:${item.badgeId}:seeded`,
         subjectKey: item.subjectKey,
-        kind: IDP_OUTBOX_KINDS.revokeAuthenticator,
         payload: {
           user: { id: `training-${item.badgeId}`, displayName: item.displayName, username: null, email: item.email, badgeId: item.badgeId },
           authenticatorId: `seeded-${item.badgeId}`,

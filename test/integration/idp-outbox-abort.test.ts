@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../../electron/core/events/event-bus';
 import { keycloakIdpConfigSchema } from '../../electron/core/idp/idp-config-schema';
 import type { IdpUser } from '../../electron/core/idp/idp-connector';
-import { createIdpOutboxHandlers, IDP_OUTBOX_KINDS } from '../../electron/core/idp/idp-outbox-handlers';
+import { createIdpOutboxHandlers } from '../../electron/core/idp/idp-outbox-handlers';
+import { IDP_OUTBOX_KINDS } from '../../electron/core/idp/idp-outbox-kinds';
 import { KeycloakConnector } from '../../electron/core/idp/keycloak/keycloak-connector';
 import { generateRecoveryCodes, hashRecoveryCodes } from '../../electron/core/idp/recovery-codes';
 import { systemClock } from '../../electron/core/ports/clock';
@@ -13,7 +14,6 @@ import { AuditLog } from '../../electron/core/store/audit-log';
 import { openDatabase, type Db } from '../../electron/core/store/open-database';
 import { eventNotifier } from '../../electron/core/sync/outbox-notifier';
 import { OutboxService } from '../../electron/core/sync/outbox-service';
-import type { EnqueueInput } from '../../electron/core/sync/outbox-types';
 import { tempSecretStore } from '../fakes/connector-setup';
 import { CLIENT_CLOSED } from '../fakes/fake-idp-server';
 import { KeycloakFake } from '../fakes/keycloak-fake';
@@ -79,25 +79,29 @@ async function settled(): Promise<void> {
 }
 
 describe('the outbox per-item timeout aborts the IdP request in flight', () => {
-  const items: Array<[string, () => Promise<EnqueueInput>]> = [
-    ['revoking an authenticator', async () => ({ idempotencyKey: 'revoke:1', subjectKey: user.id, kind: IDP_OUTBOX_KINDS.revokeAuthenticator, payload: { user, authenticatorId: 'gone-already' } })],
-    ['storing recovery-code hashes', async () => ({ idempotencyKey: 'codes:1', subjectKey: user.id, kind: IDP_OUTBOX_KINDS.recoveryCodeHashes, payload: { user, hashes: hashRecoveryCodes(generateRecoveryCodes(12)) } })],
+  /** Each prepares its item (a key registration needs the key first), then returns what enqueues it. */
+  const items: Array<[string, () => Promise<() => void>]> = [
+    ['revoking an authenticator', async () => () => void outbox.enqueue(IDP_OUTBOX_KINDS.revokeAuthenticator, { idempotencyKey: 'revoke:1', subjectKey: user.id, payload: { user, authenticatorId: 'gone-already' } })],
+    [
+      'storing recovery-code hashes',
+      async () => () => void outbox.enqueue(IDP_OUTBOX_KINDS.recoveryCodeHashes, { idempotencyKey: 'codes:1', subjectKey: user.id, payload: { user, hashes: hashRecoveryCodes(generateRecoveryCodes(12)) } }),
+    ],
     [
       'finishing a key registration',
       async () => {
         const start = await connector.beginKeyRegistration(user);
         const response = await registerWithVirtualKey(start);
-        return { idempotencyKey: `key:${response.id}`, subjectKey: user.id, kind: IDP_OUTBOX_KINDS.keyRegistration, payload: { handle: start.handle, response: response as unknown as Record<string, unknown>, displayName: 'Backup key' } };
+        return () => void outbox.enqueue(IDP_OUTBOX_KINDS.keyRegistration, { idempotencyKey: `key:${response.id}`, subjectKey: user.id, payload: { handle: start.handle, response, displayName: 'Backup key' } });
       },
     ],
   ];
 
   it.each(items)('%s: the IdP sees the kiosk hang up at the outbox timeout, then the retry goes through', async (_what, item) => {
-    const input = await item();
+    const enqueue = await item();
     fake.server.requests.length = 0;
     fake.server.inject({ kind: 'delay', ms: IDP_DELAY_MS });
     const started = Date.now();
-    outbox.enqueue(input);
+    enqueue();
     expect(await hungUpWithin(IDP_DELAY_MS - 1_000), 'the delayed request was still open').toBe(true);
     expect(Date.now() - started).toBeLessThan(SEND_TIMEOUT_MS + 1_500);
     await settled();

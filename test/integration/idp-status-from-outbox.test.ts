@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTrainingFacilitatorKey } from '../../electron/core/access/training-facilitator-key';
 import { createCore, type Core } from '../../electron/core/app/create-core';
 import { kioskConfigSchema } from '../../electron/core/config/schema';
-import { IDP_OUTBOX_KINDS } from '../../electron/core/idp/idp-outbox-handlers';
+import { IDP_OUTBOX_KINDS } from '../../electron/core/idp/idp-outbox-kinds';
 import { generateRecoveryCodes, hashRecoveryCodes } from '../../electron/core/idp/recovery-codes';
 import type { EventEnvelope } from '../../shared/contract/envelope';
 import { idpStatusSchema, type IdpStatus } from '../../shared/contract/idp-calls';
@@ -70,7 +70,7 @@ describe('idp.status learns what the outbox worker learned from the IdP', () => 
     const codes = generateRecoveryCodes(12);
     const failedAt = new Date(now).toISOString();
     const retrying = nextEvent('outbox.queued', (p) => p.attempts === 1);
-    const item = core.outbox.enqueue({ idempotencyKey: `codes:${userId}:1`, subjectKey: userId, kind: IDP_OUTBOX_KINDS.recoveryCodeHashes, payload: { user, hashes: hashRecoveryCodes(codes) } });
+    const item = core.outbox.enqueue(IDP_OUTBOX_KINDS.recoveryCodeHashes, { idempotencyKey: `codes:${userId}:1`, subjectKey: userId, payload: { user, hashes: hashRecoveryCodes(codes) } });
     await retrying;
 
     const afterFailure = await status();
@@ -97,7 +97,7 @@ describe('idp.status learns what the outbox worker learned from the IdP', () => 
     now += 60_000;
     fake.server.inject({ kind: 'status', status: 403, body: { error: 'HTTP 403 Forbidden', errorMessage: 'Missing role manage-users' } });
     const parked = nextEvent('outbox.parked', () => true);
-    core.outbox.enqueue({ idempotencyKey: `codes:${userId}:2`, subjectKey: userId, kind: IDP_OUTBOX_KINDS.recoveryCodeHashes, payload: { user, hashes: hashRecoveryCodes(generateRecoveryCodes(12)) } });
+    core.outbox.enqueue(IDP_OUTBOX_KINDS.recoveryCodeHashes, { idempotencyKey: `codes:${userId}:2`, subjectKey: userId, payload: { user, hashes: hashRecoveryCodes(generateRecoveryCodes(12)) } });
     await parked;
     const refused = await status();
     expect(refused.lastError).toMatchObject({ kind: 'permanent', says: { reason: 'idp.refused' }, at: new Date(now).toISOString() });

@@ -7,7 +7,7 @@ import { kioskConfigSchema } from '../../electron/core/config/schema';
 import { createIdpConnector } from '../../electron/core/idp/create-idp-connector';
 import { generateRecoveryCodes, hashRecoveryCodes } from '../../electron/core/idp/recovery-codes';
 import { TrainingIdp } from '../../electron/core/idp/training/training-idp';
-import { readTrainingRoster } from '../../electron/core/session/roster/read-training-roster';
+import { readTrainingRoster } from '../../electron/core/session/roster/training-roster';
 import type { Clock } from '../../electron/core/ports/clock';
 import { openDatabase, type Db } from '../../electron/core/store/open-database';
 import { tempSecretStore } from '../fakes/connector-setup';
@@ -38,10 +38,16 @@ function kioskDb(): Db {
   return db;
 }
 
+function trainingRows() {
+  const roster = readTrainingRoster(join(repoRoot, 'resources'));
+  if (!roster.ok) throw new Error(`the training roster could not be read: ${roster.problem}`);
+  return roster.rows;
+}
+
 async function trainingIdp(clock: Clock, db: Db = kioskDb()): Promise<TrainingIdp> {
   const { store, cleanup } = await tempSecretStore({});
   cleanups.push(cleanup);
-  return createIdpConnector({ kind: 'training', linkLifetimeSeconds: 900 }, { secrets: store, clock, trainingRoster: readTrainingRoster(join(repoRoot, 'resources')), trainingDb: db }) as TrainingIdp;
+  return createIdpConnector({ kind: 'training', linkLifetimeSeconds: 900 }, { secrets: store, clock, trainingRoster: trainingRows(), trainingDb: db }) as TrainingIdp;
 }
 
 describe('training IdP (built in, TRAINING)', () => {

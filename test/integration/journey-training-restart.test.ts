@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createIdpOutboxHandlers, IDP_OUTBOX_KINDS } from '../../electron/core/idp/idp-outbox-handlers';
+import { createIdpOutboxHandlers } from '../../electron/core/idp/idp-outbox-handlers';
+import { IDP_OUTBOX_KINDS } from '../../electron/core/idp/idp-outbox-kinds';
 import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from './helpers/cups-queue';
 import { throughTheBackupKey } from './helpers/journey-to-codes';
 import { confirmedTrainingAttendee, sessionCore } from './helpers/session-core';
@@ -78,9 +79,9 @@ describe.skipIf(missing !== null)(`a restart of the kiosk keeps the training att
     expect(after.map((a) => a.type)).toEqual(['passkey', 'securityKey', 'recoveryCodes']);
 
     // The key registration the outbox delivered before the restart, sent again: the same key, no second one.
-    const keyItemId = second.core.db.prepare('SELECT id FROM outbox WHERE kind = ?').pluck().get(IDP_OUTBOX_KINDS.keyRegistration) as number;
+    const keyItemId = second.core.db.prepare('SELECT id FROM outbox WHERE kind = ?').pluck().get(IDP_OUTBOX_KINDS.keyRegistration.name) as number;
     const keyItem = second.core.outbox.store.get(keyItemId)!;
-    const handler = createIdpOutboxHandlers(second.core.idp)[IDP_OUTBOX_KINDS.keyRegistration]!;
+    const handler = createIdpOutboxHandlers(second.core.idp)[IDP_OUTBOX_KINDS.keyRegistration.name]!;
     const replayed = await handler.send(keyItem, { signal: new AbortController().signal, attempt: 2, idempotencyKey: keyItem.idempotencyKey });
     expect(replayed).toEqual({ authenticatorId: enrolled.find((a) => a.type === 'securityKey')!.id });
     expect(await second.core.idp.listAuthenticators(user)).toEqual(after);

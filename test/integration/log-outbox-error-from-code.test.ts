@@ -13,6 +13,7 @@ import { silentNotifier } from '../../electron/core/sync/outbox-notifier';
 import { OutboxService } from '../../electron/core/sync/outbox-service';
 import { message } from '../../shared/contract/messages';
 import { say } from '../unit/helpers/translate-both-languages';
+import { anyPayloadKind } from './helpers/test-outbox-kinds';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,7 +27,7 @@ describe('the log renders the English of what went wrong from its code', () => {
     const outbox = new OutboxService({ db, audit: new AuditLog(db, () => systemClock.now()), clock: systemClock, notify: silentNotifier, onOutcome: hooks.outboxOutcome });
     const refused = message('idp.notFound', { idp: 'Keycloak', status: 404 });
     outbox.register('idp.revokeAuthenticator', withSyncFailures({ send: () => Promise.reject(new IdpError('permanent', refused, { status: 404, idpMessage: 'User not found', during: 'removing the authenticator' })) }));
-    const item = outbox.enqueue({ idempotencyKey: 'revoke-1', subjectKey: 'amara', kind: 'idp.revokeAuthenticator', payload: { authenticatorId: 'x' } });
+    const item = outbox.enqueue(anyPayloadKind('idp.revokeAuthenticator'), { idempotencyKey: 'revoke-1', subjectKey: 'amara', payload: { authenticatorId: 'x' } });
     await outbox.worker.runDue();
     db.close();
     log.close();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPdfRenderer } from '../../electron/core/print/chromium/chromium-pdf-renderer';
 import { PrintService, type EnvelopeLabelInput } from '../../electron/core/print/print-service';
-import type { PrintLocale } from '../../electron/core/print/print-text';
+import type { Locale } from '../../shared/domain/locale';
 import { softHyphen, withSoftHyphens } from '../../electron/core/print/soft-hyphens';
 import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from './helpers/cups-queue';
 import { decodeQr, readsWhole, renderPng, textOf } from './helpers/pdf-readback';
@@ -46,7 +46,7 @@ function lineBreaksOf(layoutText: string, value: string): LineBreak[] | null {
 }
 
 /** The indexes of `value` where its language's patterns let a word break. */
-function patternPoints(value: string, locale: PrintLocale): Set<number> {
+function patternPoints(value: string, locale: Locale): Set<number> {
   const points = new Set<number>();
   let at = 0;
   for (const char of withSoftHyphens(value, locale)) {

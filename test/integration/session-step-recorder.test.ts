@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { kioskConfigSchema } from '../../electron/core/config/schema';
+import { SessionContext } from '../../electron/core/session/session-context';
 import { StepRecorder } from '../../electron/core/session/step-recorder';
 import { AuditLog } from '../../electron/core/store/audit-log';
 import { sessionCore, T0 } from './helpers/session-core';
@@ -17,7 +17,8 @@ async function setUp() {
   await h.call('roster.loadTraining', { sessionId: session.id });
   const [first] = (await h.call('board.get', { sessionId: session.id })).rows;
   const clock = { now: () => new Date(T0) };
-  const recorder = new StepRecorder({ db: h.core.db, audit: new AuditLog(h.core.db, clock.now), events: h.core.events, clock, config: kioskConfigSchema.parse({}), resourcesDir: resolve('resources') });
+  const context = new SessionContext({ db: h.core.db, audit: new AuditLog(h.core.db, clock.now), events: h.core.events, clock, mode: 'training', resourcesDir: resolve('resources'), trainingRoster: null });
+  const recorder = new StepRecorder(context);
   return { h, session, attendeeId: first!.attendee.id, badgeId: first!.attendee.badgeId, recorder };
 }
 

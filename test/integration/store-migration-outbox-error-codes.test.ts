@@ -14,6 +14,7 @@ import { silentNotifier } from '../../electron/core/sync/outbox-notifier';
 import { OutboxService } from '../../electron/core/sync/outbox-service';
 import { englishText, message } from '../../shared/contract/messages';
 import { say } from '../unit/helpers/translate-both-languages';
+import { anyPayloadKind } from './helpers/test-outbox-kinds';
 
 let dir: string;
 beforeEach(() => {
@@ -56,7 +57,7 @@ describe('migration 012: an outbox item keeps its last error as a message code',
     // A refusal from now on is stored as what it says: its code and parameters, the IdP's own words beside them.
     const refused = message('idp.refused', { idp: 'Keycloak', status: 403 });
     outbox.register('idp.revokeAuthenticator', withSyncFailures({ send: () => Promise.reject(new IdpError('permanent', refused, { status: 403, idpMessage: 'Missing role manage-users' })) }));
-    const fresh = outbox.enqueue({ idempotencyKey: 'new', subjectKey: 'dora', kind: 'idp.revokeAuthenticator', payload: { authenticatorId: 'x' } });
+    const fresh = outbox.enqueue(anyPayloadKind('idp.revokeAuthenticator'), { idempotencyKey: 'new', subjectKey: 'dora', payload: { authenticatorId: 'x' } });
     await outbox.worker.runDue();
     const parked = outbox.store.get(fresh.id)!;
     expect(parked).toMatchObject({ state: 'parked', lastError: refused, idpMessage: 'Missing role manage-users' });

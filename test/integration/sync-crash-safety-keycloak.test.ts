@@ -2,13 +2,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IDP_OUTBOX_KINDS } from '../../electron/core/idp/idp-outbox-handlers';
 import { keycloakIdpConfigSchema } from '../../electron/core/idp/idp-config-schema';
 import { KeycloakConnector } from '../../electron/core/idp/keycloak/keycloak-connector';
 import { systemClock } from '../../electron/core/ports/clock';
 import { FileSecretStore } from '../../electron/core/secrets/file-secret-store';
 import { openDatabase } from '../../electron/core/store/open-database';
-import type { EnqueueInput } from '../../electron/core/sync/outbox-types';
+import type { KeyRegistrationItem } from './helpers/test-outbox-kinds';
 import { KeycloakFake } from '../fakes/keycloak-fake';
 import { registerWithVirtualKey } from '../fakes/virtual-key';
 import { buildChild, runKillLoop } from './helpers/sync-crash-runner';
@@ -30,7 +29,7 @@ let secretsDir: string;
 let child: { file: string; remove(): void };
 let fake: KeycloakFake;
 let config: Record<string, unknown>;
-const items: EnqueueInput[] = [];
+const items: KeyRegistrationItem[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'kiosk-crash-kc-'));
@@ -53,8 +52,7 @@ beforeAll(async () => {
     items.push({
       idempotencyKey: `key:${user.id}:${response.id}`,
       subjectKey: user.id,
-      kind: IDP_OUTBOX_KINDS.keyRegistration,
-      payload: { handle: start.handle, response: response as unknown as Record<string, unknown>, displayName: `Backup key ${i}` },
+      payload: { handle: start.handle, response, displayName: `Backup key ${i}` },
     });
   }
   writeFileSync(join(dir, 'items.json'), JSON.stringify(items));
@@ -80,7 +78,7 @@ describe('outbox crash safety with the Keycloak connector', () => {
         killWindowMs: 150,
       });
       const counts = items.map((item) => {
-        const credentialId = (item.payload.response as { id: string }).id;
+        const credentialId = item.payload.response.id;
         return fake.registrationsByCredentialId.get(Buffer.from(credentialId, 'base64url').toString('base64')) ?? 0;
       });
       const db = openDatabase(dbFile);

@@ -11,6 +11,9 @@ import type { EventEnvelope } from '../../shared/contract/envelope';
 import { outboxItemViewSchema, outboxSummarySchema } from '../../shared/contract/outbox-calls';
 import { enrollmentHandler } from './helpers/sync-enrollment-handler';
 import { SyncFakeIdp } from './helpers/sync-fake-idp';
+import { anyPayloadKind } from './helpers/test-outbox-kinds';
+
+const testEnrollment = anyPayloadKind('test.enrollment');
 
 let core: Core | null = null;
 let fake: SyncFakeIdp | null = null;
@@ -43,7 +46,7 @@ describe('the outbox inside the core: outbox.* calls, outbox.* events, worker st
 
     fake.failNext({ status: 403, body: JSON.stringify({ errorMessage: 'Missing role manage-users' }) });
     const parkedDone = new Promise<void>((resolve) => core!.events.subscribe((e) => e.name === 'outbox.parked' && resolve()));
-    const item = core.outbox.enqueue({ idempotencyKey: 'enr-1', subjectKey: 'alice', kind: 'test.enrollment', payload: { attendee: 'alice', seq: 1 } });
+    const item = core.outbox.enqueue(testEnrollment, { idempotencyKey: 'enr-1', subjectKey: 'alice', payload: { attendee: 'alice', seq: 1 } });
     await parkedDone;
 
     const parked = await core.dispatch('outbox.parked', {}, ctx);
@@ -88,7 +91,7 @@ describe('the outbox inside the core: outbox.* calls, outbox.* events, worker st
     core = createCore({ config: kioskConfigSchema.parse({}), dataDir: dir, version: 'test', ports: { secrets: { get: async () => null, set: async () => {}, delete: async () => {} } } });
     core.outbox.register('test.enrollment', enrollmentHandler(new IdpHttpClient({ idpLabel: 'Test IdP', baseUrl: fake.url, timeoutMs: 2_000 })));
     const sending = new Promise<void>((resolve) => core!.events.subscribe((e) => e.name === 'outbox.sending' && resolve()));
-    const item = core.outbox.enqueue({ idempotencyKey: 'enr-1', subjectKey: 'alice', kind: 'test.enrollment', payload: { attendee: 'alice', seq: 1 } });
+    const item = core.outbox.enqueue(testEnrollment, { idempotencyKey: 'enr-1', subjectKey: 'alice', payload: { attendee: 'alice', seq: 1 } });
     await sending;
     await core.close();
     core = null;
@@ -106,7 +109,7 @@ describe('the outbox inside the core: outbox.* calls, outbox.* events, worker st
     const config = kioskConfigSchema.parse({ outbox: { concurrency: 2, sendTimeoutMs: 1_000 } });
     core = createCore({ config, dataDir: dir, version: 'test', ports: { secrets: { get: async () => null, set: async () => {}, delete: async () => {} } } });
     core.outbox.register('test.enrollment', enrollmentHandler(new IdpHttpClient({ idpLabel: 'Test IdP', baseUrl: fake.url, timeoutMs: 5_000 })));
-    for (let i = 0; i < 6; i += 1) core.outbox.enqueue({ idempotencyKey: `enr-${i}`, subjectKey: `attendee${i}`, kind: 'test.enrollment', payload: { attendee: `attendee${i}`, seq: 1 } });
+    for (let i = 0; i < 6; i += 1) core.outbox.enqueue(testEnrollment, { idempotencyKey: `enr-${i}`, subjectKey: `attendee${i}`, payload: { attendee: `attendee${i}`, seq: 1 } });
     for (let i = 0; i < 200 && core.outbox.summary().done < 6; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
     expect(core.outbox.summary().done).toBe(6);
     expect(fake.maxInFlight).toBe(2);
@@ -114,7 +117,7 @@ describe('the outbox inside the core: outbox.* calls, outbox.* events, worker st
     // The IdP's own client would wait 5 s; the configured 1 s per item gives up first.
     fake.failNext({ hang: true });
     const retrying = new Promise<void>((resolve) => core!.events.subscribe((e) => e.name === 'outbox.queued' && (e.payload as { attempts: number }).attempts === 1 && resolve()));
-    const slow = core.outbox.enqueue({ idempotencyKey: 'enr-slow', subjectKey: 'slow', kind: 'test.enrollment', payload: { attendee: 'slow', seq: 1 } });
+    const slow = core.outbox.enqueue(testEnrollment, { idempotencyKey: 'enr-slow', subjectKey: 'slow', payload: { attendee: 'slow', seq: 1 } });
     await retrying;
     const stored = core.outbox.store.get(slow.id)!;
     expect(stored).toMatchObject({ state: 'queued', uncertain: true, lastError: { reason: 'outbox.noAnswer', params: { seconds: 1 } } });

@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../../electron/core/store/open-database';
 import { silentNotifier, type OutboxNotifier } from '../../electron/core/sync/outbox-notifier';
 import { OutboxService } from '../../electron/core/sync/outbox-service';
 import type { OutboxHandler, OutboxItem } from '../../electron/core/sync/outbox-types';
+import { anyPayloadKind } from './helpers/test-outbox-kinds';
 
 /**
  * Each commit waits for the disk (synchronous=FULL), so the worker records the outcomes of calls
@@ -51,7 +52,7 @@ function setup(notify: Partial<OutboxNotifier> = {}) {
     rmSync(dir, { recursive: true, force: true });
   };
   const enqueue = (count: number) => {
-    for (let i = 0; i < count; i += 1) outbox.enqueue({ idempotencyKey: `enr-${i}`, subjectKey: `attendee-${i}`, kind: 'enrollment', payload: { seq: i } });
+    for (let i = 0; i < count; i += 1) outbox.enqueue(anyPayloadKind('enrollment'), { idempotencyKey: `enr-${i}`, subjectKey: `attendee-${i}`, payload: { seq: i } });
   };
   return { db, outbox, enqueue, commits: () => commits };
 }

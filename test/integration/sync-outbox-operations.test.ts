@@ -5,6 +5,7 @@ import { SyncFailure } from '../../electron/core/sync/sync-failure';
 import { outboxCalls } from '../../shared/contract/outbox-calls';
 import { syncHarness, type SyncHarness } from './helpers/sync-harness';
 import { message } from '../../shared/contract/messages';
+import { anyPayloadKind, enrollmentKind } from './helpers/test-outbox-kinds';
 
 const backoff = { baseMs: 1_000, capMs: 60_000 };
 
@@ -20,7 +21,7 @@ describe('outbox ordering, concurrency, durability and operator actions', () => 
   it('commits the item before any network call and returns the stored item for a repeated idempotency key', async () => {
     h = await syncHarness({ backoff });
     const first = h.enqueue('alice', 1, 'same-key');
-    const again = h.outbox.enqueue({ idempotencyKey: 'same-key', subjectKey: 'alice', kind: 'enrollment', payload: { attendee: 'alice', seq: 99 } });
+    const again = h.outbox.enqueue(enrollmentKind, { idempotencyKey: 'same-key', subjectKey: 'alice', payload: { attendee: 'alice', seq: 99 } });
     expect(again.id).toBe(first.id);
     expect(again.payload).toEqual({ attendee: 'alice', seq: 1 });
     expect(h.fake.requests).toHaveLength(0);
@@ -42,13 +43,12 @@ describe('outbox ordering, concurrency, durability and operator actions', () => 
       { note: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln' },
     ];
     for (const payload of bad) {
-      expect(() => h!.outbox.enqueue({ idempotencyKey: JSON.stringify(payload), subjectKey: 'a', kind: 'enrollment', payload })).toThrow(/outbox/);
+      expect(() => h!.outbox.enqueue(anyPayloadKind('enrollment'), { idempotencyKey: JSON.stringify(payload), subjectKey: 'a', payload })).toThrow(/outbox is kept on disk/);
     }
     expect(h.outbox.summary().pending).toBe(0);
-    const ok = h.outbox.enqueue({
+    const ok = h.outbox.enqueue(anyPayloadKind('codes'), {
       idempotencyKey: 'codes-1',
       subjectKey: 'a',
-      kind: 'codes',
       payload: { userId: 'u1', codeHashes: [{ number: 1, encodedHashedValue: 'A'.repeat(86) + '==' }], algorithm: 'SHA-512' },
     });
     expect(ok.state).toBe('queued');
@@ -171,13 +171,13 @@ describe('outbox ordering, concurrency, durability and operator actions', () => 
         refreshes += 1;
       },
     });
-    const ok = h.outbox.enqueue({ idempotencyKey: 'h1', subjectKey: 'x', kind: 'hooked', payload: {} });
+    const ok = h.outbox.enqueue(anyPayloadKind('hooked'), { idempotencyKey: 'h1', subjectKey: 'x', payload: {} });
     await h.outbox.worker.runDue();
     expect(h.outbox.store.get(ok.id)).toMatchObject({ state: 'done', attempts: 1 });
     expect(refreshes).toBe(1);
 
     unauthorizedLeft = 2;
-    const refused = h.outbox.enqueue({ idempotencyKey: 'h2', subjectKey: 'y', kind: 'hooked', payload: {} });
+    const refused = h.outbox.enqueue(anyPayloadKind('hooked'), { idempotencyKey: 'h2', subjectKey: 'y', payload: {} });
     await h.outbox.worker.runDue();
     expect(refreshes).toBe(2);
     expect(h.outbox.store.get(refused.id)).toMatchObject({ state: 'parked', lastError: { reason: 'idp.credentialsRefused', params: { idp: 'Keycloak' } } });
@@ -192,7 +192,7 @@ describe('outbox ordering, concurrency, durability and operator actions', () => 
           ctx.signal.addEventListener('abort', () => (aborted = true));
         }),
     });
-    const item = h.outbox.enqueue({ idempotencyKey: 's1', subjectKey: 'x', kind: 'stuck', payload: {} });
+    const item = h.outbox.enqueue(anyPayloadKind('stuck'), { idempotencyKey: 's1', subjectKey: 'x', payload: {} });
     await h.outbox.worker.runDue();
     expect(aborted).toBe(true);
     expect(h.outbox.store.get(item.id)).toMatchObject({ state: 'queued', uncertain: true, lastError: { reason: 'outbox.noAnswer', params: { seconds: 0.1 } } });

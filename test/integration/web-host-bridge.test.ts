@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TRAINING_FACILITATOR_PIN } from '../../electron/core/access/training-facilitator-key';
 import { createCore, type Core } from '../../electron/core/app/create-core';
-import { loadConfig } from '../../electron/core/config/load-config';
+import { loadConfig } from '../../electron/core/app/load-config';
 import { startWebHost, type WebHost } from '../../electron/web/start-web-host';
 
 const indexHtml = `<!doctype html>

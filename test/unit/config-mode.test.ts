@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../electron/core/config/load-config';
+import { parseConfig } from '../../electron/core/app/load-config';
 import { kioskConfigSchema } from '../../electron/core/config/schema';
 
 const keycloak = (baseUrl: string) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../electron/core/config/load-config';
+import { parseConfig } from '../../electron/core/app/load-config';
 import { OUTBOX_DEFAULTS } from '../../electron/core/sync/outbox-config-schema';
 import type { KioskError } from '../../shared/contract/errors';
 

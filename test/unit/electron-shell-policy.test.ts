@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/app/create-core';
-import { loadConfig } from '../../electron/core/config/load-config';
+import { loadConfig } from '../../electron/core/app/load-config';
 import { handleKioskCall } from '../../electron/main/kiosk-call';
 import { appEntryUrl, appOrigin } from '../../electron/main/security/app-scheme';
-import { contentSecurityPolicy } from '../../electron/web/content-security-policy';
+import { contentSecurityPolicy } from '../../electron/host/content-security-policy';
 
 describe('Electron renderer CSP (DESIGN.md section 7)', () => {
   it("sends a CSP that allows no network connection in Electron (calls go over IPC)", () => {

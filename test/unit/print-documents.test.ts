@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../electron/core/config/load-config';
+import { parseConfig } from '../../electron/core/app/load-config';
 import { envelopeLabelInputSchema, renderEnvelopeLabel } from '../../electron/core/print/envelope-label';
 import { escapeHtml } from '../../electron/core/print/html-escape';
 import { labelSizes, paperSizes } from '../../electron/core/print/page-sizes';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../electron/core/config/load-config';
+import { parseConfig } from '../../electron/core/app/load-config';
 
 const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
 const configuration = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Where data lives'));

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { injectWebBridge, readRendererFile } from '../../electron/web/renderer-files';
+import { readRendererFile } from '../../electron/host/renderer-files';
+import { injectWebBridge } from '../../electron/web/web-bridge-script';
 
 describe('web bridge injection into index.html', () => {
   it('puts the bridge script right before the first module script', () => {
@@ -32,28 +33,29 @@ describe('reading the built renderer', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('serves assets with their content type and index.html with or without the bridge', async () => {
-    const js = await readRendererFile(rendererDir, '/assets/app.js', { injectBridge: true });
-    expect(js?.contentType).toBe('text/javascript; charset=utf-8');
-    const web = await readRendererFile(rendererDir, '/', { injectBridge: true });
-    expect(web?.body.toString()).toContain('/web-bridge.js');
-    const electron = await readRendererFile(rendererDir, '/index.html', { injectBridge: false });
-    expect(electron?.body.toString()).not.toContain('/web-bridge.js');
+  it('serves assets with their content type, and index.html as it was built, marked as the app page', async () => {
+    const js = await readRendererFile(rendererDir, '/assets/app.js');
+    expect(js).toMatchObject({ contentType: 'text/javascript; charset=utf-8', index: false });
+    for (const path of ['/', '/index.html']) {
+      const page = await readRendererFile(rendererDir, path);
+      expect(page?.index, path).toBe(true);
+      expect(page?.body.toString(), path).toBe('<head><script type="module" src="/assets/app.js"></script></head>');
+    }
   });
 
   it('answers client-side routes (no extension) with index.html, missing files with nothing', async () => {
-    expect((await readRendererFile(rendererDir, '/session/board', { injectBridge: true }))?.contentType).toBe('text/html; charset=utf-8');
-    expect(await readRendererFile(rendererDir, '/assets/missing.js', { injectBridge: true })).toBeNull();
+    expect((await readRendererFile(rendererDir, '/session/board'))?.contentType).toBe('text/html; charset=utf-8');
+    expect(await readRendererFile(rendererDir, '/assets/missing.js')).toBeNull();
   });
 
   it('never leaves the renderer directory, however the path is spelled', async () => {
     for (const path of ['/../secret.txt', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/%2e%2e/secret.txt', '/assets/%00.js', '/%E0%A4%A']) {
-      const file = await readRendererFile(rendererDir, path, { injectBridge: true });
+      const file = await readRendererFile(rendererDir, path);
       expect(file?.body.toString() ?? '', path).not.toBe('secret');
     }
   });
 
   it('does not follow a symlink that points out of the renderer directory', async () => {
-    expect(await readRendererFile(rendererDir, '/assets/link.txt', { injectBridge: true })).toBeNull();
+    expect(await readRendererFile(rendererDir, '/assets/link.txt')).toBeNull();
   });
 });

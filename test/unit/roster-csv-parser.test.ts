@@ -165,6 +165,17 @@ describe('CSV table reader', () => {
     ]);
   });
 
+  it('numbers each record by the line an editor shows it on, after a sep= line, blank lines and multi-line values, and keeps its text as written', () => {
+    const table = readCsvTable('sep=;\r\na;b\r\n\r\n"two\r\nlines";c\r\nd;e\r\n"never closed;f\r\ng;h\r\n');
+    expect(table.records.map((r) => [r.line, r.raw, r.unclosedQuote])).toEqual([
+      [2, 'a;b', false],
+      [3, '', false],
+      [4, '"two\nlines";c', false],
+      [6, 'd;e', false],
+      [7, '"never closed;f\ng;h', true],
+    ]);
+  });
+
   it('keeps a trailing delimiter as an empty last field, and a stray quote inside a value as written', () => {
     expect(readCsvTable('a;b;\n').records[0]?.fields).toEqual(['a', 'b', '']);
     expect(readCsvTable('a,b\nc,"d"e\n').records[1]?.fields).toEqual(['c', '"d"e']);

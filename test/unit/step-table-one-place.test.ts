@@ -16,7 +16,7 @@ import { germanResources } from '../../renderer/src/i18n/german-resources';
 import type { Locale } from '../../renderer/src/i18n/languages';
 import { createI18next } from '../../renderer/src/i18n/translate';
 import { JourneyProgress } from '../../renderer/src/journey/journey-progress';
-import { localeSchema } from '../../shared/contract/app-calls';
+import { localeSchema } from '../../shared/domain/locale';
 import { journeySkipInputSchema } from '../../shared/contract/journey-calls';
 import type { JourneyView } from '../../shared/domain/journey';
 import { journeyPlaceSchema, journeyViewSchema } from '../../shared/domain/journey';

@@ -1,13 +1,20 @@
-import type { AppInfo, KioskLocale } from '../../../shared/contract/app-calls';
+import type { AppInfo } from '../../../shared/contract/app-calls';
+import { isLocale, type Locale } from '../../../shared/domain/locale';
+import type { KioskMode } from '../../../shared/domain/mode';
 import type { PartialHandlers } from '../contract/handler-table';
-import type { KioskConfig } from '../config/schema';
+import type { IdpConnector } from '../idp/idp-connector';
 import type { Clock } from '../ports/clock';
 import type { AuditLog } from '../store/audit-log';
 import type { Db } from '../store/open-database';
 import { SettingsRepository } from '../store/settings-repository';
 
 export interface AppHandlerDeps {
-  config: KioskConfig;
+  mode: KioskMode;
+  /** The config's language, until one is chosen at the kiosk. */
+  locale: Locale;
+  attendeeIdleSeconds: number;
+  /** The connector says what it is called. */
+  idp: Pick<IdpConnector, 'kind' | 'label'>;
   dataDir: string;
   logFile: string;
   version: string;
@@ -18,10 +25,6 @@ export interface AppHandlerDeps {
 
 const LOCALE_SETTING = 'locale';
 
-function isKioskLocale(value: string | null): value is KioskLocale {
-  return value === 'en' || value === 'de';
-}
-
 export function createAppHandlers(deps: AppHandlerDeps): PartialHandlers<'app.info' | 'audit.verify' | 'app.setLocale'> {
   const settings = new SettingsRepository(deps.db);
 
@@ -30,13 +33,13 @@ export function createAppHandlers(deps: AppHandlerDeps): PartialHandlers<'app.in
     const stored = settings.get(LOCALE_SETTING);
     return {
       version: deps.version,
-      mode: deps.config.mode,
-      training: deps.config.mode === 'training',
-      idp: { kind: deps.config.idp.kind, label: deps.config.idp.kind === 'training' ? 'Training IdP (built in)' : deps.config.idp.kind },
+      mode: deps.mode,
+      training: deps.mode === 'training',
+      idp: { kind: deps.idp.kind, label: deps.idp.label },
       dataDir: deps.dataDir,
       logFile: deps.logFile,
-      attendeeIdleSeconds: deps.config.security.attendeeIdleSeconds,
-      locale: isKioskLocale(stored) ? stored : deps.config.locale,
+      attendeeIdleSeconds: deps.attendeeIdleSeconds,
+      locale: isLocale(stored) ? stored : deps.locale,
     };
   };
 

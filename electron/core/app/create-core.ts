@@ -34,8 +34,8 @@ import { AuditLog } from '../store/audit-log';
 import { openDatabase, type Db } from '../store/open-database';
 import { makeDataDirPrivate } from '../store/private-data-dir';
 import { RosterRepository } from '../store/roster-repository';
-import { createSessionHandlers } from '../session/session-handlers';
-import { readTrainingRoster } from '../session/roster/read-training-roster';
+import { createSession } from '../session/session-handlers';
+import { readTrainingRoster } from '../session/roster/training-roster';
 import { eventNotifier } from '../sync/outbox-notifier';
 import { createOutboxHandlers } from '../sync/outbox-handlers';
 import { OutboxService } from '../sync/outbox-service';
@@ -108,6 +108,8 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const clock = options.ports?.clock ?? systemClock;
   const resourcesDir = options.resourcesDir ?? resolve('resources');
+  // The IdP's directory and the roster a training session loads: one file, read once.
+  const trainingRoster = options.config.mode === 'training' ? readTrainingRoster(resourcesDir) : null;
   // Before the log or the database is opened: both hold names and e-mail addresses.
   const tightened = makeDataDirPrivate(options.dataDir);
   const kioskLog = createKioskLogger({ dataDir: options.dataDir, stderr: options.logToStderr });
@@ -140,7 +142,7 @@ export function createCore(options: CoreOptions): Core {
   const idp = createIdpConnector(options.config.idp, {
     secrets: options.ports?.secrets ?? new FileSecretStore({ dataDir: options.dataDir }),
     clock,
-    trainingRoster: options.config.idp.kind === 'training' ? readTrainingRoster(resourcesDir) : [],
+    trainingRoster: trainingRoster?.ok ? trainingRoster.rows : [],
     trainingEnrollPageDir: join(resourcesDir, 'training', 'enroll-page'),
     trainingDb: db,
     trainingDirectory: (badgeId) => {
@@ -189,23 +191,48 @@ export function createCore(options: CoreOptions): Core {
   // A renderer that cannot start is said by the first print; warming up only saves time.
   const warmPrinting = () => void print.warmUp().catch((error: unknown) => kioskLog.logger.warn({ err: error }, 'the PDF renderer did not start ahead of the first print'));
   const warmTimer = options.warmPrintingAfterMs === undefined ? null : setTimeout(warmPrinting, options.warmPrintingAfterMs).unref();
-  const sessionDeps = {
+  const session = createSession({
     db,
     audit,
     events,
     clock,
-    config: options.config,
+    mode: options.config.mode,
+    photosDir: options.config.photosDir,
     resourcesDir,
+    trainingRoster,
     unlockedFacilitator: () => access.current()?.name ?? null,
     attendeeTakesOver: () => access.holdForAttendee(),
-  };
-  const custody = new CustodyService({ db, audit, events, clock, config: options.config });
-  const journey = createJourney({ ...sessionDeps, idp, keys: keyRuntime.keys, watchKeys: keyRuntime.watch, outbox, print, custody, onInternalError, passkeyWatch: options.passkeyWatch });
+  });
+  const custody = new CustodyService({ db, audit, events, clock, envelopes: options.config.envelopes });
+  const journey = createJourney({
+    session: session.context,
+    steps: session.steps,
+    settings: { minPinLength: options.config.security.minPinLength, allowedAaguids: options.config.keys.allowedAaguids },
+    idp,
+    keys: keyRuntime.keys,
+    watchKeys: keyRuntime.watch,
+    outbox,
+    print,
+    custody,
+    onInternalError,
+    passkeyWatch: options.passkeyWatch,
+  });
 
   const handlers: HandlerTable = {
     ...createAccessHandlers(access, facilitatorKeys),
-    ...createAppHandlers({ config: options.config, dataDir: options.dataDir, logFile: kioskLog.path, version: options.version, audit, db, clock }),
-    ...createSessionHandlers(sessionDeps),
+    ...createAppHandlers({
+      mode: options.config.mode,
+      locale: options.config.locale,
+      attendeeIdleSeconds: options.config.security.attendeeIdleSeconds,
+      idp,
+      dataDir: options.dataDir,
+      logFile: kioskLog.path,
+      version: options.version,
+      audit,
+      db,
+      clock,
+    }),
+    ...session.handlers,
     ...createOutboxHandlers({ outbox, clock }),
     ...keyRuntime.handlers,
     ...createIdpHandlers({ connector: idp, status: idpStatus, clock }),

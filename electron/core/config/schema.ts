@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { localeSchema } from '../../../shared/domain/locale';
+import { kioskModeSchema, type KioskMode } from '../../../shared/domain/mode';
 import { accessConfigSchema } from '../access/access-config-schema';
 import { envelopesConfigSchema } from '../custody/envelopes-config-schema';
 import { idpConfigSchema } from '../idp/idp-config-schema';
@@ -6,18 +8,15 @@ import { printersConfigSchema } from '../print/printers-config-schema';
 import { outboxConfigSchema } from '../sync/outbox-config-schema';
 import { idpUrls, isLoopbackUrl } from './loopback-url';
 
-/**
- * The kiosk's one configuration file (JSON or YAML). Everything is optional: with no file at
- * all the kiosk runs in training mode with the built-in training IdP and the virtual key.
- */
-export const kioskModes = ['training', 'production'] as const;
-export type KioskMode = (typeof kioskModes)[number];
-
 const aaguid = z
   .string()
   .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'an AAGUID looks like cb69481e-8ff7-4039-93ec-0a2729a154a8')
   .transform((value) => value.toLowerCase());
 
+/**
+ * The kiosk's one configuration file (JSON or YAML). Everything is optional: with no file at
+ * all the kiosk runs in training mode with the built-in training IdP and the virtual key.
+ */
 const rawConfigSchema = z
   .object({
     /**
@@ -25,8 +24,8 @@ const rawConfigSchema = z
      * banner everywhere. production: a real IdP and real keys only. Default: training with the
      * training IdP, production with any other IdP.
      */
-    mode: z.enum(kioskModes).optional(),
-    locale: z.enum(['en', 'de']).default('en'),
+    mode: kioskModeSchema.optional(),
+    locale: localeSchema.default('en'),
     /** Where roster photos named in a CSV are looked up. */
     photosDir: z.string().min(1).optional(),
     idp: idpConfigSchema.default({ kind: 'training', linkLifetimeSeconds: 900 }),
@@ -62,23 +61,27 @@ const rawConfigSchema = z
   .strict();
 
 /**
- * The mode is decided here, once: every other part of the kiosk reads `config.mode` and the
- * resolved key backend, so a real IdP can never run with the virtual key and no banner.
+ * The mode is decided here, once: every other part of the kiosk gets the resolved mode and key
+ * backend, so a real IdP can never run with the virtual key and no banner. Default: training
+ * with the training IdP, production with any other IdP.
  */
 export const kioskConfigSchema = rawConfigSchema
+  .transform((config) => {
+    const mode: KioskMode = config.mode ?? (config.idp.kind === 'training' ? 'training' : 'production');
+    return { ...config, mode, keys: { ...config.keys, backend: config.keys.backend ?? (mode === 'training' ? 'virtual' : 'hid') } };
+  })
   .superRefine((config, ctx) => {
-    const mode = config.mode ?? (config.idp.kind === 'training' ? 'training' : 'production');
-    if (mode === 'production' && config.idp.kind === 'training') {
+    if (config.mode === 'production' && config.idp.kind === 'training') {
       ctx.addIssue({ code: 'custom', path: ['idp', 'kind'], message: 'production mode needs a real identity provider (entra, keycloak or authentik); the built-in training IdP is for training only' });
     }
-    if (mode === 'production' && config.keys.backend === 'virtual') {
+    if (config.mode === 'production' && config.keys.backend === 'virtual') {
       ctx.addIssue({
         code: 'custom',
         path: ['keys', 'backend'],
         message: "production mode refuses the virtual key: a software key inside the kiosk must never become a person's real credential. Use backend: hid, or mode: training",
       });
     }
-    if (mode === 'training' && config.idp.kind !== 'training') {
+    if (config.mode === 'training' && config.idp.kind !== 'training') {
       const remote = idpUrls(config.idp).find((url) => !isLoopbackUrl(url));
       if (remote) {
         ctx.addIssue({
@@ -88,10 +91,6 @@ export const kioskConfigSchema = rawConfigSchema
         });
       }
     }
-  })
-  .transform((config) => {
-    const mode: KioskMode = config.mode ?? (config.idp.kind === 'training' ? 'training' : 'production');
-    return { ...config, mode, keys: { ...config.keys, backend: config.keys.backend ?? (mode === 'training' ? 'virtual' : 'hid') } };
   });
 
 export type KioskConfigInput = z.input<typeof kioskConfigSchema>;

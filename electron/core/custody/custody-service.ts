@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { KioskError } from '../../../shared/contract/errors';
 import { message } from '../../../shared/contract/messages';
 import type { Envelope, EnvelopeHistoryEntry, EnvelopeLabel, EnvelopeState } from '../../../shared/domain/custody';
-import type { KioskConfig } from '../config/schema';
 import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../ports/clock';
 import type { AuditLog } from '../store/audit-log';
@@ -13,6 +12,7 @@ import { SealNumberSequencesRepository } from '../store/seal-number-sequences-re
 import { SessionsRepository } from '../store/sessions-repository';
 import { labelPrintInputSchema, moveInputSchema, parseInput, sealInputSchema, type SealInput } from './custody-inputs';
 import { CustodyViews } from './custody-views';
+import type { EnvelopesConfig } from './envelopes-config-schema';
 import { envelopeKey, newEnvelopeCode } from './envelope-code';
 import { isFinal, requireTransition } from './envelope-transitions';
 import { nextSealNumber, sealNumberKey, typedSealNumber } from './seal-numbers';
@@ -24,7 +24,8 @@ export interface CustodyDeps {
   audit: AuditLog;
   events: EventBus;
   clock: Clock;
-  config: KioskConfig;
+  /** The config's `envelopes` section: the sequence for envelopes that are not pre-numbered. */
+  envelopes: EnvelopesConfig;
 }
 
 /** A fresh code collides about once in 10^11 seals; a few tries make a collision harmless. */
@@ -41,7 +42,7 @@ export class CustodyService {
   private readonly audit: AuditLog;
   private readonly events: EventBus;
   private readonly clock: Clock;
-  private readonly config: KioskConfig;
+  private readonly sealNumbers: EnvelopesConfig['sealNumbers'];
   private readonly envelopes: EnvelopesRepository;
   private readonly sequences: SealNumberSequencesRepository;
   private readonly sessions: SessionsRepository;
@@ -52,7 +53,7 @@ export class CustodyService {
     this.audit = deps.audit;
     this.events = deps.events;
     this.clock = deps.clock;
-    this.config = deps.config;
+    this.sealNumbers = deps.envelopes.sealNumbers;
     this.envelopes = new EnvelopesRepository(deps.db);
     this.sequences = new SealNumberSequencesRepository(deps.db);
     this.sessions = new SessionsRepository(deps.db);
@@ -93,7 +94,7 @@ export class CustodyService {
         });
       }
       const at = this.nowIso();
-      const seal = typed ?? nextSealNumber(this.config.envelopes.sealNumbers, this.sequences, this.envelopes);
+      const seal = typed ?? nextSealNumber(this.sealNumbers, this.sequences, this.envelopes);
       const envelope: Envelope = {
         id: randomUUID(),
         code: this.freshCode(),

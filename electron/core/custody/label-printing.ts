@@ -1,11 +1,12 @@
 import type { EnvelopeLabel } from '../../../shared/domain/custody';
+import type { Locale } from '../../../shared/domain/locale';
 import type { EnvelopeLabelInput, PrintReceipt, PrintService } from '../print/print-service';
 
 /**
  * The envelope's label as custody knows it, sent to the label printer: the first print at the
  * kiosk and every print for IT carry the same facts (the seal date, not today's).
  */
-export function printEnvelopeLabel(print: PrintService, label: EnvelopeLabel, locale: 'en' | 'de'): Promise<PrintReceipt> {
+export function printEnvelopeLabel(print: PrintService, label: EnvelopeLabel, locale: Locale): Promise<PrintReceipt> {
   const input: EnvelopeLabelInput = {
     locale,
     name: `${label.givenName} ${label.familyName}`.trim(),

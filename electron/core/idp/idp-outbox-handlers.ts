@@ -1,33 +1,16 @@
-import type { RegistrationResponseJSON } from '@simplewebauthn/server';
-import { z } from 'zod';
-import type { OutboxHandler, OutboxItem, OutboxOutcome, SendContext } from '../sync/outbox-types';
-import type { IdpConnector, IdpUser, KeyRegistrationHandle } from './idp-connector';
+import type { z } from 'zod';
 import { message } from '../../../shared/contract/messages';
+import type { OutboxKind, OutboxPayloadSchema } from '../sync/outbox-kind';
+import type { OutboxHandler, OutboxItem, OutboxOutcome, SendContext } from '../sync/outbox-types';
+import type { IdpConnector } from './idp-connector';
 import { IdpError } from './idp-error';
+import { IDP_OUTBOX_KINDS } from './idp-outbox-kinds';
 import type { IdpStatusTracker } from './idp-status';
 import { toIdpError, withSyncFailures } from './idp-sync-failure';
 
-/**
- * The outbox item kinds the IdP connector serves, and what their payloads hold: only ids,
- * public credential data and code HASHES (the outbox's payload guard refuses anything else).
- */
-export const IDP_OUTBOX_KINDS = {
-  keyRegistration: 'idp.keyRegistration',
-  recoveryCodeHashes: 'idp.recoveryCodeHashes',
-  revokeAuthenticator: 'idp.revokeAuthenticator',
-} as const;
-
-const userSchema = z.object({ id: z.string(), displayName: z.string(), username: z.string().nullable(), email: z.string().nullable(), badgeId: z.string().nullable() });
-const keyRegistrationPayload = z.object({
-  handle: z.looseObject({ idp: z.enum(['training', 'entra', 'keycloak', 'authentik']) }),
-  response: z.looseObject({ id: z.string(), response: z.looseObject({ clientDataJSON: z.string(), attestationObject: z.string() }) }),
-  displayName: z.string(),
-});
-const hashesPayload = z.object({ user: userSchema, hashes: z.array(z.object({ number: z.number().int(), encodedHashedValue: z.string() })).min(1) });
-const revokePayload = z.object({ user: userSchema, authenticatorId: z.string() });
-
-function parse<S extends z.ZodType>(schema: S, item: OutboxItem): z.output<S> {
-  const result = schema.safeParse(item.payload);
+/** The stored payload, read with the schema it was built with. */
+function parse<S extends OutboxPayloadSchema>(kind: OutboxKind<S>, item: OutboxItem): z.output<S> {
+  const result = kind.payload.safeParse(item.payload);
   if (!result.success) throw new IdpError('permanent', message('idp.itemDamaged', { id: item.id }));
   return result.data;
 }
@@ -39,15 +22,15 @@ function parse<S extends z.ZodType>(schema: S, item: OutboxItem): z.output<S> {
 export function createIdpOutboxHandlers(connector: IdpConnector): Record<string, OutboxHandler> {
   // Every call gets the worker's signal, so its per-item timeout ends the request in flight.
   const key = (item: OutboxItem, ctx: SendContext) => {
-    const p = parse(keyRegistrationPayload, item);
+    const p = parse(IDP_OUTBOX_KINDS.keyRegistration, item);
     return {
-      handle: p.handle as KeyRegistrationHandle,
-      response: p.response as unknown as RegistrationResponseJSON,
+      handle: p.handle,
+      response: p.response,
       options: { idempotencyKey: item.idempotencyKey, displayName: p.displayName, signal: ctx.signal },
     };
   };
   const handlers: Record<string, OutboxHandler> = {
-    [IDP_OUTBOX_KINDS.keyRegistration]: {
+    [IDP_OUTBOX_KINDS.keyRegistration.name]: {
       send: async (item, ctx) => {
         const { handle, response, options } = key(item, ctx);
         return connector.finishKeyRegistration(handle, response, options);
@@ -57,26 +40,26 @@ export function createIdpOutboxHandlers(connector: IdpConnector): Record<string,
         return (await connector.wasKeyRegistrationApplied(handle, response, options)) !== null;
       },
     },
-    [IDP_OUTBOX_KINDS.revokeAuthenticator]: {
+    [IDP_OUTBOX_KINDS.revokeAuthenticator.name]: {
       send: async (item, ctx) => {
-        const p = parse(revokePayload, item);
-        await connector.revokeAuthenticator(p.user as IdpUser, p.authenticatorId, { signal: ctx.signal });
+        const p = parse(IDP_OUTBOX_KINDS.revokeAuthenticator, item);
+        await connector.revokeAuthenticator(p.user, p.authenticatorId, { signal: ctx.signal });
       },
     },
   };
   const recovery = connector.recoveryCodes;
   if (recovery.mode === 'kioskIssuedHashed') {
-    handlers[IDP_OUTBOX_KINDS.recoveryCodeHashes] = {
+    handlers[IDP_OUTBOX_KINDS.recoveryCodeHashes.name] = {
       send: async (item, ctx) => {
-        const p = parse(hashesPayload, item);
-        return recovery.store(p.user as IdpUser, p.hashes, { idempotencyKey: item.idempotencyKey, signal: ctx.signal });
+        const p = parse(IDP_OUTBOX_KINDS.recoveryCodeHashes, item);
+        return recovery.store(p.user, p.hashes, { idempotencyKey: item.idempotencyKey, signal: ctx.signal });
       },
     };
   }
   return Object.fromEntries(Object.entries(handlers).map(([kind, handler]) => [kind, withSyncFailures(handler)]));
 }
 
-const idpKinds = new Set<string>(Object.values(IDP_OUTBOX_KINDS));
+const idpKinds = new Set<string>(Object.values(IDP_OUTBOX_KINDS).map((kind) => kind.name));
 
 /** Lets `idp.status` show what the outbox worker learned about the IdP: its last error and last success. */
 export function idpOutboxStatusObserver(status: IdpStatusTracker): (outcome: OutboxOutcome) => void {

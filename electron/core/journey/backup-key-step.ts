@@ -1,4 +1,3 @@
-import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
 import { KioskError } from '../../../shared/contract/errors';
 import { message, type Message } from '../../../shared/contract/messages';
@@ -6,7 +5,8 @@ import type { BackupKeyResult, JourneyKey, KeyNextStage } from '../../../shared/
 import { blockedPinMessage } from '../fido/keys/key-errors';
 import type { KeySummary } from '../fido/keys/key-service';
 import { checkPin, describeViolation, effectiveMinLength, type PinPolicyViolation } from '../fido/keys/pin-policy';
-import { IDP_OUTBOX_KINDS } from '../idp/idp-outbox-handlers';
+import { registrationResponseSchema } from '../idp/webauthn/registration-response-schema';
+import { IDP_OUTBOX_KINDS } from '../idp/idp-outbox-kinds';
 import { credentialFingerprint } from './credential-fingerprint';
 import { idpFailure } from './idp-failure';
 import type { Attending, JourneyContext } from './journey-context';
@@ -21,8 +21,8 @@ const registeredSchema = z.object({
   credentialId: z.string(),
   rpId: z.string(),
   publicKey: z.object({ spki: z.string(), alg: z.number() }),
-  handle: z.looseObject({ idp: z.string() }),
-  response: z.looseObject({ id: z.string() }),
+  handle: IDP_OUTBOX_KINDS.keyRegistration.payload.shape.handle,
+  response: registrationResponseSchema,
   model: z.string().nullable(),
   aaguid: z.string().nullable(),
   fingerprint: z.string(),
@@ -77,7 +77,7 @@ export class BackupKeyStep {
       pinState: pin.pinState,
       pinRetries: pin.retries,
       powerCycleRequired: pin.powerCycleRequired,
-      minPinLength: effectiveMinLength({ keyMinLength: pin.minPinLength, kioskMinLength: this.ctx.config.security.minPinLength }),
+      minPinLength: effectiveMinLength({ keyMinLength: pin.minPinLength, kioskMinLength: this.ctx.settings.minPinLength }),
       usedForOtherAttendee,
       next: nextStage(usedForOtherAttendee, pin),
     };
@@ -87,7 +87,7 @@ export class BackupKeyStep {
 
   async pinVerdict(at: Attending, path: string, pin: string): Promise<{ ok: boolean; rule: PinPolicyViolation['rule'] | null; says: Message | null; minLength: number }> {
     const key = await this.known(at, path);
-    const violation = checkPin(pin, { keyMinLength: key.minPinLength, kioskMinLength: this.ctx.config.security.minPinLength });
+    const violation = checkPin(pin, { keyMinLength: key.minPinLength, kioskMinLength: this.ctx.settings.minPinLength });
     return { ok: violation === null, rule: violation?.rule ?? null, says: violation ? describeViolation(violation) : null, minLength: key.minPinLength };
   }
 
@@ -132,7 +132,7 @@ export class BackupKeyStep {
       rpId: start.options.rp.id ?? new URL(start.origin).hostname,
       publicKey: { spki, alg },
       handle: start.handle,
-      response: response as unknown as Registered['response'],
+      response,
       model: summary.model,
       aaguid: summary.aaguid,
       fingerprint: credentialFingerprint(response.id),
@@ -162,11 +162,10 @@ export class BackupKeyStep {
   private commit(at: Attending, registered: Registered): void {
     const attendeeId = at.attendee.id;
     this.ctx.session.transaction(() => {
-      const item = this.ctx.outbox.enqueue({
+      const item = this.ctx.outbox.enqueue(IDP_OUTBOX_KINDS.keyRegistration, {
         idempotencyKey: `key-registration:${attendeeId}:${registered.credentialId}`,
         subjectKey: attendeeId,
-        kind: IDP_OUTBOX_KINDS.keyRegistration,
-        payload: { handle: registered.handle, response: registered.response as unknown as RegistrationResponseJSON, displayName: registered.displayName },
+        payload: { handle: registered.handle, response: registered.response, displayName: registered.displayName },
       });
       this.ctx.facts.set(attendeeId, FACTS_STEP, { ...registered, phase: 'done' }, this.ctx.session.nowIso());
       this.ctx.steps.record({
@@ -197,10 +196,10 @@ export class BackupKeyStep {
 
   /** Before anything is written to the key or the IdP. */
   private refuseDisallowed(summary: KeySummary): void {
-    if (summary.training && this.ctx.config.mode === 'production') {
+    if (summary.training && !this.ctx.session.training) {
       throw new KioskError('key_not_allowed', message('key.trainingKeyInProduction'));
     }
-    const allowed = this.ctx.config.keys.allowedAaguids;
+    const allowed = this.ctx.settings.allowedAaguids;
     if (allowed && !(summary.aaguid && allowed.includes(summary.aaguid))) {
       throw new KioskError('key_not_allowed', message('key.modelNotAllowed', { model: summary.model ?? summary.aaguid ?? '?' }), {
         aaguid: summary.aaguid,

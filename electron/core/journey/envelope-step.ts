@@ -7,7 +7,7 @@ import { sealNumberKey, typedSealNumber } from '../custody/seal-numbers';
 import type { PrintService } from '../print/print-service';
 import type { BackupKeyStep } from './backup-key-step';
 import type { Attending, JourneyContext } from './journey-context';
-import type { Locale } from './recovery-codes-step';
+import type { Locale } from '../../../shared/domain/locale';
 
 /**
  * Journey step 5: the backup key goes into a pre-numbered envelope; its label (name, key,

@@ -1,15 +1,13 @@
-import { z } from 'zod';
 import { KioskError } from '../../../shared/contract/errors';
 import { message } from '../../../shared/contract/messages';
 import type { Session } from '../../../shared/domain/session';
 import type { JourneyStepId } from '../../../shared/domain/step-table';
-import type { KioskConfig } from '../config/schema';
 import type { KeyService } from '../fido/keys/key-service';
 import type { IdpConnector, IdpUser } from '../idp/idp-connector';
-import type { SessionHandlerDeps } from '../session/session-context';
-import { SessionContext } from '../session/session-context';
-import { StepRecorder } from '../session/step-recorder';
-import { JourneyFactsRepository } from '../store/journey-facts-repository';
+import { idpUserSchema } from '../idp/idp-outbox-kinds';
+import type { SessionContext } from '../session/session-context';
+import type { StepRecorder } from '../session/step-recorder';
+import type { JourneyFactsRepository } from '../store/journey-facts-repository';
 import type { RosterEntry } from '../store/roster-repository';
 import type { OutboxService } from '../sync/outbox-service';
 import type { CustodyService } from '../custody/custody-service';
@@ -17,7 +15,19 @@ import type { PrintService } from '../print/print-service';
 import { idpFailure } from './idp-failure';
 import { placeOf } from './journey-order';
 
-export interface JourneyDeps extends SessionHandlerDeps {
+/** The journey's part of the config. */
+export interface JourneySettings {
+  /** The kiosk's own minimum PIN length; a key's own minPINLength applies when higher. */
+  minPinLength: number;
+  /** When set, only keys of these models (AAGUIDs) may become backup keys. */
+  allowedAaguids?: readonly string[];
+}
+
+export interface JourneyDeps {
+  /** The session capability's own instances: one set of repositories, checks and step writes. */
+  session: SessionContext;
+  steps: StepRecorder;
+  settings: JourneySettings;
   idp: IdpConnector;
   keys: KeyService;
   outbox: OutboxService;
@@ -25,8 +35,6 @@ export interface JourneyDeps extends SessionHandlerDeps {
   custody: CustodyService;
   onInternalError?: (name: string, error: unknown) => void;
 }
-
-export const idpUserSchema = z.object({ id: z.string(), displayName: z.string(), username: z.string().nullable(), email: z.string().nullable(), badgeId: z.string().nullable() });
 
 export interface Attending {
   session: Session;
@@ -41,17 +49,17 @@ export class JourneyContext {
   readonly idp: IdpConnector;
   readonly keys: KeyService;
   readonly outbox: OutboxService;
-  readonly config: KioskConfig;
+  readonly settings: JourneySettings;
   readonly onInternalError: (name: string, error: unknown) => void;
 
   constructor(deps: JourneyDeps) {
-    this.session = new SessionContext(deps);
-    this.steps = new StepRecorder(this.session);
-    this.facts = new JourneyFactsRepository(deps.db);
+    this.session = deps.session;
+    this.steps = deps.steps;
+    this.facts = deps.session.facts;
     this.idp = deps.idp;
     this.keys = deps.keys;
     this.outbox = deps.outbox;
-    this.config = deps.config;
+    this.settings = deps.settings;
     this.onInternalError = deps.onInternalError ?? (() => undefined);
   }
 

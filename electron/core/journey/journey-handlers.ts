@@ -41,7 +41,7 @@ export function createJourney(deps: JourneyDeps & { passkeyWatch?: Partial<Passk
   const backupKey = new BackupKeyStep(ctx, deps.watchKeys ?? (() => undefined));
   const codes = new RecoveryCodesStep(ctx, deps.print);
   const envelope = new EnvelopeStep(ctx, backupKey, deps.custody, deps.print);
-  const enrollment = new EnrollmentCheck(ctx, deps.events);
+  const enrollment = new EnrollmentCheck(ctx, ctx.session.events);
 
   const view = (at: Attending): JourneyView => {
     const steps = ctx.session.steps.get(at.attendee.id);
@@ -49,7 +49,7 @@ export function createJourney(deps: JourneyDeps & { passkeyWatch?: Partial<Passk
       sessionId: at.session.id,
       attendeeId: at.attendee.id,
       attendee: { givenName: at.attendee.givenName, familyName: at.attendee.familyName },
-      mode: ctx.config.mode,
+      mode: ctx.session.mode,
       idpLabel: ctx.idp.label,
       place: placeOf(steps),
       steps,

@@ -62,7 +62,7 @@ export class PasskeyStep {
     } catch (error) {
       throw idpFailure(error);
     }
-    const training = this.ctx.config.mode === 'training' && link.kind === 'training';
+    const training = this.ctx.session.training && link.kind === 'training';
     watch.offer = { kind: link.kind, url: link.url, qr: await passkeyQr(link.url), expiresAt: link.expiresAt, code: link.code, practiseUrl: training ? link.url : null };
     this.watches.set(at.attendee.id, watch);
     this.ctx.session.transaction(() => {

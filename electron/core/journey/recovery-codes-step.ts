@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { KioskError } from '../../../shared/contract/errors';
 import { message } from '../../../shared/contract/messages';
 import type { RecoveryCodesState } from '../../../shared/domain/journey';
-import { IDP_OUTBOX_KINDS } from '../idp/idp-outbox-handlers';
+import type { Locale } from '../../../shared/domain/locale';
+import { IDP_OUTBOX_KINDS, idpUserSchema } from '../idp/idp-outbox-kinds';
 import { generateRecoveryCodes, hashRecoveryCodes } from '../idp/recovery-codes';
 import type { PrintReceipt, PrintService } from '../print/print-service';
 import { idpFailure } from './idp-failure';
-import { idpUserSchema, type Attending, type JourneyContext } from './journey-context';
+import type { Attending, JourneyContext } from './journey-context';
 
 /** One reprint is allowed, so a jammed or smudged sheet is not the end, and every copy is audited. */
 const REPRINTS_ALLOWED = 1;
@@ -31,7 +32,6 @@ interface Sheet {
   replaces: string | null;
 }
 
-export type Locale = 'en' | 'de';
 
 /**
  * Journey step 4: recovery codes on paper only. Kiosk-made where the IdP takes hashes (only
@@ -110,10 +110,9 @@ export class RecoveryCodesStep {
       if (recovery.mode === 'kioskIssuedHashed') {
         const user = this.ctx.facts.get(at.attendee.id, 'idpUser', idpUserSchema);
         if (!user) throw new KioskError('conflict', message('journey.idpAccountUnknown'));
-        outboxItemId = this.ctx.outbox.enqueue({
+        outboxItemId = this.ctx.outbox.enqueue(IDP_OUTBOX_KINDS.recoveryCodeHashes, {
           idempotencyKey: `recovery-codes:${at.attendee.id}:${sheet.issuance}`,
           subjectKey: at.attendee.id,
-          kind: IDP_OUTBOX_KINDS.recoveryCodeHashes,
           payload: { user, hashes: hashRecoveryCodes(sheet.codes) },
         }).id;
       }

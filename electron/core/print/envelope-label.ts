@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { DEPARTMENT_MAX, FINGERPRINT_MAX, FULL_NAME_MAX, KEY_MODEL_MAX, PERSON_NAME_MAX, SEAL_NUMBER_MAX } from '../../../shared/domain/limits';
+import { localeSchema } from '../../../shared/domain/locale';
 import type { PageSize } from '../ports/pdf-renderer';
 import { documentHead, escapeHtml } from './html-escape';
 import { custodyLetterSpacingEm, layOutLabel, spacing, type LabelLayout, type LabelTexts } from './label-layout';
@@ -18,7 +19,7 @@ export const custodyValueSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{3,39}$/, 
 /** What the journey (or IT's reprint) passes to print one backup key's envelope label. */
 export const envelopeLabelInputSchema = z
   .object({
-    locale: z.enum(['en', 'de']),
+    locale: localeSchema,
     /** Given and family name, as the roster holds them. */
     name: printedText(FULL_NAME_MAX),
     department: printedText(DEPARTMENT_MAX).nullable(),

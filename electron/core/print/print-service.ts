@@ -1,4 +1,4 @@
-import type { KioskMode } from '../config/schema';
+import type { KioskMode } from '../../../shared/domain/mode';
 import type { PdfRenderer } from '../ports/pdf-renderer';
 import { CupsPrinter, type PrintJob } from './cups-printer';
 import type { PrinterState } from './cups/queue-status';

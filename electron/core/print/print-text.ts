@@ -1,10 +1,10 @@
+import type { Locale } from '../../../shared/domain/locale';
+
 /**
  * The words on the printed documents, in the two languages of the kiosk. The documents are
  * made in core (no renderer dictionary there), so their few sentences live here.
  * `{idp}` is replaced with the sign-in's name.
  */
-export type PrintLocale = 'en' | 'de';
-
 const en = {
   sheetTitle: 'Your recovery codes',
   sheetIntro: 'These codes let you sign in when your passkey and your security key are both unavailable.',
@@ -62,9 +62,9 @@ const de: PrintText = {
   reprintMark: 'NACHDRUCK',
 };
 
-export const printText: Record<PrintLocale, PrintText> = { en, de };
+export const printText: Record<Locale, PrintText> = { en, de };
 
 /** "2 December 2026" / "2. Dezember 2026", in the kiosk's own time zone. */
-export function formatPrintDate(date: Date, locale: PrintLocale): string {
+export function formatPrintDate(date: Date, locale: Locale): string {
   return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long' }).format(date);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FULL_NAME_MAX, IDP_LABEL_MAX } from '../../../shared/domain/limits';
+import { localeSchema } from '../../../shared/domain/locale';
 import { formatRecoveryCode } from '../idp/recovery-codes';
 import type { PageSize } from '../ports/pdf-renderer';
 import { documentHead, escapeHtml } from './html-escape';
@@ -13,7 +14,7 @@ import { lineCount, ptPerMm, textWidthEm } from './text-metrics';
 export const recoverySheetInputSchema = z
   .object({
     /** The attendee's language on the screen. */
-    locale: z.enum(['en', 'de']),
+    locale: localeSchema,
     /** The attendee's full name as on the roster. */
     name: printedText(FULL_NAME_MAX),
     date: z.date(),

@@ -1,6 +1,6 @@
 import german from 'hyphen/de/index.js';
 import britishEnglish from 'hyphen/en-gb/index.js';
-import type { PrintLocale } from './print-text';
+import type { Locale } from '../../../shared/domain/locale';
 
 /**
  * U+00AD: where a word may break. Chromium shows it as a hyphen at a line end and not at all
@@ -15,7 +15,7 @@ export const softHyphen = '\u00AD';
  * on the next line as TeX uses them (babel's British English 3, German 2); the patterns
  * themselves never leave fewer than 2 before a break.
  */
-const languages: Record<PrintLocale, { patterns: typeof german; rightMin: number }> = {
+const languages: Record<Locale, { patterns: typeof german; rightMin: number }> = {
   en: { patterns: britishEnglish, rightMin: 3 },
   de: { patterns: german, rightMin: 2 },
 };
@@ -30,7 +30,7 @@ const word = /[\p{L}\p{M}]+/gu;
  * before escaping for HTML, so no entity is ever split. Words the patterns know no break for
  * (a long run of random letters) stay whole; the documents' `overflow-wrap: anywhere` breaks them.
  */
-export function withSoftHyphens(text: string, locale: PrintLocale): string {
+export function withSoftHyphens(text: string, locale: Locale): string {
   const { patterns, rightMin } = languages[locale];
   return text.replace(word, (letters) => {
     const parts = patterns.hyphenateSync(letters, { hyphenChar: softHyphen }).split(softHyphen);

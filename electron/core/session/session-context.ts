@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { KioskError } from '../../../shared/contract/errors';
 import { message } from '../../../shared/contract/messages';
+import type { KioskMode } from '../../../shared/domain/mode';
 import { enrollmentSchema, type Session } from '../../../shared/domain/session';
-import type { KioskConfig } from '../config/schema';
 import type { EventBus } from '../events/event-bus';
 import type { Clock } from '../ports/clock';
 import type { AuditEvent, AuditLog } from '../store/audit-log';
@@ -15,6 +15,7 @@ import { pendingStates, StepsRepository } from '../store/steps-repository';
 import { attendeeView } from './attendee-view';
 import type { ReportRow } from './report/build-report';
 import { PhotoResolver } from './roster/photo-resolver';
+import type { TrainingRoster } from './roster/training-roster';
 
 /** The journey_facts record where the attendee's enrollment outcome at the IdP is kept. */
 export const ENROLLMENT_FACT = 'enrollment';
@@ -24,9 +25,14 @@ export interface SessionHandlerDeps {
   audit: AuditLog;
   events: EventBus;
   clock: Clock;
-  config: KioskConfig;
-  /** The app's resources folder (training roster and photos live under training/). */
+  /** Decided once from the config; a session started now is a training session in training mode. */
+  mode: KioskMode;
+  /** Where roster photos named in a CSV are looked up (the config's photosDir). */
+  photosDir?: string;
+  /** The app's resources folder (the training photos live under training/photos). */
   resourcesDir: string;
+  /** Read once at start in training mode; null in production. */
+  trainingRoster: TrainingRoster | null;
   /** The facilitator unlocked now (from their key's credential), null while locked. */
   unlockedFacilitator?: () => string | null;
   /** An identity was confirmed: the attendee's journey holds the kiosk from now on (access locks it). */
@@ -39,13 +45,13 @@ export class SessionContext {
   readonly audit: AuditLog;
   readonly events: EventBus;
   readonly clock: Clock;
-  readonly config: KioskConfig;
+  readonly mode: KioskMode;
+  readonly trainingRoster: TrainingRoster | null;
   readonly sessions: SessionsRepository;
   readonly roster: RosterRepository;
   readonly steps: StepsRepository;
   readonly identityChecks: IdentityChecksRepository;
   readonly facts: JourneyFactsRepository;
-  readonly resourcesDir: string;
   private readonly unlockedFacilitator: () => string | null;
   /** See SessionHandlerDeps.attendeeTakesOver. */
   readonly attendeeTakesOver: () => void;
@@ -57,21 +63,21 @@ export class SessionContext {
     this.audit = deps.audit;
     this.events = deps.events;
     this.clock = deps.clock;
-    this.config = deps.config;
+    this.mode = deps.mode;
+    this.trainingRoster = deps.trainingRoster;
     this.sessions = new SessionsRepository(deps.db);
     this.roster = new RosterRepository(deps.db);
     this.steps = new StepsRepository(deps.db);
     this.identityChecks = new IdentityChecksRepository(deps.db);
     this.facts = new JourneyFactsRepository(deps.db);
-    this.resourcesDir = deps.resourcesDir;
     this.unlockedFacilitator = deps.unlockedFacilitator ?? (() => null);
     this.attendeeTakesOver = deps.attendeeTakesOver ?? (() => undefined);
-    this.configuredPhotos = new PhotoResolver(deps.config.photosDir);
-    this.trainingPhotos = new PhotoResolver(deps.config.photosDir ?? join(this.resourcesDir, 'training', 'photos'));
+    this.configuredPhotos = new PhotoResolver(deps.photosDir);
+    this.trainingPhotos = new PhotoResolver(deps.photosDir ?? join(deps.resourcesDir, 'training', 'photos'));
   }
 
   get training(): boolean {
-    return this.config.mode === 'training';
+    return this.mode === 'training';
   }
 
   nowIso(): string {

@@ -3,6 +3,7 @@ import { createCheckInHandlers } from './check-in-handlers';
 import { createRosterHandlers } from './roster-handlers';
 import { SessionContext, type SessionHandlerDeps } from './session-context';
 import { createSessionLifecycleHandlers } from './session-lifecycle-handlers';
+import { StepRecorder } from './step-recorder';
 
 export type { SessionHandlerDeps } from './session-context';
 
@@ -21,12 +22,25 @@ type SessionCallNames =
   | 'identity.confirm'
   | 'identity.reject';
 
-/** The session capability's slice of the handler table. */
-export function createSessionHandlers(deps: SessionHandlerDeps): PartialHandlers<SessionCallNames> {
-  const ctx = new SessionContext(deps);
+export interface SessionCapability {
+  /** The repositories and checks every session handler shares; the journey uses the same ones. */
+  context: SessionContext;
+  /** How steps are recorded, by the badge check here and by the journey's later steps. */
+  steps: StepRecorder;
+  /** The session capability's slice of the handler table. */
+  handlers: PartialHandlers<SessionCallNames>;
+}
+
+export function createSession(deps: SessionHandlerDeps): SessionCapability {
+  const context = new SessionContext(deps);
+  const steps = new StepRecorder(context);
   return {
-    ...createSessionLifecycleHandlers(ctx),
-    ...createRosterHandlers(ctx),
-    ...createCheckInHandlers(ctx),
+    context,
+    steps,
+    handlers: {
+      ...createSessionLifecycleHandlers(context),
+      ...createRosterHandlers(context),
+      ...createCheckInHandlers(context),
+    },
   };
 }

@@ -4,7 +4,7 @@ import type { Session } from '../../../shared/domain/session';
 import type { StepId } from '../../../shared/domain/step-table';
 import type { StepReason, StepStatus } from '../../../shared/domain/steps';
 import type { RosterEntry } from '../store/roster-repository';
-import { SessionContext, type SessionHandlerDeps } from './session-context';
+import type { SessionContext } from './session-context';
 
 export interface StepChange {
   sessionId: string;
@@ -24,11 +24,7 @@ export interface StepChange {
  * use this rather than writing attendee_steps themselves.
  */
 export class StepRecorder {
-  private readonly ctx: SessionContext;
-
-  constructor(deps: SessionHandlerDeps | SessionContext) {
-    this.ctx = deps instanceof SessionContext ? deps : new SessionContext(deps);
-  }
+  constructor(private readonly ctx: SessionContext) {}
 
   /** The open session and attendee, once the facilitator confirmed who they are. */
   requireConfirmed(sessionId: string, attendeeId: string): { session: Session; attendee: RosterEntry } {

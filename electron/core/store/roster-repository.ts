@@ -58,14 +58,17 @@ export class RosterRepository {
     this.sql = statementCache(db);
   }
 
-  /** Inserts in the caller's transaction; position keeps the file's order on the board. */
+  /**
+   * Inserts in the caller's transaction; position keeps the file's order on the board. Bound by
+   * position, not by name: binding 5,000 rows by name cost a quarter of a roster import.
+   */
   insert(entry: RosterEntry, position: number): void {
     this
       .sql(
         `INSERT INTO roster_entries (id, session_id, badge_id, given_name, family_name, email, department, manager, photo_file, source_line, position)
-         VALUES (@id, @sessionId, @badgeId, @givenName, @familyName, @email, @department, @manager, @photoFile, @sourceLine, @position)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run({ ...entry, position });
+      .run(entry.id, entry.sessionId, entry.badgeId, entry.givenName, entry.familyName, entry.email, entry.department, entry.manager, entry.photoFile, entry.sourceLine, position);
   }
 
   /** The position after the last entry, so a second import lands below the first. */

@@ -1,9 +1,11 @@
+import type { z } from 'zod';
 import type { Clock } from '../ports/clock';
 import type { AuditLog } from '../store/audit-log';
 import type { Db } from '../store/open-database';
+import type { OutboxKind, OutboxPayloadSchema } from './outbox-kind';
 import type { OutboxNotifier } from './outbox-notifier';
 import { OutboxStore } from './outbox-store';
-import type { EnqueueInput, OutboxHandler, OutboxItem, OutboxSummary } from './outbox-types';
+import type { OutboxHandler, OutboxItem, OutboxSummary } from './outbox-types';
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox-worker';
 
 export interface OutboxServiceOptions extends Omit<OutboxWorkerOptions, 'store' | 'clock' | 'notify'> {
@@ -32,10 +34,16 @@ export class OutboxService {
   /**
    * Durable on return: the item and its idempotency key are committed before any network
    * call. Call it inside the transaction that records the enrollment step, so both or
-   * neither survive a crash. A repeated key returns the stored item.
+   * neither survive a crash. A repeated key returns the stored item. The payload is what the
+   * kind's schema makes of it; one it refuses is a bug in the caller, and nothing is stored.
    */
-  enqueue(input: EnqueueInput): OutboxItem {
-    const { item, created } = this.store.enqueue(input);
+  enqueue<S extends OutboxPayloadSchema>(kind: OutboxKind<S>, input: { idempotencyKey: string; subjectKey: string; payload: z.input<S> }): OutboxItem {
+    const payload = kind.payload.safeParse(input.payload);
+    if (!payload.success) {
+      const problems = payload.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`);
+      throw new Error(`An outbox item of kind ${kind.name} does not match the kind's payload (${problems.join('; ')}); nothing was queued.`);
+    }
+    const { item, created } = this.store.enqueue({ idempotencyKey: input.idempotencyKey, subjectKey: input.subjectKey, kind: kind.name, payload: payload.data });
     if (created) {
       this.notify.queued(item);
       this.worker.wake();

@@ -1,12 +1,8 @@
 import type { i18n as I18next, Resource, ResourceLanguage } from 'i18next';
+import type { Locale } from '../../../shared/domain/locale';
 import { englishResources } from './i18n-resources';
 
-export const locales = ['en', 'de'] as const;
-export type Locale = (typeof locales)[number];
-
-export function isLocale(value: string): value is Locale {
-  return (locales as readonly string[]).includes(value);
-}
+export { isLocale, locales, type Locale } from '../../../shared/domain/locale';
 
 /**
  * English is always loaded; other languages are fetched the first time they are chosen, so the

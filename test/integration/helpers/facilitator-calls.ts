@@ -5,6 +5,7 @@ import { callAudience } from '../../../shared/contract/call-audience';
 import { calls, type CallInput, type CallName, type CallOutput } from '../../../shared/contract/calls';
 import { TRAINING_FACILITATOR } from './custody-setup';
 import { message } from '../../../shared/contract/messages';
+import { anyPayloadKind } from './test-outbox-kinds';
 
 /** What exists on the kiosk when the facilitator calls are tried: real ids, so each input would act if the lock let it. */
 export interface Fixture {
@@ -37,7 +38,7 @@ export async function kioskInUse(call: Caller, core: Core): Promise<Fixture> {
     },
   });
   const parked = new Promise<void>((resolve) => core.events.subscribe((event) => event.name === 'outbox.parked' && resolve()));
-  const item = core.outbox.enqueue({ idempotencyKey: 'refused-1', subjectKey: 'amara', kind: 'test.refused', payload: { attendee: 'amara' } });
+  const item = core.outbox.enqueue(anyPayloadKind('test.refused'), { idempotencyKey: 'refused-1', subjectKey: 'amara', payload: { attendee: 'amara' } });
   await parked;
   const [facilitatorKey] = (await call('access.keys', {})).keys;
   const [key] = (await call('keys.list', {})).keys;

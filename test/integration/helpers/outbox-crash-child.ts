@@ -5,6 +5,7 @@
 import { IdpHttpClient } from '../../../electron/core/idp/http/idp-http-client';
 import { env, runCrashChild } from './sync-crash-child-main';
 import { enrollmentHandler } from './sync-enrollment-handler';
+import { enrollmentKind } from './test-outbox-kinds';
 
 const attendees = Number(env('CRASH_ATTENDEES'));
 
@@ -14,8 +15,8 @@ runCrashChild({
   register(outbox) {
     outbox.register('enrollment', enrollmentHandler(new IdpHttpClient({ idpLabel: 'Crash fake IdP', baseUrl: env('CRASH_FAKE_URL'), timeoutMs: 3_000 })));
   },
-  item(index) {
+  enqueue(outbox, index) {
     const attendee = `attendee-${index % attendees}`;
-    return { idempotencyKey: `enr-${index}`, subjectKey: attendee, kind: 'enrollment', payload: { attendee, seq: index } };
+    outbox.enqueue(enrollmentKind, { idempotencyKey: `enr-${index}`, subjectKey: attendee, payload: { attendee, seq: index } });
   },
 });

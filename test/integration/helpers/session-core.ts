@@ -15,7 +15,7 @@ export const T0 = Date.parse('2026-03-02T09:00:00.000Z');
  * way both transports drive it, with a clock the test moves. Given `dataDir` (a restart), it
  * starts on that folder and leaves it for its owner to remove.
  */
-export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Partial<CorePorts> = {}, options: { unlocked?: boolean; dataDir?: string } = {}) {
+export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Partial<CorePorts> = {}, options: { unlocked?: boolean; dataDir?: string; resourcesDir?: string } = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-session-'));
   let now = T0;
   const parsed = kioskConfigSchema.parse(config);
@@ -25,6 +25,7 @@ export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Parti
     config: parsed,
     dataDir,
     version: 'test',
+    resourcesDir: options.resourcesDir,
     ports: { clock: { now: () => new Date(now) }, ...facilitatorKey, ...ports },
     onInternalError: (name, error) => {
       throw new Error(`internal error in ${name}: ${String(error)}`);

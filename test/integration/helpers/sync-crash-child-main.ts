@@ -11,7 +11,6 @@ import { AuditLog } from '../../../electron/core/store/audit-log';
 import { openDatabase } from '../../../electron/core/store/open-database';
 import { silentNotifier } from '../../../electron/core/sync/outbox-notifier';
 import { OutboxService } from '../../../electron/core/sync/outbox-service';
-import type { EnqueueInput } from '../../../electron/core/sync/outbox-types';
 
 export function env(name: string): string {
   const value = process.env[name];
@@ -28,7 +27,8 @@ export interface CrashChildSpec {
   total: number;
   enqueueEveryMs: number;
   register(outbox: OutboxService): void;
-  item(index: number): EnqueueInput;
+  /** Enqueues item `index`; it is committed on return. */
+  enqueue(outbox: OutboxService, index: number): void;
 }
 
 export function runCrashChild(spec: CrashChildSpec): void {
@@ -64,7 +64,7 @@ function run(spec: CrashChildSpec, start: number, final: boolean): void {
   let next = start;
   const enqueueOne = (): void => {
     if (next >= spec.total) return void (final ? waitForDrain() : undefined);
-    outbox.enqueue(spec.item(next));
+    spec.enqueue(outbox, next);
     line(`ack ${next}`);
     next += 1;
     if (final) setImmediate(enqueueOne);

@@ -10,6 +10,7 @@ import { OutboxService, type OutboxServiceOptions } from '../../../electron/core
 import type { EventEnvelope } from '../../../shared/contract/envelope';
 import { enrollmentHandler } from './sync-enrollment-handler';
 import { SyncFakeIdp } from './sync-fake-idp';
+import { enrollmentKind } from './test-outbox-kinds';
 
 export const T0 = Date.parse('2026-03-02T09:00:00.000Z');
 
@@ -53,7 +54,7 @@ export async function syncHarness(options: Partial<Omit<OutboxServiceOptions, 'd
       now += ms;
     },
     enqueue(attendee: string, seq: number, key = `enr-${attendee}-${seq}`) {
-      return first.outbox.enqueue({ idempotencyKey: key, subjectKey: attendee, kind: 'enrollment', payload: { attendee, seq } });
+      return first.outbox.enqueue(enrollmentKind, { idempotencyKey: key, subjectKey: attendee, payload: { attendee, seq } });
     },
     async close() {
       await first.outbox.stop();

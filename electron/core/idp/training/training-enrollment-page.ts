@@ -1,8 +1,9 @@
+import type { Locale } from '../../../../shared/domain/locale';
+
 /**
  * The training enrollment page as the attendee's phone shows it: one heading, one button,
  * a status line. Text in the phone's language (English or German); the name is escaped.
  */
-export type EnrollLanguage = 'en' | 'de';
 export type EnrollProblem = 'unknown' | 'used' | 'expired';
 
 const text = {
@@ -34,7 +35,7 @@ const text = {
   },
 } as const;
 
-export function pickLanguage(acceptLanguage: string | undefined): EnrollLanguage {
+export function pickLanguage(acceptLanguage: string | undefined): Locale {
   const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('de') ? 'de' : 'en';
 }
@@ -42,7 +43,7 @@ export function pickLanguage(acceptLanguage: string | undefined): EnrollLanguage
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-export function enrollPageHtml(input: { language: EnrollLanguage; name: string | null; problem: EnrollProblem | null }): string {
+export function enrollPageHtml(input: { language: Locale; name: string | null; problem: EnrollProblem | null }): string {
   const t = text[input.language];
   const body = input.problem
     ? `<p class="problem" role="alert">${escapeHtml(t[input.problem])}</p>`

@@ -4,10 +4,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
-import { generateRegistrationOptions, verifyRegistrationResponse, type RegistrationResponseJSON } from '@simplewebauthn/server';
+import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { z } from 'zod';
+import type { Locale } from '../../../../shared/domain/locale';
 import type { Clock } from '../../ports/clock';
-import { enrollPageHtml, pickLanguage, type EnrollLanguage } from './training-enrollment-page';
+import { registrationResponseSchema } from '../webauthn/registration-response-schema';
+import { enrollPageHtml, pickLanguage } from './training-enrollment-page';
 import type { TrainingIdpStore, TrainingInvitation } from './training-idp-store';
 
 /** The training relying party of the phone passkey: `localhost` is a secure context and a valid RP ID. */
@@ -36,7 +38,7 @@ export interface TrainingEnrollmentSiteOptions {
   linkLifetimeMs: number;
 }
 
-const verifyBody = z.object({ response: z.looseObject({ id: z.string().min(1), rawId: z.string().min(1), type: z.literal('public-key') }) });
+const verifyBody = z.object({ response: registrationResponseSchema });
 
 /**
  * The training IdP's own enrollment page, served by the kiosk on localhost: a real WebAuthn
@@ -143,12 +145,12 @@ export class TrainingEnrollmentSite {
     return options;
   }
 
-  private async verify(request: IncomingMessage, response: ServerResponse, origin: string, token: string, invitation: TrainingInvitation, language: EnrollLanguage): Promise<void> {
+  private async verify(request: IncomingMessage, response: ServerResponse, origin: string, token: string, invitation: TrainingInvitation, language: Locale): Promise<void> {
     const parsed = verifyBody.safeParse(await readJson(request));
     if (!parsed.success || !invitation.challenge) return sendJson(response, 400, { error: 'malformed', language });
     try {
       const result = await verifyRegistrationResponse({
-        response: parsed.data.response as unknown as RegistrationResponseJSON,
+        response: parsed.data.response,
         expectedChallenge: invitation.challenge,
         expectedOrigin: origin,
         expectedRPID: TRAINING_SITE_RP_ID,

@@ -1,4 +1,4 @@
-import type { KioskLocale } from '../../../../shared/contract/app-calls';
+import type { Locale } from '../../../../shared/domain/locale';
 import type { Session } from '../../../../shared/domain/session';
 import { stepIds } from '../../../../shared/domain/step-table';
 import { isDone } from '../../../../shared/domain/steps';
@@ -25,7 +25,7 @@ export function reportFilename(session: Session): string {
  * Starts with a UTF-8 byte order mark so spreadsheet programs show umlauts correctly; every
  * cell goes through the formula guard, roster data included.
  */
-export function reportCsv(session: Session, rows: readonly ReportRow[], locale: KioskLocale): string {
+export function reportCsv(session: Session, rows: readonly ReportRow[], locale: Locale): string {
   const words = reportWords[locale];
   const { columns } = words;
   const header = [

@@ -1,4 +1,4 @@
-import type { KioskLocale } from '../../../../shared/contract/app-calls';
+import type { Locale } from '../../../../shared/domain/locale';
 import type { Enrollment } from '../../../../shared/domain/session';
 import type { StepId, StepReasonCode } from '../../../../shared/domain/step-table';
 import type { StepReason, StepStatus } from '../../../../shared/domain/steps';
@@ -116,7 +116,7 @@ const de: ReportWords = {
   outcome: { enrolled: 'Eingerichtet', waitingForIdp: 'Hier fertig, wartet auf den IdP', incomplete: 'Unvollständig' },
 };
 
-export const reportWords: Readonly<Record<KioskLocale, ReportWords>> = { en, de };
+export const reportWords: Readonly<Record<Locale, ReportWords>> = { en, de };
 
 /** A reason as the report's reader sees it: `other` (and a reason stored before codes) is its note, as written. */
 export function reasonInWords(words: ReportWords, reason: StepReason): string {

@@ -4,7 +4,7 @@ import { message, messageCodeSchema, type Message, type MessageParams } from '..
 import type { RosterDelimiter, RosterPreview, RosterRejection, RosterRow } from '../../../../shared/domain/session';
 import { readCsvTable, type CsvRecord } from './csv-records';
 import { decodeRosterBytes } from './decode-roster-bytes';
-import { mapColumns, rosterFields, type ColumnMap, type RosterField } from './roster-columns';
+import { mapColumns, type ColumnMap, type RosterField } from './roster-columns';
 import { rosterCellsSchema } from './roster-row-schema';
 
 export interface ParseRosterOptions {
@@ -36,13 +36,21 @@ function cellMessage(issue: z.core.$ZodIssue): Message {
   return { reason, params };
 }
 
+function cell(record: CsvRecord, index: number | undefined): string {
+  return index === undefined ? '' : (record.fields[index] ?? '');
+}
+
+/** Written out field by field: it runs once per row, 5,000 times for a large roster. */
 function cellsOf(record: CsvRecord, columns: ColumnMap): Record<RosterField, string> {
-  return Object.fromEntries(
-    rosterFields.map((field) => {
-      const index = columns[field];
-      return [field, index === undefined ? '' : (record.fields[index] ?? '')];
-    }),
-  ) as Record<RosterField, string>;
+  return {
+    badgeId: cell(record, columns.badgeId),
+    givenName: cell(record, columns.givenName),
+    familyName: cell(record, columns.familyName),
+    email: cell(record, columns.email),
+    department: cell(record, columns.department),
+    manager: cell(record, columns.manager),
+    photo: cell(record, columns.photo),
+  };
 }
 
 const delimiterTerms = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const satisfies Record<RosterDelimiter, string>;

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { KioskError } from '../../../shared/contract/errors';
 import { message } from '../../../shared/contract/messages';
-import { kioskConfigSchema, type KioskConfig } from './schema';
+import { kioskConfigSchema, type KioskConfig } from '../config/schema';
 
 /** Parses config text; every problem names the key and what is wrong with it. */
 export function parseConfig(text: string, format: 'json' | 'yaml', source: string): KioskConfig {

@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
-import { isKioskError } from '../../../shared/contract/errors';
-import { isValidSecretName, type SecretStore } from '../ports/secret-store';
+import { isKioskError } from '../../shared/contract/errors';
+import { isValidSecretName, type SecretStore } from '../core/ports/secret-store';
 
 /** What the command reads and writes; a terminal's stdin also offers raw mode (no echo). */
 export interface SecretsCommandIo {

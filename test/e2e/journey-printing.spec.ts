@@ -103,7 +103,7 @@ test.describe('printed recovery codes and the sealed envelope', () => {
       }
       await keyStepWithPin(page, PINS[index]!);
 
-      // The sheet; the second attendee meets a stopped printer first.
+      // The sheet; the second attendee meets a stopped printer first, read in English, then in German.
       if (index === 1) execFileSync('cupsdisable', [sheets.name]);
       await page.getByRole('button', { name: 'Print my sheet' }).click();
       if (index === 1) {
@@ -111,6 +111,14 @@ test.describe('printed recovery codes and the sealed envelope', () => {
         await expect(page.getByText(`The printer queue "${sheets.name}" is stopped`)).toBeVisible();
         await expect(page.getByText(`cupsenable ${sheets.name}`)).toBeVisible();
         await checkScreen(page, 'print-01-printer-stopped');
+        // The core's message is a code: the same failure reads German, with nothing of the English left.
+        await page.getByRole('button', { name: 'Deutsch' }).click();
+        await expect(page.getByRole('heading', { level: 1, name: 'Der Drucker hat nicht gedruckt' })).toBeVisible();
+        await expect(page.getByText(`Die Druckerwarteschlange „${sheets.name}“ ist angehalten`)).toBeVisible();
+        await expect(page.locator('main')).not.toContainText('is stopped');
+        await expect(page.locator('main')).not.toContainText('Print again');
+        await checkScreen(page, 'print-01-printer-stopped-de');
+        await page.getByRole('button', { name: 'English' }).click();
         execFileSync('cupsenable', [sheets.name]);
         await page.getByRole('button', { name: 'Print again' }).click();
       }

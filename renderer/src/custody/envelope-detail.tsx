@@ -1,19 +1,14 @@
 import { useEffect, useRef } from 'react';
-import { labelMissing, type CustodyRecord } from '../../../shared/domain/custody';
+import { labelMissing } from '../../../shared/domain/custody';
 import { fullName } from '../app/full-name';
 import { useI18n } from '../i18n/i18n-context';
 import { StateTag, StatusFact } from '../status/status-fact';
+import type { EnvelopeActionProps } from './envelope-action';
 import { EnvelopeHistory } from './envelope-history';
 import { EnvelopeLabel } from './envelope-label';
 import { EnvelopeMoves } from './envelope-moves';
 import { stateKeys, stateTones } from './envelope-state-names';
 import { LabelMissingTag } from './label-missing-tag';
-
-export interface EnvelopeActionProps {
-  record: CustodyRecord;
-  /** The envelope after a move or reprint, and a sentence for screen readers. */
-  onChanged(record: CustodyRecord, announcement: string): void;
-}
 
 /**
  * One envelope: whose it is and where it is, what can happen next beside its label, and

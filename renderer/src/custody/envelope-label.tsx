@@ -5,7 +5,7 @@ import { ErrorNotice } from '../app/error-notice';
 import { TextField } from '../app/text-field';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
-import type { EnvelopeActionProps } from './envelope-detail';
+import type { EnvelopeActionProps } from './envelope-action';
 
 /**
  * The label: a missing one prints with one press, beside "no label printed yet", and says why

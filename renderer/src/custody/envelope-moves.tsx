@@ -5,7 +5,7 @@ import { fullName } from '../app/full-name';
 import { TextField } from '../app/text-field';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
-import type { EnvelopeActionProps } from './envelope-detail';
+import type { EnvelopeActionProps } from './envelope-action';
 import { isMoveTarget, moveKeys, stateKeys, type MoveTarget } from './envelope-state-names';
 import { message } from '../../../shared/contract/messages';
 

@@ -8,8 +8,9 @@ import type { PageSize, PdfRenderer } from '../../electron/core/ports/pdf-render
 import { ChromiumPdfRenderer } from '../../electron/core/print/chromium/chromium-pdf-renderer';
 import { runCommand } from '../../electron/core/print/cups/run-command';
 import { queueState } from '../../electron/core/print/cups/queue-status';
-import { PrintService, type RecoverySheetInput } from '../../electron/core/print/print-service';
+import { PrintService } from '../../electron/core/print/print-service';
 import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from '../integration/helpers/cups-queue';
+import { sampleSheet } from '../fixtures/sample-documents';
 
 /**
  * Printing for `npm run bench`: the button-to-CUPS hand-off, timed from the call of
@@ -30,13 +31,7 @@ const PEER = 5;
 const TARGET_MS = 500;
 const SETTLE_MS = 3_000;
 
-const sheet: RecoverySheetInput = {
-  locale: 'en',
-  name: 'Amara Okafor',
-  date: new Date(2026, 11, 2, 10, 30),
-  idpName: 'Example Corp',
-  codes: ['K7QX3MPDW2RT', 'B9HN4CZE6YVA', 'T3GW8KRM2PXF', 'Q5JD7NSA9HEC', 'M2VB6XTK4RZW', 'E8PC3FHQ7NYD', 'W4RZ9AMG5KTB', 'H6ND2YEX8QCV', 'C3KT7BWP4MJS', 'Z9FA5GRH2DNE'],
-};
+const sheet = sampleSheet;
 
 const round = (ms: number) => Number(ms.toFixed(1));
 function stats(samples: number[]): { p50: number; p90: number; max: number; mean: number } {

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPdfRenderer } from '../../electron/core/print/chromium/chromium-pdf-renderer';
-import { PrintService, type EnvelopeLabelInput, type RecoverySheetInput } from '../../electron/core/print/print-service';
+import { PrintService, type RecoverySheetInput } from '../../electron/core/print/print-service';
 import { TRAINING_PRINTER_QUEUE, TrainingPrinter } from '../../electron/core/print/training-printer';
 import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from './helpers/cups-queue';
 import { throughTheBackupKey } from './helpers/journey-to-codes';
 import { confirmedTrainingAttendee, sessionCore } from './helpers/session-core';
+import { sampleLabel, sampleSheet } from '../fixtures/sample-documents';
 
 /**
  * What CUPS sees of one print: the kiosk asks `lpstat` once about the queue and hands the PDF
@@ -18,18 +19,8 @@ import { confirmedTrainingAttendee, sessionCore } from './helpers/session-core';
 const missing = cupsMissing();
 const PIN = '482915';
 
-const sheet: RecoverySheetInput = { locale: 'en', name: 'Amara Okafor', date: new Date(2026, 11, 2, 10, 30), idpName: 'Example Corp', codes: ['K7QX3MPDW2RT', 'B9HN4CZE6YVA'] };
-const label: EnvelopeLabelInput = {
-  locale: 'en',
-  name: 'Amara Okafor',
-  department: 'Finance',
-  keyModel: 'YubiKey 5 NFC',
-  fingerprint: '8BE3 9858',
-  date: new Date(2026, 11, 2, 10, 45),
-  facilitator: 'Priya Raman',
-  sealNumber: 'S-004711',
-  custodyValue: 'ENV-7F3K2M9Q',
-};
+const sheet: RecoverySheetInput = { ...sampleSheet, codes: sampleSheet.codes.slice(0, 2) };
+const label = sampleLabel();
 
 describe.skipIf(missing !== null)(`the CUPS commands of one print${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let sheets: PdfQueue;

@@ -9,8 +9,9 @@ import { isKioskError } from '../../shared/contract/errors';
 import { ChromiumPdfRenderer } from '../../electron/core/print/chromium/chromium-pdf-renderer';
 import { groupForReading } from '../../electron/core/print/recovery-sheet';
 import { formatPrintDate } from '../../electron/core/print/print-text';
-import { PrintService, type EnvelopeLabelInput, type RecoverySheetInput } from '../../electron/core/print/print-service';
+import { PrintService } from '../../electron/core/print/print-service';
 import { addPdfQueue, cupsMissing, ensureCups, spooledDocument, type PdfQueue } from './helpers/cups-queue';
+import { sampleLabel, sampleSheet } from '../fixtures/sample-documents';
 
 /**
  * The kiosk prints through a real CUPS queue (cups-pdf), and the test reads the paper back as
@@ -21,25 +22,8 @@ const missing = cupsMissing();
 const pngDir = join(import.meta.dirname, '..', '..', 'test-results', 'print');
 const printTimeoutMs = 120_000;
 
-const sheet: RecoverySheetInput = {
-  locale: 'en',
-  name: 'Amara Okafor',
-  date: new Date(2026, 11, 2, 10, 30),
-  idpName: 'Example Corp',
-  codes: ['K7QX3MPDW2RT', 'B9HN4CZE6YVA', 'T3GW8KRM2PXF', 'Q5JD7NSA9HEC', 'M2VB6XTK4RZW', 'E8PC3FHQ7NYD', 'W4RZ9AMG5KTB', 'H6ND2YEX8QCV', 'C3KT7BWP4MJS', 'Z9FA5GRH2DNE'],
-};
-
-const label: EnvelopeLabelInput = {
-  locale: 'en',
-  name: 'Jürgen Müller-Lüdenscheidt',
-  department: 'Finance & Controlling',
-  keyModel: 'YubiKey 5 NFC',
-  fingerprint: '8BE3 9858',
-  date: new Date(2026, 11, 2, 10, 45),
-  facilitator: 'Priya Raman',
-  sealNumber: 'S-004711',
-  custodyValue: 'ENV-7F3K2M9Q',
-};
+const sheet = sampleSheet;
+const label = sampleLabel({ name: 'Jürgen Müller-Lüdenscheidt', department: 'Finance & Controlling' });
 
 /** What a person reads on the page: pdftotext's words, with line breaks as spaces. */
 const textOf = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');

@@ -1,13 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChromiumPdfRenderer } from '../../electron/core/print/chromium/chromium-pdf-renderer';
 import { PrintService, type EnvelopeLabelInput } from '../../electron/core/print/print-service';
 import type { Locale } from '../../shared/domain/locale';
 import { softHyphen, withSoftHyphens } from '../../electron/core/print/soft-hyphens';
-import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from './helpers/cups-queue';
+import { sampleLabel } from '../fixtures/sample-documents';
+import { cupsMissing, type PdfQueue } from './helpers/cups-queue';
+import { printRig, type PrintRig } from './helpers/print-rig';
 import { decodeQr, readsWhole, renderPng, textOf } from './helpers/pdf-readback';
 
 /**
@@ -58,15 +56,8 @@ function patternPoints(value: string, locale: Locale): Set<number> {
 
 const letter = /^\p{L}$/u;
 
-const label = (values: Pick<EnvelopeLabelInput, 'locale' | 'name' | 'department'>): EnvelopeLabelInput => ({
-  ...values,
-  keyModel: 'YubiKey 5 NFC',
-  fingerprint: '8BE3 9858',
-  date: new Date(2026, 8, 22, 10, 45),
-  facilitator: 'Priya Raman',
-  sealNumber: 'E-004711',
-  custodyValue: 'ENV-7F3K2M9Q',
-});
+const label = (values: Pick<EnvelopeLabelInput, 'locale' | 'name' | 'department'>): EnvelopeLabelInput =>
+  sampleLabel({ ...values, date: new Date(2026, 8, 22, 10, 45), sealNumber: 'E-004711' });
 
 const cases = {
   'a German department of one compound word': { locale: 'de', name: 'Jürgen Müller', department: 'Informationssicherheitsmanagementabteilung' },
@@ -74,27 +65,20 @@ const cases = {
 } as const;
 
 describe.skipIf(missing !== null)(`long words on the label break at their syllables, with a hyphen${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let rig: PrintRig;
   let labels: PdfQueue;
-  let tempRoot: string;
-  let renderer: ChromiumPdfRenderer;
 
   beforeAll(async () => {
-    await ensureCups();
-    labels = addPdfQueue('kiosk-test-hyphen-label');
-    tempRoot = mkdtempSync(join(tmpdir(), 'kiosk-print-hyphen-'));
-    renderer = new ChromiumPdfRenderer({ tempRoot });
+    rig = await printRig('kiosk-print-hyphen', ['kiosk-test-hyphen-label']);
+    labels = rig.queues['kiosk-test-hyphen-label']!;
   }, 120_000);
 
-  afterAll(async () => {
-    await renderer?.close();
-    labels?.remove();
-    if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.close());
 
   it.each(Object.entries(cases))(
     'with %s at 62 × 100 mm: broken inside a word only at a pattern point and with a hyphen, read whole, the QR code readable',
     async (name, values) => {
-      const service = new PrintService({ renderer, config: { sheet: { queue: labels.name, paper: 'A4' }, label: { queue: labels.name, size: '62x100mm' } }, mode: 'production' });
+      const service = new PrintService({ renderer: rig.renderer, config: { sheet: { queue: labels.name, paper: 'A4' }, label: { queue: labels.name, size: '62x100mm' } }, mode: 'production' });
       const pdf = await labels.waitForPdf((await service.printEnvelopeLabel(label(values))).jobId);
       const layoutText = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
 

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAMILY_NAME_MAX, GIVEN_NAME_MAX } from '../../shared/domain/limits';
-import { ChromiumPdfRenderer } from '../../electron/core/print/chromium/chromium-pdf-renderer';
 import { labelSizeNames, labelSizes, paperNames, type LabelSizeName, type PaperName } from '../../electron/core/print/page-sizes';
 import { PrintService, type EnvelopeLabelInput } from '../../electron/core/print/print-service';
-import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from './helpers/cups-queue';
+import { sampleLabel } from '../fixtures/sample-documents';
+import { cupsMissing, type PdfQueue } from './helpers/cups-queue';
+import { printRig, type PrintRig } from './helpers/print-rig';
 import { decodeQr, pageSizeMm, pagesOf, readsWhole, renderPng, textOf, wordsOffThePage } from './helpers/pdf-readback';
 
 /**
@@ -31,40 +29,23 @@ const cases = {
   'a 200-character name without a break': { locale: 'de', name: 'W'.repeat(200), department: 'Informationssicherheitsmanagementabteilung', sealWord: 'Siegel-Nr.' },
 } as const;
 
-const label = (values: (typeof cases)[keyof typeof cases]): EnvelopeLabelInput => ({
-  locale: values.locale,
-  name: values.name,
-  department: values.department,
-  keyModel: 'YubiKey 5 NFC',
-  fingerprint: '8BE3 9858',
-  date: new Date(2026, 8, 22, 10, 45),
-  facilitator: 'Priya Raman',
-  sealNumber: 'E-004711',
-  custodyValue: 'ENV-7F3K2M9Q',
-  reprint: true,
-});
+const label = (values: (typeof cases)[keyof typeof cases]): EnvelopeLabelInput =>
+  sampleLabel({ locale: values.locale, name: values.name, department: values.department, date: new Date(2026, 8, 22, 10, 45), sealNumber: 'E-004711', reprint: true });
 
 describe.skipIf(missing !== null)(`long values print whole through a real CUPS queue${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let rig: PrintRig;
   let sheets: PdfQueue;
   let labels: PdfQueue;
-  let tempRoot: string;
-  let renderer: ChromiumPdfRenderer;
   const service = (paper: PaperName, size: LabelSizeName) =>
-    new PrintService({ renderer, config: { sheet: { queue: sheets.name, paper }, label: { queue: labels.name, size } }, mode: 'training' });
+    new PrintService({ renderer: rig.renderer, config: { sheet: { queue: sheets.name, paper }, label: { queue: labels.name, size } }, mode: 'training' });
 
   beforeAll(async () => {
-    await ensureCups();
-    sheets = addPdfQueue('kiosk-test-long-sheet');
-    labels = addPdfQueue('kiosk-test-long-label');
-    tempRoot = mkdtempSync(join(tmpdir(), 'kiosk-print-long-'));
-    renderer = new ChromiumPdfRenderer({ tempRoot });
+    rig = await printRig('kiosk-print-long', ['kiosk-test-long-sheet', 'kiosk-test-long-label']);
+    sheets = rig.queues['kiosk-test-long-sheet']!;
+    labels = rig.queues['kiosk-test-long-label']!;
   }, 120_000);
 
-  afterAll(async () => {
-    await renderer?.close();
-    for (const queue of [sheets, labels]) queue?.remove();
-    if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.close());
 
   describe.each(labelSizeNames)('the envelope label at %s', (size) => {
     it.each(Object.entries(cases))(

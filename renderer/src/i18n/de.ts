@@ -2,7 +2,6 @@ import type { Dictionary } from './en';
 
 export const de: Dictionary = {
   'app.name': 'Anmelde-Kiosk',
-  'app.loading': 'Der Kiosk startet…',
   'app.bridgeMissing': 'Der Kiosk erreicht seinen Dienst nicht. Schließen Sie dieses Fenster und starten Sie den Kiosk neu; wenn es wieder passiert, rufen Sie die IT.',
   'app.training': 'Trainingsmodus: Übungsdaten, Übungsschlüssel, kein echter Identitätsanbieter.',
   'connection.lost.title': 'Der Kiosk hat seinen Dienst verloren',
@@ -26,7 +25,6 @@ export const de: Dictionary = {
   'nav.envelopes': 'Umschläge',
 
   'common.working': 'Einen Moment…',
-  'common.required': 'Pflichtfeld',
   'common.cancel': 'Abbrechen',
 
   'error.title': 'Das hat nicht geklappt',
@@ -91,7 +89,6 @@ export const de: Dictionary = {
   'roster.colBadge': 'Ausweis',
   'roster.colName': 'Name',
   'roster.colEmail': 'E-Mail',
-  'roster.colDepartment': 'Abteilung',
   'roster.colManager': 'Führungskraft',
   'roster.import': { one: '{count} Person importieren', other: '{count} Teilnehmende importieren' },
   'roster.nothingToImport': 'Keine Zeile kann importiert werden. Korrigieren Sie die Datei und wählen Sie sie erneut.',
@@ -136,7 +133,6 @@ export const de: Dictionary = {
   'status.done': 'Erledigt',
   'status.skipped': 'Übersprungen',
   'status.failed': 'Fehlgeschlagen',
-  'status.withReason': '{status}: {reason}',
 
   'report.title': 'Sitzungsbericht',
   'report.summary': { one: 'Alle Schritte abgeschlossen: {complete} von {count} Person.', other: 'Alle Schritte abgeschlossen: {complete} von {count} Teilnehmenden.' },
@@ -457,7 +453,6 @@ export const de: Dictionary = {
   'badge.staffEmpty': 'Geben Sie zuerst die Ausweisnummer ein.',
   'badge.scanAgain': 'Erneut scannen',
   'badge.nextAttendee': 'Nächste Person',
-  'badge.noSession': 'Es ist keine Sitzung offen. Die Moderation startet zuerst eine Sitzung.',
 
   'badge.matched.title': 'Willkommen, {name}',
   'badge.matched.intro': 'Bitte warten Sie, während die Moderation Ihre Identität bestätigt.',

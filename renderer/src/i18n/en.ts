@@ -7,7 +7,6 @@ import type { PluralForms } from './plural-forms';
  */
 export const en = {
   'app.name': 'Enrollment Kiosk',
-  'app.loading': 'Starting the kiosk…',
   'app.bridgeMissing': 'The kiosk cannot reach its service. Close this window and start the kiosk again; if it happens again, call IT.',
   'app.training': 'Training mode: practice data and keys, no real identity provider.',
   'app.skipToContent': 'Skip to main content',
@@ -31,7 +30,6 @@ export const en = {
   'nav.envelopes': 'Envelopes',
 
   'common.working': 'Working…',
-  'common.required': 'required',
   'common.cancel': 'Cancel',
 
   'error.title': 'That did not work',
@@ -96,7 +94,6 @@ export const en = {
   'roster.colBadge': 'Badge',
   'roster.colName': 'Name',
   'roster.colEmail': 'Email',
-  'roster.colDepartment': 'Department',
   'roster.colManager': 'Manager',
   'roster.import': { one: 'Import {count} attendee', other: 'Import {count} attendees' },
   'roster.nothingToImport': 'No row can be imported. Fix the file and choose it again.',
@@ -141,7 +138,6 @@ export const en = {
   'status.done': 'Done',
   'status.skipped': 'Skipped',
   'status.failed': 'Failed',
-  'status.withReason': '{status}: {reason}',
 
   'report.title': 'Session report',
   'report.summary': { one: '{complete} of {count} attendee completed every step.', other: '{complete} of {count} attendees completed every step.' },
@@ -462,7 +458,6 @@ export const en = {
   'badge.staffEmpty': 'Type the badge number first.',
   'badge.scanAgain': 'Scan again',
   'badge.nextAttendee': 'Next attendee',
-  'badge.noSession': 'There is no open session. The facilitator starts one first.',
 
   'badge.matched.title': 'Welcome, {name}',
   'badge.matched.intro': 'Please wait while the facilitator confirms who you are.',

@@ -13,7 +13,7 @@ export const SECRETS_USAGE = [
   'Usage: secrets set NAME      read the value from stdin (typed without echo, or piped) and store it',
   '       secrets delete NAME   remove it',
   '       secrets has NAME      exit 0 when it is stored, 1 when not (the value is never shown)',
-  'NAME is what the config names in clientSecretRef / apiTokenRef, e.g. idp.keycloak.clientSecret.',
+  'NAME is what the config names in clientSecretRef / apiTokenRef / passwordRef, e.g. idp.keycloak.clientSecret or fleet.password.',
 ].join('\n');
 
 /** Far above any client secret or API token; a bigger input is a mistake (a file piped by accident). */

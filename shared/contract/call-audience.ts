@@ -82,6 +82,7 @@ export const callAudience: Readonly<Record<CallName, CallAudience>> = {
   'custody.move': it,
   'custody.list': it,
   'custody.reprintLabel': it,
+  'fleet.status': anyRole,
 };
 
 /** Whether a key acting in `roles` may make the call once it has unlocked. */
@@ -98,6 +99,7 @@ export const passiveCalls: ReadonlySet<CallName> = new Set<CallName>([
   'outbox.parked',
   'idp.status',
   'printers.status',
+  'fleet.status',
   'keys.list',
   'custody.list',
   'access.keys',

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accessCalls } from './access-calls';
 import { appCalls } from './app-calls';
 import { custodyCalls } from './custody-calls';
+import { fleetCalls } from './fleet-calls';
 import { idpCalls } from './idp-calls';
 import { journeyCalls } from './journey-calls';
 import { keysCalls } from './keys-calls';
@@ -20,6 +21,7 @@ export const calls = {
   ...printersCalls,
   ...journeyCalls,
   ...custodyCalls,
+  ...fleetCalls,
 };
 
 export type Calls = typeof calls;

@@ -264,6 +264,10 @@ export const englishMessages = {
   'dataDir.otherOwner': '{path} belongs to another user account (uid {owner}), not to the one the kiosk runs as (uid {uid}), so the kiosk cannot keep its data readable by its own account only and does not start. Give the data folder to the kiosk\'s account (chown -R {uid} {path}), or start the kiosk with another data folder (--data-dir or KIOSK_DATA_DIR).',
   'dataDir.cannotTighten': 'The kiosk could not make {path} readable by its own account only (chmod {mode}: {problem}), so it does not start: its data would stay readable by other accounts. Run "chmod {mode} {path}" as its owner, or start the kiosk with another data folder (--data-dir or KIOSK_DATA_DIR) on a disk that keeps Unix permissions.',
   'dataDir.modeNotKept': 'The kiosk could not make {path} readable by its own account only: the file system keeps mode {kept} instead of {mode}, so the kiosk does not start. Start it with another data folder (--data-dir or KIOSK_DATA_DIR) on a disk that keeps Unix permissions.',
+  'fleet.passwordMissing': 'The fleet password for role {user} is not in this kiosk\'s secret store (name {ref}). Store it with "enrollment-kiosk secrets set {ref}", then restart the kiosk.',
+  'fleet.caFileUnreadable': 'The CA file for the fleet\'s TLS, {path}, could not be read ({problem}). Put the CA that signed the database server\'s certificate there, or correct fleet.tls.caFile.',
+  'fleet.schemaBehind': 'The fleet database is at schema {found}, this kiosk needs {needed}, and role {user} may not change the schema. Ask the operator to start one kiosk with the fleet\'s migrator role (fleet.migrator), or to update the fleet as the README shows.',
+  'fleet.unreachable': 'The fleet database cannot be reached ({problem}). Enrolment goes on: what this kiosk records waits here and is sent when the fleet is back.',
   'dataDir.newerSchema': 'The data file was written by a newer version of the kiosk (schema {found}, this version knows {known}). Update the kiosk before opening it.',
 
   'audit.eventMissing': 'Event {seq} is missing: the log jumps to {next}.',

@@ -10,6 +10,8 @@ import type { HandlerTable } from '../contract/handler-table';
 import { createCustodyHandlers } from '../custody/custody-handlers';
 import { CustodyService } from '../custody/custody-service';
 import { EventBus } from '../events/event-bus';
+import { FleetRuntime } from '../fleet/fleet-runtime';
+import { createFleetHandlers } from '../fleet/fleet-handlers';
 import type { HidBackend } from '../fido/hid/hid-connection';
 import { createKeyRuntime, type KeyRuntime } from '../fido/keys/key-handlers';
 import { createJourney } from '../journey/journey-handlers';
@@ -79,6 +81,8 @@ export interface CoreOptions {
    * never by default (tests), so it starts with the first print. The hosts set it.
    */
   warmPrintingAfterMs?: number;
+  /** How often the fleet's sink looks for changes (tests and benches shorten it). */
+  fleetSink?: { pollMs?: number; batchSize?: number; heartbeatMs?: number };
 }
 
 export interface Core {
@@ -101,6 +105,8 @@ export interface Core {
   access: KioskLock;
   /** The facilitator keys that unlock the kiosk: enrolled, listed, removed. */
   facilitatorKeys: FacilitatorKeyEnrollment;
+  /** The organisation's PostgreSQL, when the config has a `fleet` section. */
+  fleet: FleetRuntime;
   close(): Promise<void>;
 }
 
@@ -139,8 +145,18 @@ export function createCore(options: CoreOptions): Core {
     onInternalError: (error) => onInternalError('outbox.worker', error),
   });
 
+  const secrets = options.ports?.secrets ?? new FileSecretStore({ dataDir: options.dataDir });
+  const fleet = new FleetRuntime({
+    config: options.config.fleet,
+    db,
+    secrets,
+    clock,
+    version: options.version,
+    sink: options.fleetSink,
+    onInternalError,
+  });
   const idp = createIdpConnector(options.config.idp, {
-    secrets: options.ports?.secrets ?? new FileSecretStore({ dataDir: options.dataDir }),
+    secrets,
     clock,
     trainingRoster: trainingRoster?.ok ? trainingRoster.rows : [],
     trainingEnrollPageDir: join(resourcesDir, 'training', 'enroll-page'),
@@ -239,6 +255,7 @@ export function createCore(options: CoreOptions): Core {
     ...createPrintersHandlers(print),
     ...journey.handlers,
     ...createCustodyHandlers(custody, print),
+    ...createFleetHandlers(fleet),
   };
 
   outbox.start();
@@ -256,6 +273,7 @@ export function createCore(options: CoreOptions): Core {
     print,
     access,
     facilitatorKeys,
+    fleet,
     async close() {
       if (enrollTimer) clearTimeout(enrollTimer);
       if (warmTimer) clearTimeout(warmTimer);
@@ -266,6 +284,7 @@ export function createCore(options: CoreOptions): Core {
       await idp.close?.();
       await keyRuntime.close();
       await outbox.stop();
+      await fleet.close();
       await print.close();
       db.close();
       kioskLog.logger.info('kiosk stopped');

@@ -3,6 +3,7 @@ import { localeSchema } from '../../../shared/domain/locale';
 import { kioskModeSchema, type KioskMode } from '../../../shared/domain/mode';
 import { accessConfigSchema } from '../access/access-config-schema';
 import { envelopesConfigSchema } from '../custody/envelopes-config-schema';
+import { fleetConfigSchema } from '../fleet/fleet-config-schema';
 import { idpConfigSchema } from '../idp/idp-config-schema';
 import { printersConfigSchema } from '../print/printers-config-schema';
 import { outboxConfigSchema } from '../sync/outbox-config-schema';
@@ -57,6 +58,8 @@ const rawConfigSchema = z
     envelopes: envelopesConfigSchema,
     /** Facilitator keys: the kiosk's RP ID, the idle lock, locking when the key is pulled. */
     access: accessConfigSchema,
+    /** One PostgreSQL shared by the organisation's kiosks; absent, the kiosk works alone. */
+    fleet: fleetConfigSchema.optional(),
   })
   .strict();
 
@@ -79,6 +82,13 @@ export const kioskConfigSchema = rawConfigSchema
         code: 'custom',
         path: ['keys', 'backend'],
         message: "production mode refuses the virtual key: a software key inside the kiosk must never become a person's real credential. Use backend: hid, or mode: training",
+      });
+    }
+    if (config.mode === 'production' && config.fleet && config.fleet.tls === false) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fleet', 'tls'],
+        message: 'production mode reaches the fleet only over TLS: set tls: { mode: verify-full, caFile: <the CA that signed the server certificate> }',
       });
     }
     if (config.mode === 'training' && config.idp.kind !== 'training') {

@@ -65,29 +65,38 @@ export class AuditLog {
 
   /** Walks the chain from the first row; an edited, inserted or deleted row breaks it. */
   verify(): AuditVerification {
-    let prevHash = GENESIS;
-    let expectedSeq = 1;
-    let count = 0;
-    for (const raw of this.sql('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<RawRow>) {
-      const row = fromRaw(raw);
-      count += 1;
-      if (row.seq !== expectedSeq) {
-        return { ok: false, events: count, firstBadSeq: expectedSeq, problem: message('audit.eventMissing', { seq: expectedSeq, next: row.seq }) };
-      }
-      if (row.prevHash !== prevHash) {
-        return { ok: false, events: count, firstBadSeq: row.seq, problem: message('audit.chainBroken', { seq: row.seq }) };
-      }
-      if (hashEvent(prevHash, row.seq, row.at, row) !== row.hash) {
-        return { ok: false, events: count, firstBadSeq: row.seq, problem: message('audit.eventChanged', { seq: row.seq }) };
-      }
-      prevHash = row.hash;
-      expectedSeq += 1;
-    }
-    return { ok: true, events: count, firstBadSeq: null, problem: null };
+    return verifyAuditChain(this.sql('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<RawRow>);
   }
 }
 
-interface RawRow {
+/**
+ * Walks one kiosk's chain in seq order, wherever its rows are kept (the kiosk's file, or the
+ * fleet's copy of them): an edited, inserted or deleted row breaks it.
+ */
+export function verifyAuditChain(rows: Iterable<RawRow>): AuditVerification {
+  let prevHash = GENESIS;
+  let expectedSeq = 1;
+  let count = 0;
+  for (const raw of rows) {
+    const row = fromRaw(raw);
+    count += 1;
+    if (row.seq !== expectedSeq) {
+      return { ok: false, events: count, firstBadSeq: expectedSeq, problem: message('audit.eventMissing', { seq: expectedSeq, next: row.seq }) };
+    }
+    if (row.prevHash !== prevHash) {
+      return { ok: false, events: count, firstBadSeq: row.seq, problem: message('audit.chainBroken', { seq: row.seq }) };
+    }
+    if (hashEvent(prevHash, row.seq, row.at, row) !== row.hash) {
+      return { ok: false, events: count, firstBadSeq: row.seq, problem: message('audit.eventChanged', { seq: row.seq }) };
+    }
+    prevHash = row.hash;
+    expectedSeq += 1;
+  }
+  return { ok: true, events: count, firstBadSeq: null, problem: null };
+}
+
+/** An audit row as stored: data is the canonical JSON text the hash was made of. */
+export interface RawRow {
   seq: number;
   at: string;
   actor: string;

@@ -111,6 +111,7 @@ export const lockedInputs: { [K in CallName]: ((f: Fixture) => CallInput<K>) | n
   'custody.move': (f) => ({ code: f.envelopeCode, to: 'collected', note: 'Picked up' }),
   'custody.list': () => ({}),
   'custody.reprintLabel': (f) => ({ code: f.envelopeCode, reason: 'Label torn off', locale: 'en' }),
+  'fleet.status': () => ({}),
 };
 
 /** Every call of the contract, and the facilitator's among them. */

@@ -15,7 +15,7 @@ export const T0 = Date.parse('2026-03-02T09:00:00.000Z');
  * way both transports drive it, with a clock the test moves. Given `dataDir` (a restart), it
  * starts on that folder and leaves it for its owner to remove.
  */
-export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Partial<CorePorts> = {}, options: { unlocked?: boolean; dataDir?: string; resourcesDir?: string } = {}) {
+export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Partial<CorePorts> = {}, options: { unlocked?: boolean; dataDir?: string; resourcesDir?: string; fleetSink?: { pollMs?: number } } = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-session-'));
   let now = T0;
   const parsed = kioskConfigSchema.parse(config);
@@ -26,6 +26,7 @@ export function sessionCore(config: Partial<KioskConfigInput> = {}, ports: Parti
     dataDir,
     version: 'test',
     resourcesDir: options.resourcesDir,
+    fleetSink: options.fleetSink,
     ports: { clock: { now: () => new Date(now) }, ...facilitatorKey, ...ports },
     onInternalError: (name, error) => {
       throw new Error(`internal error in ${name}: ${String(error)}`);

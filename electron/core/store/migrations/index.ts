@@ -11,6 +11,7 @@ import { failedAccessAttempts } from './009-failed-access-attempts';
 import { envelopeLabelsAndTypedSeals } from './010-envelope-labels-and-typed-seals';
 import { stepReasonCodes } from './011-step-reason-codes';
 import { outboxErrorCodes } from './012-outbox-error-codes';
+import { fleetChanges } from './013-fleet-changes';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   envelopeLabelsAndTypedSeals,
   stepReasonCodes,
   outboxErrorCodes,
+  fleetChanges,
 ];

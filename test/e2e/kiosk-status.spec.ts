@@ -32,17 +32,18 @@ test.describe('kiosk status screen', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Session board' })).toBeVisible();
     await openStatus(page);
 
-    // Seven parts as tabs. (Whether Printers needs attention depends on this machine's CUPS queues.)
+    // Eight parts as tabs. (Whether Printers needs attention depends on this machine's CUPS queues.)
     await expect(page.getByRole('tablist', { name: 'Parts of the kiosk' }).getByRole('tab')).toHaveText([
       'Security keys',
       'Identity provider',
       'Printers',
       'Sync queue',
+      'Fleet',
       'Audit log',
       'Kiosk log',
       'Facilitator keys',
     ]);
-    for (const calm of ['Security keys', 'Identity provider', 'Sync queue', 'Audit log', 'Kiosk log', 'Facilitator keys']) {
+    for (const calm of ['Security keys', 'Identity provider', 'Sync queue', 'Fleet', 'Audit log', 'Kiosk log', 'Facilitator keys']) {
       await expect(statusTab(page, calm)).toHaveAccessibleName(calm);
     }
     await statusTab(page, 'Security keys').click();
@@ -89,6 +90,11 @@ test.describe('kiosk status screen', () => {
     await expect(sync.getByTestId('sync-empty')).toContainText('Nothing is waiting to be sent, and nothing needs an operator.');
     await expect(page.getByTestId('parked-list')).toHaveCount(0);
     await checkScreen(page, 'status-01-en-sync');
+
+    // No fleet section in this kiosk's config: it says it works alone.
+    await statusTab(page, 'Fleet').click();
+    await expect(page.getByTestId('fleet-alone')).toContainText('This kiosk works alone');
+    await checkScreen(page, 'status-01-en-fleet-alone');
 
     // The training key's enrolment, its unlock attempt and the unlock, then session.start; the chain verifies.
     await statusTab(page, 'Audit log').click();

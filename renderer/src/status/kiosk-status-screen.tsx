@@ -5,6 +5,7 @@ import { useTickingNow } from '../facilitator/use-ticking-now';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
 import { AuditLogSection } from './audit-log-section';
+import { FleetSection } from './fleet-section';
 import { IdentityProviderSection } from './identity-provider-section';
 import { KioskLogSection } from './kiosk-log-section';
 import { PrintersSection } from './printers-section';
@@ -16,7 +17,7 @@ import type { ReportAttention } from './use-report-attention';
 /** "3 minutes ago" stays true while the screen is open. */
 const agesRefreshMs = 15_000;
 
-const sections = ['keys', 'idp', 'printers', 'sync', 'audit', 'log', 'access'] as const;
+const sections = ['keys', 'idp', 'printers', 'sync', 'fleet', 'audit', 'log', 'access'] as const;
 type SectionId = (typeof sections)[number];
 
 const titleKeys: Record<SectionId, MessageKey> = {
@@ -24,13 +25,14 @@ const titleKeys: Record<SectionId, MessageKey> = {
   idp: 'kioskStatus.idp.title',
   printers: 'kioskStatus.printers.title',
   sync: 'kioskStatus.sync.title',
+  fleet: 'kioskStatus.fleet.title',
   audit: 'kioskStatus.audit.title',
   log: 'kioskStatus.log.title',
   access: 'access.keys.title',
 };
 
 /**
- * For IT and facilitators: keys, IdP, printers, sync queue, audit log, kiosk log and facilitator
+ * For IT and facilitators: keys, IdP, printers, sync queue, fleet, audit log, kiosk log and facilitator
  * keys as tabs, one section open at a time, each kept live by events. Until someone chooses a
  * tab, the first section to need attention opens by itself, and stays open once it has.
  */
@@ -60,6 +62,7 @@ export function KioskStatusScreen() {
     idp: <IdentityProviderSection now={now} onAttention={reporters.idp} />,
     printers: <PrintersSection onAttention={reporters.printers} />,
     sync: <SyncQueueSection now={now} onOperatorAction={() => setOperatorActions((n) => n + 1)} onAttention={reporters.sync} />,
+    fleet: <FleetSection now={now} onAttention={reporters.fleet} />,
     audit: <AuditLogSection operatorActions={operatorActions} onAttention={reporters.audit} />,
     log: <KioskLogSection />,
     access: <FacilitatorKeysSection />,

@@ -94,6 +94,13 @@ export class FleetDb {
       throw error;
     }
     let broken = false;
+    // The server going away between the transaction's statements is said by the next one; the
+    // 'error' event a checked-out connection emits then must not end the kiosk's process.
+    const onLost = (error: Error) => {
+      broken = true;
+      this.failed(error);
+    };
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -110,6 +117,7 @@ export class FleetDb {
       } else this.reached();
       throw error;
     } finally {
+      client.off('error', onLost);
       client.release(broken);
     }
   }

@@ -28,6 +28,9 @@ export async function migrateFleet(options: pg.ClientConfig, list: readonly Flee
     if (m.version !== i + 1) throw new Error(`Fleet migration ${m.name} has version ${m.version}, expected ${i + 1}.`);
   });
   const client = new pg.Client(options);
+  // A server that goes away between statements must fail the migration, not the kiosk: the
+  // statement in flight rejects, and the runtime tries again later.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -22,7 +22,7 @@ export async function buildChild(entry: string): Promise<{ file: string; remove(
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', 'pg-native'],
     minify: true,
     logLevel: 'error',
   });

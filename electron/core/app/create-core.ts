@@ -259,6 +259,8 @@ export function createCore(options: CoreOptions): Core {
   };
 
   outbox.start();
+  // Whatever a screen hears of was just committed: the fleet's sink sends it now, not at its next poll.
+  if (options.config.fleet) events.subscribe(() => fleet.wake());
   kioskLog.logger.info({ version: options.version, mode: options.config.mode, idp: options.config.idp.kind, dataDir: options.dataDir }, 'kiosk started');
 
   return {

@@ -223,6 +223,7 @@ export const germanMessages: MessageTexts = {
   'access.trainingKeyReplaced': 'Zu viele falsche PINs haben den eingebauten Trainingsschlüssel endgültig gesperrt. Der Kiosk hat einen neuen Trainingsschlüssel mit der PIN aus dem Banner eingesetzt; versuchen Sie es erneut.',
   'access.roleNeeded': 'Das ist nur für {roles}, und der Schlüssel, der den Kiosk entsperrt hat, hat eine andere Rolle. Es wurde nichts geändert. Jemand in dieser Rolle entsperrt mit dem eigenen Schlüssel und erledigt es.',
   'access.firstKeyRole': 'Der erste Moderationsschlüssel muss die weiteren hinzufügen dürfen, und das ist nur für {roles}. Richten Sie ihn in dieser Rolle ein.',
+  'access.fleetKeyCopyTooOld': 'Der Schlüssel von {name} wurde am Kiosk {kiosk} eingerichtet, und dieser Kiosk hat ihn vor {hours} Stunden zuletzt mit der Flotte abgeglichen: länger als die {maxHours} Stunden, die ein Schlüssel eines anderen Kiosks ohne die Flotte entsperrt. Es wurde nichts entsperrt. Bitten Sie die IT, diesen Kiosk wieder mit der Flotte zu verbinden, oder entsperren Sie mit einem Schlüssel, der an diesem Kiosk eingerichtet wurde.',
 
   'outbox.noAnswer': 'Innerhalb von {seconds} s kam keine Antwort; der Kiosk versucht es erneut.',
   'outbox.unexpected': 'Beim Senden ging unerwartet etwas schief ({problem}); der Kiosk versucht es erneut. Sagen Sie der IT Bescheid, wenn es wieder passiert.',

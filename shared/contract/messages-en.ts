@@ -221,6 +221,7 @@ export const englishMessages = {
   'access.trainingKeyReplaced': 'Too many wrong PINs locked the built-in training key for good. The kiosk put in a fresh training key with the PIN on the banner; try again.',
   'access.roleNeeded': 'This is for {roles} only, and the key that unlocked the kiosk has another role. Nothing was changed. Someone in that role unlocks with their own key and does it.',
   'access.firstKeyRole': 'The first facilitator key must be one that may add the others, and that is for {roles} only. Enroll it in that role.',
+  'access.fleetKeyCopyTooOld': '{name}\'s key was enrolled at kiosk {kiosk}, and this kiosk last checked it with the fleet {hours} hours ago: longer than the {maxHours} hours a key of another kiosk unlocks without the fleet. Nothing was unlocked. Ask IT to reconnect this kiosk to the fleet, or unlock with a key enrolled at this kiosk.',
 
   'outbox.noAnswer': 'No answer came within {seconds} s; the kiosk will try again.',
   'outbox.unexpected': 'Something unexpected went wrong while sending ({problem}); the kiosk will try again. Tell IT if it keeps happening.',

@@ -94,6 +94,10 @@ export class FleetDb {
       throw error;
     }
     let broken = false;
+    // A checked-out client has no listener of the pool's: a server going away mid-transaction
+    // would be an uncaught 'error' event. The query under way fails with it anyway.
+    const lost = (error: Error) => this.failed(error);
+    client.on('error', lost);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -110,6 +114,7 @@ export class FleetDb {
       } else this.reached();
       throw error;
     } finally {
+      client.removeListener('error', lost);
       client.release(broken);
     }
   }

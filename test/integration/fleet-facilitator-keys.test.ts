@@ -182,6 +182,27 @@ describe('facilitator keys across the fleet', () => {
     expect(await unlockWith(b, ida, IDA.pin)).toMatchObject({ ok: true, result: { facilitator: { name: 'Ida IT' } } });
   });
 
+  it('removes another kiosk\'s key during a fleet outage: refused here at once, and the removal reaches the fleet (and kiosk A) once it is back', async () => {
+    const { a, b, ida, fran, franKey } = await twoKiosksKeysAtA('kiosk_keys_five');
+    expect(await unlockWith(b, ida, IDA.pin)).toMatchObject({ ok: true });
+    fleet.cluster.stopServer();
+    try {
+      const after = await b.call('access.remove', { id: franKey.id });
+      expect(after.keys.some((key) => key.id === franKey.id)).toBe(false);
+      await b.call('access.lock', {});
+      expect(await unlockWith(b, fran, FRAN.pin)).toMatchObject({ ok: false });
+      expect(b.core.fleet.status().waiting).toBeGreaterThan(0);
+    } finally {
+      fleet.cluster.startServer();
+    }
+    // The copy refreshed from a fleet that does not know of the removal yet does not bring the key back.
+    await until('kiosk B to reach the fleet again', () => b.core.facilitatorKeys.inForce.refresh());
+    expect(b.core.facilitatorKeys.list().some((key) => key.id === franKey.id)).toBe(false);
+    await until('the removal to drain', async () => b.core.fleet.status().waiting === 0, 30_000);
+    await until('kiosk A to hear of it', async () => (await a.core.facilitatorKeys.inForce.refresh()) && !a.core.facilitatorKeys.list().some((key) => key.id === franKey.id));
+    expect(a.audit('access.keyRemoved')).toEqual([{ actor: 'Ida IT', subject: franKey.id, data: { name: 'Fran Facilitator', role: 'facilitator', removedAt: 'kiosk_keys_five_b' } }]);
+  });
+
   it("records a removal as the removing kiosk's row, which another kiosk's role can neither forge, change nor delete", async () => {
     const { b, ida, franKey } = await twoKiosksKeysAtA('kiosk_keys_four');
     expect(await unlockWith(b, ida, IDA.pin)).toMatchObject({ ok: true });

@@ -205,7 +205,7 @@ export const germanMessages: MessageTexts = {
   'access.noFacilitatorKey': 'Kein Moderationsschlüssel dieses Kiosks ist eingesteckt. Stecken Sie Ihren eigenen Moderationsschlüssel ein und versuchen Sie es erneut; ein Schlüssel von Teilnehmenden entsperrt den Kiosk nicht.',
   'access.signInRefused': 'Die Anmeldung des Schlüssels wurde abgelehnt ({problem}). Nichts wurde entsperrt. Versuchen Sie es erneut oder lassen Sie die IT diesen Moderationsschlüssel prüfen.',
   'access.registrationRefused': 'Die Registrierung des Schlüssels ließ sich nicht prüfen ({problem}). Versuchen Sie es erneut; passiert es wieder, nehmen Sie einen anderen Schlüssel.',
-  'access.keyAlreadyEnrolled': 'Dieser Schlüssel ist schon ein Moderationsschlüssel dieses Kiosks.',
+  'access.keyAlreadyEnrolled': 'Dieser Schlüssel ist schon ein Moderationsschlüssel dieses Kiosks oder eines anderen Kiosks seiner Flotte.',
   'access.setupCodeNeeded': 'Der erste Moderationsschlüssel braucht den Einrichtungscode. Die IT druckt ihn auf diesem Rechner mit „enrollment-kiosk setup“ aus.',
   'access.setupCodeInvalid': 'Dieser Einrichtungscode gilt nicht: Er ist vertippt, schon benutzt oder älter als einen Tag. Drucken Sie mit „enrollment-kiosk setup“ einen neuen aus.',
   'access.keyNotEnrolled': 'Dieser Moderationsschlüssel ist nicht (mehr) eingerichtet. Laden Sie die Liste neu.',

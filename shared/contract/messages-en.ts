@@ -203,7 +203,7 @@ export const englishMessages = {
   'access.noFacilitatorKey': 'No facilitator key of this kiosk is plugged in. Plug in your own facilitator key and try again; an attendee key cannot unlock the kiosk.',
   'access.signInRefused': 'The key\'s sign-in was refused ({problem}). Nothing was unlocked. Try again, or ask IT to check this facilitator key.',
   'access.registrationRefused': 'The key\'s registration did not verify ({problem}). Try again; if it happens again, use another key.',
-  'access.keyAlreadyEnrolled': 'This key is already a facilitator key of this kiosk.',
+  'access.keyAlreadyEnrolled': 'This key is already a facilitator key of this kiosk, or of another kiosk of its fleet.',
   'access.setupCodeNeeded': 'The first facilitator key needs the setup code. IT prints one with "enrollment-kiosk setup" on this machine.',
   'access.setupCodeInvalid': 'This setup code is not valid: it is mistyped, used already or older than a day. Print a new one with "enrollment-kiosk setup".',
   'access.keyNotEnrolled': 'This facilitator key is not enrolled (any more). Reload the list.',

@@ -93,7 +93,7 @@ async function asRole(user: string) {
 
 describe('facilitator keys across the fleet', () => {
   it('a key enrolled at kiosk A unlocks kiosk B, naming its facilitator, audited with where it was enrolled; B lists it with kiosk A\'s name and keeps its own sign counter', async () => {
-    const { a, b, ida, idaKey } = await twoKiosksKeysAtA('kiosk_keys_one');
+    const { a, b, ida, fran, idaKey } = await twoKiosksKeysAtA('kiosk_keys_one');
     expect(b.core.db.prepare('SELECT count(*) FROM facilitator_keys WHERE credential_id IN (SELECT credential_id FROM fleet_key_cache)').pluck().get()).toBe(0);
 
     const unlocked = await unlockWith(b, ida, IDA.pin);
@@ -109,6 +109,10 @@ describe('facilitator keys across the fleet', () => {
       ['Fran Facilitator', { kioskId: 'kiosk_keys_one_a', kioskName: 'Room A kiosk_keys_one', here: false }],
     ]);
     expect(keys.find((key) => key.name === 'Ida IT')).toMatchObject({ roles: ['it'], copiedAt: expect.any(String), lastUsedAt: expect.any(String) });
+
+    // A key of another kiosk is not enrolled here a second time: the key itself refuses (excludeCredentials).
+    b.plug(fran);
+    expect(await b.fail('access.enroll', { ...FRAN, name: 'Fran again' })).toMatchObject({ code: 'key_already_registered', reason: 'access.keyAlreadyEnrolled' });
 
     // Each kiosk keeps its own counter for the credential: B's copy moved, A's own row did not.
     const counterAtB = b.core.db.prepare('SELECT sign_count FROM fleet_key_cache WHERE id = ?').pluck().get(idaKey.id) as number;

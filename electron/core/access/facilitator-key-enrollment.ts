@@ -121,7 +121,7 @@ export class FacilitatorKeyEnrollment {
   }
 
   /** The keys that unlock here, as the fleet has them now when it answers soon. */
-  async current(): Promise<FacilitatorKeyView[]> {
+  async refreshedList(): Promise<FacilitatorKeyView[]> {
     await this.inForce.forUnlock();
     return this.list();
   }

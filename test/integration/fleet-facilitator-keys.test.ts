@@ -92,7 +92,7 @@ async function asRole(user: string) {
 }
 
 describe('facilitator keys across the fleet', () => {
-  it('a key enrolled at kiosk A unlocks kiosk B, naming its facilitator, audited with where it was enrolled; B lists it with kiosk A\'s name and keeps its own sign counter', async () => {
+  it('a key enrolled at kiosk A unlocks kiosk B, naming its facilitator, audited with where it was enrolled; B lists it with kiosk A\'s name and keeps its own sign counter; removed at A, B drops it at the next contact', async () => {
     const { a, b, ida, fran, idaKey } = await twoKiosksKeysAtA('kiosk_keys_one');
     expect(b.core.db.prepare('SELECT count(*) FROM facilitator_keys WHERE credential_id IN (SELECT credential_id FROM fleet_key_cache)').pluck().get()).toBe(0);
 
@@ -121,6 +121,15 @@ describe('facilitator keys across the fleet', () => {
     // Unlocking at A afterwards still works: the key's counter only ever grows, whichever kiosk saw it last.
     expect(await unlockWith(a, ida, IDA.pin)).toMatchObject({ ok: true, result: { facilitator: { name: 'Ida IT' } } });
     expect(a.audit('access.unlocked').at(-1)?.data).toMatchObject({ enrolledAt: 'kiosk_keys_one_a' });
+
+    // Removed at its own kiosk, the key's row says so in the fleet, and B drops its copy at the next contact.
+    await a.call('access.lock', {});
+    await a.unlockWithTrainingKey();
+    await a.call('access.remove', { id: idaKey.id });
+    await a.core.fleet.flush();
+    await b.call('access.lock', {});
+    expect(await unlockWith(b, ida, IDA.pin)).toMatchObject({ ok: false });
+    expect(b.core.facilitatorKeys.list().some((key) => key.id === idaKey.id)).toBe(false);
   });
 
   it('a key removed at kiosk B stops at B at once and at kiosk A at the next contact: A, unlocked with it, locks, and its own key row is removed and audited', async () => {

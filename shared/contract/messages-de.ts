@@ -205,7 +205,7 @@ export const germanMessages: MessageTexts = {
   'access.noFacilitatorKey': 'Kein Moderationsschlüssel dieses Kiosks ist eingesteckt. Stecken Sie Ihren eigenen Moderationsschlüssel ein und versuchen Sie es erneut; ein Schlüssel von Teilnehmenden entsperrt den Kiosk nicht.',
   'access.signInRefused': 'Die Anmeldung des Schlüssels wurde abgelehnt ({problem}). Nichts wurde entsperrt. Versuchen Sie es erneut oder lassen Sie die IT diesen Moderationsschlüssel prüfen.',
   'access.registrationRefused': 'Die Registrierung des Schlüssels ließ sich nicht prüfen ({problem}). Versuchen Sie es erneut; passiert es wieder, nehmen Sie einen anderen Schlüssel.',
-  'access.keyAlreadyEnrolled': 'Dieser Schlüssel ist schon ein Moderationsschlüssel dieses Kiosks.',
+  'access.keyAlreadyEnrolled': 'Dieser Schlüssel ist schon ein Moderationsschlüssel dieses Kiosks oder eines anderen Kiosks seiner Flotte.',
   'access.setupCodeNeeded': 'Der erste Moderationsschlüssel braucht den Einrichtungscode. Die IT druckt ihn auf diesem Rechner mit „enrollment-kiosk setup“ aus.',
   'access.setupCodeInvalid': 'Dieser Einrichtungscode gilt nicht: Er ist vertippt, schon benutzt oder älter als einen Tag. Drucken Sie mit „enrollment-kiosk setup“ einen neuen aus.',
   'access.keyNotEnrolled': 'Dieser Moderationsschlüssel ist nicht (mehr) eingerichtet. Laden Sie die Liste neu.',
@@ -223,6 +223,7 @@ export const germanMessages: MessageTexts = {
   'access.trainingKeyReplaced': 'Zu viele falsche PINs haben den eingebauten Trainingsschlüssel endgültig gesperrt. Der Kiosk hat einen neuen Trainingsschlüssel mit der PIN aus dem Banner eingesetzt; versuchen Sie es erneut.',
   'access.roleNeeded': 'Das ist nur für {roles}, und der Schlüssel, der den Kiosk entsperrt hat, hat eine andere Rolle. Es wurde nichts geändert. Jemand in dieser Rolle entsperrt mit dem eigenen Schlüssel und erledigt es.',
   'access.firstKeyRole': 'Der erste Moderationsschlüssel muss die weiteren hinzufügen dürfen, und das ist nur für {roles}. Richten Sie ihn in dieser Rolle ein.',
+  'access.fleetKeyCopyTooOld': 'Der Schlüssel von {name} wurde am Kiosk {kiosk} eingerichtet, und dieser Kiosk hat ihn vor {hours} Stunden zuletzt mit der Flotte abgeglichen: länger als die {maxHours} Stunden, die ein Schlüssel eines anderen Kiosks ohne die Flotte entsperrt. Es wurde nichts entsperrt. Bitten Sie die IT, diesen Kiosk wieder mit der Flotte zu verbinden, oder entsperren Sie mit einem Schlüssel, der an diesem Kiosk eingerichtet wurde.',
 
   'outbox.noAnswer': 'Innerhalb von {seconds} s kam keine Antwort; der Kiosk versucht es erneut.',
   'outbox.unexpected': 'Beim Senden ging unerwartet etwas schief ({problem}); der Kiosk versucht es erneut. Sagen Sie der IT Bescheid, wenn es wieder passiert.',

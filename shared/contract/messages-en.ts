@@ -203,7 +203,7 @@ export const englishMessages = {
   'access.noFacilitatorKey': 'No facilitator key of this kiosk is plugged in. Plug in your own facilitator key and try again; an attendee key cannot unlock the kiosk.',
   'access.signInRefused': 'The key\'s sign-in was refused ({problem}). Nothing was unlocked. Try again, or ask IT to check this facilitator key.',
   'access.registrationRefused': 'The key\'s registration did not verify ({problem}). Try again; if it happens again, use another key.',
-  'access.keyAlreadyEnrolled': 'This key is already a facilitator key of this kiosk.',
+  'access.keyAlreadyEnrolled': 'This key is already a facilitator key of this kiosk, or of another kiosk of its fleet.',
   'access.setupCodeNeeded': 'The first facilitator key needs the setup code. IT prints one with "enrollment-kiosk setup" on this machine.',
   'access.setupCodeInvalid': 'This setup code is not valid: it is mistyped, used already or older than a day. Print a new one with "enrollment-kiosk setup".',
   'access.keyNotEnrolled': 'This facilitator key is not enrolled (any more). Reload the list.',
@@ -221,6 +221,7 @@ export const englishMessages = {
   'access.trainingKeyReplaced': 'Too many wrong PINs locked the built-in training key for good. The kiosk put in a fresh training key with the PIN on the banner; try again.',
   'access.roleNeeded': 'This is for {roles} only, and the key that unlocked the kiosk has another role. Nothing was changed. Someone in that role unlocks with their own key and does it.',
   'access.firstKeyRole': 'The first facilitator key must be one that may add the others, and that is for {roles} only. Enroll it in that role.',
+  'access.fleetKeyCopyTooOld': '{name}\'s key was enrolled at kiosk {kiosk}, and this kiosk last checked it with the fleet {hours} hours ago: longer than the {maxHours} hours a key of another kiosk unlocks without the fleet. Nothing was unlocked. Ask IT to reconnect this kiosk to the fleet, or unlock with a key enrolled at this kiosk.',
 
   'outbox.noAnswer': 'No answer came within {seconds} s; the kiosk will try again.',
   'outbox.unexpected': 'Something unexpected went wrong while sending ({problem}); the kiosk will try again. Tell IT if it keeps happening.',

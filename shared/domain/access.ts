@@ -58,5 +58,9 @@ export const facilitatorKeyViewSchema = z.object({
   lastUsedAt: z.string().nullable(),
   /** False for the only key: without it nobody could unlock the kiosk. */
   removable: z.boolean(),
+  /** In a fleet: the kiosk the key was enrolled at (`here`: this one); null for a kiosk on its own. */
+  enrolledAt: z.object({ kioskId: z.string(), kioskName: z.string(), here: z.boolean() }).nullable(),
+  /** A key of another kiosk: when this kiosk last found it in the fleet (it unlocks offline for a while after). */
+  copiedAt: z.string().nullable(),
 });
 export type FacilitatorKeyView = z.infer<typeof facilitatorKeyViewSchema>;

@@ -15,7 +15,7 @@ export function createAccessHandlers(lock: KioskLock, facilitatorKeys: Facilitat
       return { ok: true as const };
     },
     'access.enroll': async (input, call) => ({ key: await facilitatorKeys.enroll(input, call.facilitator ?? null), state: lock.state() }),
-    'access.keys': () => ({ keys: facilitatorKeys.list() }),
+    'access.keys': async () => ({ keys: await facilitatorKeys.refreshedList() }),
     'access.remove': ({ id }, call) => ({ keys: facilitatorKeys.remove(id, actingFacilitator(call)) }),
   };
 }

@@ -40,7 +40,7 @@ const BUILT_IN_KEY_REST_MS = 10_000;
 const BUILT_IN_ENROLLER = 'training';
 
 /** A stored credential of the built-in key (it enrolls its own, under BUILT_IN_ENROLLER). */
-export function isBuiltInKeyRecord(record: FacilitatorKeyRecord): boolean {
+export function isBuiltInKeyRecord(record: Pick<FacilitatorKeyRecord, 'createdBy'>): boolean {
   return record.createdBy === BUILT_IN_ENROLLER;
 }
 

@@ -9,7 +9,9 @@ import { FacilitatorKeysRepository, type FacilitatorKeyRecord } from '../store/f
 import type { Db } from '../store/open-database';
 import { AttemptLimit } from './attempt-limit';
 import { BuiltInKey, isBuiltInKeyRecord, type BuiltInFacilitatorKey } from './built-in-key';
+import type { FleetKeySource } from './fleet-key-source';
 import { kioskRp, type KioskRp } from './kiosk-relying-party';
+import { KeysInForce, type KeyInForce } from './keys-in-force';
 import { checkSetupCode, enrollPluggedKey, type EnrollInput } from './plugged-key-enrollment';
 import { setupCodeHash } from './setup-code';
 
@@ -25,6 +27,10 @@ export interface FacilitatorKeyEnrollmentDeps {
   keys: KeyService;
   /** The built-in facilitator key (still starting), enrolled by itself and tried first on unlock. */
   builtInKey?: Promise<BuiltInFacilitatorKey> | null;
+  /** The fleet's keys, for a kiosk of a fleet: keys enrolled at any of its kiosks unlock this one too. */
+  fleet?: FleetKeySource | null;
+  /** A refresh of the fleet's keys failed for another reason than the fleet being away. */
+  onInternalError?: (name: string, error: unknown) => void;
 }
 
 /** Told when the enrolled keys change; `removedId` names a key that was just removed. */
@@ -34,11 +40,14 @@ export type KeysChanged = (removedId: string | null) => void;
  * The kiosk's facilitator keys: who may unlock it and in which role. The first key is enrolled
  * with a setup code while nobody can unlock yet, in a role that may add the others (IT, per
  * call-audience), who enrolls and removes the rest. The built-in key (training's) enrolls
- * itself and acts in every role.
+ * itself and acts in every role. In a fleet, the other kiosks' keys unlock here too (see
+ * KeysInForce) and may be removed here.
  */
 export class FacilitatorKeyEnrollment {
   readonly rp: KioskRp;
   readonly builtIn: BuiltInKey;
+  /** Which keys unlock this kiosk now: its own and, in a fleet, the others'. */
+  readonly inForce: KeysInForce;
   private readonly repo: FacilitatorKeysRepository;
   private readonly attempts: AttemptLimit;
   private readonly listeners: KeysChanged[] = [];
@@ -57,6 +66,16 @@ export class FacilitatorKeyEnrollment {
       changed: () => this.changed(null),
     });
     this.attempts = new AttemptLimit({ db: deps.db, audit: deps.audit, clock: deps.clock });
+    this.inForce = new KeysInForce({
+      db: deps.db,
+      audit: deps.audit,
+      clock: deps.clock,
+      repo: this.repo,
+      fleet: deps.fleet ?? null,
+      changed: (removedIds) => (removedIds.length === 0 ? this.changed(null) : removedIds.forEach((id) => this.changed(id))),
+      onInternalError: deps.onInternalError ?? (() => undefined),
+    });
+    this.inForce.start();
   }
 
   onChanged(listener: KeysChanged): void {
@@ -65,16 +84,7 @@ export class FacilitatorKeyEnrollment {
 
   /** No key is enrolled yet and none enrolls itself: the first one needs a setup code. */
   get setupNeeded(): boolean {
-    return !this.builtIn.present && this.repo.active().length === 0;
-  }
-
-  /** The stored keys that unlock the kiosk. */
-  active(): FacilitatorKeyRecord[] {
-    return this.repo.active();
-  }
-
-  recordUse(id: string, signCount: number): void {
-    this.repo.recordUse(id, signCount, this.now());
+    return !this.builtIn.present && this.inForce.all().length === 0;
   }
 
   /**
@@ -84,8 +94,10 @@ export class FacilitatorKeyEnrollment {
    * recorded as the one who added it.
    */
   async enroll(input: EnrollInput, by: FacilitatorIdentity | null): Promise<FacilitatorKeyView> {
-    const enrollment = { db: this.deps.db, audit: this.deps.audit, clock: this.deps.clock, rp: this.rp, repo: this.repo, keys: this.deps.keys };
-    if (this.repo.active().length > 0) {
+    const inForce = this.inForce.all();
+    // A key of another kiosk of the fleet is refused by the key itself, as one of this kiosk's is.
+    const enrollment = { db: this.deps.db, audit: this.deps.audit, clock: this.deps.clock, rp: this.rp, repo: this.repo, keys: this.deps.keys, exclude: inForce.map((key) => key.credentialId) };
+    if (inForce.length > 0) {
       if (!by) throw new KioskError('locked', message('access.locked'));
       return this.enrolled(await enrollPluggedKey(enrollment, input, by.name, null));
     }
@@ -108,8 +120,15 @@ export class FacilitatorKeyEnrollment {
     return this.builtIn.enroll(name);
   }
 
+  /** The keys that unlock here, as the fleet has them now when it answers soon. */
+  async refreshedList(): Promise<FacilitatorKeyView[]> {
+    await this.inForce.forUnlock();
+    return this.list();
+  }
+
   list(): FacilitatorKeyView[] {
-    const active = this.repo.active();
+    const active = this.inForce.all();
+    const here = this.inForce.here;
     return active.map((record) => ({
       id: record.id,
       name: record.name,
@@ -120,25 +139,32 @@ export class FacilitatorKeyEnrollment {
       createdBy: record.createdBy,
       lastUsedAt: record.lastUsedAt,
       removable: active.length > 1,
+      enrolledAt: record.fleetCopy ? { kioskId: record.fleetCopy.kioskId, kioskName: record.fleetCopy.kioskName, here: false } : here && { ...here, here: true },
+      copiedAt: record.fleetCopy?.fetchedAt ?? null,
     }));
   }
 
   /** The last key cannot go: a kiosk nobody can unlock needs a new setup code. */
   remove(id: string, by: FacilitatorIdentity): FacilitatorKeyView[] {
-    const active = this.repo.active();
+    const active = this.inForce.all();
     const record = active.find((candidate) => candidate.id === id);
     if (!record) throw new KioskError('not_found', message('access.keyNotEnrolled'));
     if (active.length === 1) throw new KioskError('conflict', message('access.lastKey'));
-    this.deps.db.transaction(() => {
-      this.repo.remove(id, this.now());
-      this.deps.audit.append({ actor: by.name, action: 'access.keyRemoved', subject: id, data: { name: record.name, role: record.role } });
-    })();
+    if (record.fleetCopy) {
+      this.inForce.removeCopy(record, by.name);
+    } else {
+      this.deps.db.transaction(() => {
+        this.repo.remove(id, this.now());
+        this.deps.audit.append({ actor: by.name, action: 'access.keyRemoved', subject: id, data: { name: record.name, role: record.role } });
+      })();
+    }
     this.changed(id);
     return this.list();
   }
 
   /** Waits for the built-in key's enrollment, which still writes to the store. */
   close(): Promise<void> {
+    this.inForce.close();
     return this.builtIn.close();
   }
 
@@ -156,7 +182,7 @@ export class FacilitatorKeyEnrollment {
   }
 }
 
-/** The roles a stored key acts in once it unlocks: its own, every role for the built-in key. */
-export function actingRoles(record: FacilitatorKeyRecord): FacilitatorRole[] {
-  return isBuiltInKeyRecord(record) ? [...facilitatorRoles] : [record.role];
+/** The roles a key acts in once it unlocks: its own, every role for this kiosk's built-in key. */
+export function actingRoles(record: KeyInForce): FacilitatorRole[] {
+  return !record.fleetCopy && isBuiltInKeyRecord(record) ? [...facilitatorRoles] : [record.role];
 }

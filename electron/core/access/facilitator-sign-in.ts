@@ -2,9 +2,9 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { KioskError } from '../../../shared/contract/errors';
 import { message, type Message } from '../../../shared/contract/messages';
 import type { KeyService } from '../fido/keys/key-service';
-import type { FacilitatorKeyRecord } from '../store/facilitator-keys-repository';
 import type { BuiltInFacilitatorKey } from './built-in-key';
 import type { FacilitatorKeyEnrollment } from './facilitator-key-enrollment';
+import type { KeyInForce } from './keys-in-force';
 import { newChallenge, verifyFacilitatorSignIn } from './kiosk-relying-party';
 import { readyKeys } from './ready-keys';
 
@@ -16,7 +16,7 @@ interface Answered {
 }
 
 export interface SignedIn {
-  record: FacilitatorKeyRecord;
+  record: KeyInForce;
   /** The key that signed, for the watch that locks when it is pulled. */
   keys: KeyService;
   path: string;
@@ -26,7 +26,7 @@ export interface SignedIn {
 
 export interface SignInRequest {
   /** The stored keys that may answer (all, or the one whose touch alone unlocks now). */
-  allowed: FacilitatorKeyRecord[];
+  allowed: KeyInForce[];
   pin: string | null;
   /** What to say when no key plugged in holds one of them. */
   noKey: Message;
@@ -61,6 +61,9 @@ export async function signInWithStoredKey(facilitatorKeys: FacilitatorKeyEnrollm
   const record = request.allowed.find((candidate) => candidate.credentialId === answered.response.id);
   if (!record) throw new KioskError('forbidden', message('access.noFacilitatorKey'));
   const signCount = await verifyFacilitatorSignIn(rp, challenge, answered.response, record, request.pin !== null);
-  facilitatorKeys.recordUse(record.id, signCount);
+  // A copy of another kiosk's key too old to trust offline: the key did sign, so say why it may not unlock.
+  const refusal = facilitatorKeys.inForce.refusal(record);
+  if (refusal) throw refusal;
+  facilitatorKeys.inForce.recordUse(record, signCount);
   return { record, keys: answered.keys, path: answered.path, builtIn: fromPlugged === null };
 }

@@ -7,11 +7,11 @@ import type { EventBus } from '../events/event-bus';
 import type { KeyService } from '../fido/keys/key-service';
 import type { Clock } from '../ports/clock';
 import type { AuditLog } from '../store/audit-log';
-import type { FacilitatorKeyRecord } from '../store/facilitator-keys-repository';
 import type { Db } from '../store/open-database';
 import { AttemptLimit } from './attempt-limit';
 import type { FacilitatorKeyEnrollment } from './facilitator-key-enrollment';
 import { signInWithStoredKey } from './facilitator-sign-in';
+import type { KeyInForce } from './keys-in-force';
 import { watchUnlockingKey } from './unlocking-key-watch';
 
 export interface KioskLockDeps {
@@ -31,7 +31,7 @@ export interface KioskLockDeps {
 
 /** The last PIN unlock: that facilitator's touch alone unlocks for idleLockSeconds after it. */
 interface PinUnlock {
-  record: FacilitatorKeyRecord;
+  record: KeyInForce;
   at: number;
 }
 
@@ -143,7 +143,7 @@ export class KioskLock {
     // The built-in key enrolls itself soon after start; an unlock before that enrolls it first,
     // one still under way is waited for, and one that failed is tried again.
     const builtInKey = await facilitatorKeys.builtIn.ready();
-    const stored = facilitatorKeys.active();
+    const stored = await facilitatorKeys.inForce.forUnlock();
     if (stored.length === 0) throw new KioskError('conflict', message('access.noKeysYet'));
     const allowed = touch ? stored.filter((record) => record.id === touch.unlock.record.id) : stored;
     if (allowed.length === 0) throw new KioskError('key_pin_required', message('access.pinNeeded'));
@@ -156,7 +156,14 @@ export class KioskLock {
       actor: record.name,
       action: 'access.unlocked',
       subject: record.id,
-      data: { role: record.role, roles: this.facilitator.roles, keyModel: record.keyModel, by: pin === null ? 'touch' : 'pin' },
+      data: {
+        role: record.role,
+        roles: this.facilitator.roles,
+        keyModel: record.keyModel,
+        by: pin === null ? 'touch' : 'pin',
+        // In a fleet: the kiosk the key was enrolled at, this one or another.
+        enrolledAt: record.fleetCopy?.kioskId ?? facilitatorKeys.inForce.here?.kioskId ?? null,
+      },
     });
     this.markActive();
     if (this.deps.settings.lockOnKeyRemoval) {

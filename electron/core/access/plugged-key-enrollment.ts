@@ -26,6 +26,8 @@ export interface EnrollmentDeps {
   repo: FacilitatorKeysRepository;
   /** The keys plugged into the kiosk. */
   keys: KeyService;
+  /** Credentials that already unlock this kiosk: a key holding one refuses to register again. */
+  exclude: string[];
 }
 
 /** Throws `forbidden` unless the setup code is known, unused and unexpired; uses up nothing. */
@@ -40,11 +42,11 @@ export function checkSetupCode(deps: Pick<EnrollmentDeps, 'repo' | 'clock'>, cod
  * (no key plugged in, a wrong PIN) leaves it valid for the next try.
  */
 export async function enrollPluggedKey(deps: EnrollmentDeps, input: EnrollInput, addedBy: string, setupCode: string | null): Promise<FacilitatorKeyRecord> {
-  const { db, audit, repo, rp, keys } = deps;
+  const { db, audit, repo, rp, keys, exclude } = deps;
   const key = await singleKey(keys);
   if (key.pinState === 'notSet') await keys.setPin(key.path, input.pin);
   const id = randomUUID();
-  const options = await facilitatorRegistrationOptions(rp, { id, name: input.name }, repo.active().map((record) => record.credentialId));
+  const options = await facilitatorRegistrationOptions(rp, { id, name: input.name }, exclude);
   let response;
   try {
     response = await keys.registerOnBehalf({ path: key.path, options, origin: rp.origin, pin: input.pin });

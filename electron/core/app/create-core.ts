@@ -10,6 +10,7 @@ import type { HandlerTable } from '../contract/handler-table';
 import { createCustodyHandlers } from '../custody/custody-handlers';
 import { CustodyService } from '../custody/custody-service';
 import { EventBus } from '../events/event-bus';
+import { fleetKeySource } from '../fleet/fleet-key-reader';
 import { FleetRuntime } from '../fleet/fleet-runtime';
 import { createFleetHandlers } from '../fleet/fleet-handlers';
 import type { HidBackend } from '../fido/hid/hid-connection';
@@ -182,6 +183,8 @@ export function createCore(options: CoreOptions): Core {
     setupCode: options.config.access.setupCode,
     keys: keyRuntime.keys,
     builtInKey,
+    fleet: options.config.fleet ? fleetKeySource(fleet, options.config.fleet) : null,
+    onInternalError,
   });
   const access = new KioskLock({
     db,

@@ -155,6 +155,20 @@ const feeds: Record<string, TableFeed> = {
       removed_at: r['removed_at'],
     }),
   },
+  facilitator_key_removals: {
+    read: 'SELECT * FROM facilitator_key_removals WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))',
+    target: 'fleet.facilitator_key_removals',
+    key: ['local_id'],
+    appendOnly: true,
+    toFleet: (r) => ({
+      local_id: r['id'],
+      key_local_id: r['key_id'],
+      credential_id: r['credential_id'],
+      key_kiosk_id: r['key_kiosk_id'],
+      removed_at: r['removed_at'],
+      removed_by: r['removed_by'],
+    }),
+  },
 };
 
 /** Replicated tables in the order a batch writes them (parents first, for a reader's sake). */
@@ -205,6 +219,7 @@ export class ChangeFeed {
         envelope_events: 'id',
         audit_log: 'seq',
         facilitator_keys: 'id',
+        facilitator_key_removals: 'id',
       };
       for (const table of replicatedTableOrder) {
         this.db.prepare(`INSERT INTO fleet_changes (tbl, row_key, noted_at) SELECT '${table}', ${keyOf[table]}, ? FROM ${table}`).run(at);

@@ -15,7 +15,8 @@ import { roleFrom, roleLabelKeys, roleOptions } from './role-options';
 /**
  * On the status screen: who can unlock this kiosk and in which roles; for IT, adding a key (the
  * person plugs in their own key and chooses or enters its PIN) and removing one. The core
- * refuses removing the last.
+ * refuses removing the last. In a fleet, the keys of every kiosk unlock this one: each shows the
+ * kiosk it was enrolled at (and, for another kiosk's, when this kiosk last checked it).
  */
 export function FacilitatorKeysSection() {
   const { t, formatDateTime, formatList } = useI18n();
@@ -48,6 +49,7 @@ export function FacilitatorKeysSection() {
   }
 
   const list = keys.data?.keys ?? [];
+  const inFleet = list.some((key) => key.enrolledAt !== null);
   return (
     <section className="panel status-section facilitator-keys" aria-labelledby="status-access-title" data-testid="status-access">
       <h2 id="status-access-title" className="panel__title">
@@ -66,6 +68,7 @@ export function FacilitatorKeysSection() {
               <th scope="col">{t('access.role')}</th>
               <th scope="col">{t('access.keys.model')}</th>
               <th scope="col">{t('access.keys.lastUsed')}</th>
+              {inFleet ? <th scope="col">{t('access.keys.enrolledAt')}</th> : null}
               <th scope="col">
                 <span className="visually-hidden">{t('access.keys.actions')}</span>
               </th>
@@ -78,6 +81,12 @@ export function FacilitatorKeysSection() {
                 <td data-testid="facilitator-key-roles">{formatList(key.roles.map((role) => t(roleLabelKeys[role])))}</td>
                 <td>{key.keyModel}</td>
                 <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('kioskStatus.never')}</td>
+                {inFleet ? (
+                  <td data-testid="facilitator-key-enrolled-at">
+                    {key.enrolledAt ? (key.enrolledAt.here ? t('access.keys.thisKiosk', { kiosk: key.enrolledAt.kioskName }) : key.enrolledAt.kioskName) : null}
+                    {key.copiedAt ? <span className="muted"> · {t('access.keys.copiedAt', { time: formatDateTime(key.copiedAt) })}</span> : null}
+                  </td>
+                ) : null}
                 <td>
                   {mayRemove ? (
                     <button type="button" className="button button--small button--danger" disabled={remove.pending || !key.removable} onClick={() => void removeKey(key.id, key.name)}>

@@ -94,6 +94,13 @@ export class FleetDb {
       throw error;
     }
     let broken = false;
+    // Between its statements the client is neither idle in the pool nor in a query: a server
+    // that goes away then is told here, where it would otherwise crash the kiosk.
+    const lost = (error: Error) => {
+      broken = true;
+      this.failed(error);
+    };
+    client.on('error', lost);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -110,6 +117,7 @@ export class FleetDb {
       } else this.reached();
       throw error;
     } finally {
+      client.off('error', lost);
       client.release(broken);
     }
   }

@@ -204,6 +204,7 @@ export const germanMessages: MessageTexts = {
   'custody.moveNeedsFleet': 'Der Umschlag {code} wurde nicht bewegt: Umschlagbewegungen entscheidet die Flottendatenbank, die dieser Kiosk gerade nicht erreicht, damit nie zwei Kioske einen Umschlag verschieden bewegen. Versuchen Sie es erneut, sobald die Flotte wieder da ist (die Statusseite zeigt es), oder bewegen Sie ihn an einem verbundenen Kiosk.',
   'custody.notInFleetYet': 'Der Umschlag {code} ist noch nicht in der Flottendatenbank angekommen und lässt sich dort deshalb noch nicht bewegen. Versuchen Sie es gleich noch einmal; bleibt es so, zeigt die Statusseite, was dieser Kiosk noch zu senden hat.',
   'custody.sealNumberAmbiguous': 'Die Siegelnummer {sealNumber} steht auf Umschlägen mehrerer Kioske ({kiosks}). Scannen Sie stattdessen den QR-Code auf dem Etikett: Sein Code bezeichnet genau einen Umschlag.',
+  'custody.reprintAtSealingKiosk': 'Der Umschlag {sealNumber} wurde an {kiosk} versiegelt: Sein Etikett wird dort gedruckt, wo der Umschlag verzeichnet ist.',
   'access.locked': 'Der Kiosk ist gesperrt. Die Moderation entsperrt ihn mit ihrem Sicherheitsschlüssel.',
   'access.noKeysYet': 'Auf diesem Kiosk ist noch kein Moderationsschlüssel eingerichtet. Richten Sie den ersten mit dem Einrichtungscode ein.',
   'access.noFacilitatorKey': 'Kein Moderationsschlüssel dieses Kiosks ist eingesteckt. Stecken Sie Ihren eigenen Moderationsschlüssel ein und versuchen Sie es erneut; ein Schlüssel von Teilnehmenden entsperrt den Kiosk nicht.',

@@ -202,6 +202,7 @@ export const englishMessages = {
   'custody.moveNeedsFleet': 'Envelope {code} was not moved: envelope moves are decided in the fleet database, which this kiosk cannot reach just now, so that two kiosks never move one envelope differently. Try again once the fleet is back (the status screen shows it), or move it at a kiosk that is connected.',
   'custody.notInFleetYet': 'Envelope {code} has not reached the fleet database yet, so it cannot be moved there. Try again in a moment; if it stays so, the status screen shows what this kiosk is still waiting to send.',
   'custody.sealNumberAmbiguous': 'Seal number {sealNumber} is on envelopes of several kiosks ({kiosks}). Scan the QR code on the label instead: its code names one envelope.',
+  'custody.reprintAtSealingKiosk': 'Envelope {sealNumber} was sealed at {kiosk}: its label is printed there, where the envelope\'s record is kept.',
   'access.locked': 'The kiosk is locked. A facilitator unlocks it with their security key.',
   'access.noKeysYet': 'No facilitator key is set up on this kiosk yet. Set up the first one with the setup code.',
   'access.noFacilitatorKey': 'No facilitator key of this kiosk is plugged in. Plug in your own facilitator key and try again; an attendee key cannot unlock the kiosk.',

@@ -65,6 +65,12 @@ describe('custody across the fleet', () => {
       expect(moved.envelope.state).toBe('collected');
       expect(moved.fleet).toEqual({ sealedAtKiosk: 'cust_move Room A', version: 1 });
       expect(moved.history.at(-1)).toMatchObject({ action: 'move', from: 'sealed', to: 'collected', actor: 'Ida IT', note: 'Picked up for the safe' });
+      // Its label is printed at the kiosk that keeps its record.
+      expect(await b.fail('custody.reprintLabel', { code: envelope.code, reason: 'Label torn', locale: 'en' })).toMatchObject({
+        code: 'conflict',
+        reason: 'custody.reprintAtSealingKiosk',
+        params: { sealNumber: envelope.sealNumber, kiosk: 'cust_move Room A' },
+      });
       // Audited in the chain of the kiosk where IT moved it.
       expect(auditActions(b, envelope.code)).toEqual(['custody.move by Ida IT']);
       expect(b.core.db.prepare('SELECT count(*) AS n FROM envelopes').get()).toEqual({ n: 0 });

@@ -26,6 +26,7 @@ export function createCustodyHandlers(custody: CustodyService, print: PrintServi
     },
     'custody.list': ({ state, labelMissing, sessionId }) => (fleet ? fleet.list({ state, labelMissing, sessionId }) : views.list({ state, labelMissing, sessionId })),
     'custody.reprintLabel': async ({ code, reason, locale }, call) => {
+      await fleet?.requireOwn(code);
       const { envelope, receipt } = await custody.printLabel(code, actingFacilitator(call).name, reason, (label) => printEnvelopeLabel(print, label, locale));
       const seen = fleet ? await fleet.find(envelope.code) : null;
       return { record: seen?.kind === 'found' ? seen.record : views.record(envelope), label: views.label(envelope), onScreen: receipt.onScreen };

@@ -87,6 +87,23 @@ export class FleetCustodyService {
     }
   }
 
+  /** A label is printed by the kiosk that sealed the envelope: another kiosk's is refused here, naming that kiosk. */
+  async requireOwn(code: string): Promise<void> {
+    const fleet = this.deps.fleet.db();
+    if (!fleet || this.deps.custody.find(code)) return;
+    let found: FleetEnvelope | null;
+    try {
+      found = await this.foreign(fleet, code);
+    } catch (error) {
+      // Unreachable: this kiosk's own answer (not found) is the one to give.
+      if (isConnectionProblem(error)) return;
+      throw error;
+    }
+    if (found && found.ref.kioskId !== fleet.kioskId) {
+      throw new KioskError('conflict', message('custody.reprintAtSealingKiosk', { sealNumber: found.envelope.sealNumber, kiosk: found.kioskName }), { code: found.envelope.code });
+    }
+  }
+
   private async findInFleet(fleet: FleetDb, code: string): Promise<CustodyLookup> {
     const local = this.deps.custody.find(code);
     if (local) return { kind: 'found', record: await this.ownRecord(fleet, local), source: 'fleet' };

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../shared/contract/errors';
 import { FLEET_DATABASE, startFleetDatabase, type FleetDatabase } from '../fixtures/fleet-database';
@@ -88,6 +89,14 @@ describe('custody across the fleet', () => {
       expect(auditActions(a, envelope.code)).toEqual([`custody.seal by ${TRAINING_FACILITATOR}`, 'custody.moveFromFleet by Ida IT']);
       expect((await a.call('audit.verify', {})).ok).toBe(true);
 
+      // B's view holds each move once, though A now has it in its own history too.
+      await a.core.fleet.flush();
+      const again = await b.call('custody.find', { code: envelope.code });
+      expect(again.kind === 'found' && again.record.history.map((e) => [e.action, e.to, e.actor, e.kiosk])).toEqual([
+        ['seal', 'sealed', TRAINING_FACILITATOR, undefined],
+        ['move', 'collected', 'Ida IT', undefined],
+      ]);
+
       // Both lists show it; B's names the kiosk that sealed it.
       const listB = await b.call('custody.list', {});
       expect(listB.source).toBe('fleet');
@@ -117,6 +126,56 @@ describe('custody across the fleet', () => {
       expect(localState(a, envelope.id)).toBe('collected');
       expect(await fleetRows('SELECT version FROM fleet.custody_moves WHERE envelope_local_id = $1', [envelope.id])).toEqual([{ version: 1 }]);
       expect(auditActions(a, envelope.code)).toEqual([`custody.seal by ${TRAINING_FACILITATOR}`, 'custody.moveFromFleet by Ben IT']);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('tells apart a seal number that envelopes of two kiosks carry, by the code on the label', async () => {
+    const { a, b, envelope } = await twoKiosks('cust_twice');
+    const c = fleetKioskCore(fleet.addKiosk('cust_twice_c', { kioskName: 'cust_twice Room C' }));
+    try {
+      const atB = await sessionWithRoster(b);
+      const other = sealFor(b, atB.sessionId, atB.attendeeIds[0] ?? '');
+      expect(other.sealNumber).toBe(envelope.sealNumber);
+      await b.core.fleet.flush();
+      await c.core.fleet.whenReady();
+      const ambiguous = await c.fail('custody.find', { code: envelope.sealNumber });
+      expect(ambiguous).toMatchObject({ code: 'conflict', reason: 'custody.sealNumberAmbiguous', params: { sealNumber: envelope.sealNumber } });
+      // Other tests' kiosks of this fleet count K001000 from the same sequence: only these two are this test's.
+      expect(String(ambiguous.params['kiosks']).split(', ')).toEqual(expect.arrayContaining(['cust_twice Room A', 'cust_twice Room B']));
+      const byCode = await c.call('custody.find', { code: other.code });
+      expect(byCode.kind === 'found' && byCode.record.fleet).toEqual({ sealedAtKiosk: 'cust_twice Room B', version: 0 });
+      // At a kiosk that sealed one of them, the seal number names its own, as without a fleet.
+      const atA = await a.call('custody.find', { code: envelope.sealNumber });
+      expect(atA.kind === 'found' && atA.record.envelope.code).toBe(envelope.code);
+    } finally {
+      await Promise.all([a.close(), b.close(), c.close()]);
+    }
+  });
+
+  it("keeps custody moves to each kiosk's own rows: none written in another kiosk's name, none changed or deleted, none skipping a version", async () => {
+    const { a, b, envelope } = await twoKiosks('cust_rls');
+    try {
+      await handOverTo(b, 'Ida IT');
+      await b.call('custody.move', { code: envelope.code, to: 'collected', version: 0 });
+      const client = new pg.Client({ host: fleet.cluster.host, port: fleet.cluster.port, database: FLEET_DATABASE, user: 'cust_rls_a', password: 'pw-cust_rls_a' });
+      await client.connect();
+      const refused = async (sql: string, values: unknown[] = []) => (await client.query(sql, values).then(() => null, (error: { code?: string }) => error.code)) ?? `${sql}: allowed`;
+      const insert = `INSERT INTO fleet.custody_moves (envelope_kiosk_id, envelope_local_id, version, kiosk_id, kiosk_name, from_state, to_state, actor, at)
+                      VALUES ('cust_rls_a', $1, $2, $3, 'Room A', $4, $5, 'Someone', now())`;
+      try {
+        expect(await refused(insert, [envelope.id, 2, 'cust_rls_b', 'collected', 'inSafe'])).toBe('42501');
+        expect(await refused("UPDATE fleet.custody_moves SET actor = 'someone else'")).toBe('42501');
+        expect(await refused('DELETE FROM fleet.custody_moves')).toBe('42501');
+        // Its own row, but not the next move: version 3 without a 2, or 2 from a state the envelope was not in.
+        expect(await refused(insert, [envelope.id, 3, 'cust_rls_a', 'inSafe', 'handedOut'])).toBe('23514');
+        expect(await refused(insert, [envelope.id, 2, 'cust_rls_a', 'sealed', 'destroyed'])).toBe('23514');
+      } finally {
+        await client.end();
+      }
+      expect(await fleetRows('SELECT version, actor FROM fleet.custody_moves WHERE envelope_local_id = $1', [envelope.id])).toEqual([{ version: 1, actor: 'Ida IT' }]);
     } finally {
       await a.close();
       await b.close();

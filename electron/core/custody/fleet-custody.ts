@@ -116,8 +116,8 @@ export class FleetCustodyService {
     // The fleet must hold this kiosk's envelope, as it is now, before anyone moves it there.
     if (local) await this.deps.fleet.flush();
     const ref: EnvelopeRef | undefined = local ? { kioskId: fleet.kioskId, localId: local.id } : (await this.foreign(fleet, input.code))?.ref;
-    const current = ref ? await fleetEnvelope(fleet, ref) : null;
     if (!ref) throw notFound(input.code);
+    const current = await fleetEnvelope(fleet, ref);
     if (!current) throw new KioskError('unavailable', message('custody.notInFleetYet', { code: shortCode(input.code) }));
     const seen = version ?? current.version;
     if (seen > current.version) {

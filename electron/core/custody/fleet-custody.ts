@@ -113,11 +113,14 @@ export class FleetCustodyService {
 
   private async moveInFleet(fleet: FleetDb, input: ReturnType<typeof checkMove>, version: number | undefined): Promise<CustodyRecord> {
     const local = this.deps.custody.find(input.code);
-    // The fleet must hold this kiosk's envelope, as it is now, before anyone moves it there.
-    if (local) await this.deps.fleet.flush();
     const ref: EnvelopeRef | undefined = local ? { kioskId: fleet.kioskId, localId: local.id } : (await this.foreign(fleet, input.code))?.ref;
     if (!ref) throw notFound(input.code);
-    const current = await fleetEnvelope(fleet, ref);
+    let current = await fleetEnvelope(fleet, ref);
+    // The fleet must hold this kiosk's envelope as it is here before its first move there: sent now if it still waits.
+    if (local && (!current || (current.version === 0 && current.envelope.state !== local.state))) {
+      await this.deps.fleet.flush();
+      current = await fleetEnvelope(fleet, ref);
+    }
     if (!current) throw new KioskError('unavailable', message('custody.notInFleetYet', { code: shortCode(input.code) }));
     const seen = version ?? current.version;
     if (seen > current.version) {
@@ -155,7 +158,6 @@ export class FleetCustodyService {
 
   /** This kiosk's envelope, brought up to the fleet's moves; its history names the kiosks of moves made elsewhere. */
   private async ownRecord(fleet: FleetDb, local: Envelope): Promise<CustodyRecord> {
-    await this.deps.fleet.flush();
     const moves = await fleetMoves(fleet, { kioskId: fleet.kioskId, localId: local.id });
     const envelope = this.deps.custody.applyFleetMoves(local.id, moves, fleet.kioskId) ?? local;
     const record = this.deps.custody.views.record(envelope);
@@ -189,6 +191,7 @@ export class FleetCustodyService {
   }
 
   private async listInFleet(fleet: FleetDb, filter: FleetEnvelopeFilter): Promise<CustodyList> {
+    // The list is the fleet's: this kiosk's newest envelopes are in it once sent.
     await this.deps.fleet.flush();
     for (const id of await ownEnvelopesMovedInFleet(fleet)) {
       this.deps.custody.applyFleetMoves(id, await fleetMoves(fleet, { kioskId: fleet.kioskId, localId: id }), fleet.kioskId);

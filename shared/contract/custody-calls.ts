@@ -11,8 +11,13 @@ const code = z.string().trim().min(1).max(SCANNED_CODE_MAX);
 export const custodyCalls = {
   /** An unknown code is an answer ({ kind: 'unknown' }), not an error: a wrong scan is ordinary. */
   'custody.find': defineCall(z.object({ code }).strict(), custodyLookupSchema),
+  /**
+   * version: the fleet's version of the envelope the screen showed (record.fleet.version). In a
+   * fleet, a move made meanwhile at any kiosk then wins over this one, which is refused naming
+   * who moved it, where and when; without it, the version the kiosk reads just before the move.
+   */
   'custody.move': defineCall(
-    z.object({ code, to: envelopeStateSchema, note: z.string().trim().max(NOTE_MAX).optional() }).strict(),
+    z.object({ code, to: envelopeStateSchema, note: z.string().trim().max(NOTE_MAX).optional(), version: z.number().int().min(0).optional() }).strict(),
     custodyRecordSchema,
   ),
   /** labelMissing: only envelopes whose label is missing (true) or only those with one (false); see labelMissing(). */

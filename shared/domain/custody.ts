@@ -66,8 +66,26 @@ export const envelopeHistoryEntrySchema = z.object({
   at: z.string(),
   /** The move's note, or why IT printed the label. */
   note: z.string().nullable(),
+  /** A move made in the fleet at another kiosk: that kiosk's name (absent for this kiosk's own doings). */
+  kiosk: z.string().optional(),
 });
 export type EnvelopeHistoryEntry = z.infer<typeof envelopeHistoryEntrySchema>;
+
+/**
+ * Where custody answered from: this kiosk alone (no fleet configured), the fleet (every kiosk's
+ * envelopes), or this kiosk's own envelopes because the fleet cannot be reached just now.
+ */
+export const custodySourceSchema = z.enum(['kiosk', 'fleet', 'kioskOnly']);
+export type CustodySource = z.infer<typeof custodySourceSchema>;
+
+/** An envelope as the fleet holds it: where it was sealed and how many moves the fleet decided. */
+export const fleetCustodySchema = z.object({
+  /** The kiosk that sealed it, by its name; null when it was this one. */
+  sealedAtKiosk: z.string().nullable(),
+  /** Moves decided in the fleet so far; a move names the version it saw, so a move made meanwhile is noticed. */
+  version: z.number().int().min(0),
+});
+export type FleetCustody = z.infer<typeof fleetCustodySchema>;
 
 /** Everything the custody screen shows about one envelope. */
 export const custodyRecordSchema = z.object({
@@ -77,15 +95,17 @@ export const custodyRecordSchema = z.object({
   history: z.array(envelopeHistoryEntrySchema),
   /** The states this envelope may move to now, in the order a person would usually choose. */
   next: z.array(envelopeStateSchema),
-  /** Whether its label may be printed (again): not once the envelope is destroyed. */
+  /** Whether its label may be printed (again): not once the envelope is destroyed, nor at a kiosk that did not seal it. */
   reprintable: z.boolean(),
+  /** Its place in the fleet; null without a fleet, or while the fleet cannot be reached. */
+  fleet: fleetCustodySchema.nullable(),
 });
 export type CustodyRecord = z.infer<typeof custodyRecordSchema>;
 
 export const custodyLookupSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('found'), record: custodyRecordSchema }),
+  z.object({ kind: z.literal('found'), record: custodyRecordSchema, source: custodySourceSchema }),
   /** query: what was looked for, as the kiosk read it (trimmed). */
-  z.object({ kind: z.literal('unknown'), query: z.string() }),
+  z.object({ kind: z.literal('unknown'), query: z.string(), source: custodySourceSchema }),
 ]);
 export type CustodyLookup = z.infer<typeof custodyLookupSchema>;
 
@@ -107,12 +127,13 @@ export const envelopeLabelSchema = z.object({
 export type EnvelopeLabel = z.infer<typeof envelopeLabelSchema>;
 
 export const custodyListSchema = z.object({
-  /** Newest first. */
-  envelopes: z.array(z.object({ envelope: envelopeSchema, owner: envelopeOwnerSchema })),
-  /** Every session that has envelopes, newest first, for the session filter. */
-  sessions: z.array(envelopeSessionSchema.extend({ envelopes: z.number().int() })),
+  /** Newest first; sealedAtKiosk names another kiosk of the fleet that sealed it (null: this one). */
+  envelopes: z.array(z.object({ envelope: envelopeSchema, owner: envelopeOwnerSchema, sealedAtKiosk: z.string().nullable() })),
+  /** Every session that has envelopes, newest first, for the session filter (kiosk: as for envelopes). */
+  sessions: z.array(envelopeSessionSchema.extend({ envelopes: z.number().int(), kiosk: z.string().nullable() })),
   /** Envelopes per state within the session filter, for the state filter; those with their label missing count apart. */
   counts: z.record(envelopeStateSchema, z.number().int()),
   labelMissing: z.number().int(),
+  source: custodySourceSchema,
 });
 export type CustodyList = z.infer<typeof custodyListSchema>;

@@ -121,9 +121,9 @@ describe('custody state machine through the contract', () => {
 
   it('answers an unknown code with kind "unknown", and refuses to move or reprint it with not_found', async () => {
     await envelopeIn('sealed');
-    expect(await h.call('custody.find', { code: '  ENV-0000AAAA ' })).toEqual({ kind: 'unknown', query: 'ENV-0000AAAA' });
-    expect(await h.call('custody.find', { code: 'K999999' })).toEqual({ kind: 'unknown', query: 'K999999' });
-    expect(await h.call('custody.find', { code: '---' })).toEqual({ kind: 'unknown', query: '---' });
+    expect(await h.call('custody.find', { code: '  ENV-0000AAAA ' })).toEqual({ kind: 'unknown', query: 'ENV-0000AAAA', source: 'kiosk' });
+    expect(await h.call('custody.find', { code: 'K999999' })).toEqual({ kind: 'unknown', query: 'K999999', source: 'kiosk' });
+    expect(await h.call('custody.find', { code: '---' })).toEqual({ kind: 'unknown', query: '---', source: 'kiosk' });
     const move = await h.fail('custody.move', { code: 'ENV-0000AAAA', to: 'collected' });
     expect(move).toMatchObject({ code: 'not_found' });
     expect(move.message).toContain('No envelope has the code or seal number "ENV-0000AAAA"');

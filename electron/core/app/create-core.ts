@@ -9,6 +9,7 @@ import { createDispatcher, type Dispatch } from '../contract/dispatch';
 import type { HandlerTable } from '../contract/handler-table';
 import { createCustodyHandlers } from '../custody/custody-handlers';
 import { CustodyService } from '../custody/custody-service';
+import { FleetCustodyService } from '../custody/fleet-custody';
 import { EventBus } from '../events/event-bus';
 import { fleetKeySource } from '../fleet/fleet-key-reader';
 import { FleetRuntime } from '../fleet/fleet-runtime';
@@ -223,6 +224,7 @@ export function createCore(options: CoreOptions): Core {
     attendeeTakesOver: () => access.holdForAttendee(),
   });
   const custody = new CustodyService({ db, audit, events, clock, envelopes: options.config.envelopes });
+  const fleetCustody = options.config.fleet ? new FleetCustodyService({ fleet, kioskName: options.config.fleet.kioskName, custody, audit, events, clock }) : null;
   const journey = createJourney({
     session: session.context,
     steps: session.steps,
@@ -257,7 +259,7 @@ export function createCore(options: CoreOptions): Core {
     ...createIdpHandlers({ connector: idp, status: idpStatus, clock }),
     ...createPrintersHandlers(print),
     ...journey.handlers,
-    ...createCustodyHandlers(custody, print),
+    ...createCustodyHandlers(custody, print, fleetCustody),
     ...createFleetHandlers(fleet),
   };
 

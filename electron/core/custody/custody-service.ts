@@ -3,6 +3,7 @@ import { KioskError } from '../../../shared/contract/errors';
 import { message } from '../../../shared/contract/messages';
 import type { Envelope, EnvelopeHistoryEntry, EnvelopeLabel, EnvelopeState } from '../../../shared/domain/custody';
 import type { EventBus } from '../events/event-bus';
+import type { FleetMove } from '../fleet/fleet-custody-store';
 import type { Clock } from '../ports/clock';
 import type { AuditLog } from '../store/audit-log';
 import { EnvelopesRepository, type EnvelopeFilter } from '../store/envelopes-repository';
@@ -26,6 +27,18 @@ export interface CustodyDeps {
   clock: Clock;
   /** The config's `envelopes` section: the sequence for envelopes that are not pre-numbered. */
   envelopes: EnvelopesConfig;
+}
+
+const auditActions = { seal: 'custody.seal', print: 'custody.printLabel', move: 'custody.move', reprint: 'custody.reprintLabel' } as const;
+
+/** A move's input checked as the contract checks it; destroying needs a note saying why. */
+export function checkMove(code: string, to: EnvelopeState, actor: string, note?: string): { code: string; to: EnvelopeState; actor: string; note: string | null } {
+  const input = parseInput(moveInputSchema, { code, to, actor, note }, 'custody.moveInvalid');
+  const why = input.note ? input.note : null;
+  if (input.to === 'destroyed' && why === null) {
+    throw new KioskError('invalid_input', message('custody.destroyNeedsNote'), { issues: [{ path: 'note', message: 'required to destroy' }] });
+  }
+  return { code: input.code, to: input.to, actor: input.actor, note: why };
 }
 
 /** A fresh code collides about once in 10^11 seals; a few tries make a collision harmless. */
@@ -130,21 +143,43 @@ export class CustodyService {
 
   /** One step along the custody graph (see envelope-transitions.ts); destroying needs a note saying why. */
   move(code: string, to: EnvelopeState, actor: string, note?: string): Envelope {
-    const input = parseInput(moveInputSchema, { code, to, actor, note }, 'custody.moveInvalid');
-    const why = input.note ? input.note : null;
-    if (input.to === 'destroyed' && why === null) {
-      throw new KioskError('invalid_input', message('custody.destroyNeedsNote'), { issues: [{ path: 'note', message: 'required to destroy' }] });
-    }
+    const input = checkMove(code, to, actor, note);
     const moved = this.db.transaction(() => {
       const envelope = this.requireEnvelope(input.code);
       requireTransition(envelope.sealNumber, envelope.state, input.to);
       const at = this.nowIso();
       this.envelopes.setState(envelope.id, input.to, at);
-      this.recordChange(envelope, { action: 'move', from: envelope.state, to: input.to, actor: input.actor, at, note: why }, {});
+      this.recordChange(envelope, { action: 'move', from: envelope.state, to: input.to, actor: input.actor, at, note: input.note }, {});
       return { ...envelope, state: input.to, updatedAt: at };
     })();
     this.publish(moved);
     return moved;
+  }
+
+  /**
+   * Brings this kiosk's own envelope up to the moves the fleet decided for it, here or at another
+   * kiosk: those after its current state, in order, each with its history row (the mover's name
+   * and time) and an audit event. The graph never returns to a state, so the state says which
+   * moves are applied already, and applying again changes nothing.
+   */
+  applyFleetMoves(envelopeId: string, moves: readonly FleetMove[], kioskId: string): Envelope | null {
+    const result = this.db.transaction(() => {
+      const before = this.envelopes.byId(envelopeId);
+      if (!before) return null;
+      const first = moves.findIndex((move) => move.from === before.state);
+      if (first < 0) return { envelope: before, changed: false };
+      let envelope = before;
+      for (const move of moves.slice(first)) {
+        this.envelopes.setState(envelope.id, move.to, move.at);
+        const entry = { action: 'move', from: move.from, to: move.to, actor: move.actor, at: move.at, note: move.note } as const;
+        const action = move.kioskId === kioskId ? 'custody.move' : 'custody.moveFromFleet';
+        this.recordChange(envelope, entry, { fleetVersion: move.version, kiosk: move.kioskName }, action);
+        envelope = { ...envelope, state: move.to, updatedAt: move.at };
+      }
+      return { envelope, changed: true };
+    })();
+    if (result?.changed) this.publish(result.envelope);
+    return result?.envelope ?? null;
   }
 
   list(filter: EnvelopeFilter = {}): Envelope[] {
@@ -206,10 +241,8 @@ export class CustodyService {
   }
 
   /** The history row and the audit event of one change, in the caller's transaction. */
-  private recordChange(envelope: Envelope, entry: EnvelopeHistoryEntry, extra: Record<string, unknown>): void {
+  private recordChange(envelope: Envelope, entry: EnvelopeHistoryEntry, extra: Record<string, unknown>, action: string = auditActions[entry.action]): void {
     this.envelopes.addEvent(envelope.id, entry);
-    const actions = { seal: 'custody.seal', print: 'custody.printLabel', move: 'custody.move', reprint: 'custody.reprintLabel' } as const;
-    const action = actions[entry.action];
     this.audit.append({
       actor: entry.actor,
       action,

@@ -1,4 +1,4 @@
-import type { CustodyList, CustodyRecord, Envelope, EnvelopeLabel, EnvelopeOwner } from '../../../shared/domain/custody';
+import type { CustodyList, CustodyRecord, CustodySource, Envelope, EnvelopeLabel, EnvelopeOwner } from '../../../shared/domain/custody';
 import { envelopeStates } from '../../../shared/domain/custody';
 import type { Session } from '../../../shared/domain/session';
 import { EnvelopesRepository, type EnvelopeFilter } from '../store/envelopes-repository';
@@ -32,19 +32,22 @@ export class CustodyViews {
       history: this.envelopes.history(envelope.id),
       next: [...nextStates(envelope.state)],
       reprintable: !isFinal(envelope.state),
+      fleet: null,
     };
   }
 
-  list(filter: EnvelopeFilter): CustodyList {
+  /** This kiosk's own envelopes (`source` says whether that is all there is, or the fleet is away). */
+  list(filter: EnvelopeFilter, source: CustodySource = 'kiosk'): CustodyList {
     const counts = this.envelopes.counts(filter.sessionId ?? null);
     return {
-      envelopes: this.envelopes.list(filter).map((envelope) => ({ envelope, owner: this.owner(envelope) })),
+      envelopes: this.envelopes.list(filter).map((envelope) => ({ envelope, owner: this.owner(envelope), sealedAtKiosk: null })),
       sessions: this.envelopes.sessionsWithEnvelopes().map(({ sessionId, envelopes }) => {
         const session = this.session(sessionId);
-        return { id: session.id, department: session.department, facilitator: session.facilitator, startedAt: session.startedAt, envelopes };
+        return { id: session.id, department: session.department, facilitator: session.facilitator, startedAt: session.startedAt, envelopes, kiosk: null };
       }),
       counts: Object.fromEntries(envelopeStates.map((state) => [state, counts.byState.get(state) ?? 0])) as CustodyList['counts'],
       labelMissing: counts.labelMissing,
+      source,
     };
   }
 

@@ -72,6 +72,10 @@ export class EnvelopesRepository {
       .run({ ...envelope, sealKey });
   }
 
+  byId(id: string): Envelope | null {
+    return this.one('SELECT * FROM envelopes WHERE id = ?', id);
+  }
+
   byCode(code: string): Envelope | null {
     return this.one('SELECT * FROM envelopes WHERE code = ?', code);
   }

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { useAccess } from '../access/access-context';
-import type { CustodyRecord } from '../../../shared/domain/custody';
+import type { CustodyRecord, CustodySource } from '../../../shared/domain/custody';
 import { ErrorNotice } from '../app/error-notice';
 import { fullName } from '../app/full-name';
 import { ScreenHeading } from '../app/screen-heading';
@@ -14,7 +14,10 @@ import { EnvelopeLookupForm } from './envelope-lookup-form';
 import { stateKeys } from './envelope-state-names';
 import { message } from '../../../shared/contract/messages';
 
-type Shown = { kind: 'none' } | { kind: 'found'; record: CustodyRecord; lookup: number } | { kind: 'unknown'; query: string };
+type Shown = { kind: 'none' } | { kind: 'found'; record: CustodyRecord; lookup: number } | { kind: 'unknown'; query: string; source: CustodySource };
+
+/** What to try after an unknown code, by where the kiosk looked. */
+const unknownNext = { kiosk: 'custody.unknown.next', fleet: 'custody.unknown.nextFleet', kioskOnly: 'custody.fleet.unreachable' } as const;
 
 /**
  * IT's envelope custody: a label scanned anywhere on the screen (keyboard-wedge, like the
@@ -44,7 +47,7 @@ export function CustodyScreen() {
         setShown({ kind: 'found', record: result.record, lookup: lookups.current });
         setAnnouncement(announceRecord(result.record));
       } else {
-        setShown({ kind: 'unknown', query: result.query });
+        setShown({ kind: 'unknown', query: result.query, source: result.source });
         setAnnouncement(say(message('custody.notFound', { code: result.query })));
       }
     },
@@ -53,7 +56,7 @@ export function CustodyScreen() {
 
   useBadgeReader(!find.pending, (code) => void lookUp(code));
 
-  // A move made elsewhere (another screen, the journey sealing) shows here without a new scan.
+  // A move made elsewhere (another screen, the journey sealing, another kiosk found by a refused move) shows here without a new scan.
   const shownCode = shown.kind === 'found' ? shown.record.envelope.code : null;
   useEvent('custody.changed', ({ code }) => {
     if (code !== shownCode) return;
@@ -87,7 +90,7 @@ export function CustodyScreen() {
         <div className="notice notice--warning custody__unknown" data-testid="custody-unknown">
           <p className="notice__title">{t('custody.unknown.title')}</p>
           <p>{say(message('custody.notFound', { code: shown.query }))}</p>
-          <p>{t('custody.unknown.next')}</p>
+          <p>{t(unknownNext[shown.source])}</p>
         </div>
       ) : null}
       {shown.kind === 'found' ? <EnvelopeDetail key={shown.lookup} record={shown.record} onChanged={changed} /> : null}

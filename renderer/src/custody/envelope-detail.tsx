@@ -52,6 +52,11 @@ export function EnvelopeDetail({ record, onChanged }: EnvelopeActionProps) {
           {session.department}
           <span className="fact__detail">{formatDateTime(session.startedAt)}</span>
         </StatusFact>
+        {record.fleet?.sealedAtKiosk ? (
+          <StatusFact label={t('custody.fact.kiosk')} testId="custody-kiosk">
+            {record.fleet.sealedAtKiosk}
+          </StatusFact>
+        ) : null}
       </dl>
       {/* A missing label comes first: without it the envelope cannot be scanned anywhere. */}
       <div className="custody__work">

@@ -3,7 +3,7 @@ import { TableScroll } from '../app/table-scroll';
 import { useI18n } from '../i18n/i18n-context';
 import { stateKeys } from './envelope-state-names';
 
-/** Every hand the envelope passed through, oldest first, with who and why. */
+/** Every hand the envelope passed through, oldest first, with who (and at which kiosk, when another) and why. */
 export function EnvelopeHistory({ history }: { history: readonly EnvelopeHistoryEntry[] }) {
   const { t, formatDateTime } = useI18n();
   const what = (entry: EnvelopeHistoryEntry): string => {
@@ -30,7 +30,10 @@ export function EnvelopeHistory({ history }: { history: readonly EnvelopeHistory
             <tr key={index}>
               <td className="table__number">{formatDateTime(entry.at)}</td>
               <td>{what(entry)}</td>
-              <td>{entry.actor}</td>
+              <td>
+                {entry.actor}
+                {entry.kiosk ? <span className="fact__detail">{t('custody.history.atKiosk', { kiosk: entry.kiosk })}</span> : null}
+              </td>
               <td>{entry.note ?? ''}</td>
             </tr>
           ))}

@@ -19,6 +19,7 @@ export function EnvelopeLabel({ record, onChanged }: EnvelopeActionProps) {
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
 
+  const sealedAt = record.fleet?.sealedAtKiosk ?? null;
   if (labelMissing(record.envelope)) {
     const printMissing = async () => {
       const result = await reprint.run({ code: record.envelope.code, reason: t('custody.labelMissing.reason'), locale });
@@ -31,9 +32,13 @@ export function EnvelopeLabel({ record, onChanged }: EnvelopeActionProps) {
         </h3>
         <div className="custody__label-now">
           <p data-testid="custody-label">{t('custody.labelMissing.none')}</p>
-          <button type="button" className="button button--primary" disabled={reprint.pending} onClick={() => void printMissing()}>
-            {reprint.pending ? t('common.working') : t('custody.labelMissing.print')}
-          </button>
+          {sealedAt ? (
+            <p>{t('custody.fact.labelAtKiosk', { kiosk: sealedAt })}</p>
+          ) : (
+            <button type="button" className="button button--primary" disabled={reprint.pending} onClick={() => void printMissing()}>
+              {reprint.pending ? t('common.working') : t('custody.labelMissing.print')}
+            </button>
+          )}
         </div>
         <div className="notice notice--warning" data-testid="custody-label-missing">
           <p className="notice__title">{t('custody.labelMissing.title')}</p>
@@ -62,6 +67,7 @@ export function EnvelopeLabel({ record, onChanged }: EnvelopeActionProps) {
         {t('custody.fact.label')}
       </h3>
       <p data-testid="custody-label">{tn('custody.fact.labelPrints', record.envelope.labelPrints)}</p>
+      {sealedAt ? <p className="muted">{t('custody.fact.labelAtKiosk', { kiosk: sealedAt })}</p> : null}
       {record.reprintable ? (
         <div className="actions">
           <button type="button" className="button" aria-expanded={open} onClick={() => setOpen(!open)}>

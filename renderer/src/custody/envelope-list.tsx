@@ -17,7 +17,10 @@ const ANY = '';
 const LABEL_MISSING = 'labelMissing';
 type StateFilter = EnvelopeState | typeof LABEL_MISSING;
 
-/** Every envelope, filtered by state (a missing label first) and by session, newest first, scrolling in its own region; kept live by custody events. */
+/**
+ * Every envelope (in a fleet, every kiosk's, with the kiosk that sealed it), filtered by state (a
+ * missing label first) and by session, newest first, scrolling in its own region; kept live by custody events.
+ */
 export function EnvelopeList({ onShow }: { onShow(code: string): void }) {
   const { t, tn, formatDateTime } = useI18n();
   const [state, setState] = useState<StateFilter | null>(null);
@@ -35,8 +38,14 @@ export function EnvelopeList({ onShow }: { onShow(code: string): void }) {
   ];
   const sessionOptions = [
     { value: ANY, label: t('custody.list.allSessions') },
-    ...(data?.sessions ?? []).map((s) => ({ value: s.id, label: tn('custody.list.sessionOption', s.envelopes, { department: s.department, date: formatDateTime(s.startedAt) }) })),
+    ...(data?.sessions ?? []).map((s) => ({
+      value: s.id,
+      label: tn('custody.list.sessionOption', s.envelopes, { department: s.kiosk ? t('custody.list.sessionAtKiosk', { department: s.department, kiosk: s.kiosk }) : s.department, date: formatDateTime(s.startedAt) }),
+    })),
   ];
+  // The fleet lists its newest envelopes only; the counts are of all of them.
+  const matching = !data ? 0 : state === null ? total : state === LABEL_MISSING ? data.labelMissing : data.counts[state];
+  const fleet = data?.source === 'fleet';
 
   return (
     <section className="panel custody__list" aria-labelledby="custody-list-title" data-testid="custody-list">
@@ -58,6 +67,12 @@ export function EnvelopeList({ onShow }: { onShow(code: string): void }) {
         </div>
       </div>
       <ErrorNotice error={list.error} />
+      {data?.source === 'kioskOnly' ? (
+        <p className="notice notice--warning" data-testid="custody-fleet-unreachable">
+          {t('custody.fleet.unreachable')}
+        </p>
+      ) : null}
+      {data && data.envelopes.length < matching ? <p className="muted">{t('custody.list.newestOnly', { shown: data.envelopes.length, total: matching })}</p> : null}
       {data && data.envelopes.length === 0 ? <p className="muted">{state || sessionId ? t('custody.list.noneFiltered') : t('custody.list.none')}</p> : null}
       {data && data.envelopes.length > 0 ? (
         <TableScroll label={t('custody.list.caption')} fill>
@@ -68,6 +83,7 @@ export function EnvelopeList({ onShow }: { onShow(code: string): void }) {
                 <th scope="col">{t('custody.list.colSealNumber')}</th>
                 <th scope="col">{t('custody.list.colOwner')}</th>
                 <th scope="col">{t('custody.list.colDepartment')}</th>
+                {fleet ? <th scope="col">{t('custody.list.colKiosk')}</th> : null}
                 <th scope="col">{t('custody.list.colState')}</th>
                 <th scope="col">{t('custody.list.colChanged')}</th>
                 <th scope="col">
@@ -76,13 +92,14 @@ export function EnvelopeList({ onShow }: { onShow(code: string): void }) {
               </tr>
             </thead>
             <tbody>
-              {data.envelopes.map(({ envelope, owner }) => (
+              {data.envelopes.map(({ envelope, owner, sealedAtKiosk }) => (
                 <tr key={envelope.id} data-code={envelope.code}>
                   <th scope="row" className="table__number">
                     {envelope.sealNumber}
                   </th>
                   <td>{fullName(owner)}</td>
                   <td>{owner.department}</td>
+                  {fleet ? <td>{sealedAtKiosk ?? t('custody.list.thisKiosk')}</td> : null}
                   <td className="custody__tags">
                     <StateTag tone={stateTones[envelope.state]}>{t(stateKeys[envelope.state])}</StateTag>
                     {labelMissing(envelope) ? <LabelMissingTag /> : null}

@@ -26,7 +26,8 @@ export function EnvelopeMoves({ record, onChanged }: EnvelopeActionProps) {
   const name = fullName(record.owner);
 
   async function go(to: MoveTarget, why: string) {
-    const moved = await move.run({ code: envelope.code, to, note: why || undefined });
+    // The version shown: a move made meanwhile at another kiosk wins, and this one is told who made it.
+    const moved = await move.run({ code: envelope.code, to, note: why || undefined, version: record.fleet?.version });
     if (!moved) return;
     setNote('');
     setDestroying(false);

@@ -229,7 +229,7 @@ export const de: Dictionary = {
   'kioskStatus.fleet.connected': 'Verbunden',
   'kioskStatus.fleet.notConnected': 'Nicht erreichbar',
   'kioskStatus.fleet.kiosk': 'Dieser Kiosk',
-  'kioskStatus.fleet.kioskValue': '{name}, {site}',
+  'kioskStatus.fleet.kioskValue': '{name} in {site}',
   'kioskStatus.fleet.lastContact': 'Letzter Kontakt',
   'kioskStatus.fleet.waiting': 'Wartende Änderungen',
   'kioskStatus.fleet.oldest': 'Älteste wartet seit',

@@ -55,4 +55,11 @@ describe('the kiosk mode, decided once from the config', () => {
     expect(kioskConfigSchema.parse({ keys: { allowedAaguids: ['CB69481E-8FF7-4039-93EC-0A2729A154A8'] } }).keys.allowedAaguids).toEqual(['cb69481e-8ff7-4039-93ec-0a2729a154a8']);
     expect(problems({ keys: { allowedAaguids: ['yubikey'] } })).toEqual([expect.stringMatching(/^keys\.allowedAaguids\.0: an AAGUID looks like/)]);
   });
+
+  it('refuses a production kiosk that would reach the fleet without TLS, naming the key', () => {
+    const fleet = { host: 'db.example.com', database: 'kiosk_fleet', user: 'kiosk_a', passwordRef: 'fleet.password', kioskName: 'Room A', site: 'Berlin' };
+    expect(problems({ idp: keycloak('https://id.example.org'), fleet })).toEqual([expect.stringMatching(/^fleet\.tls: production mode reaches the fleet only over TLS/)]);
+    expect(problems({ idp: keycloak('https://id.example.org'), fleet: { ...fleet, tls: { mode: 'verify-full', caFile: '/etc/kiosk/fleet-ca.pem' } } })).toEqual([]);
+    expect(problems({ fleet })).toEqual([]);
+  });
 });

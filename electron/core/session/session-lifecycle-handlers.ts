@@ -12,7 +12,8 @@ import type { SessionContext } from './session-context';
 
 type LifecycleCalls = 'session.start' | 'session.current' | 'session.latest' | 'session.end' | 'session.report' | 'session.exportCsv' | 'board.get';
 
-function openConflict(open: Session): KioskError {
+/** "A session is already open": one open session per kiosk, also for a station joining one. */
+export function openConflict(open: Session): KioskError {
   const said = message('session.alreadyOpen', { department: open.department, room: open.room, time: open.startedAt.slice(11, 16), facilitator: open.facilitator });
   return new KioskError('conflict', said, { sessionId: open.id });
 }
@@ -63,7 +64,7 @@ export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHand
 
     'session.latest': () => ctx.sessions.findLatestClosed(),
 
-    'session.end': (input) => {
+    'session.end': async (input) => {
       const session = ctx.requireSession(input.sessionId);
       if (session.status === 'closed') return report(session);
       const endedAt = ctx.nowIso();
@@ -74,6 +75,7 @@ export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHand
         ctx.record(session, 'session.end', session.id, { complete: summary.complete, total: summary.total });
       });
       ctx.publishSession(session.id);
+      await ctx.shared.ended(session);
       return report(ctx.requireSession(session.id));
     },
 
@@ -87,9 +89,9 @@ export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHand
       return { filename, csv: reportCsv(session, rows, input.locale) };
     },
 
-    'board.get': (input) => {
+    'board.get': async (input) => {
       const session = ctx.requireSession(input.sessionId);
-      const rows = ctx.rowsOf(session);
+      const { rows, shared } = await ctx.shared.board(session, ctx.rowsOf(session));
       const clock = paceClock({
         startedAt: session.startedAt,
         now: session.endedAt ? new Date(session.endedAt) : ctx.clock.now(),
@@ -97,7 +99,7 @@ export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHand
         done: rows.filter((row) => isDone(row.steps)).length,
         total: rows.length,
       });
-      return { session, rows, clock };
+      return { session, rows, clock, shared };
     },
   };
 }

@@ -12,6 +12,7 @@ import { envelopeLabelsAndTypedSeals } from './010-envelope-labels-and-typed-sea
 import { stepReasonCodes } from './011-step-reason-codes';
 import { outboxErrorCodes } from './012-outbox-error-codes';
 import { fleetChanges } from './013-fleet-changes';
+import { stationLinks } from './015-station-links';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   stepReasonCodes,
   outboxErrorCodes,
   fleetChanges,
+  stationLinks,
 ];

@@ -5,10 +5,14 @@ import { TableScroll } from '../app/table-scroll';
 import { useI18n } from '../i18n/i18n-context';
 import { EnrollmentCell } from './enrollment-cell';
 import { stepNameKey } from '../i18n/step-words';
+import { StationCell } from './station-cell';
 import { StepStatusCell } from './step-status-cell';
 
-/** Attendees × steps: one row per attendee, one status cell per step, then what the IdP says. */
-export function BoardGrid({ rows }: { rows: BoardRow[] }) {
+/**
+ * Attendees × steps: one row per attendee, one status cell per step, then what the IdP says;
+ * in a session shared among stations, first the station that holds each attendee.
+ */
+export function BoardGrid({ rows, shared = false }: { rows: BoardRow[]; shared?: boolean }) {
   const { t } = useI18n();
   return (
     <TableScroll label={t('board.caption')} fill>
@@ -18,6 +22,7 @@ export function BoardGrid({ rows }: { rows: BoardRow[] }) {
           <tr>
             <th scope="col">{t('board.colAttendee')}</th>
             <th scope="col">{t('board.colBadge')}</th>
+            {shared ? <th scope="col">{t('stations.colStation')}</th> : null}
             {stepIds.map((step) => (
               <th scope="col" key={step}>
                 {t(stepNameKey(step))}
@@ -31,6 +36,7 @@ export function BoardGrid({ rows }: { rows: BoardRow[] }) {
             <tr key={row.attendee.id} data-badge={row.attendee.badgeId}>
               <th scope="row">{fullName(row.attendee)}</th>
               <td className="table__number">{row.attendee.badgeId}</td>
+              {shared ? <StationCell station={row.station} doubleClaim={row.doubleClaim} /> : null}
               {stepIds.map((step) => (
                 <StepStatusCell key={step} state={row.steps[step]} />
               ))}

@@ -7,6 +7,7 @@ import { useAction, useCall } from '../kiosk/use-call';
 import { useEvent } from '../kiosk/use-event';
 import { BoardGrid } from './board-grid';
 import { SessionClock } from './session-clock';
+import { StationSharePanel } from './station-share-panel';
 import { useTickingNow } from './use-ticking-now';
 
 /** The pace comes from the core; re-asking now and then keeps it honest between events. */
@@ -80,6 +81,7 @@ export function SessionBoardScreen({ session, onOpenRoster, onOpenBadgeCheck, on
         </div>
       ) : null}
 
+      {data?.shared ? <StationSharePanel session={session} shared={data.shared} onShared={reload} /> : null}
       <ErrorNotice error={board.error} />
       {data && data.rows.length === 0 ? (
         <div className="panel">
@@ -89,7 +91,7 @@ export function SessionBoardScreen({ session, onOpenRoster, onOpenBadgeCheck, on
           </button>
         </div>
       ) : null}
-      {data && data.rows.length > 0 ? <BoardGrid rows={data.rows} /> : null}
+      {data && data.rows.length > 0 ? <BoardGrid rows={data.rows} shared={Boolean(data.shared?.joinCode)} /> : null}
     </section>
   );
 }

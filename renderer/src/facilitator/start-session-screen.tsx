@@ -6,6 +6,7 @@ import { TextField } from '../app/text-field';
 import { useAccess } from '../access/access-context';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
+import { JoinSessionForm } from './join-session-form';
 import { LastSessionLink } from './last-session-link';
 import { labelKeyOf, validateStartSession, type StartSessionForm, type StartSessionProblems } from './start-session-validation';
 
@@ -79,6 +80,7 @@ export function StartSessionScreen({ onStarted, onOpenReport }: { onStarted(sess
           </button>
         </div>
       </form>
+      <JoinSessionForm onJoined={onStarted} />
       <LastSessionLink onOpenReport={onOpenReport} />
     </section>
   );

@@ -81,6 +81,7 @@ describe('i18n dictionaries', () => {
       'roster.colName',
       'roster.encoding.utf8',
       'skip.reasonWithNote',
+      'stations.colStation',
     ]);
   });
 

@@ -81,7 +81,6 @@ describe('i18n dictionaries', () => {
       'roster.colName',
       'roster.encoding.utf8',
       'skip.reasonWithNote',
-      'stations.colStation',
     ]);
   });
 

@@ -4,15 +4,15 @@ import { fullName } from '../app/full-name';
 import { TableScroll } from '../app/table-scroll';
 import { useI18n } from '../i18n/i18n-context';
 import { EnrollmentCell } from './enrollment-cell';
+import { StationMark } from './station-mark';
 import { stepNameKey } from '../i18n/step-words';
-import { StationCell } from './station-cell';
 import { StepStatusCell } from './step-status-cell';
 
 /**
  * Attendees × steps: one row per attendee, one status cell per step, then what the IdP says;
- * in a session shared among stations, first the station that holds each attendee.
+ * in a session shared among stations, the station that holds each attendee under their name.
  */
-export function BoardGrid({ rows, shared = false }: { rows: BoardRow[]; shared?: boolean }) {
+export function BoardGrid({ rows }: { rows: BoardRow[] }) {
   const { t } = useI18n();
   return (
     <TableScroll label={t('board.caption')} fill>
@@ -22,7 +22,6 @@ export function BoardGrid({ rows, shared = false }: { rows: BoardRow[]; shared?:
           <tr>
             <th scope="col">{t('board.colAttendee')}</th>
             <th scope="col">{t('board.colBadge')}</th>
-            {shared ? <th scope="col">{t('stations.colStation')}</th> : null}
             {stepIds.map((step) => (
               <th scope="col" key={step}>
                 {t(stepNameKey(step))}
@@ -34,9 +33,11 @@ export function BoardGrid({ rows, shared = false }: { rows: BoardRow[]; shared?:
         <tbody>
           {rows.map((row) => (
             <tr key={row.attendee.id} data-badge={row.attendee.badgeId}>
-              <th scope="row">{fullName(row.attendee)}</th>
+              <th scope="row">
+                {fullName(row.attendee)}
+                <StationMark station={row.station} doubleClaim={row.doubleClaim} />
+              </th>
               <td className="table__number">{row.attendee.badgeId}</td>
-              {shared ? <StationCell station={row.station} doubleClaim={row.doubleClaim} /> : null}
               {stepIds.map((step) => (
                 <StepStatusCell key={step} state={row.steps[step]} />
               ))}

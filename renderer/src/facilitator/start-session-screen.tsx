@@ -12,7 +12,13 @@ import { labelKeyOf, validateStartSession, type StartSessionForm, type StartSess
 
 const fields = ['department', 'room'] as const;
 
-export function StartSessionScreen({ onStarted, onOpenReport }: { onStarted(session: Session): void; onOpenReport(report: SessionReport): void }) {
+interface StartProps {
+  onStarted(session: Session): void;
+  onJoined(session: Session): void;
+  onOpenReport(report: SessionReport): void;
+}
+
+export function StartSessionScreen({ onStarted, onJoined, onOpenReport }: StartProps) {
   const { t, tn } = useI18n();
   const { state: access } = useAccess();
   const start = useAction('session.start');
@@ -80,7 +86,7 @@ export function StartSessionScreen({ onStarted, onOpenReport }: { onStarted(sess
           </button>
         </div>
       </form>
-      <JoinSessionForm onJoined={onStarted} />
+      <JoinSessionForm onJoined={onJoined} />
       <LastSessionLink onOpenReport={onOpenReport} />
     </section>
   );

@@ -1,7 +1,9 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOIN_CODE_ALPHABET } from '../../shared/domain/stations';
-import { startFleetDatabase, type FleetDatabase } from '../fixtures/fleet-database';
+import { FLEET_DATABASE, startFleetDatabase, type FleetDatabase } from '../fixtures/fleet-database';
 import { fleetKioskCore } from './helpers/fleet-kiosk';
+import { sessionCore } from './helpers/session-core';
 import { until } from './helpers/until';
 
 /**
@@ -47,6 +49,12 @@ describe('several stations serving one session', () => {
       expect(boardB.shared).toMatchObject({ joinCode: s.joinCode, role: 'station', reachable: true, host: { kioskId: 'st_share_a', name: 'st_share Room A' } });
       // B has an open session now: it takes part in no second one, and nobody joins with a wrong code.
       expect(await s.b.fail('stations.join', { joinCode: s.joinCode })).toMatchObject({ code: 'conflict', reason: 'session.alreadyOpen' });
+      // A second import at the host after sharing: the station's copy takes the new attendee at its next scan.
+      const more = Buffer.from('Badge ID,Given name,Family name,Email\n300101,Lena,Brandt,lena.brandt@example.com\n').toString('base64');
+      await s.a.call('roster.import', { sessionId: s.hostSession.id, fileBase64: more });
+      await s.a.core.fleet.flush();
+      expect(await s.b.call('badge.scan', { sessionId: s.stationSession.id, raw: '300101' })).toMatchObject({ kind: 'matched', attendee: { givenName: 'Lena', department: 'Finance Operations' } });
+      expect((await s.b.call('board.get', { sessionId: s.stationSession.id })).rows).toHaveLength(13);
       const c = fleetKioskCore(fleet.addKiosk('st_share_c'));
       try {
         await c.core.fleet.whenReady();
@@ -170,6 +178,47 @@ describe('several stations serving one session', () => {
       expect(await flagged(s.a, s.hostSession.id)).toMatchObject(expected);
     } finally {
       await s.close();
+    }
+  });
+
+  it("keeps the stations' tables to each kiosk's own rows, and says clearly when there is no fleet to share with or it cannot be reached", async () => {
+    const s = await twoStations('st_rls');
+    const asA = new pg.Client({ host: fleet.cluster.host, port: fleet.cluster.port, database: FLEET_DATABASE, user: 'st_rls_a', password: 'pw-st_rls_a' });
+    await asA.connect();
+    try {
+      expect((await s.b.call('badge.scan', { sessionId: s.stationSession.id, raw: '100104' })).kind).toBe('matched');
+      const refused = async (sql: string, values: unknown[] = []) => (await asA.query(sql, values).then(() => null, (error: { code?: string }) => error.code)) ?? `${sql}: allowed`;
+      // A cannot take B's claim, nor claim in B's name, nor remove a claim or a shared session.
+      expect(await refused("UPDATE fleet.claims SET kiosk_id = 'st_rls_a' WHERE badge_id = '100104'")).toBe('42501');
+      expect(await refused('DELETE FROM fleet.claims')).toBe('42501');
+      expect(await refused('DELETE FROM fleet.shared_sessions')).toBe('42501');
+      expect(await refused("INSERT INTO fleet.claims (kiosk_id, host_kiosk_id, host_session_local_id, badge_id, claimed_by) VALUES ('st_rls_b', 'st_rls_a', $1, '100105', 'x')", [s.hostSession.id])).toBe('42501');
+      expect(await refused("INSERT INTO fleet.double_claims (kiosk_id, host_kiosk_id, host_session_local_id, badge_id, held_by, claimed_at, override_reason) VALUES ('st_rls_b', 'st_rls_a', $1, '100105', 'st_rls_a', now(), 'x')", [s.hostSession.id])).toBe('42501');
+      // B's station row is B's: A's role sees it and cannot change it.
+      expect((await asA.query("UPDATE fleet.shared_sessions SET join_code = 'XXXXXX' WHERE kiosk_id = 'st_rls_b'")).rowCount).toBe(0);
+    } finally {
+      await asA.end();
+      await s.close();
+    }
+    const c = fleetKioskCore(fleet.addKiosk('st_rls_c'));
+    try {
+      await c.core.fleet.whenReady();
+      fleet.cluster.stopServer();
+      try {
+        expect(await c.fail('stations.join', { joinCode: 'ACDEFG' })).toMatchObject({ code: 'unavailable', reason: 'stations.unreachable' });
+      } finally {
+        fleet.cluster.startServer();
+      }
+    } finally {
+      await c.close();
+    }
+    const alone = sessionCore();
+    try {
+      const session = await alone.call('session.start', { department: 'Legal', room: 'C-3', plannedMinutes: 30 });
+      expect(await alone.fail('stations.share', { sessionId: session.id })).toMatchObject({ code: 'unavailable', reason: 'stations.noFleet' });
+      expect((await alone.call('board.get', { sessionId: session.id })).shared).toBeNull();
+    } finally {
+      await alone.close();
     }
   });
 });

@@ -209,7 +209,7 @@ export function createCore(options: CoreOptions): Core {
   // A renderer that cannot start is said by the first print; warming up only saves time.
   const warmPrinting = () => void print.warmUp().catch((error: unknown) => kioskLog.logger.warn({ err: error }, 'the PDF renderer did not start ahead of the first print'));
   const warmTimer = options.warmPrintingAfterMs === undefined ? null : setTimeout(warmPrinting, options.warmPrintingAfterMs).unref();
-  const stations = new StationsService({ db, fleet, clock, onInternalError });
+  const stations = new StationsService({ db, audit, fleet, clock, onInternalError });
   const session = createSession({
     db,
     audit,

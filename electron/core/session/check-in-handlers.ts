@@ -27,7 +27,9 @@ export function createCheckInHandlers(ctx: SessionContext): PartialHandlers<Chec
   return {
     'badge.scan': async (input) => {
       const session = ctx.requireOpenSession(input.sessionId);
-      const scan = classifyScan(ctx, session, input.raw);
+      let scan = classifyScan(ctx, session, input.raw);
+      // A station's roster is a copy: a badge it does not know may have been added at the host since.
+      if (scan.outcome.kind === 'unknown' && (await ctx.shared.refreshRoster(session))) scan = classifyScan(ctx, session, input.raw);
       // In a shared session the attendee must be this station's before their check goes on.
       const outcome = scan.outcome.kind === 'matched' && scan.entry ? claimedOutcome(scan.outcome, await ctx.shared.claim(session, scan.entry)) : scan.outcome;
       ctx.transaction(() => {

@@ -91,6 +91,7 @@ export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHand
 
     'board.get': async (input) => {
       const session = ctx.requireSession(input.sessionId);
+      if (session.status === 'open') await ctx.shared.refreshRoster(session);
       const { rows, shared } = await ctx.shared.board(session, ctx.rowsOf(session));
       const clock = paceClock({
         startedAt: session.startedAt,

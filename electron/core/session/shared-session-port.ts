@@ -19,6 +19,8 @@ export type ClaimDecision =
 export interface SharedSessionPort {
   /** Claims the attendee for this station before its badge check goes on. */
   claim(session: Session, entry: RosterEntry): Promise<ClaimDecision>;
+  /** A station takes the attendees its host added since it joined; true when there were any. */
+  refreshRoster(session: Session): Promise<boolean>;
   /** The board's rows merged with the other stations' progress, and the session's place among stations. */
   board(session: Session, rows: ReportRow[]): Promise<{ rows: BoardRow[]; shared: SharedBoard | null }>;
   /** The session ended here: a host stops taking stations. */
@@ -28,6 +30,7 @@ export interface SharedSessionPort {
 /** A kiosk without a fleet: every session is its own. */
 export const unsharedSessions: SharedSessionPort = {
   claim: () => Promise.resolve({ kind: 'notShared' }),
+  refreshRoster: () => Promise.resolve(false),
   board: (_session, rows) => Promise.resolve({ rows: rows.map((row) => ({ ...row, station: null, doubleClaim: null })), shared: null }),
   ended: () => Promise.resolve(),
 };

@@ -7,7 +7,8 @@ import type { PartialHandlers } from '../../contract/handler-table';
 import { attendeeView } from '../../session/attendee-view';
 import type { SessionContext } from '../../session/session-context';
 import { openConflict } from '../../session/session-lifecycle-handlers';
-import { findSharedSession, noteStation } from './find-shared-session';
+import { findSharedSession, noteStation } from './host-session';
+import { copyHostRoster } from './station-roster';
 import type { StationsService } from './stations-service';
 
 type StationsCalls = 'stations.share' | 'stations.join' | 'stations.override';
@@ -60,9 +61,7 @@ export function createStationsHandlers(stations: StationsService, ctx: SessionCo
         const raced = ctx.sessions.findOpen();
         if (raced) throw openConflict(raced);
         ctx.sessions.insert(session);
-        host.roster.forEach(({ position, ...attendee }, index) => {
-          ctx.roster.insert({ id: randomUUID(), sessionId: session.id, photoFile: null, sourceLine: index + 1, ...attendee }, position);
-        });
+        copyHostRoster(ctx.roster, session.id, host.roster);
         stations.links.insert({ sessionId: session.id, role: 'station', hostKioskId: host.hostKioskId, hostSessionId: host.sessionId, joinCode: input.joinCode }, at);
         ctx.record(session, 'session.join', session.id, { joinCode: input.joinCode, hostKiosk: host.hostKioskId, hostSession: host.sessionId, attendees: host.roster.length });
       });

@@ -5,17 +5,21 @@ import type { SharedBoard, Station } from '../../../../shared/domain/stations';
 import type { Clock } from '../../ports/clock';
 import type { ReportRow } from '../../session/report/build-report';
 import type { ClaimDecision, SharedSessionPort } from '../../session/shared-session-port';
+import type { AuditLog } from '../../store/audit-log';
 import type { Db } from '../../store/open-database';
-import type { RosterEntry } from '../../store/roster-repository';
+import { RosterRepository, type RosterEntry } from '../../store/roster-repository';
 import { isConnectionProblem, type FleetDb } from '../fleet-db';
 import type { FleetRuntime } from '../fleet-runtime';
 import { claimBadge } from './fleet-claims';
+import { hostRoster } from './host-session';
 import { newJoinCode } from './join-code';
 import { mergeRows, readFleetBoard } from './shared-board';
 import { StationLinks, type StationLink } from './station-links';
+import { copyHostRoster } from './station-roster';
 
 export interface StationsOptions {
   db: Db;
+  audit: AuditLog;
   fleet: FleetRuntime;
   clock: Clock;
   /** How often overrides made during an outage are offered to the fleet again. */
@@ -103,6 +107,31 @@ export class StationsService implements SharedSessionPort {
         return;
       }
     }
+  }
+
+  /**
+   * A station's copy of the roster takes the attendees the host added since (a second import);
+   * false when none were added or the fleet cannot say.
+   */
+  async refreshRoster(session: Session): Promise<boolean> {
+    const link = this.links.get(session.id);
+    if (link?.role !== 'station') return false;
+    let attendees;
+    try {
+      attendees = await this.reach((fleet) => hostRoster(fleet, link.hostKioskId, link.hostSessionId));
+    } catch (error) {
+      if (error instanceof KioskError && error.code === 'unavailable') return false;
+      throw error;
+    }
+    const roster = new RosterRepository(this.options.db);
+    const added = this.options.db.transaction(() => {
+      const count = copyHostRoster(roster, session.id, attendees);
+      if (count > 0) {
+        this.options.audit.append({ actor: session.facilitator, action: 'roster.copy', subject: session.id, data: { sessionId: session.id, hostKiosk: link.hostKioskId, hostSession: link.hostSessionId, added: count } });
+      }
+      return count;
+    })();
+    return added > 0;
   }
 
   async board(session: Session, rows: ReportRow[]): Promise<{ rows: BoardRow[]; shared: SharedBoard | null }> {

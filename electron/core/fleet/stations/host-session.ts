@@ -1,5 +1,16 @@
 import type { FleetDb } from '../fleet-db';
 
+/** An attendee of the host's roster, as the fleet holds it. */
+export interface HostAttendee {
+  badgeId: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  department: string;
+  manager: string;
+  position: number;
+}
+
 /** A host's shared session as the fleet holds it, and its roster: what a joining station copies. */
 export interface SharedSessionInFleet {
   hostKioskId: string;
@@ -10,15 +21,7 @@ export interface SharedSessionInFleet {
   plannedMinutes: number;
   startedAt: string;
   training: boolean;
-  roster: {
-    badgeId: string;
-    givenName: string;
-    familyName: string;
-    email: string;
-    department: string;
-    manager: string;
-    position: number;
-  }[];
+  roster: HostAttendee[];
 }
 
 /** The open session shared under `joinCode`, or null when no open session has it. */
@@ -42,11 +45,6 @@ export async function findSharedSession(fleet: FleetDb, joinCode: string): Promi
   );
   const host = found.rows[0];
   if (!host) return null;
-  const roster = await fleet.query<{ badge_id: string; given_name: string; family_name: string; email: string; department: string; manager: string; position: number }>(
-    `SELECT badge_id, given_name, family_name, email, department, manager, position FROM fleet.attendees
-     WHERE kiosk_id = $1 AND session_local_id = $2 ORDER BY position`,
-    [host.kiosk_id, host.session_local_id],
-  );
   return {
     hostKioskId: host.kiosk_id,
     hostName: host.name,
@@ -56,16 +54,26 @@ export async function findSharedSession(fleet: FleetDb, joinCode: string): Promi
     plannedMinutes: host.planned_minutes,
     startedAt: host.started_at.toISOString(),
     training: host.training,
-    roster: roster.rows.map((r) => ({
-      badgeId: r.badge_id,
-      givenName: r.given_name,
-      familyName: r.family_name,
-      email: r.email,
-      department: r.department,
-      manager: r.manager,
-      position: r.position,
-    })),
+    roster: await hostRoster(fleet, host.kiosk_id, host.session_local_id),
   };
+}
+
+/** The host session's roster in the fleet (replicated from the host), in its order. */
+export async function hostRoster(fleet: FleetDb, hostKioskId: string, hostSessionId: string): Promise<HostAttendee[]> {
+  const roster = await fleet.query<{ badge_id: string; given_name: string; family_name: string; email: string; department: string; manager: string; position: number }>(
+    `SELECT badge_id, given_name, family_name, email, department, manager, position FROM fleet.attendees
+     WHERE kiosk_id = $1 AND session_local_id = $2 ORDER BY position`,
+    [hostKioskId, hostSessionId],
+  );
+  return roster.rows.map((r) => ({
+    badgeId: r.badge_id,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    email: r.email,
+    department: r.department,
+    manager: r.manager,
+    position: r.position,
+  }));
 }
 
 /** Notes the joining station in the fleet, so every station's board lists it (a second note changes nothing). */

@@ -129,6 +129,17 @@ describe('several stations serving one session', () => {
           const winner = outcomes.find((o) => o.raw === claim.badge_id && o.kind === 'matched');
           expect(`st_race_${winner?.at}`).toBe(claim.kiosk_id);
         }
+        // Reports count each attendee of the shared session once, in the copy of the station holding them.
+        await Promise.all([s.a.core.fleet.flush(), s.b.core.fleet.flush()]);
+        const counted = await client.query<{ kiosk_id: string; badge_id: string }>(
+          `SELECT kiosk_id, badge_id FROM fleet.counted_attendees WHERE (kiosk_id, session_local_id) IN (($1, $2), ($3, $4)) ORDER BY badge_id`,
+          ['st_race_a', s.hostSession.id, 'st_race_b', s.stationSession.id],
+        );
+        expect(counted.rows.map((r) => r.badge_id)).toEqual([...new Set(counted.rows.map((r) => r.badge_id))]);
+        expect(counted.rowCount).toBe(12);
+        for (const claim of claims.rows as { badge_id: string; kiosk_id: string }[]) {
+          expect(counted.rows.find((r) => r.badge_id === claim.badge_id)?.kiosk_id).toBe(claim.kiosk_id);
+        }
       } finally {
         await client.end();
       }
@@ -157,7 +168,7 @@ describe('several stations serving one session', () => {
         await s.b.call('identity.confirm', { sessionId: s.stationSession.id, attendeeId: overridden, faceConfirmed: true, secondSignal: 'managerPresent' });
         await s.b.comeBack();
         const offline = await s.b.call('board.get', { sessionId: s.stationSession.id });
-        expect(offline.shared).toMatchObject({ reachable: false, joinCode: s.joinCode });
+        expect(offline.shared).toMatchObject({ reachable: false, joinCode: s.joinCode, role: 'station', host: { kioskId: 'st_outage_a', name: 'st_outage Room A' } });
         expect(offline.rows.find((r) => r.attendee.badgeId === '100111')).toMatchObject({ station: { kioskId: 'st_outage_b', here: true }, steps: { badge: { status: 'done' } } });
         const audit = s.b.core.db.prepare("SELECT data FROM audit_log WHERE action = 'badge.claimOverride'").all() as { data: string }[];
         expect(audit.map((e) => JSON.parse(e.data))).toEqual([expect.objectContaining({ badgeId: '100111', reason: 'Fleet down, attendee cannot wait', overridden: true })]);

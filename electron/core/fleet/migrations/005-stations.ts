@@ -59,6 +59,20 @@ export const fleetStations: FleetMigration = {
     );
     CREATE INDEX double_claims_host ON fleet.double_claims (host_kiosk_id, host_session_local_id);
 
+    -- Every attendee once: a station's copy of a shared roster counts only the attendees that
+    -- station holds, the host's copy the others. Fleet reports count from here, not from
+    -- fleet.attendees (which holds each station's copy).
+    CREATE VIEW fleet.counted_attendees WITH (security_invoker = true) AS
+      SELECT a.* FROM fleet.attendees a
+      LEFT JOIN fleet.session_stations st ON st.kiosk_id = a.kiosk_id AND st.session_local_id = a.session_local_id
+      LEFT JOIN fleet.claims c
+        ON c.host_kiosk_id = COALESCE(st.host_kiosk_id, a.kiosk_id)
+       AND c.host_session_local_id = COALESCE(st.host_session_local_id, a.session_local_id)
+       AND c.badge_id = a.badge_id
+      WHERE (st.kiosk_id IS NULL AND (c.kiosk_id IS NULL OR c.kiosk_id = a.kiosk_id))
+         OR (st.kiosk_id IS NOT NULL AND c.kiosk_id = a.kiosk_id);
+    GRANT SELECT ON fleet.counted_attendees TO fleet_kiosk;
+
     ${kioskRowsPolicy('fleet.shared_sessions', { update: true })}
     ${kioskRowsPolicy('fleet.session_stations', { update: false })}
     ${kioskRowsPolicy('fleet.claims', { update: false })}

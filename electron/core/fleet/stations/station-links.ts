@@ -7,6 +7,7 @@ export interface StationLink {
   sessionId: string;
   role: 'host' | 'station';
   hostKioskId: string;
+  hostName: string;
   hostSessionId: string;
   joinCode: string;
 }
@@ -54,17 +55,20 @@ export class StationLinks {
   }
 
   get(sessionId: string): StationLink | null {
-    const row = this.sql('SELECT session_id, role, host_kiosk_id, host_session_id, join_code FROM station_sessions WHERE session_id = ?').get(sessionId) as
-      | { session_id: string; role: 'host' | 'station'; host_kiosk_id: string; host_session_id: string; join_code: string }
+    const row = this.sql('SELECT session_id, role, host_kiosk_id, host_name, host_session_id, join_code FROM station_sessions WHERE session_id = ?').get(sessionId) as
+      | { session_id: string; role: 'host' | 'station'; host_kiosk_id: string; host_name: string; host_session_id: string; join_code: string }
       | undefined;
-    return row ? { sessionId: row.session_id, role: row.role, hostKioskId: row.host_kiosk_id, hostSessionId: row.host_session_id, joinCode: row.join_code } : null;
+    return row
+      ? { sessionId: row.session_id, role: row.role, hostKioskId: row.host_kiosk_id, hostName: row.host_name, hostSessionId: row.host_session_id, joinCode: row.join_code }
+      : null;
   }
 
   insert(link: StationLink, at: string): void {
-    this.sql('INSERT INTO station_sessions (session_id, role, host_kiosk_id, host_session_id, join_code, linked_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    this.sql('INSERT INTO station_sessions (session_id, role, host_kiosk_id, host_name, host_session_id, join_code, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       link.sessionId,
       link.role,
       link.hostKioskId,
+      link.hostName,
       link.hostSessionId,
       link.joinCode,
       at,

@@ -21,11 +21,11 @@ export function createStationsHandlers(stations: StationsService, ctx: SessionCo
       const link = stations.links.get(session.id);
       if (link) return { joinCode: link.joinCode };
       const checkedIn = ctx.roster.listBySession(session.id).filter((entry) => ctx.steps.get(entry.id).badge.status !== 'pending');
-      const { joinCode, hostKioskId } = await stations.shareInFleet(session, checkedIn);
+      const { joinCode, host } = await stations.shareInFleet(session, checkedIn);
       const at = ctx.nowIso();
       ctx.transaction(() => {
         if (stations.links.get(session.id)) return;
-        stations.links.insert({ sessionId: session.id, role: 'host', hostKioskId, hostSessionId: session.id, joinCode }, at);
+        stations.links.insert({ sessionId: session.id, role: 'host', hostKioskId: host.kioskId, hostName: host.name, hostSessionId: session.id, joinCode }, at);
         for (const entry of checkedIn) {
           stations.links.insertClaim({ sessionId: session.id, badgeId: entry.badgeId, attendeeId: entry.id, claimedAt: at, claimedBy: session.facilitator, overrideReason: null, pushedAt: at });
         }
@@ -62,7 +62,7 @@ export function createStationsHandlers(stations: StationsService, ctx: SessionCo
         if (raced) throw openConflict(raced);
         ctx.sessions.insert(session);
         copyHostRoster(ctx.roster, session.id, host.roster);
-        stations.links.insert({ sessionId: session.id, role: 'station', hostKioskId: host.hostKioskId, hostSessionId: host.sessionId, joinCode: input.joinCode }, at);
+        stations.links.insert({ sessionId: session.id, role: 'station', hostKioskId: host.hostKioskId, hostName: host.hostName, hostSessionId: host.sessionId, joinCode: input.joinCode }, at);
         ctx.record(session, 'session.join', session.id, { joinCode: input.joinCode, hostKiosk: host.hostKioskId, hostSession: host.sessionId, attendees: host.roster.length });
       });
       ctx.publishSession(session.id);

@@ -149,7 +149,7 @@ export class StationsService implements SharedSessionPort {
       return { rows: this.markOwn(link, merged, here), shared: { joinCode: link.joinCode, role: link.role, host: fleetBoard.host, stations: fleetBoard.stations, reachable: true } };
     } catch (error) {
       if (!(error instanceof KioskError && error.code === 'unavailable')) throw error;
-      const host = link.role === 'host' ? here : { kioskId: link.hostKioskId, name: link.hostKioskId };
+      const host = { kioskId: link.hostKioskId, name: link.hostName };
       return { rows: this.markOwn(link, unmarked, here), shared: { joinCode: link.joinCode, role: link.role, host, stations: [], reachable: false } };
     }
   }
@@ -176,7 +176,7 @@ export class StationsService implements SharedSessionPort {
    * the session and its roster sent first so a station joining at once finds them, and with
    * the attendees already checked in here claimed for this kiosk.
    */
-  async shareInFleet(session: Session, checkedIn: readonly RosterEntry[]): Promise<{ joinCode: string; hostKioskId: string }> {
+  async shareInFleet(session: Session, checkedIn: readonly RosterEntry[]): Promise<{ joinCode: string; host: Station }> {
     return this.reach(async (fleet) => {
       await this.options.fleet.flush();
       for (let attempt = 1; ; attempt += 1) {
@@ -191,7 +191,7 @@ export class StationsService implements SharedSessionPort {
                 [session.id, entry.badgeId, session.facilitator],
               );
             }
-            return { joinCode, hostKioskId: fleet.kioskId };
+            return { joinCode, host: { kioskId: fleet.kioskId, name: this.options.fleet.config?.kioskName ?? fleet.kioskId } };
           });
         } catch (error) {
           // Another open session took this code a moment ago: draw another.

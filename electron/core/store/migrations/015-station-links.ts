@@ -15,6 +15,8 @@ export const stationLinks: Migration = {
         session_id TEXT PRIMARY KEY REFERENCES sessions (id),
         role TEXT NOT NULL CHECK (role IN ('host', 'station')),
         host_kiosk_id TEXT NOT NULL,
+        -- The host's name, for the board while the fleet is away.
+        host_name TEXT NOT NULL,
         host_session_id TEXT NOT NULL,
         join_code TEXT NOT NULL,
         linked_at TEXT NOT NULL

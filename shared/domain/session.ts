@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { messageSchema } from '../contract/messages';
-import { doubleClaimSchema, sharedBoardSchema, stationMarkSchema } from './stations';
+import { doubleClaimSchema, sharedBoardSchema, stationMarkSchema, stationSchema } from './stations';
 import { stepIdSchema, stepReasonSchema, stepStateSchema } from './steps';
 
 export const sessionStatusSchema = z.enum(['open', 'closed']);
@@ -142,5 +142,7 @@ export const sessionReportSchema = z.object({
   outcomes: z.object({ enrolled: z.number().int(), waitingForIdp: z.number().int(), incomplete: z.number().int() }),
   /** Adoption per department: how many of its attendees are enrolled at the IdP. */
   departments: z.array(z.object({ department: z.string(), total: z.number().int(), enrolled: z.number().int(), waitingForIdp: z.number().int() })),
+  /** A shared session: attendees other stations hold, left to those stations' reports (the figures above leave them out). */
+  elsewhere: z.array(z.object({ station: stationSchema, attendees: z.number().int() })),
 });
 export type SessionReport = z.infer<typeof sessionReportSchema>;

@@ -102,6 +102,13 @@ describe('several stations serving one session', () => {
       });
       expect(byA.station).toEqual({ kioskId: 'st_claim_b', name: 'st_claim Room B', here: false });
       expect((await s.a.call('badge.scan', { sessionId: s.hostSession.id, raw: '100105' })).kind).toBe('heldElsewhere');
+      // Each station's report is its own attendees; the others are named by station.
+      const reportA = await s.a.call('session.report', { sessionId: s.hostSession.id });
+      expect(reportA).toMatchObject({ total: 11, elsewhere: [{ station: { kioskId: 'st_claim_b', name: 'st_claim Room B' }, attendees: 1 }] });
+      expect(reportA.incomplete.map((i) => i.attendee.badgeId)).not.toContain('100105');
+      const csvB = await s.b.call('session.exportCsv', { sessionId: s.stationSession.id, locale: 'en' });
+      expect(csvB.csv).toContain('100105');
+      expect(csvB.csv).not.toContain('100102');
     } finally {
       await s.close();
     }

@@ -25,7 +25,22 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** Starting, reading, ending and exporting a session, and its board. */
 export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHandlers<LifecycleCalls> {
-  const report = (session: Session): SessionReport => buildReport(session, ctx.rowsOf(session));
+  /** This station's rows: in a shared session, without the attendees other stations hold (their reports have them). */
+  const ownRows = async (session: Session) => {
+    const held = await ctx.shared.heldElsewhere(session);
+    const elsewhere = new Map<string, SessionReport['elsewhere'][number]>();
+    for (const station of held.values()) {
+      const counted = elsewhere.get(station.kioskId) ?? { station, attendees: 0 };
+      counted.attendees += 1;
+      elsewhere.set(station.kioskId, counted);
+    }
+    const rows = ctx.rowsOf(session).filter((row) => !held.has(row.attendee.badgeId));
+    return { rows, elsewhere: [...elsewhere.values()].sort((a, b) => a.station.name.localeCompare(b.station.name)) };
+  };
+  const report = async (session: Session): Promise<SessionReport> => {
+    const own = await ownRows(session);
+    return buildReport(session, own.rows, own.elsewhere);
+  };
 
   return {
     'session.start': (input, call) => {
@@ -67,11 +82,12 @@ export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHand
     'session.end': async (input) => {
       const session = ctx.requireSession(input.sessionId);
       if (session.status === 'closed') return report(session);
+      const own = await ownRows(session);
       const endedAt = ctx.nowIso();
       ctx.transaction(() => {
         ctx.sessions.close(session.id, endedAt);
         const closed = { ...session, status: 'closed' as const, endedAt };
-        const summary = report(closed);
+        const summary = buildReport(closed, own.rows, own.elsewhere);
         ctx.record(session, 'session.end', session.id, { complete: summary.complete, total: summary.total });
       });
       ctx.publishSession(session.id);
@@ -81,9 +97,9 @@ export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHand
 
     'session.report': (input) => report(ctx.requireSession(input.sessionId)),
 
-    'session.exportCsv': (input) => {
+    'session.exportCsv': async (input) => {
       const session = ctx.requireSession(input.sessionId);
-      const rows = ctx.rowsOf(session);
+      const { rows } = await ownRows(session);
       const filename = reportFilename(session);
       ctx.transaction(() => ctx.record(session, 'session.export', session.id, { filename, attendees: rows.length, locale: input.locale }));
       return { filename, csv: reportCsv(session, rows, input.locale) };

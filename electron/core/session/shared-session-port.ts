@@ -1,5 +1,5 @@
 import type { BoardRow, Session } from '../../../shared/domain/session';
-import type { SharedBoard } from '../../../shared/domain/stations';
+import type { SharedBoard, Station } from '../../../shared/domain/stations';
 import type { RosterEntry } from '../store/roster-repository';
 import type { ReportRow } from './report/build-report';
 
@@ -23,6 +23,8 @@ export interface SharedSessionPort {
   refreshRoster(session: Session): Promise<boolean>;
   /** The board's rows merged with the other stations' progress, and the session's place among stations. */
   board(session: Session, rows: ReportRow[]): Promise<{ rows: BoardRow[]; shared: SharedBoard | null }>;
+  /** Attendees other stations hold, by badge, as far as the fleet can say now (empty when it cannot). */
+  heldElsewhere(session: Session): Promise<Map<string, Station>>;
   /** The session ended here: a host stops taking stations. */
   ended(session: Session): Promise<void>;
 }
@@ -32,5 +34,6 @@ export const unsharedSessions: SharedSessionPort = {
   claim: () => Promise.resolve({ kind: 'notShared' }),
   refreshRoster: () => Promise.resolve(false),
   board: (_session, rows) => Promise.resolve({ rows: rows.map((row) => ({ ...row, station: null, doubleClaim: null })), shared: null }),
+  heldElsewhere: () => Promise.resolve(new Map()),
   ended: () => Promise.resolve(),
 };

@@ -165,6 +165,7 @@ export const de: Dictionary = {
   'report.title': 'Sitzungsbericht',
   'report.summary': { one: 'Alle Schritte abgeschlossen: {complete} von {count} Person.', other: 'Alle Schritte abgeschlossen: {complete} von {count} Teilnehmenden.' },
   'report.endedAt': 'Beendet {time}',
+  'report.elsewhere': { one: '{count} Person dieser Sitzung ist an Station {station} und steht in deren Bericht.', other: '{count} Personen dieser Sitzung sind an Station {station} und stehen in deren Bericht.' },
   'report.perStepCaption': 'Schritte',
   'report.colStep': 'Schritt',
   'report.incompleteTitle': 'Nicht abgeschlossen',

@@ -170,6 +170,7 @@ export const en = {
   'report.title': 'Session report',
   'report.summary': { one: '{complete} of {count} attendee completed every step.', other: '{complete} of {count} attendees completed every step.' },
   'report.endedAt': 'Ended {time}',
+  'report.elsewhere': { one: '{count} attendee of this session is at station {station} and in its report.', other: '{count} attendees of this session are at station {station} and in its report.' },
   'report.perStepCaption': 'Steps',
   'report.colStep': 'Step',
   'report.incompleteTitle': 'Not finished',

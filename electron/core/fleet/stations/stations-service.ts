@@ -160,6 +160,24 @@ export class StationsService implements SharedSessionPort {
     return rows.map((row) => (row.station === null && own.has(row.attendee.badgeId) ? { ...row, station: { ...here, here: true } } : row));
   }
 
+  async heldElsewhere(session: Session): Promise<Map<string, Station>> {
+    const link = this.links.get(session.id);
+    if (!link) return new Map();
+    try {
+      const held = await this.reach((fleet) =>
+        fleet.query<{ badge_id: string; kiosk_id: string; name: string }>(
+          `SELECT c.badge_id, c.kiosk_id, COALESCE(k.name, c.kiosk_id) AS name FROM fleet.claims c LEFT JOIN fleet.kiosks k ON k.kiosk_id = c.kiosk_id
+           WHERE c.host_kiosk_id = $1 AND c.host_session_local_id = $2 AND c.kiosk_id <> current_user`,
+          [link.hostKioskId, link.hostSessionId],
+        ),
+      );
+      return new Map(held.rows.map((r) => [r.badge_id, { kioskId: r.kiosk_id, name: r.name }]));
+    } catch (error) {
+      if (error instanceof KioskError && error.code === 'unavailable') return new Map();
+      throw error;
+    }
+  }
+
   async ended(session: Session): Promise<void> {
     const link = this.links.get(session.id);
     if (link?.role !== 'host') return;

@@ -51,7 +51,7 @@ export class StationsService implements SharedSessionPort {
     return config ? { kioskId: config.user, name: config.kioskName } : null;
   }
 
-  nowIso(): string {
+  private nowIso(): string {
     return this.options.clock.now().toISOString();
   }
 

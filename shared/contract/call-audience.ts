@@ -83,6 +83,10 @@ export const callAudience: Readonly<Record<CallName, CallAudience>> = {
   'custody.list': it,
   'custody.reprintLabel': it,
   'fleet.status': anyRole,
+  // Sharing a session, joining one and checking in during an outage are running sessions.
+  'stations.share': facilitator,
+  'stations.join': facilitator,
+  'stations.override': facilitator,
 };
 
 /** Whether a key acting in `roles` may make the call once it has unlocked. */

@@ -9,6 +9,7 @@ import { keysCalls } from './keys-calls';
 import { outboxCalls } from './outbox-calls';
 import { printersCalls } from './printers-calls';
 import { sessionCalls } from './session-calls';
+import { stationsCalls } from './stations-calls';
 
 /** The whole contract: every call the renderer can make, by name. */
 export const calls = {
@@ -22,6 +23,7 @@ export const calls = {
   ...journeyCalls,
   ...custodyCalls,
   ...fleetCalls,
+  ...stationsCalls,
 };
 
 export type Calls = typeof calls;

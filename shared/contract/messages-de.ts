@@ -276,6 +276,12 @@ export const germanMessages: MessageTexts = {
   'fleet.caFileUnreadable': 'Die CA-Datei für das TLS der Flotte, {path}, konnte nicht gelesen werden ({problem}). Legen Sie dort die CA ab, die das Zertifikat des Datenbankservers signiert hat, oder korrigieren Sie fleet.tls.caFile.',
   'fleet.schemaBehind': 'Die Flottendatenbank hat Schema {found}, dieser Kiosk braucht {needed}, und die Rolle {user} darf das Schema nicht ändern. Bitten Sie den Betrieb, einen Kiosk mit der Migrationsrolle der Flotte (fleet.migrator) zu starten oder die Flotte wie im README beschrieben zu aktualisieren.',
   'fleet.unreachable': 'Die Flottendatenbank ist nicht erreichbar ({problem}). Die Einschreibung geht weiter: Was dieser Kiosk aufzeichnet, wartet hier und wird gesendet, sobald die Flotte wieder da ist.',
+  'stations.noFleet': 'Um eine Sitzung mit einer anderen Station zu teilen, braucht der Kiosk eine Flotte, und für diesen Kiosk ist keine eingerichtet. Bitten Sie die IT, den Kiosk in die Flotte aufzunehmen (Abschnitt fleet seiner Konfiguration).',
+  'stations.unreachable': 'Die Flotte ist gerade nicht erreichbar ({problem}), und Stationen verständigen sich über eine Sitzung nur über sie. Versuchen Sie es gleich noch einmal; der Statusbildschirm zeigt, wann die Flotte wieder da ist.',
+  'stations.codeUnknown': 'Keine offene Sitzung hat den Beitrittscode {code}. Prüfen Sie den Code auf der Übersicht der anderen Station und geben Sie ihn erneut ein.',
+  'stations.ownSession': 'Der Beitrittscode {code} gehört zu einer Sitzung dieses Kiosks selbst. Geben Sie den Code ein, den die andere Station zeigt.',
+  'stations.modeMismatch': 'Die Sitzung mit dem Beitrittscode {code} läuft in einem anderen Modus (Schulung oder Produktion) als dieser Kiosk und kann hier nicht beigetreten werden.',
+  'stations.notShared': 'Diese Sitzung ist mit keiner anderen Station geteilt, daher braucht kein Check-in eine Ausnahme. Scannen Sie den Ausweis erneut.',
   'dataDir.newerSchema': 'Die Datendatei wurde von einer neueren Kiosk-Version geschrieben (Schema {found}, diese Version kennt {known}). Aktualisieren Sie den Kiosk, bevor Sie sie öffnen.',
 
   'audit.eventMissing': 'Eintrag {seq} fehlt: Das Protokoll springt zu {next}.',

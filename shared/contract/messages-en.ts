@@ -274,6 +274,12 @@ export const englishMessages = {
   'fleet.caFileUnreadable': 'The CA file for the fleet\'s TLS, {path}, could not be read ({problem}). Put the CA that signed the database server\'s certificate there, or correct fleet.tls.caFile.',
   'fleet.schemaBehind': 'The fleet database is at schema {found}, this kiosk needs {needed}, and role {user} may not change the schema. Ask the operator to start one kiosk with the fleet\'s migrator role (fleet.migrator), or to update the fleet as the README shows.',
   'fleet.unreachable': 'The fleet database cannot be reached ({problem}). Enrolment goes on: what this kiosk records waits here and is sent when the fleet is back.',
+  'stations.noFleet': 'Sharing a session with another station needs a fleet, and this kiosk has none configured. Ask IT to add the kiosk to the fleet (the fleet section of its config).',
+  'stations.unreachable': 'The fleet cannot be reached just now ({problem}), and stations agree on a session only through it. Try again in a moment; the status screen shows when the fleet is back.',
+  'stations.codeUnknown': 'No open session has the join code {code}. Check the code on the other station\'s board and type it again.',
+  'stations.ownSession': 'Join code {code} belongs to a session of this kiosk itself. Type the code shown at the other station.',
+  'stations.modeMismatch': 'The session with join code {code} runs in another mode (training or production) than this kiosk, so it cannot be joined here.',
+  'stations.notShared': 'This session is not shared with another station, so no check-in needs an override. Scan the badge again.',
   'dataDir.newerSchema': 'The data file was written by a newer version of the kiosk (schema {found}, this version knows {known}). Update the kiosk before opening it.',
 
   'audit.eventMissing': 'Event {seq} is missing: the log jumps to {next}.',

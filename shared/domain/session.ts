@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { messageSchema } from '../contract/messages';
+import { doubleClaimSchema, sharedBoardSchema, stationMarkSchema, stationSchema } from './stations';
 import { stepIdSchema, stepReasonSchema, stepStateSchema } from './steps';
 
 export const sessionStatusSchema = z.enum(['open', 'closed']);
@@ -51,8 +52,11 @@ export type Enrollment = z.infer<typeof enrollmentSchema>;
 export const boardRowSchema = z.object({
   attendee: attendeeSchema,
   steps: z.record(stepIdSchema, stepStateSchema),
-  /** null until every step is settled at the kiosk. */
+  /** null until every step is settled at the kiosk (and for attendees another station holds). */
   enrollment: enrollmentSchema.nullable(),
+  /** In a shared session: the station that checked the attendee in; null before anyone did. */
+  station: stationMarkSchema.nullable(),
+  doubleClaim: doubleClaimSchema.nullable(),
 });
 export type BoardRow = z.infer<typeof boardRowSchema>;
 
@@ -74,6 +78,7 @@ export const boardSchema = z.object({
   session: sessionSchema,
   rows: z.array(boardRowSchema),
   clock: clockSchema,
+  shared: sharedBoardSchema.nullable(),
 });
 export type Board = z.infer<typeof boardSchema>;
 
@@ -118,6 +123,10 @@ export const badgeOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('alreadyCheckedIn'), attendee: attendeeSchema, checkedInAt: z.string() }),
   z.object({ kind: z.literal('otherSession'), badgeId: z.string(), department: z.string(), sessionStartedAt: z.string() }),
   z.object({ kind: z.literal('unknown'), badgeId: z.string() }),
+  /** A shared session: another station checked this attendee in; they go on there. */
+  z.object({ kind: z.literal('heldElsewhere'), attendee: attendeeSchema, station: z.string(), claimedAt: z.string() }),
+  /** A shared session and the fleet out of reach: a new check-in needs the facilitator's override with a reason. */
+  z.object({ kind: z.literal('claimUnavailable'), attendee: attendeeSchema }),
   /** `reason` says what was wrong with the read, to show in the reader's language. */
   z.object({ kind: z.literal('garbled'), raw: z.string(), reason: messageSchema }),
 ]);
@@ -133,5 +142,7 @@ export const sessionReportSchema = z.object({
   outcomes: z.object({ enrolled: z.number().int(), waitingForIdp: z.number().int(), incomplete: z.number().int() }),
   /** Adoption per department: how many of its attendees are enrolled at the IdP. */
   departments: z.array(z.object({ department: z.string(), total: z.number().int(), enrolled: z.number().int(), waitingForIdp: z.number().int() })),
+  /** A shared session: attendees other stations hold, left to those stations' reports (the figures above leave them out). */
+  elsewhere: z.array(z.object({ station: stationSchema, attendees: z.number().int() })),
 });
 export type SessionReport = z.infer<typeof sessionReportSchema>;

@@ -39,6 +39,9 @@ const onlyFor: Partial<Record<CallName, FacilitatorRole[]>> = {
   'board.get': ['facilitator'],
   'identity.confirm': ['facilitator'],
   'identity.reject': ['facilitator'],
+  'stations.share': ['facilitator'],
+  'stations.join': ['facilitator'],
+  'stations.override': ['facilitator'],
   'outbox.retry': ['it', 'facilitator'],
   'outbox.discard': ['it', 'facilitator'],
 };

@@ -116,7 +116,7 @@ describe('the step table is the one place a step is declared', () => {
 
   it.each(localeSchema.options)('%s: the board shows a column per step, in order, and a skipped step\'s reason in the reader\'s language', (locale) => {
     const steps = { ...doneBefore('backupKey'), backupKey: { status: 'skipped', reason: { code: 'keyDefective', note: null }, updatedAt: null } } as StepStates;
-    const html = render(locale, createElement(BoardGrid, { rows: [{ attendee, steps, enrollment: null }] }));
+    const html = render(locale, createElement(BoardGrid, { rows: [{ attendee, steps, enrollment: null, station: null, doubleClaim: null }] }));
     const headings = textsOf(html, 'th').slice(2, 2 + ids.length);
     expect(headings).toEqual(ids.map((id) => translate(locale, `step.${id}`)));
     expect([...html.matchAll(/data-status="(\w+)"/g)].map((m) => m[1])).toEqual(ids.map((id) => steps[id].status));

@@ -14,6 +14,8 @@ import { EventBus } from '../events/event-bus';
 import { fleetKeySource } from '../fleet/fleet-key-reader';
 import { FleetRuntime } from '../fleet/fleet-runtime';
 import { createFleetHandlers } from '../fleet/fleet-handlers';
+import { createStationsHandlers } from '../fleet/stations/stations-handlers';
+import { StationsService } from '../fleet/stations/stations-service';
 import type { HidBackend } from '../fido/hid/hid-connection';
 import { createKeyRuntime, type KeyRuntime } from '../fido/keys/key-handlers';
 import { createJourney } from '../journey/journey-handlers';
@@ -211,6 +213,7 @@ export function createCore(options: CoreOptions): Core {
   // A renderer that cannot start is said by the first print; warming up only saves time.
   const warmPrinting = () => void print.warmUp().catch((error: unknown) => kioskLog.logger.warn({ err: error }, 'the PDF renderer did not start ahead of the first print'));
   const warmTimer = options.warmPrintingAfterMs === undefined ? null : setTimeout(warmPrinting, options.warmPrintingAfterMs).unref();
+  const stations = new StationsService({ db, audit, fleet, clock, onInternalError });
   const session = createSession({
     db,
     audit,
@@ -222,6 +225,7 @@ export function createCore(options: CoreOptions): Core {
     trainingRoster,
     unlockedFacilitator: () => access.current()?.name ?? null,
     attendeeTakesOver: () => access.holdForAttendee(),
+    sharedSessions: stations,
   });
   const custody = new CustodyService({ db, audit, events, clock, envelopes: options.config.envelopes });
   const fleetCustody = options.config.fleet ? new FleetCustodyService({ fleet, kioskName: options.config.fleet.kioskName, custody, audit, events, clock }) : null;
@@ -261,6 +265,7 @@ export function createCore(options: CoreOptions): Core {
     ...journey.handlers,
     ...createCustodyHandlers(custody, print, fleetCustody),
     ...createFleetHandlers(fleet),
+    ...createStationsHandlers(stations, session.context),
   };
 
   outbox.start();
@@ -291,6 +296,7 @@ export function createCore(options: CoreOptions): Core {
       await idp.close?.();
       await keyRuntime.close();
       await outbox.stop();
+      await stations.close();
       await fleet.close();
       await print.close();
       db.close();

@@ -1,32 +1,51 @@
 import { KioskError } from '../../../shared/contract/errors';
 import { message } from '../../../shared/contract/messages';
+import type { BadgeOutcome } from '../../../shared/domain/session';
 import type { PartialHandlers } from '../contract/handler-table';
 import { attendeeView } from './attendee-view';
 import { classifyScan } from './badge/classify-scan';
 import type { SessionContext } from './session-context';
+import type { ClaimDecision } from './shared-session-port';
 
 type CheckInCalls = 'badge.scan' | 'identity.confirm' | 'identity.reject';
+
+/** A matched scan as the stations sharing the session decided it. */
+function claimedOutcome(matched: Extract<BadgeOutcome, { kind: 'matched' }>, claim: ClaimDecision): BadgeOutcome {
+  switch (claim.kind) {
+    case 'notShared':
+    case 'claimed':
+      return matched;
+    case 'heldElsewhere':
+      return { kind: 'heldElsewhere', attendee: matched.attendee, station: claim.station, claimedAt: claim.claimedAt };
+    case 'unavailable':
+      return { kind: 'claimUnavailable', attendee: matched.attendee };
+  }
+}
 
 /** The badge check (journey step 1): the scan, then the facilitator confirms or rejects who it is. */
 export function createCheckInHandlers(ctx: SessionContext): PartialHandlers<CheckInCalls> {
   return {
-    'badge.scan': (input) => {
+    'badge.scan': async (input) => {
       const session = ctx.requireOpenSession(input.sessionId);
-      const decision = ctx.transaction(() => {
-        const scan = classifyScan(ctx, session, input.raw);
-        const { outcome, entry } = scan;
-        if (outcome.kind === 'matched' && entry) {
-          ctx.steps.set(entry.id, 'badge', 'inProgress', null, ctx.nowIso());
+      let scan = classifyScan(ctx, session, input.raw);
+      // A station's roster is a copy: a badge it does not know may have been added at the host since.
+      if (scan.outcome.kind === 'unknown' && (await ctx.shared.refreshRoster(session))) scan = classifyScan(ctx, session, input.raw);
+      // In a shared session the attendee must be this station's before their check goes on.
+      const outcome = scan.outcome.kind === 'matched' && scan.entry ? claimedOutcome(scan.outcome, await ctx.shared.claim(session, scan.entry)) : scan.outcome;
+      ctx.transaction(() => {
+        // An identity confirmed while the claim was on its way stays confirmed.
+        if (outcome.kind === 'matched' && scan.entry && ctx.steps.get(scan.entry.id).badge.status !== 'done') {
+          ctx.steps.set(scan.entry.id, 'badge', 'inProgress', null, ctx.nowIso());
         }
-        ctx.record(session, 'badge.scan', entry?.id ?? null, {
+        ctx.record(session, 'badge.scan', scan.entry?.id ?? null, {
           outcome: outcome.kind,
           badgeId: scan.badgeId,
           ...(outcome.kind === 'garbled' ? { raw: outcome.raw, reason: outcome.reason } : {}),
+          ...(outcome.kind === 'heldElsewhere' ? { station: outcome.station } : {}),
         });
-        return scan;
       });
-      ctx.publishBoard(session.id, decision.entry?.id ?? null);
-      return decision.outcome;
+      ctx.publishBoard(session.id, scan.entry?.id ?? null);
+      return outcome;
     },
 
     'identity.confirm': (input) => {

@@ -15,6 +15,7 @@ import { pendingStates, StepsRepository } from '../store/steps-repository';
 import { attendeeView } from './attendee-view';
 import type { ReportRow } from './report/build-report';
 import { PhotoResolver } from './roster/photo-resolver';
+import { unsharedSessions, type SharedSessionPort } from './shared-session-port';
 import type { TrainingRoster } from './roster/training-roster';
 
 /** The journey_facts record where the attendee's enrollment outcome at the IdP is kept. */
@@ -37,6 +38,8 @@ export interface SessionHandlerDeps {
   unlockedFacilitator?: () => string | null;
   /** An identity was confirmed: the attendee's journey holds the kiosk from now on (access locks it). */
   attendeeTakesOver?: () => void;
+  /** Stations of a fleet sharing a session; absent: every session is this kiosk's own. */
+  sharedSessions?: SharedSessionPort;
 }
 
 /** What every session handler shares: the repositories, the ports, and the checks they all need. */
@@ -55,6 +58,7 @@ export class SessionContext {
   private readonly unlockedFacilitator: () => string | null;
   /** See SessionHandlerDeps.attendeeTakesOver. */
   readonly attendeeTakesOver: () => void;
+  readonly shared: SharedSessionPort;
   private readonly configuredPhotos: PhotoResolver;
   private readonly trainingPhotos: PhotoResolver;
 
@@ -72,6 +76,7 @@ export class SessionContext {
     this.facts = new JourneyFactsRepository(deps.db);
     this.unlockedFacilitator = deps.unlockedFacilitator ?? (() => null);
     this.attendeeTakesOver = deps.attendeeTakesOver ?? (() => undefined);
+    this.shared = deps.sharedSessions ?? unsharedSessions;
     this.configuredPhotos = new PhotoResolver(deps.photosDir);
     this.trainingPhotos = new PhotoResolver(deps.photosDir ?? join(deps.resourcesDir, 'training', 'photos'));
   }

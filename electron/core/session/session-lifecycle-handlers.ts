@@ -12,7 +12,8 @@ import type { SessionContext } from './session-context';
 
 type LifecycleCalls = 'session.start' | 'session.current' | 'session.latest' | 'session.end' | 'session.report' | 'session.exportCsv' | 'board.get';
 
-function openConflict(open: Session): KioskError {
+/** "A session is already open": one open session per kiosk, also for a station joining one. */
+export function openConflict(open: Session): KioskError {
   const said = message('session.alreadyOpen', { department: open.department, room: open.room, time: open.startedAt.slice(11, 16), facilitator: open.facilitator });
   return new KioskError('conflict', said, { sessionId: open.id });
 }
@@ -24,7 +25,22 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** Starting, reading, ending and exporting a session, and its board. */
 export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHandlers<LifecycleCalls> {
-  const report = (session: Session): SessionReport => buildReport(session, ctx.rowsOf(session));
+  /** This station's rows: in a shared session, without the attendees other stations hold (their reports have them). */
+  const ownRows = async (session: Session) => {
+    const held = await ctx.shared.heldElsewhere(session);
+    const elsewhere = new Map<string, SessionReport['elsewhere'][number]>();
+    for (const station of held.values()) {
+      const counted = elsewhere.get(station.kioskId) ?? { station, attendees: 0 };
+      counted.attendees += 1;
+      elsewhere.set(station.kioskId, counted);
+    }
+    const rows = ctx.rowsOf(session).filter((row) => !held.has(row.attendee.badgeId));
+    return { rows, elsewhere: [...elsewhere.values()].sort((a, b) => a.station.name.localeCompare(b.station.name)) };
+  };
+  const report = async (session: Session): Promise<SessionReport> => {
+    const own = await ownRows(session);
+    return buildReport(session, own.rows, own.elsewhere);
+  };
 
   return {
     'session.start': (input, call) => {
@@ -63,33 +79,36 @@ export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHand
 
     'session.latest': () => ctx.sessions.findLatestClosed(),
 
-    'session.end': (input) => {
+    'session.end': async (input) => {
       const session = ctx.requireSession(input.sessionId);
       if (session.status === 'closed') return report(session);
+      const own = await ownRows(session);
       const endedAt = ctx.nowIso();
       ctx.transaction(() => {
         ctx.sessions.close(session.id, endedAt);
         const closed = { ...session, status: 'closed' as const, endedAt };
-        const summary = report(closed);
+        const summary = buildReport(closed, own.rows, own.elsewhere);
         ctx.record(session, 'session.end', session.id, { complete: summary.complete, total: summary.total });
       });
       ctx.publishSession(session.id);
+      await ctx.shared.ended(session);
       return report(ctx.requireSession(session.id));
     },
 
     'session.report': (input) => report(ctx.requireSession(input.sessionId)),
 
-    'session.exportCsv': (input) => {
+    'session.exportCsv': async (input) => {
       const session = ctx.requireSession(input.sessionId);
-      const rows = ctx.rowsOf(session);
+      const { rows } = await ownRows(session);
       const filename = reportFilename(session);
       ctx.transaction(() => ctx.record(session, 'session.export', session.id, { filename, attendees: rows.length, locale: input.locale }));
       return { filename, csv: reportCsv(session, rows, input.locale) };
     },
 
-    'board.get': (input) => {
+    'board.get': async (input) => {
       const session = ctx.requireSession(input.sessionId);
-      const rows = ctx.rowsOf(session);
+      if (session.status === 'open') await ctx.shared.refreshRoster(session);
+      const { rows, shared } = await ctx.shared.board(session, ctx.rowsOf(session));
       const clock = paceClock({
         startedAt: session.startedAt,
         now: session.endedAt ? new Date(session.endedAt) : ctx.clock.now(),
@@ -97,7 +116,7 @@ export function createSessionLifecycleHandlers(ctx: SessionContext): PartialHand
         done: rows.filter((row) => isDone(row.steps)).length,
         total: rows.length,
       });
-      return { session, rows, clock };
+      return { session, rows, clock, shared };
     },
   };
 }

@@ -65,6 +65,12 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
     setScreen({ kind: 'session', view: 'roster' });
   }
 
+  // A station joining another's session has its roster already: its board comes first.
+  function joined(opened: Session) {
+    setSession(opened);
+    setScreen({ kind: 'session', view: 'board' });
+  }
+
   function ended(report: SessionReport) {
     setSession(null);
     setScreen({ kind: 'report', report });
@@ -86,7 +92,7 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
       <main id="main" className="main" tabIndex={-1}>
         <Suspense fallback={null}>
         {access.locked && !session ? <LockedHome /> : null}
-        {!access.locked && shown.kind === 'start' ? <StartSessionScreen onStarted={started} onOpenReport={(report) => setScreen({ kind: 'report', report })} /> : null}
+        {!access.locked && shown.kind === 'start' ? <StartSessionScreen onStarted={started} onJoined={joined} onOpenReport={(report) => setScreen({ kind: 'report', report })} /> : null}
         {!access.locked && shown.kind === 'session' && session && shown.view === 'roster' ? (
           <RosterImportScreen key={session.id} session={session} training={info.training} onDone={() => navigate('board')} />
         ) : null}

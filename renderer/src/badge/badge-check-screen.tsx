@@ -5,6 +5,7 @@ import { ScreenHeading } from '../app/screen-heading';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
 import { AttendeeCard } from './attendee-card';
+import { ClaimOverridePanel } from './claim-override-panel';
 import { IdentityConfirmationPanel } from './identity-confirmation-panel';
 import { OutcomeMessage } from './outcome-message';
 import { ScanOutcomeView } from './scan-outcome-view';
@@ -38,7 +39,9 @@ export function BadgeCheckScreen({ session, idleMs }: { session: Session; idleMs
     [runScan, session.id],
   );
 
-  const readerOn = phase.kind !== 'checking' && phase.kind !== 'journey' && !(phase.kind === 'outcome' && phase.outcome.kind === 'matched');
+  // While the facilitator decides (a matched badge, an override), the reader waits.
+  const deciding = phase.kind === 'outcome' && (phase.outcome.kind === 'matched' || phase.outcome.kind === 'claimUnavailable');
+  const readerOn = phase.kind !== 'checking' && phase.kind !== 'journey' && !deciding;
   useBadgeReader(readerOn, (raw) => void lookUp(raw));
 
   const backToWaiting = () => setPhase({ kind: 'waiting' });
@@ -69,7 +72,10 @@ export function BadgeCheckScreen({ session, idleMs }: { session: Session; idleMs
           />
         </div>
       ) : null}
-      {phase.kind === 'outcome' && phase.outcome.kind !== 'matched' ? (
+      {phase.kind === 'outcome' && phase.outcome.kind === 'claimUnavailable' ? (
+        <ClaimOverridePanel sessionId={session.id} attendee={phase.outcome.attendee} onDecided={(outcome) => setPhase({ kind: 'outcome', outcome })} onScanAgain={backToWaiting} />
+      ) : null}
+      {phase.kind === 'outcome' && phase.outcome.kind !== 'matched' && phase.outcome.kind !== 'claimUnavailable' ? (
         <ScanOutcomeView outcome={phase.outcome} onScanAgain={backToWaiting} onContinue={(attendee) => setPhase({ kind: 'journey', attendee, justConfirmed: false })} />
       ) : null}
       {phase.kind === 'journey' ? (
@@ -106,6 +112,8 @@ function liveText(phase: Phase, t: ReturnType<typeof useI18n>['t']): string {
       if (outcome.kind === 'unknown') return t('badge.unknown.title');
       if (outcome.kind === 'alreadyCheckedIn') return t('badge.already.title');
       if (outcome.kind === 'otherSession') return t('badge.other.title');
+      if (outcome.kind === 'heldElsewhere') return t('badge.elsewhere.title');
+      if (outcome.kind === 'claimUnavailable') return t('badge.claim.title');
       return t('badge.garbled.title');
     }
   }

@@ -2,7 +2,7 @@ import type { Attendee, BadgeOutcome } from '../../../shared/domain/session';
 import { useI18n } from '../i18n/i18n-context';
 import { OutcomeMessage } from './outcome-message';
 
-type NonMatched = Exclude<BadgeOutcome, { kind: 'matched' }>;
+type NonMatched = Exclude<BadgeOutcome, { kind: 'matched' | 'claimUnavailable' }>;
 
 /**
  * The scans that cannot go on. None of them shows anyone's personal data: the person at the
@@ -34,6 +34,13 @@ export function ScanOutcomeView({ outcome, onScanAgain, onContinue }: { outcome:
         <OutcomeMessage id="other-session" tone="attention" title={t('badge.other.title')} {...back}>
           <p>{t('badge.other.text', { department: outcome.department, time: formatTime(outcome.sessionStartedAt) })}</p>
           <p>{t('badge.other.next')}</p>
+        </OutcomeMessage>
+      );
+    case 'heldElsewhere':
+      return (
+        <OutcomeMessage id="held-elsewhere" tone="attention" title={t('badge.elsewhere.title')} {...back}>
+          <p>{t('badge.elsewhere.text', { station: outcome.station, time: formatTime(outcome.claimedAt) })}</p>
+          <p>{t('badge.elsewhere.next', { station: outcome.station })}</p>
         </OutcomeMessage>
       );
     case 'garbled':

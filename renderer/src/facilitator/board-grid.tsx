@@ -4,10 +4,14 @@ import { fullName } from '../app/full-name';
 import { TableScroll } from '../app/table-scroll';
 import { useI18n } from '../i18n/i18n-context';
 import { EnrollmentCell } from './enrollment-cell';
+import { StationMark } from './station-mark';
 import { stepNameKey } from '../i18n/step-words';
 import { StepStatusCell } from './step-status-cell';
 
-/** Attendees × steps: one row per attendee, one status cell per step, then what the IdP says. */
+/**
+ * Attendees × steps: one row per attendee, one status cell per step, then what the IdP says;
+ * in a session shared among stations, the station that holds each attendee under their name.
+ */
 export function BoardGrid({ rows }: { rows: BoardRow[] }) {
   const { t } = useI18n();
   return (
@@ -29,7 +33,10 @@ export function BoardGrid({ rows }: { rows: BoardRow[] }) {
         <tbody>
           {rows.map((row) => (
             <tr key={row.attendee.id} data-badge={row.attendee.badgeId}>
-              <th scope="row">{fullName(row.attendee)}</th>
+              <th scope="row">
+                {fullName(row.attendee)}
+                <StationMark station={row.station} doubleClaim={row.doubleClaim} />
+              </th>
               <td className="table__number">{row.attendee.badgeId}</td>
               {stepIds.map((step) => (
                 <StepStatusCell key={step} state={row.steps[step]} />

@@ -10,7 +10,7 @@ import { ReportIncomplete } from './report-incomplete';
 
 /** The ended session: export and a new session on top, the figures beside who is still incomplete. */
 export function ReportScreen({ report, onNewSession }: { report: SessionReport; onNewSession(): void }) {
-  const { t, formatTime, locale } = useI18n();
+  const { t, tn, formatTime, locale } = useI18n();
   const exportCsv = useAction('session.exportCsv');
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -31,6 +31,11 @@ export function ReportScreen({ report, onNewSession }: { report: SessionReport; 
             {t('board.subtitle', { department: report.session.department, room: report.session.room, facilitator: report.session.facilitator })}
             {report.session.endedAt ? ` · ${t('report.endedAt', { time: formatTime(report.session.endedAt) })}` : null}
           </p>
+          {report.elsewhere.map(({ station, attendees }) => (
+            <p key={station.kioskId} className="report__elsewhere" data-testid="report-elsewhere">
+              {tn('report.elsewhere', attendees, { station: station.name })}
+            </p>
+          ))}
           {saved ? (
             <p className="report__saved" role="status">
               {t('report.exported', { file: saved })}

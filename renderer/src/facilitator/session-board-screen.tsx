@@ -6,11 +6,15 @@ import { useI18n } from '../i18n/i18n-context';
 import { useAction, useCall } from '../kiosk/use-call';
 import { useEvent } from '../kiosk/use-event';
 import { BoardGrid } from './board-grid';
+import { DoubleClaimsNotice } from './double-claims-notice';
 import { SessionClock } from './session-clock';
+import { StationSharePanel } from './station-share-panel';
 import { useTickingNow } from './use-ticking-now';
 
 /** The pace comes from the core; re-asking now and then keeps it honest between events. */
 const paceRefreshMs = 30_000;
+/** Other stations' progress comes through the fleet, not as this kiosk's events: a shared board asks more often. */
+const sharedRefreshMs = 5_000;
 
 interface BoardScreenProps {
   session: Session;
@@ -27,10 +31,11 @@ export function SessionBoardScreen({ session, onOpenRoster, onOpenBadgeCheck, on
   const now = useTickingNow(1000);
   const { reload } = board;
 
+  const sharedBoard = Boolean(board.data?.shared?.joinCode);
   useEffect(() => {
-    const timer = setInterval(reload, paceRefreshMs);
+    const timer = setInterval(reload, sharedBoard ? sharedRefreshMs : paceRefreshMs);
     return () => clearInterval(timer);
-  }, [reload]);
+  }, [reload, sharedBoard]);
 
   useEvent('board.changed', (payload) => {
     if (payload.sessionId === session.id) reload();
@@ -80,6 +85,8 @@ export function SessionBoardScreen({ session, onOpenRoster, onOpenBadgeCheck, on
         </div>
       ) : null}
 
+      {data?.shared ? <StationSharePanel session={session} shared={data.shared} onShared={reload} /> : null}
+      {data ? <DoubleClaimsNotice rows={data.rows} /> : null}
       <ErrorNotice error={board.error} />
       {data && data.rows.length === 0 ? (
         <div className="panel">

@@ -6,12 +6,19 @@ import { TextField } from '../app/text-field';
 import { useAccess } from '../access/access-context';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
+import { JoinSessionForm } from './join-session-form';
 import { LastSessionLink } from './last-session-link';
 import { labelKeyOf, validateStartSession, type StartSessionForm, type StartSessionProblems } from './start-session-validation';
 
 const fields = ['department', 'room'] as const;
 
-export function StartSessionScreen({ onStarted, onOpenReport }: { onStarted(session: Session): void; onOpenReport(report: SessionReport): void }) {
+interface StartProps {
+  onStarted(session: Session): void;
+  onJoined(session: Session): void;
+  onOpenReport(report: SessionReport): void;
+}
+
+export function StartSessionScreen({ onStarted, onJoined, onOpenReport }: StartProps) {
   const { t, tn } = useI18n();
   const { state: access } = useAccess();
   const start = useAction('session.start');
@@ -79,6 +86,7 @@ export function StartSessionScreen({ onStarted, onOpenReport }: { onStarted(sess
           </button>
         </div>
       </form>
+      <JoinSessionForm onJoined={onJoined} />
       <LastSessionLink onOpenReport={onOpenReport} />
     </section>
   );

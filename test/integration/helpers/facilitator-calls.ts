@@ -112,6 +112,9 @@ export const lockedInputs: { [K in CallName]: ((f: Fixture) => CallInput<K>) | n
   'custody.list': () => ({}),
   'custody.reprintLabel': (f) => ({ code: f.envelopeCode, reason: 'Label torn off', locale: 'en' }),
   'fleet.status': () => ({}),
+  'stations.share': (f) => ({ sessionId: f.sessionId }),
+  'stations.join': () => ({ joinCode: 'ACD-EFG' }),
+  'stations.override': (f) => ({ sessionId: f.sessionId, attendeeId: f.attendeeId, reason: 'The fleet is down and the attendee is here.' }),
 };
 
 /** Every call of the contract, and the facilitator's among them. */

@@ -9,8 +9,11 @@ export interface ReportRow {
   enrollment: Enrollment | null;
 }
 
-/** Counts per step, and for everyone not done which of the steps that count are open and why. */
-export function buildReport(session: Session, rows: readonly ReportRow[]): SessionReport {
+/**
+ * Counts per step, and for everyone not done which of the steps that count are open and why.
+ * `elsewhere`: in a shared session, the attendees other stations hold (not among `rows`).
+ */
+export function buildReport(session: Session, rows: readonly ReportRow[], elsewhere: SessionReport['elsewhere'] = []): SessionReport {
   const perStep = Object.fromEntries(
     stepIds.map((step) => [step, { done: 0, skipped: 0, failed: 0, pending: 0 }]),
   ) as SessionReport['perStep'];
@@ -47,7 +50,16 @@ export function buildReport(session: Session, rows: readonly ReportRow[]): Sessi
     if (outcome === 'waitingForIdp') department.waitingForIdp += 1;
     departments.set(row.attendee.department, department);
   }
-  return { session, perStep, incomplete, complete, total: rows.length, outcomes, departments: [...departments.values()].sort((a, b) => a.department.localeCompare(b.department)) };
+  return {
+    session,
+    perStep,
+    incomplete,
+    complete,
+    total: rows.length,
+    outcomes,
+    departments: [...departments.values()].sort((a, b) => a.department.localeCompare(b.department)),
+    elsewhere,
+  };
 }
 
 /** Enrolled only when the IdP said so; anything not settled at the kiosk is incomplete. */

@@ -13,6 +13,7 @@ import { stepReasonCodes } from './011-step-reason-codes';
 import { outboxErrorCodes } from './012-outbox-error-codes';
 import { fleetChanges } from './013-fleet-changes';
 import { fleetFacilitatorKeys } from './014-fleet-facilitator-keys';
+import { stationLinks } from './015-station-links';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   outboxErrorCodes,
   fleetChanges,
   fleetFacilitatorKeys,
+  stationLinks,
 ];

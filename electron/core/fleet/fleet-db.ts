@@ -94,6 +94,13 @@ export class FleetDb {
       throw error;
     }
     let broken = false;
+    // A checked-out client has no listener of the pool's: a server that goes away between two
+    // statements would otherwise be an uncaught 'error' that ends the kiosk's process.
+    const lost = (error: Error) => {
+      broken = true;
+      this.failed(error);
+    };
+    client.on('error', lost);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -110,6 +117,7 @@ export class FleetDb {
       } else this.reached();
       throw error;
     } finally {
+      client.removeListener('error', lost);
       client.release(broken);
     }
   }

@@ -270,6 +270,8 @@ export const germanMessages: MessageTexts = {
   'fleet.caFileUnreadable': 'Die CA-Datei für das TLS der Flotte, {path}, konnte nicht gelesen werden ({problem}). Legen Sie dort die CA ab, die das Zertifikat des Datenbankservers signiert hat, oder korrigieren Sie fleet.tls.caFile.',
   'fleet.schemaBehind': 'Die Flottendatenbank hat Schema {found}, dieser Kiosk braucht {needed}, und die Rolle {user} darf das Schema nicht ändern. Bitten Sie den Betrieb, einen Kiosk mit der Migrationsrolle der Flotte (fleet.migrator) zu starten oder die Flotte wie im README beschrieben zu aktualisieren.',
   'fleet.unreachable': 'Die Flottendatenbank ist nicht erreichbar ({problem}). Die Einschreibung geht weiter: Was dieser Kiosk aufzeichnet, wartet hier und wird gesendet, sobald die Flotte wieder da ist.',
+  'fleet.reportNoFleet': 'Dieser Kiosk arbeitet allein (seine Konfiguration hat keinen Abschnitt fleet), daher gibt es keinen Flottenbericht. Der Sitzungsbericht zeigt jede Sitzung dieses Kiosks; damit alle Kioske zu sehen sind, verbindet die IT die Kioske mit einer gemeinsamen Flottendatenbank, wie im README beschrieben.',
+  'fleet.reportUnreachable': 'Der Flottenbericht kann gerade nicht angezeigt werden: Die Flottendatenbank ist nicht erreichbar. Ältere Zahlen werden nicht ersatzweise gezeigt. Die Einschreibung geht weiter. Der Kioskstatus nennt den Grund; versuchen Sie es erneut, sobald er die Flotte als verbunden zeigt.',
   'dataDir.newerSchema': 'Die Datendatei wurde von einer neueren Kiosk-Version geschrieben (Schema {found}, diese Version kennt {known}). Aktualisieren Sie den Kiosk, bevor Sie sie öffnen.',
 
   'audit.eventMissing': 'Eintrag {seq} fehlt: Das Protokoll springt zu {next}.',

@@ -268,6 +268,8 @@ export const englishMessages = {
   'fleet.caFileUnreadable': 'The CA file for the fleet\'s TLS, {path}, could not be read ({problem}). Put the CA that signed the database server\'s certificate there, or correct fleet.tls.caFile.',
   'fleet.schemaBehind': 'The fleet database is at schema {found}, this kiosk needs {needed}, and role {user} may not change the schema. Ask the operator to start one kiosk with the fleet\'s migrator role (fleet.migrator), or to update the fleet as the README shows.',
   'fleet.unreachable': 'The fleet database cannot be reached ({problem}). Enrolment goes on: what this kiosk records waits here and is sent when the fleet is back.',
+  'fleet.reportNoFleet': 'This kiosk works alone (its config has no fleet section), so there is no fleet report. The session report shows each session of this kiosk; to see every kiosk, IT connects the kiosks to one fleet database as the README shows.',
+  'fleet.reportUnreachable': 'The fleet report cannot be shown now: the fleet database cannot be reached. Nothing older is shown in its place. Enrolment goes on. The kiosk status says why; try again once it shows the fleet connected.',
   'dataDir.newerSchema': 'The data file was written by a newer version of the kiosk (schema {found}, this version knows {known}). Update the kiosk before opening it.',
 
   'audit.eventMissing': 'Event {seq} is missing: the log jumps to {next}.',

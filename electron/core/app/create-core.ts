@@ -12,6 +12,7 @@ import { CustodyService } from '../custody/custody-service';
 import { EventBus } from '../events/event-bus';
 import { FleetRuntime } from '../fleet/fleet-runtime';
 import { createFleetHandlers } from '../fleet/fleet-handlers';
+import { createFleetReportHandlers } from '../fleet/report/fleet-report-handlers';
 import type { HidBackend } from '../fido/hid/hid-connection';
 import { createKeyRuntime, type KeyRuntime } from '../fido/keys/key-handlers';
 import { createJourney } from '../journey/journey-handlers';
@@ -256,6 +257,7 @@ export function createCore(options: CoreOptions): Core {
     ...journey.handlers,
     ...createCustodyHandlers(custody, print),
     ...createFleetHandlers(fleet),
+    ...createFleetReportHandlers({ fleet, training: options.config.mode === 'training', clock, db, audit, actor: () => access.current()?.name ?? null }),
   };
 
   outbox.start();

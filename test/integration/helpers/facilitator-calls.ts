@@ -112,6 +112,8 @@ export const lockedInputs: { [K in CallName]: ((f: Fixture) => CallInput<K>) | n
   'custody.list': () => ({}),
   'custody.reprintLabel': (f) => ({ code: f.envelopeCode, reason: 'Label torn off', locale: 'en' }),
   'fleet.status': () => ({}),
+  'fleet.report': () => ({ groupBy: 'department' }),
+  'fleet.reportCsv': () => ({ groupBy: 'week', locale: 'de' }),
 };
 
 /** Every call of the contract, and the facilitator's among them. */

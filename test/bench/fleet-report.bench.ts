@@ -85,7 +85,7 @@ async function loadKiosk(admin: pg.Client, k: number): Promise<void> {
 
 /** The same figures as one GROUP BY over every step of every attendee: what the counts spare the report. */
 const rawReport = `
-  SELECT a.department, count(DISTINCT a.local_id) AS attendees,
+  SELECT a.department, count(DISTINCT (a.kiosk_id, a.local_id)) AS attendees,
     ${stepIds.map((step) => `count(*) FILTER (WHERE st.step = '${step}' AND st.status = 'done') AS "${step}_done"`).join(', ')}
   FROM fleet.attendees a
   JOIN fleet.sessions s ON s.kiosk_id = a.kiosk_id AND s.local_id = a.session_local_id

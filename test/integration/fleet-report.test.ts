@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetRows } from '../../electron/core/fleet/change-feed';
 import { FleetDb } from '../../electron/core/fleet/fleet-db';
 import { migrateFleet } from '../../electron/core/fleet/fleet-migrate';
-import { upsertRows } from '../../electron/core/fleet/fleet-upsert';
 import { fleetMigrations } from '../../electron/core/fleet/migrations';
 import { readFleetReport } from '../../electron/core/fleet/report/fleet-report-query';
 import type { FleetReport, FleetReportFigures, FleetReportGrouping } from '../../shared/domain/fleet-report';
 import { stepIds, type StepId } from '../../shared/domain/step-table';
 import { FLEET_DATABASE, OWNER_PASSWORD, startFleetDatabase, type FleetDatabase } from '../fixtures/fleet-database';
+import { attendeeRows, replicateAs, sessionRows, stepRows } from '../fixtures/fleet-rows';
 import { fleetKioskCore } from './helpers/fleet-kiosk';
 import { sessionCore, T0 } from './helpers/session-core';
 import { until } from './helpers/until';
@@ -152,50 +152,22 @@ describe('the fleet report', () => {
     });
     afterAll(() => report?.close());
 
-    async function replicate(tables: FleetRows[]): Promise<void> {
-      const client = new pg.Client({ host: fleet.cluster.host, port: fleet.cluster.port, database: FLEET_DATABASE, user: kioskId, password: `pw-${kioskId}` });
-      await client.connect();
-      try {
-        await client.query('BEGIN');
-        // As the sink does: the kiosk says who it is in the batch's transaction.
-        await client.query("INSERT INTO fleet.kiosks (name, site, version) VALUES ('Batch Room', 'Batch Site', 'test') ON CONFLICT (kiosk_id) DO UPDATE SET last_contact_at = now()");
-        for (const table of tables) await upsertRows(client, kioskId, table);
-        await client.query('COMMIT');
-      } finally {
-        await client.end();
-      }
-    }
-    const sessions = (rows: { id: string; startedAt: string; training?: boolean }[]): FleetRows => ({
-      target: 'fleet.sessions',
-      key: ['local_id'],
-      appendOnly: false,
-      rows: rows.map((r) => ({ local_id: r.id, department: 'Mixed', facilitator: 'F', room: 'R', site: 'Batch Site', planned_minutes: 30, status: 'open', started_at: r.startedAt, ended_at: null, training: r.training ?? false })),
-    });
-    const attendees = (rows: { id: string; session: string; department: string }[]): FleetRows => ({
-      target: 'fleet.attendees',
-      key: ['local_id'],
-      appendOnly: false,
-      rows: rows.map((r, i) => ({ local_id: r.id, session_local_id: r.session, badge_id: r.id, given_name: 'G', family_name: 'F', email: `${r.id}@example.com`, department: r.department, manager: 'M', position: i })),
-    });
-    const steps = (rows: { attendee: string; step: StepId; status: string }[]): FleetRows => ({
-      target: 'fleet.attendee_steps',
-      key: ['attendee_local_id', 'step'],
-      appendOnly: false,
-      rows: rows.map((r) => ({ attendee_local_id: r.attendee, step: r.step, status: r.status, reason_code: r.status === 'skipped' ? 'later' : null, reason_note: null, updated_at: '2025-06-02T10:00:00.000Z' })),
-    });
-    const allDone = (attendee: string) => steps(stepIds.map((step) => ({ attendee, step, status: 'done' })));
+    const batchKiosk = { id: kioskId, name: 'Batch Room', site: 'Batch Site' };
+    const replicate = (tables: FleetRows[]) => replicateAs(fleet, batchKiosk, tables);
+    const sessions = (rows: Parameters<typeof sessionRows>[1]) => sessionRows('Batch Site', rows);
+    const allDone = (attendee: string) => stepRows(stepIds.map((step) => ({ attendee, step, status: 'done' })));
     const read = (groupBy: FleetReportGrouping, training = false) => readFleetReport(report, { groupBy, from: '2025-W23', to: '2025-W24', training }, new Date(T0));
 
     it('counts complete attendees exactly, and a replayed batch changes nothing', async () => {
       const batch = [
         sessions([{ id: 's1', startedAt: '2025-06-02T08:00:00.000Z' }, { id: 's2', startedAt: '2025-06-09T08:00:00.000Z' }]),
-        attendees([
+        attendeeRows([
           { id: 'a1', session: 's1', department: 'Batch Ops' },
           { id: 'a2', session: 's1', department: 'Batch Ops' },
           { id: 'a3', session: 's2', department: 'Batch HR' },
         ]),
         allDone('a1'),
-        steps([
+        stepRows([
           { attendee: 'a2', step: 'badge', status: 'done' },
           { attendee: 'a2', step: 'backupKey', status: 'failed' },
         ]),
@@ -216,16 +188,16 @@ describe('the fleet report', () => {
     });
 
     it('moves an attendee between counts when a step or their department changes, and counts steps that came before their attendee', async () => {
-      await replicate([steps([{ attendee: 'a2', step: 'backupKey', status: 'done' }])]);
+      await replicate([stepRows([{ attendee: 'a2', step: 'backupKey', status: 'done' }])]);
       expect(byLabel(await read('department'))['Batch Ops']?.steps.backupKey).toEqual({ done: 2, skipped: 0, failed: 0 });
-      await replicate([attendees([{ id: 'a2', session: 's1', department: 'Batch HR' }])]);
+      await replicate([attendeeRows([{ id: 'a2', session: 's1', department: 'Batch HR' }])]);
       const moved = byLabel(await read('department'));
       expect(moved['Batch Ops']).toEqual(figures(1, 1, Object.fromEntries(stepIds.map((step) => [step, { done: 1 }]))));
       expect(moved['Batch HR']).toEqual(figures(2, 0, { badge: { done: 1 }, backupKey: { done: 1 } }));
       // Steps may reach the fleet before their attendee (another batch): counted once the attendee arrives.
       await replicate([allDone('a4')]);
       expect(byLabel(await read('department'))['Batch Late']).toBeUndefined();
-      await replicate([attendees([{ id: 'a4', session: 's2', department: 'Batch Late' }])]);
+      await replicate([attendeeRows([{ id: 'a4', session: 's2', department: 'Batch Late' }])]);
       expect(byLabel(await read('department'))['Batch Late']).toEqual(figures(1, 1, Object.fromEntries(stepIds.map((step) => [step, { done: 1 }]))));
       // The counts agree with a GROUP BY over the raw rows.
       const raw = await fleet.cluster.sql(`

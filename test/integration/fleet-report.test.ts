@@ -122,20 +122,22 @@ describe('the fleet report', () => {
       expect(enHeader).toBe(
         [
           'Department,Attendees on the roster,Fully enrolled,Fully enrolled (%)',
-          'Badge check done,Badge check done (%),Badge check skipped,Badge check failed',
-          'Phone passkey done,Phone passkey done (%),Phone passkey skipped,Phone passkey failed',
-          'Backup key done,Backup key done (%),Backup key skipped,Backup key failed',
-          'Recovery codes done,Recovery codes done (%),Recovery codes skipped,Recovery codes failed',
-          'Envelope done,Envelope done (%),Envelope skipped,Envelope failed',
+          'Badge check done,Badge check done (%),Badge check skipped,Badge check skipped (%),Badge check failed,Badge check failed (%)',
+          'Phone passkey done,Phone passkey done (%),Phone passkey skipped,Phone passkey skipped (%),Phone passkey failed,Phone passkey failed (%)',
+          'Backup key done,Backup key done (%),Backup key skipped,Backup key skipped (%),Backup key failed,Backup key failed (%)',
+          'Recovery codes done,Recovery codes done (%),Recovery codes skipped,Recovery codes skipped (%),Recovery codes failed,Recovery codes failed (%)',
+          'Envelope done,Envelope done (%),Envelope skipped,Envelope skipped (%),Envelope failed,Envelope failed (%)',
         ].join(','),
       );
-      expect(enLines).toContain('Report Finance,2,0,0.0,2,100.0,0,0,0,0.0,2,0,1,50.0,1,0,0,0.0,2,0,0,0.0,2,0');
+      expect(enLines).toContain('Report Finance,2,0,0.0,2,100.0,0,0.0,0,0.0,0,0.0,2,100.0,0,0.0,1,50.0,1,50.0,0,0.0,0,0.0,2,100.0,0,0.0,0,0.0,2,100.0,0,0.0');
       expect(enLines.at(-1)).toMatch(/^All,/);
+      // The export is in the kiosk's audit log, under the facilitator who made it.
+      expect(a.core.db.prepare("SELECT actor, subject FROM audit_log WHERE action = 'fleet.reportExport'").all()).toEqual([{ actor: 'Training facilitator', subject: null }]);
 
       const german = await b.call('fleet.reportCsv', { groupBy: 'department', locale: 'de' });
       const [deHeader, ...deLines] = german.csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
       expect(deHeader?.startsWith('Abteilung,Teilnehmende laut Liste,Vollständig eingerichtet,Vollständig eingerichtet (%),Ausweisprüfung erledigt,')).toBe(true);
-      expect(deLines).toContain('Report Finance,2,0,"0,0",2,"100,0",0,0,0,"0,0",2,0,1,"50,0",1,0,0,"0,0",2,0,0,"0,0",2,0');
+      expect(deLines).toContain('Report Finance,2,0,"0,0",2,"100,0",0,"0,0",0,"0,0",0,"0,0",2,"100,0",0,"0,0",1,"50,0",1,"50,0",0,"0,0",0,"0,0",2,"100,0",0,"0,0",0,"0,0",2,"100,0",0,"0,0"');
       expect(deLines.at(-1)).toMatch(/^Gesamt,/);
     } finally {
       await a.close();

@@ -13,7 +13,7 @@ export const reportStepColumns = [
   { step: 'envelope', column: 'envelope' },
 ] as const;
 /** Step statuses the report counts; pending and in progress are what is left of the attendees. */
-export const reportStatuses = ['done', 'skipped', 'failed'] as const;
+const reportStatuses = ['done', 'skipped', 'failed'] as const;
 
 /** Every counter of the report, in one order: an attendee's own row holds 0/1 in each, a group the sums. */
 const counters = ['attendees', 'complete', ...reportStepColumns.flatMap(({ column }) => reportStatuses.map((status) => `${column}_${status}`))];

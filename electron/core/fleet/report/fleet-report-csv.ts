@@ -12,8 +12,8 @@ export function fleetReportFilename(report: FleetReport): string {
 
 /**
  * The fleet report as CSV in `locale`: one line per group and a last line for all of them;
- * counts, and shares of the group's roster attendees as percentages with one decimal in the
- * reader's notation. UTF-8 with a byte order mark and every cell through the formula guard,
+ * each count with its share of the group's roster attendees, a percentage with one decimal in
+ * the reader's notation. UTF-8 with a byte order mark and every cell through the formula guard,
  * as the session report's CSV (department names come from roster files).
  */
 export function fleetReportCsv(report: FleetReport, locale: Locale): string {
@@ -30,7 +30,7 @@ export function fleetReportCsv(report: FleetReport, locale: Locale): string {
     words.complete,
     words.completeShare,
     ...stepIds.flatMap((step) =>
-      [words.stepDone, words.stepDoneShare, words.stepSkipped, words.stepFailed].map((column) => column.replace('{step}', () => stepName[step])),
+      [words.stepDone, words.stepDoneShare, words.stepSkipped, words.stepSkippedShare, words.stepFailed, words.stepFailedShare].map((column) => column.replace('{step}', () => stepName[step])),
     ),
   ];
   const line = (label: string, figures: FleetReportFigures) =>
@@ -41,7 +41,14 @@ export function fleetReportCsv(report: FleetReport, locale: Locale): string {
       share(figures.complete, figures.attendees),
       ...stepIds.flatMap((step) => {
         const counts = figures.steps[step];
-        return [String(counts.done), share(counts.done, figures.attendees), String(counts.skipped), String(counts.failed)];
+        return [
+          String(counts.done),
+          share(counts.done, figures.attendees),
+          String(counts.skipped),
+          share(counts.skipped, figures.attendees),
+          String(counts.failed),
+          share(counts.failed, figures.attendees),
+        ];
       }),
     ]);
   return `\uFEFF${csvLine(header)}${report.rows.map((row) => line(row.label, row.figures)).join('')}${line(words.total, report.total)}`;

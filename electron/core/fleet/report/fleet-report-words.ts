@@ -13,7 +13,9 @@ export interface FleetReportWords {
   stepDone: string;
   stepDoneShare: string;
   stepSkipped: string;
+  stepSkippedShare: string;
   stepFailed: string;
+  stepFailedShare: string;
   total: string;
   /** Percentages with the reader's decimal separator. */
   numberLocale: string;
@@ -27,7 +29,9 @@ const en: FleetReportWords = {
   stepDone: '{step} done',
   stepDoneShare: '{step} done (%)',
   stepSkipped: '{step} skipped',
+  stepSkippedShare: '{step} skipped (%)',
   stepFailed: '{step} failed',
+  stepFailedShare: '{step} failed (%)',
   total: 'All',
   numberLocale: 'en-GB',
 };
@@ -40,7 +44,9 @@ const de: FleetReportWords = {
   stepDone: '{step} erledigt',
   stepDoneShare: '{step} erledigt (%)',
   stepSkipped: '{step} übersprungen',
+  stepSkippedShare: '{step} übersprungen (%)',
   stepFailed: '{step} fehlgeschlagen',
+  stepFailedShare: '{step} fehlgeschlagen (%)',
   total: 'Gesamt',
   numberLocale: 'de-DE',
 };

@@ -22,6 +22,8 @@ const facilitator: CallAudience = { whileLocked: false, roles: ['facilitator'] }
 const it: CallAudience = { whileLocked: false, roles: ['it'] };
 /** Retrying or discarding what the IdP refused for good: IT, and the facilitators whose sessions queue it. */
 const outboxOperator: CallAudience = { whileLocked: false, roles: ['it', 'facilitator'] };
+/** The fleet's outcomes per department, site, kiosk and week: facilitators who run sessions and IT who runs the rollout. */
+const fleetReporter: CallAudience = { whileLocked: false, roles: ['facilitator', 'it'] };
 
 /** The compiler insists that every call of the contract is listed, so a new call cannot slip through unclassified. */
 export const callAudience: Readonly<Record<CallName, CallAudience>> = {
@@ -87,6 +89,8 @@ export const callAudience: Readonly<Record<CallName, CallAudience>> = {
   'stations.share': facilitator,
   'stations.join': facilitator,
   'stations.override': facilitator,
+  'fleet.report': fleetReporter,
+  'fleet.reportCsv': fleetReporter,
 };
 
 /** Whether a key acting in `roles` may make the call once it has unlocked. */

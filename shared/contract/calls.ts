@@ -3,6 +3,7 @@ import { accessCalls } from './access-calls';
 import { appCalls } from './app-calls';
 import { custodyCalls } from './custody-calls';
 import { fleetCalls } from './fleet-calls';
+import { fleetReportCalls } from './fleet-report-calls';
 import { idpCalls } from './idp-calls';
 import { journeyCalls } from './journey-calls';
 import { keysCalls } from './keys-calls';
@@ -24,6 +25,7 @@ export const calls = {
   ...custodyCalls,
   ...fleetCalls,
   ...stationsCalls,
+  ...fleetReportCalls,
 };
 
 export type Calls = typeof calls;

@@ -282,6 +282,8 @@ export const germanMessages: MessageTexts = {
   'stations.ownSession': 'Der Beitrittscode {code} gehört zu einer Sitzung dieses Kiosks selbst. Geben Sie den Code ein, den die andere Station zeigt.',
   'stations.modeMismatch': 'Die Sitzung mit dem Beitrittscode {code} läuft in einem anderen Modus (Schulung oder Produktion) als dieser Kiosk und kann hier nicht beigetreten werden.',
   'stations.notShared': 'Diese Sitzung ist mit keiner anderen Station geteilt, daher braucht kein Check-in eine Ausnahme. Scannen Sie den Ausweis erneut.',
+  'fleet.reportNoFleet': 'Dieser Kiosk arbeitet allein (seine Konfiguration hat keinen Abschnitt fleet), daher gibt es keinen Flottenbericht. Der Sitzungsbericht zeigt jede Sitzung dieses Kiosks; damit alle Kioske zu sehen sind, verbindet die IT die Kioske mit einer gemeinsamen Flottendatenbank, wie im README beschrieben.',
+  'fleet.reportUnreachable': 'Der Flottenbericht kann gerade nicht angezeigt werden: Die Flottendatenbank ist nicht erreichbar. Ältere Zahlen werden nicht ersatzweise gezeigt. Die Einschreibung geht weiter. Der Kioskstatus nennt den Grund; versuchen Sie es erneut, sobald er die Flotte als verbunden zeigt.',
   'dataDir.newerSchema': 'Die Datendatei wurde von einer neueren Kiosk-Version geschrieben (Schema {found}, diese Version kennt {known}). Aktualisieren Sie den Kiosk, bevor Sie sie öffnen.',
 
   'audit.eventMissing': 'Eintrag {seq} fehlt: Das Protokoll springt zu {next}.',

@@ -280,6 +280,8 @@ export const englishMessages = {
   'stations.ownSession': 'Join code {code} belongs to a session of this kiosk itself. Type the code shown at the other station.',
   'stations.modeMismatch': 'The session with join code {code} runs in another mode (training or production) than this kiosk, so it cannot be joined here.',
   'stations.notShared': 'This session is not shared with another station, so no check-in needs an override. Scan the badge again.',
+  'fleet.reportNoFleet': 'This kiosk works alone (its config has no fleet section), so there is no fleet report. The session report shows each session of this kiosk; to see every kiosk, IT connects the kiosks to one fleet database as the README shows.',
+  'fleet.reportUnreachable': 'The fleet report cannot be shown now: the fleet database cannot be reached. Nothing older is shown in its place. Enrolment goes on. The kiosk status says why; try again once it shows the fleet connected.',
   'dataDir.newerSchema': 'The data file was written by a newer version of the kiosk (schema {found}, this version knows {known}). Update the kiosk before opening it.',
 
   'audit.eventMissing': 'Event {seq} is missing: the log jumps to {next}.',

@@ -192,8 +192,8 @@ test.describe('the facilitator lock', () => {
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await unlockKiosk(page, '730461');
     await expect(page.getByText('Unlocked: Ida IT')).toBeVisible();
-    // No session screens for IT: the envelopes and the kiosk status, and the envelopes show first.
-    await expect(nav(page).getByRole('button')).toHaveText(['Envelopes', 'Kiosk status']);
+    // No session screens for IT: the envelopes, the fleet report and the kiosk status, and the envelopes show first.
+    await expect(nav(page).getByRole('button')).toHaveText(['Envelopes', 'Fleet report', 'Kiosk status']);
     await expect(page.getByRole('heading', { level: 1, name: 'Backup-key envelopes' })).toBeVisible();
     await checkScreen(page, 'access-10-it-unlocked');
 

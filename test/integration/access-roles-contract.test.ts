@@ -44,6 +44,8 @@ const onlyFor: Partial<Record<CallName, FacilitatorRole[]>> = {
   'stations.override': ['facilitator'],
   'outbox.retry': ['it', 'facilitator'],
   'outbox.discard': ['it', 'facilitator'],
+  'fleet.report': ['facilitator', 'it'],
+  'fleet.reportCsv': ['facilitator', 'it'],
 };
 
 /** Every role makes these: reads of the kiosk's state that the status screen shows. */

@@ -63,6 +63,8 @@ describe('i18n dictionaries', () => {
       'access.role.helpdesk',
       'access.role.it',
       'error.details',
+      'fleetReport.countWithShare',
+      'fleetReport.groupKiosk',
       'kioskStatus.idp.kind.authentik',
       'kioskStatus.idp.kind.entra',
       'kioskStatus.idp.kind.keycloak',

@@ -16,6 +16,7 @@ import { FleetRuntime } from '../fleet/fleet-runtime';
 import { createFleetHandlers } from '../fleet/fleet-handlers';
 import { createStationsHandlers } from '../fleet/stations/stations-handlers';
 import { StationsService } from '../fleet/stations/stations-service';
+import { createFleetReportHandlers } from '../fleet/report/fleet-report-handlers';
 import type { HidBackend } from '../fido/hid/hid-connection';
 import { createKeyRuntime, type KeyRuntime } from '../fido/keys/key-handlers';
 import { createJourney } from '../journey/journey-handlers';
@@ -266,6 +267,7 @@ export function createCore(options: CoreOptions): Core {
     ...createCustodyHandlers(custody, print, fleetCustody),
     ...createFleetHandlers(fleet),
     ...createStationsHandlers(stations, session.context),
+    ...createFleetReportHandlers({ fleet, training: options.config.mode === 'training', clock, db, audit, actor: () => access.current()?.name ?? null }),
   };
 
   outbox.start();

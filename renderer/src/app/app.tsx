@@ -11,6 +11,7 @@ import { useEvent } from '../kiosk/use-event';
 import { AppHeader } from './app-header';
 import { ConnectionNotice } from './connection-notice';
 import {
+  FleetReportScreen,
   KioskStatusScreen,
   preloadScreensWhenIdle,
   ReportScreen,
@@ -25,16 +26,17 @@ type Screen =
   | { kind: 'session'; view: SessionView }
   | { kind: 'report'; report: SessionReport }
   | { kind: 'envelopes' }
+  | { kind: 'fleetReport' }
   | { kind: 'status' };
 
 function currentTarget(screen: Screen): NavTarget | null {
   if (screen.kind === 'session') return screen.view;
-  if (screen.kind === 'start' || screen.kind === 'envelopes' || screen.kind === 'status') return screen.kind;
+  if (screen.kind === 'start' || screen.kind === 'envelopes' || screen.kind === 'fleetReport' || screen.kind === 'status') return screen.kind;
   return null;
 }
 
 function screenOf(target: NavTarget): Screen {
-  return target === 'start' || target === 'envelopes' || target === 'status' ? { kind: target } : { kind: 'session', view: target };
+  return target === 'start' || target === 'envelopes' || target === 'fleetReport' || target === 'status' ? { kind: target } : { kind: 'session', view: target };
 }
 
 /**
@@ -105,6 +107,7 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
         ) : null}
         {!access.locked && shown.kind === 'report' ? <ReportScreen report={shown.report} onNewSession={() => setScreen({ kind: 'start' })} /> : null}
         {!access.locked && shown.kind === 'envelopes' ? <CustodyScreen /> : null}
+        {!access.locked && shown.kind === 'fleetReport' ? <FleetReportScreen /> : null}
         {!access.locked && shown.kind === 'status' ? <KioskStatusScreen /> : null}
         </Suspense>
       </main>

@@ -38,6 +38,7 @@ const screens = {
   sessionBoard: lazyScreen(() => import('../facilitator/session-board-screen'), (m) => m.SessionBoardScreen),
   startSession: lazyScreen(() => import('../facilitator/start-session-screen'), (m) => m.StartSessionScreen),
   kioskStatus: lazyScreen(() => import('../status/kiosk-status-screen'), (m) => m.KioskStatusScreen),
+  fleetReport: lazyScreen(() => import('../fleet/fleet-report-screen'), (m) => m.FleetReportScreen),
 };
 
 export const ReportScreen = screens.report.Screen;
@@ -45,6 +46,7 @@ export const RosterImportScreen = screens.rosterImport.Screen;
 export const SessionBoardScreen = screens.sessionBoard.Screen;
 export const StartSessionScreen = screens.startSession.Screen;
 export const KioskStatusScreen = screens.kioskStatus.Screen;
+export const FleetReportScreen = screens.fleetReport.Screen;
 
 /**
  * Starts loading every screen once the browser is idle (the first screen painted); a failure

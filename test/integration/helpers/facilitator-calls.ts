@@ -115,6 +115,8 @@ export const lockedInputs: { [K in CallName]: ((f: Fixture) => CallInput<K>) | n
   'stations.share': (f) => ({ sessionId: f.sessionId }),
   'stations.join': () => ({ joinCode: 'ACD-EFG' }),
   'stations.override': (f) => ({ sessionId: f.sessionId, attendeeId: f.attendeeId, reason: 'The fleet is down and the attendee is here.' }),
+  'fleet.report': () => ({ groupBy: 'department' }),
+  'fleet.reportCsv': () => ({ groupBy: 'week', locale: 'de' }),
 };
 
 /** Every call of the contract, and the facilitator's among them. */

@@ -147,6 +147,15 @@ describe('several stations serving one session', () => {
         for (const claim of claims.rows as { badge_id: string; kiosk_id: string }[]) {
           expect(counted.rows.find((r) => r.badge_id === claim.badge_id)?.kiosk_id).toBe(claim.kiosk_id);
         }
+        // The fleet report's counts follow the claims: the shared session's 12 attendees once, each at the station that holds them.
+        const reported = await client.query<{ kiosk_id: string; attendees: string }>(
+          `SELECT kiosk_id, sum(attendees) AS attendees FROM fleet.report_counts WHERE kiosk_id IN ('st_race_a', 'st_race_b') GROUP BY kiosk_id ORDER BY kiosk_id`,
+        );
+        const heldBy = (kiosk: string) => counted.rows.filter((r) => r.kiosk_id === kiosk).length;
+        expect(reported.rows.map((r) => [r.kiosk_id, Number(r.attendees)])).toEqual([
+          ['st_race_a', heldBy('st_race_a')],
+          ['st_race_b', heldBy('st_race_b')],
+        ]);
       } finally {
         await client.end();
       }

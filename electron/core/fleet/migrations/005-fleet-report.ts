@@ -40,8 +40,10 @@ const freshCounters = [
  * Kiosks only read these tables. The triggers' functions are SECURITY DEFINER, owned by the
  * schema's owner (who runs migrations), and take the kiosk_id of rows that row-level security
  * has already let the kiosk write, so a kiosk can neither write report rows directly nor make
- * a trigger count another kiosk's. A per-kiosk advisory lock orders two transactions of one
- * kiosk recounting the same attendees; different kiosks never share a report row.
+ * a trigger count another kiosk's. A per-kiosk advisory lock orders transactions recounting the
+ * same kiosk's attendees (a claim at one station recounts the other stations' copies too).
+ * A shared session's roster is in the fleet once per station; each attendee counts once, in
+ * the copy of the station that claimed them.
  */
 export const fleetReport: FleetMigration = {
   version: 5,
@@ -80,7 +82,9 @@ export const fleetReport: FleetMigration = {
           to_char(s.started_at AT TIME ZONE 'UTC', 'IYYY-"W"IW') AS week,
           ${freshCounters}
         FROM touched t
-        JOIN fleet.attendees a ON a.kiosk_id = t.kiosk_id AND a.local_id = t.attendee_local_id
+        -- A shared session's roster is in the fleet once per station: the view keeps each
+        -- attendee once, in the copy of the station that claimed them.
+        JOIN fleet.counted_attendees a ON a.kiosk_id = t.kiosk_id AND a.local_id = t.attendee_local_id
         JOIN fleet.sessions s ON s.kiosk_id = a.kiosk_id AND s.local_id = a.session_local_id
         LEFT JOIN fleet.attendee_steps st ON st.kiosk_id = a.kiosk_id AND st.attendee_local_id = a.local_id
         GROUP BY a.kiosk_id, a.local_id, s.training, a.department, s.site, s.started_at
@@ -101,6 +105,12 @@ export const fleetReport: FleetMigration = {
       counted AS (
         INSERT INTO fleet.report_counts AS c SELECT * FROM delta
         ON CONFLICT (${groupKey.join(', ')}) DO UPDATE SET ${list(counters, (c) => `${c} = c.${c} + EXCLUDED.${c}`)}
+      ),
+      -- An attendee another station has claimed meanwhile no longer counts in this copy.
+      dropped AS (
+        DELETE FROM fleet.report_attendees r USING previous p
+        WHERE r.kiosk_id = p.kiosk_id AND r.attendee_local_id = p.attendee_local_id
+          AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.kiosk_id = p.kiosk_id AND f.attendee_local_id = p.attendee_local_id)
       )
       INSERT INTO fleet.report_attendees AS r
       SELECT kiosk_id, attendee_local_id, ${groupKey.filter((k) => k !== 'kiosk_id').join(', ')}, ${counters.join(', ')} FROM fresh
@@ -140,6 +150,34 @@ export const fleetReport: FleetMigration = {
     REVOKE ALL ON FUNCTION fleet.report_attendees_changed() FROM PUBLIC;
     REVOKE ALL ON FUNCTION fleet.report_sessions_changed() FROM PUBLIC;
 
+    -- A claim decides which station's copy of the attendee counts: every copy is recounted.
+    CREATE FUNCTION fleet.report_claims_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+    BEGIN
+      PERFORM fleet.report_recount(array_agg(a.kiosk_id), array_agg(a.local_id))
+      FROM (
+        SELECT c.host_kiosk_id AS kiosk_id, c.host_session_local_id AS session_local_id, c.badge_id FROM changed c
+        UNION
+        SELECT ss.kiosk_id, ss.session_local_id, c.badge_id FROM changed c
+        JOIN fleet.session_stations ss ON ss.host_kiosk_id = c.host_kiosk_id AND ss.host_session_local_id = c.host_session_local_id
+      ) AS copies
+      JOIN fleet.attendees a ON a.kiosk_id = copies.kiosk_id AND a.session_local_id = copies.session_local_id AND a.badge_id = copies.badge_id;
+      RETURN NULL;
+    END
+    $fn$;
+
+    -- A station that joins turns its roster copy into a station's copy.
+    CREATE FUNCTION fleet.report_stations_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+    BEGIN
+      PERFORM fleet.report_recount(array_agg(a.kiosk_id), array_agg(a.local_id))
+      FROM changed ss JOIN fleet.attendees a ON a.kiosk_id = ss.kiosk_id AND a.session_local_id = ss.session_local_id;
+      RETURN NULL;
+    END
+    $fn$;
+    REVOKE ALL ON FUNCTION fleet.report_claims_changed() FROM PUBLIC;
+    REVOKE ALL ON FUNCTION fleet.report_stations_changed() FROM PUBLIC;
+
     -- Statement triggers with transition tables (one event each, as PostgreSQL requires): a
     -- batch of 500 rows recounts its attendees once, in one statement.
     CREATE TRIGGER report_steps_inserted AFTER INSERT ON fleet.attendee_steps REFERENCING NEW TABLE AS changed
@@ -154,6 +192,11 @@ export const fleetReport: FleetMigration = {
       FOR EACH STATEMENT EXECUTE FUNCTION fleet.report_sessions_changed();
     CREATE TRIGGER report_sessions_updated AFTER UPDATE ON fleet.sessions REFERENCING NEW TABLE AS changed
       FOR EACH STATEMENT EXECUTE FUNCTION fleet.report_sessions_changed();
+
+    CREATE TRIGGER report_claims_inserted AFTER INSERT ON fleet.claims REFERENCING NEW TABLE AS changed
+      FOR EACH STATEMENT EXECUTE FUNCTION fleet.report_claims_changed();
+    CREATE TRIGGER report_stations_inserted AFTER INSERT ON fleet.session_stations REFERENCING NEW TABLE AS changed
+      FOR EACH STATEMENT EXECUTE FUNCTION fleet.report_stations_changed();
 
     GRANT SELECT ON fleet.report_attendees, fleet.report_counts TO fleet_kiosk;
 

@@ -9,6 +9,7 @@ import { readFleetReport } from '../../electron/core/fleet/report/fleet-report-q
 import { fleetReportGroupings } from '../../shared/domain/fleet-report';
 import { stepIds } from '../../shared/domain/step-table';
 import { FLEET_DATABASE, OWNER_PASSWORD, startFleetDatabase } from '../fixtures/fleet-database';
+import { percentile } from './percentile';
 
 /**
  * The fleet report over 1,000,000 attendee rows (goal: 200 ms), on a real PostgreSQL 15 this
@@ -29,11 +30,6 @@ const RUNS = 40;
 const PEER_RUNS = 3;
 const BATCHES = 20;
 
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Number(sorted[Math.max(0, index)]!.toFixed(2));
-}
-
 async function timed(runs: number, work: () => Promise<unknown>) {
   const samples: number[] = [];
   for (let i = 0; i < runs; i += 1) {
@@ -42,7 +38,7 @@ async function timed(runs: number, work: () => Promise<unknown>) {
     samples.push(performance.now() - started);
   }
   samples.sort((a, b) => a - b);
-  return { runs, p50Ms: percentile(samples, 50), p95Ms: percentile(samples, 95) };
+  return { runs, p50Ms: percentile(samples, 50, 2), p95Ms: percentile(samples, 95, 2) };
 }
 
 const kioskId = (k: number) => `bench_kiosk_${String(k).padStart(2, '0')}`;

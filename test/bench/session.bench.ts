@@ -10,6 +10,7 @@ import { AuditLog } from '../../electron/core/store/audit-log';
 import { StepsRepository } from '../../electron/core/store/steps-repository';
 import { stepIds } from '../../shared/domain/step-table';
 import { rosterCsv } from './bench-roster';
+import { percentile } from './percentile';
 
 const ROWS = 5000;
 /** Fresh processes: each import is the first its kiosk does, as a facilitator's first roster of the day. */
@@ -22,11 +23,6 @@ const COMMIT_SAMPLES = 400;
 async function unlock(core: Core): Promise<void> {
   const reply = await core.dispatch('access.unlock', { pin: TRAINING_FACILITATOR_PIN }, { transport: 'test' });
   if (!reply.ok) throw new Error(`unlock failed: ${reply.error.message}`);
-}
-
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Number(sorted[Math.max(0, index)]!.toFixed(3));
 }
 
 const round = (ms: number) => Number(ms.toFixed(1));

@@ -10,6 +10,7 @@ import { OutboxService } from '../../electron/core/sync/outbox-service';
 import { enrollmentHandler } from '../integration/helpers/sync-enrollment-handler';
 import { enrollmentKind } from '../integration/helpers/test-outbox-kinds';
 import { SyncFakeIdp } from '../integration/helpers/sync-fake-idp';
+import { percentile } from './percentile';
 
 const COMMIT_SAMPLES = 400;
 /**
@@ -28,11 +29,6 @@ const SYNC_PASSES = 3;
 const RATE_LIMITED_ITEMS = 150;
 const RATE_PER_SECOND = 20;
 const CONCURRENCY = 4;
-
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Number(sorted[Math.max(0, index)]!.toFixed(3));
-}
 
 /** A fresh kiosk data file on disk (synchronous=FULL, WAL) and a fake IdP on 127.0.0.1. */
 async function setup(onDone: () => void) {

@@ -19,7 +19,8 @@ export interface FacilitatorKeyRecord {
   lastUsedAt: string | null;
 }
 
-interface Row {
+/** A facilitator_keys row as SQLite gives it; fleet_key_cache rows share these columns. */
+export interface FacilitatorKeyRow {
   id: string;
   credential_id: string;
   public_key: string;
@@ -33,7 +34,7 @@ interface Row {
   last_used_at: string | null;
 }
 
-const toRecord = (row: Row): FacilitatorKeyRecord => ({
+export const toFacilitatorKeyRecord = (row: FacilitatorKeyRow): FacilitatorKeyRecord => ({
   id: row.id,
   credentialId: row.credential_id,
   publicKey: row.public_key,
@@ -56,12 +57,12 @@ export class FacilitatorKeysRepository {
   }
 
   active(): FacilitatorKeyRecord[] {
-    return (this.sql('SELECT * FROM facilitator_keys WHERE removed_at IS NULL ORDER BY created_at, id').all() as Row[]).map(toRecord);
+    return (this.sql('SELECT * FROM facilitator_keys WHERE removed_at IS NULL ORDER BY created_at, id').all() as FacilitatorKeyRow[]).map(toFacilitatorKeyRecord);
   }
 
   byCredentialId(credentialId: string): FacilitatorKeyRecord | null {
-    const row = this.sql('SELECT * FROM facilitator_keys WHERE credential_id = ? AND removed_at IS NULL').get(credentialId) as Row | undefined;
-    return row ? toRecord(row) : null;
+    const row = this.sql('SELECT * FROM facilitator_keys WHERE credential_id = ? AND removed_at IS NULL').get(credentialId) as FacilitatorKeyRow | undefined;
+    return row ? toFacilitatorKeyRecord(row) : null;
   }
 
   insert(record: FacilitatorKeyRecord): void {

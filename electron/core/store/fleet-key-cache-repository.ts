@@ -1,6 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { FacilitatorRole } from '../../../shared/domain/access';
-import type { FacilitatorKeyRecord } from './facilitator-keys-repository';
+import { toFacilitatorKeyRecord, type FacilitatorKeyRecord, type FacilitatorKeyRow } from './facilitator-keys-repository';
 import type { Db } from './open-database';
 import { statementCache } from './statement-cache';
 
@@ -16,35 +15,14 @@ export interface CachedFleetKey extends FacilitatorKeyRecord {
 /** What the fleet says of a key; this kiosk's counter and last use are its own and kept. */
 export type FleetKeyCopy = Omit<CachedFleetKey, 'signCount' | 'lastUsedAt' | 'fetchedAt'>;
 
-interface Row {
-  credential_id: string;
-  id: string;
+interface Row extends FacilitatorKeyRow {
   kiosk_id: string;
   kiosk_name: string;
-  public_key: string;
-  name: string;
-  role: FacilitatorRole;
-  aaguid: string;
-  key_model: string;
-  created_at: string;
-  created_by: string;
-  sign_count: number;
-  last_used_at: string | null;
   fetched_at: string;
 }
 
 const toKey = (row: Row): CachedFleetKey => ({
-  id: row.id,
-  credentialId: row.credential_id,
-  publicKey: row.public_key,
-  name: row.name,
-  role: row.role,
-  aaguid: row.aaguid,
-  keyModel: row.key_model,
-  signCount: row.sign_count,
-  createdAt: row.created_at,
-  createdBy: row.created_by,
-  lastUsedAt: row.last_used_at,
+  ...toFacilitatorKeyRecord(row),
   kioskId: row.kiosk_id,
   kioskName: row.kiosk_name,
   fetchedAt: row.fetched_at,

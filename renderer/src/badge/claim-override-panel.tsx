@@ -5,6 +5,7 @@ import type { Attendee, BadgeOutcome } from '../../../shared/domain/session';
 import { useAccess } from '../access/access-context';
 import { checkInput } from '../app/contract-input';
 import { ErrorNotice } from '../app/error-notice';
+import { TextAreaField } from '../app/text-area-field';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
 import { OutcomeMessage } from './outcome-message';
@@ -58,26 +59,13 @@ export function ClaimOverridePanel({ sessionId, attendee, onDecided, onScanAgain
           </div>
         ) : null}
         <form className="form" onSubmit={submit} noValidate>
-          <div className={problem ? 'field field--invalid' : 'field'}>
-            <label className="field__label" htmlFor={`${ids}-reason`}>
-              {t('override.reason')}
-            </label>
-            {problem ? (
-              <p className="field__problem" id={`${ids}-reason-problem`}>
-                {t('override.reasonRequired')}
-              </p>
-            ) : null}
-            <textarea
-              id={`${ids}-reason`}
-              className="field__input"
-              rows={2}
-              maxLength={NOTE_MAX}
-              value={reason}
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={problem ? `${ids}-reason-problem` : undefined}
-              onChange={(event) => setReason(event.target.value)}
-            />
-          </div>
+          <TextAreaField
+            label={t('override.reason')}
+            problem={problem ? t('override.reasonRequired') : undefined}
+            maxLength={NOTE_MAX}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
           <ErrorNotice error={override.error} />
           <button type="submit" className="button button--primary" disabled={override.pending}>
             {override.pending ? t('common.working') : t('override.submit')}

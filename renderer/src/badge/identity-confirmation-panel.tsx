@@ -6,6 +6,7 @@ import type { Attendee, SecondSignal } from '../../../shared/domain/session';
 import { secondSignalSchema } from '../../../shared/domain/session';
 import { checkInput } from '../app/contract-input';
 import { ErrorNotice } from '../app/error-notice';
+import { TextAreaField } from '../app/text-area-field';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
@@ -169,26 +170,13 @@ export function IdentityConfirmationPanel({ sessionId, attendee, onConfirmed, on
       <details className="disclosure disclosure--reject" onToggle={(event) => setRejecting(event.currentTarget.open)}>
         <summary>{t('identity.rejectTitle')}</summary>
         <form className="form" onSubmit={submitReject} noValidate>
-          <div className={reasonProblem ? 'field field--invalid' : 'field'}>
-            <label className="field__label" htmlFor={`${ids}-reason`}>
-              {t('identity.rejectReason')}
-            </label>
-            {reasonProblem ? (
-              <p className="field__problem" id={`${ids}-reason-problem`}>
-                {t('identity.rejectReasonRequired')}
-              </p>
-            ) : null}
-            <textarea
-              id={`${ids}-reason`}
-              className="field__input"
-              rows={2}
-              maxLength={NOTE_MAX}
-              value={reason}
-              aria-invalid={reasonProblem ? true : undefined}
-              aria-describedby={reasonProblem ? `${ids}-reason-problem` : undefined}
-              onChange={(event) => setReason(event.target.value)}
-            />
-          </div>
+          <TextAreaField
+            label={t('identity.rejectReason')}
+            problem={reasonProblem ? t('identity.rejectReasonRequired') : undefined}
+            maxLength={NOTE_MAX}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
           <ErrorNotice error={reject.error} />
           <button type="submit" className="button button--danger" disabled={reject.pending}>
             {reject.pending ? t('common.working') : t('identity.reject')}

@@ -24,6 +24,10 @@ const it: CallAudience = { whileLocked: false, roles: ['it'] };
 const outboxOperator: CallAudience = { whileLocked: false, roles: ['it', 'facilitator'] };
 /** The fleet's outcomes per department, site, kiosk and week: facilitators who run sessions and IT who runs the rollout. */
 const fleetReporter: CallAudience = { whileLocked: false, roles: ['facilitator', 'it'] };
+/** The recovery of a person after the session: identity check, authenticators, envelope, new codes. */
+const helpdesk: CallAudience = { whileLocked: false, roles: ['helpdesk'] };
+/** A new recovery-code sheet, once started (by a facilitator in a session or by the helpdesk): printed again, confirmed, cancelled. */
+const newCodesSheet: CallAudience = { whileLocked: false, roles: ['facilitator', 'helpdesk'] };
 
 /** The compiler insists that every call of the contract is listed, so a new call cannot slip through unclassified. */
 export const callAudience: Readonly<Record<CallName, CallAudience>> = {
@@ -91,6 +95,12 @@ export const callAudience: Readonly<Record<CallName, CallAudience>> = {
   'stations.override': facilitator,
   'fleet.report': fleetReporter,
   'fleet.reportCsv': fleetReporter,
+  // New recovery codes: a facilitator for an attendee of their session, the helpdesk for anyone the IdP knows.
+  'recovery.newCodes': facilitator,
+  'recovery.newCodesFor': helpdesk,
+  'recovery.sheetReprint': newCodesSheet,
+  'recovery.sheetConfirm': newCodesSheet,
+  'recovery.sheetCancel': newCodesSheet,
 };
 
 /** Whether a key acting in `roles` may make the call once it has unlocked. */

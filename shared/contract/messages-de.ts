@@ -297,6 +297,10 @@ export const germanMessages: MessageTexts = {
   'badge.tooLong': 'Die Lesung ist für einen Ausweis zu lang ({length} Zeichen). Scannen Sie den Ausweis erneut.',
   'badge.readTwice': 'Das Lesegerät hat den Ausweis mehrmals hintereinander gesendet. Scannen Sie den Ausweis erneut.',
   'badge.cutShort': 'Die Lesung wurde abgeschnitten (nur der erste Teil einer Ausweisnummer kam an). Scannen Sie den Ausweis erneut.',
+  'recovery.journeyNotDone': 'Neue Wiederherstellungscodes gibt es für Teilnehmende, deren Ablauf abgeschlossen ist; bis dahin druckt der Schritt im Ablauf ihr Blatt.',
+  'recovery.personNotFound': '{idp} hat kein Konto zu {searchField} {searchValue}. Prüfen Sie die Angabe und suchen Sie erneut.',
+  'recovery.sheetUnknown': 'Der Kiosk hält dieses Blatt mit Wiederherstellungscodes nicht mehr (bestätigt, abgebrochen oder der Kiosk wurde neu gestartet). Die alten Codes gelten weiter: Starten Sie neue Wiederherstellungscodes.',
+  'recovery.reprintedOnce': 'Das Blatt wurde schon einmal nachgedruckt. Brechen Sie es ab und starten Sie neue Wiederherstellungscodes.',
 };
 
 export const germanTerms: TermTexts = {

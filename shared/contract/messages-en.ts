@@ -295,6 +295,10 @@ export const englishMessages = {
   'badge.tooLong': 'The read is too long for a badge ({length} characters). Scan the badge again.',
   'badge.readTwice': 'The reader sent the badge more than once in a row. Scan the badge again.',
   'badge.cutShort': 'The read was cut short (only the first part of a badge number arrived). Scan the badge again.',
+  'recovery.journeyNotDone': 'New recovery codes are for an attendee whose journey is finished; until then the journey\'s own step prints their sheet.',
+  'recovery.personNotFound': '{idp} has no account for {searchField} {searchValue}. Check it and search again.',
+  'recovery.sheetUnknown': 'The kiosk no longer holds this sheet of recovery codes (confirmed, cancelled, or the kiosk restarted). The old codes still work: start new recovery codes again.',
+  'recovery.reprintedOnce': 'The sheet was already reprinted once. Cancel it and start new recovery codes.',
 } as const satisfies Record<string, string | { one: string; other: string }>;
 
 /** Words that stand in a message as a parameter and are translated too (see termParams). */

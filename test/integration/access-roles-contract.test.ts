@@ -46,6 +46,11 @@ const onlyFor: Partial<Record<CallName, FacilitatorRole[]>> = {
   'outbox.discard': ['it', 'facilitator'],
   'fleet.report': ['facilitator', 'it'],
   'fleet.reportCsv': ['facilitator', 'it'],
+  'recovery.newCodes': ['facilitator'],
+  'recovery.newCodesFor': ['helpdesk'],
+  'recovery.sheetReprint': ['facilitator', 'helpdesk'],
+  'recovery.sheetConfirm': ['facilitator', 'helpdesk'],
+  'recovery.sheetCancel': ['facilitator', 'helpdesk'],
 };
 
 /** Every role makes these: reads of the kiosk's state that the status screen shows. */

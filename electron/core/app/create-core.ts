@@ -36,6 +36,8 @@ import { removeStalePrintFolders } from '../print/chromium/print-folders';
 import { PrintService } from '../print/print-service';
 import { TrainingPrinter } from '../print/training-printer';
 import { createPrintersHandlers } from '../print/printers-handlers';
+import { NewRecoveryCodes } from '../recovery/new-recovery-codes';
+import { createRecoveryHandlers } from '../recovery/recovery-handlers';
 import { FileSecretStore } from '../secrets/file-secret-store';
 import { AuditLog } from '../store/audit-log';
 import { openDatabase, type Db } from '../store/open-database';
@@ -243,6 +245,7 @@ export function createCore(options: CoreOptions): Core {
     onInternalError,
     passkeyWatch: options.passkeyWatch,
   });
+  const newRecoveryCodes = new NewRecoveryCodes({ db, audit, clock, idp, outbox, print });
 
   const handlers: HandlerTable = {
     ...createAccessHandlers(access, facilitatorKeys),
@@ -268,6 +271,7 @@ export function createCore(options: CoreOptions): Core {
     ...createFleetHandlers(fleet),
     ...createStationsHandlers(stations, session.context),
     ...createFleetReportHandlers({ fleet, training: options.config.mode === 'training', clock, db, audit, actor: () => access.current()?.name ?? null }),
+    ...createRecoveryHandlers({ codes: newRecoveryCodes, idp, session: session.context }),
   };
 
   outbox.start();
@@ -292,6 +296,7 @@ export function createCore(options: CoreOptions): Core {
       if (enrollTimer) clearTimeout(enrollTimer);
       if (warmTimer) clearTimeout(warmTimer);
       journey.close();
+      newRecoveryCodes.wipeAll();
       access.close();
       await facilitatorKeys.close();
       await (await builtInKey?.catch(() => null))?.close();

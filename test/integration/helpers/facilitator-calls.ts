@@ -117,6 +117,11 @@ export const lockedInputs: { [K in CallName]: ((f: Fixture) => CallInput<K>) | n
   'stations.override': (f) => ({ sessionId: f.sessionId, attendeeId: f.attendeeId, reason: 'The fleet is down and the attendee is here.' }),
   'fleet.report': () => ({ groupBy: 'department' }),
   'fleet.reportCsv': () => ({ groupBy: 'week', locale: 'de' }),
+  'recovery.newCodes': (f) => ({ sessionId: f.sessionId, attendeeId: f.attendeeId, locale: 'en' }),
+  'recovery.newCodesFor': () => ({ person: { badgeId: '300101' }, locale: 'de' }),
+  'recovery.sheetReprint': () => ({ sheetId: 'a-sheet', locale: 'en' }),
+  'recovery.sheetConfirm': () => ({ sheetId: 'a-sheet' }),
+  'recovery.sheetCancel': () => ({ sheetId: 'a-sheet' }),
 };
 
 /** Every call of the contract, and the facilitator's among them. */

@@ -1,5 +1,5 @@
 import type { BoardRow } from '../../../shared/domain/session';
-import { stepIds } from '../../../shared/domain/step-table';
+import { journeyStepIds, stepIds } from '../../../shared/domain/step-table';
 import { fullName } from '../app/full-name';
 import { TableScroll } from '../app/table-scroll';
 import { useI18n } from '../i18n/i18n-context';
@@ -8,11 +8,17 @@ import { StationMark } from './station-mark';
 import { stepNameKey } from '../i18n/step-words';
 import { StepStatusCell } from './step-status-cell';
 
+/** The journey is behind them (every step done or skipped): the core still decides whether new codes may be printed. */
+function journeyFinished(row: BoardRow): boolean {
+  return journeyStepIds.every((step) => row.steps[step].status === 'done' || row.steps[step].status === 'skipped');
+}
+
 /**
  * Attendees × steps: one row per attendee, one status cell per step, then what the IdP says;
  * in a session shared among stations, the station that holds each attendee under their name.
+ * An attendee whose journey is finished can get new recovery codes from their row.
  */
-export function BoardGrid({ rows }: { rows: BoardRow[] }) {
+export function BoardGrid({ rows, onNewCodes }: { rows: BoardRow[]; onNewCodes?(row: BoardRow): void }) {
   const { t } = useI18n();
   return (
     <TableScroll label={t('board.caption')} fill>
@@ -28,6 +34,7 @@ export function BoardGrid({ rows }: { rows: BoardRow[] }) {
               </th>
             ))}
             <th scope="col">{t('enrollment.column')}</th>
+            {onNewCodes ? <th scope="col">{t('board.colActions')}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -42,6 +49,15 @@ export function BoardGrid({ rows }: { rows: BoardRow[] }) {
                 <StepStatusCell key={step} state={row.steps[step]} />
               ))}
               <EnrollmentCell enrollment={row.enrollment} />
+              {onNewCodes ? (
+                <td>
+                  {journeyFinished(row) ? (
+                    <button type="button" className="button button--small" onClick={() => onNewCodes(row)} aria-label={t('board.newCodesFor', { name: fullName(row.attendee) })}>
+                      {t('board.newCodes')}
+                    </button>
+                  ) : null}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

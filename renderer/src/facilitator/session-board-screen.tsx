@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { Session, SessionReport } from '../../../shared/domain/session';
+import type { NewCodesSheet } from '../../../shared/contract/recovery-calls';
+import type { BoardRow, Session, SessionReport } from '../../../shared/domain/session';
 import { ErrorNotice } from '../app/error-notice';
 import { ScreenHeading } from '../app/screen-heading';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction, useCall } from '../kiosk/use-call';
 import { useEvent } from '../kiosk/use-event';
+import { AttendeeNewCodes } from './attendee-new-codes';
 import { BoardGrid } from './board-grid';
 import { DoubleClaimsNotice } from './double-claims-notice';
 import { SessionClock } from './session-clock';
@@ -28,6 +30,8 @@ export function SessionBoardScreen({ session, onOpenRoster, onOpenBadgeCheck, on
   const board = useCall('board.get', { sessionId: session.id });
   const end = useAction('session.end');
   const [confirmingEnd, setConfirmingEnd] = useState(false);
+  const [newCodesFor, setNewCodesFor] = useState<BoardRow | null>(null);
+  const [newCodesOutcome, setNewCodesOutcome] = useState<NewCodesSheet | null>(null);
   const now = useTickingNow(1000);
   const { reload } = board;
 
@@ -96,7 +100,31 @@ export function SessionBoardScreen({ session, onOpenRoster, onOpenBadgeCheck, on
           </button>
         </div>
       ) : null}
-      {data && data.rows.length > 0 ? <BoardGrid rows={data.rows} /> : null}
+      {newCodesFor ? (
+        <AttendeeNewCodes
+          key={newCodesFor.attendee.id}
+          sessionId={session.id}
+          row={newCodesFor}
+          onDone={(sheet) => {
+            setNewCodesFor(null);
+            setNewCodesOutcome(sheet);
+          }}
+        />
+      ) : null}
+      {newCodesOutcome ? (
+        <p className="notice notice--success" role="status" data-testid="new-codes-outcome">
+          {t(newCodesOutcome.status === 'confirmed' ? 'newCodes.confirmed' : 'newCodes.cancelled', { name: newCodesOutcome.displayName })}
+        </p>
+      ) : null}
+      {data && data.rows.length > 0 ? (
+        <BoardGrid
+          rows={data.rows}
+          onNewCodes={(row) => {
+            setNewCodesOutcome(null);
+            setNewCodesFor(row);
+          }}
+        />
+      ) : null}
     </section>
   );
 }

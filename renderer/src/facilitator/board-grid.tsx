@@ -34,7 +34,6 @@ export function BoardGrid({ rows, onNewCodes }: { rows: BoardRow[]; onNewCodes?(
               </th>
             ))}
             <th scope="col">{t('enrollment.column')}</th>
-            {onNewCodes ? <th scope="col">{t('board.colActions')}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -43,21 +42,18 @@ export function BoardGrid({ rows, onNewCodes }: { rows: BoardRow[]; onNewCodes?(
               <th scope="row">
                 {fullName(row.attendee)}
                 <StationMark station={row.station} doubleClaim={row.doubleClaim} />
+                {/* Under the name, not a column of its own: the board already fills a 1366-wide display. */}
+                {onNewCodes && journeyFinished(row) ? (
+                  <button type="button" className="button button--small board__row-action" onClick={() => onNewCodes(row)} aria-label={t('board.newCodesFor', { name: fullName(row.attendee) })}>
+                    {t('board.newCodes')}
+                  </button>
+                ) : null}
               </th>
               <td className="table__number">{row.attendee.badgeId}</td>
               {stepIds.map((step) => (
                 <StepStatusCell key={step} state={row.steps[step]} />
               ))}
               <EnrollmentCell enrollment={row.enrollment} />
-              {onNewCodes ? (
-                <td>
-                  {journeyFinished(row) ? (
-                    <button type="button" className="button button--small" onClick={() => onNewCodes(row)} aria-label={t('board.newCodesFor', { name: fullName(row.attendee) })}>
-                      {t('board.newCodes')}
-                    </button>
-                  ) : null}
-                </td>
-              ) : null}
             </tr>
           ))}
         </tbody>

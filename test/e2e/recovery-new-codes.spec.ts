@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -9,7 +10,7 @@ import { startFakeIdpForKiosk, type KioskPerson } from '../fakes/kiosk-fake-idp'
 import { addPdfQueue, cupsMissing, ensureCups, type PdfQueue } from '../integration/helpers/cups-queue';
 import { comeBack, isLocked, unlockKiosk } from './fixtures/unlock';
 import { spawnWebHost } from './fixtures/web-host-process';
-import { checkIn } from './journey-helpers';
+import { checkIn, trainingSessionAtBadgeCheck } from './journey-helpers';
 import { callBridge, checkScreen } from './screen-checks';
 
 /**
@@ -138,5 +139,46 @@ test.describe('new recovery codes in a session, against the Keycloak fake, print
     expect(newCodes.filter((code) => received.includes(code)), 'plaintext codes sent to Keycloak').toEqual([]);
     expect(fake.credentialProblems, 'imports Keycloak would reject').toEqual([]);
     expect(fake.server.violations, 'contract violations').toEqual([]);
+  });
+
+  test('in training without a print queue, the new sheet comes out of the training printer in the panel, and leaves the screen with "I have my sheet"', async ({ page }) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-new-codes-training-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const absent = `kiosk-e2e-absent-${randomBytes(4).toString('hex')}`;
+    const config = join(dataDir, 'kiosk.yaml');
+    writeFileSync(config, `mode: training\nprinters:\n  sheet: { queue: ${absent}-sheet }\n  label: { queue: ${absent}-label }\n`);
+    const host = await spawnWebHost(dataDir, ['--config', config]);
+    cleanups.push(() => host.stop());
+    await page.goto(host.url);
+    await unlockKiosk(page);
+    const { sessionId } = await trainingSessionAtBadgeCheck(page);
+    const rows = (await callBridge<{ rows: BoardRow[] }>(page, 'board.get', { sessionId })).rows;
+    const sofia = rows.find((r) => r.attendee.badgeId === '100103')!.attendee;
+    const who = { sessionId, attendeeId: sofia.id };
+
+    await checkIn(page, '100103');
+    await expect(page.getByRole('heading', { level: 1, name: 'Add a passkey on your phone' })).toBeVisible({ timeout: 15_000 });
+    await callBridge(page, 'journey.skip', { ...who, step: 'platformPasskey', reason: 'later' });
+    await callBridge(page, 'journey.skip', { ...who, step: 'backupKey', reason: 'noKeyAvailable' });
+    await callBridge(page, 'journey.skip', { ...who, step: 'recoveryCodes', reason: 'printerBroken' });
+    await expect(page.getByRole('heading', { level: 1, name: 'No backup key to seal' })).toBeVisible({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await toBoard(page);
+    await page.getByTestId('board-grid').locator('tr[data-badge="100103"]').getByRole('button', { name: `New codes for ${sofia.givenName} ${sofia.familyName}` }).click();
+    const panel = page.getByTestId('board-new-codes');
+    await panel.getByRole('button', { name: 'Print the new sheet' }).click();
+    await expect(panel.getByRole('heading', { name: 'Your sheet, from the training printer' })).toBeVisible({ timeout: 30_000 });
+    const image = panel.getByTestId('on-screen-sheet').getByRole('img');
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    const sheet = decodeURIComponent(((await image.getAttribute('src')) ?? '').replace(/^data:image\/svg\+xml;charset=utf-8,/, '')).replaceAll('\u00AD', '');
+    expect(sheet).toContain(`${sofia.givenName} ${sofia.familyName}`);
+    expect(sheet).toContain('TRAINING');
+    expect(sheet.match(/\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b/g) ?? []).toHaveLength(10);
+    await checkScreen(page, 'recovery-new-codes-training-printer');
+
+    await panel.getByRole('button', { name: 'I have my sheet' }).click();
+    await expect(page.getByTestId('new-codes-outcome')).toBeVisible();
+    await expect(page.getByTestId('on-screen-sheet')).toHaveCount(0);
   });
 });

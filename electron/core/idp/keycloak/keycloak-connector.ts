@@ -23,8 +23,10 @@ import type {
 } from '../idp-connector';
 import { message } from '../../../../shared/contract/messages';
 import { IdpError, saysOf } from '../idp-error';
+import type { KeyFacts, KeyVerdict } from '../key-preflight';
 import { theOneMatch } from '../user-search';
 import { issueLocalChallenge, localChallengeHandleSchema, verifyLocalRegistration } from '../webauthn/local-registration';
+import { evaluateKeycloakPolicy, realmPasswordlessPolicySchema } from './keycloak-key-policy';
 import { buildWebauthnCredentialData, credentialIdToStandardBase64 } from './keycloak-credential-data';
 import { keycloakCountSchema, keycloakCredentialsSchema, keycloakUserSchema, keycloakUsersSchema, type KeycloakCredential, type KeycloakUser } from './keycloak-schemas';
 
@@ -126,6 +128,11 @@ export class KeycloakConnector implements IdpConnector {
 
   async listAuthenticators(user: IdpUser): Promise<IdpAuthenticator[]> {
     return (await this.credentials(user.id)).map(toAuthenticator);
+  }
+
+  async preflightKey(_user: IdpUser, key: KeyFacts): Promise<KeyVerdict> {
+    const { data } = await this.http.json({ method: 'GET', path: this.realmPath, what: "reading the realm's passwordless policy" }, realmPasswordlessPolicySchema);
+    return evaluateKeycloakPolicy(data, key, this.label);
   }
 
   async beginKeyRegistration(user: IdpUser): Promise<KeyRegistrationStart> {

@@ -11,6 +11,10 @@ import { EntraFake } from '../fakes/entra-fake';
 import { DEFAULT_PASSKEY_PROFILE_ID } from '../fakes/entra-passkey-policy';
 import type { FakeIdpServer } from '../fakes/fake-idp-server';
 import { KeycloakFake } from '../fakes/keycloak-fake';
+import { keycloakIdpConfigSchema } from '../../electron/core/idp/idp-config-schema';
+import { KeycloakConnector } from '../../electron/core/idp/keycloak/keycloak-connector';
+import { systemClock } from '../../electron/core/ports/clock';
+import { tempSecretStore, userByBadge } from '../fakes/connector-setup';
 import { sessionCore } from './helpers/session-core';
 
 /**
@@ -146,6 +150,24 @@ describe('Keycloak: the realm WebAuthn Passwordless Policy', () => {
     const problem = await kiosk.expectRefused('key_not_allowed', 'idp.preflightAlgorithms', /Signature algorithms/);
     expect(problem.params.algorithms).toBe('RS256');
     expect(rig.server.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+    expect(rig.server.violations).toEqual([]);
+  });
+});
+
+describe('Keycloak: the kiosk-issued challenge follows the realm policy', () => {
+  it('asks the key for the realm signature algorithms in the realm order, and the local verification holds the key to them', async () => {
+    const rig = await keycloakRig();
+    cleanups.push(() => rig.stop());
+    const secrets = await tempSecretStore({ [rig.secret.ref]: rig.secret.value });
+    cleanups.push(async () => secrets.cleanup());
+    const connector = new KeycloakConnector(keycloakIdpConfigSchema.parse(rig.idp), { secrets: secrets.store, clock: systemClock });
+    const user = await userByBadge(connector, person.badge);
+    rig.fake.passwordlessPolicy.webAuthnPolicyPasswordlessSignatureAlgorithms = ['RS256', 'ES256'];
+    const start = await connector.beginKeyRegistration(user);
+    expect(start.options.pubKeyCredParams.map((p) => p.alg)).toEqual([-257, -7]);
+    expect(start.handle).toMatchObject({ algorithms: [-257, -7] });
+    rig.fake.passwordlessPolicy.webAuthnPolicyPasswordlessSignatureAlgorithms = ['ES256', 'RS256', 'a name Keycloak may add later'];
+    expect((await connector.beginKeyRegistration(user)).options.pubKeyCredParams.map((p) => p.alg)).toEqual([-7, -257]);
     expect(rig.server.violations).toEqual([]);
   });
 });

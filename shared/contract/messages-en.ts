@@ -159,7 +159,7 @@ export const englishMessages = {
   'idp.preflightNotInScope': '{idp} does not let this person use passkeys ({setting}). Nothing was written to the key. Ask IT to add the person to a passkey group at {idp}, or skip this step with a reason.',
   'idp.preflightNoDeviceBound': '{idp} takes only synced passkeys for this person ({setting}), and a security key is device-bound. Nothing was written to the key. Ask IT to allow device-bound passkeys at {idp}, or skip this step with a reason.',
   'idp.preflightPlatformOnly': '{idp} takes only authenticators built into a device ({setting}), not security keys. Nothing was written to the key. Ask IT to allow security keys at {idp}, or skip this step with a reason.',
-  'idp.preflightModelRefused': '{idp} does not take this key model ({model}, AAGUID {aaguid}): its setting {setting} excludes it. Nothing was written to the key. Use a key of a model {idp} accepts.',
+  'idp.preflightModelRefused': '{idp} does not take this key model ({model}, AAGUID {aaguid}): its setting "{setting}" excludes it. Nothing was written to the key. Use a key of a model {idp} accepts.',
   'idp.preflightAttestation': '{idp} requires attestation ({setting}), and this key ({model}) cannot prove its model. Nothing was written to the key. Use a key whose maker attests it.',
   'idp.preflightAlgorithms': '{idp} accepts only the signature algorithms {algorithms} ({setting}); this key ({model}) offers none of them. Nothing was written to the key. Use another key model.',
   'idp.preflightResidentKey': '{idp} requires a credential stored on the key ({setting}), and this key ({model}) cannot store one. Nothing was written to the key. Use another key model.',

@@ -5,6 +5,7 @@ import { evaluateEntraPolicy, fido2PolicySchema, targetGroupIds, type Fido2Polic
 import type { KeyFacts, KeyVerdict } from '../../electron/core/idp/key-preflight';
 import { evaluateKeycloakPolicy, realmAlgorithms, realmPasswordlessPolicySchema } from '../../electron/core/idp/keycloak/keycloak-key-policy';
 import { withSecurityKeyHint } from '../../electron/core/idp/webauthn/security-key-hint';
+import { say } from './helpers/translate-both-languages';
 
 const YUBIKEY_5_NFC = 'cb69481e-8ff7-4039-93ec-0a2729a154a8';
 const OTHER = '2fc0579f-8113-47ea-b116-bb5a8db9202a';
@@ -125,6 +126,19 @@ describe('authentik: the WebAuthn set-up stage decides', () => {
     expect(judge({ user_verification: 'required' }, { ...yubikey, userVerification: false })).toBe('key:idp.preflightUserVerification');
     expect(judge({ device_type_restrictions_obj: [{ aaguid: OTHER, description: 'Other key' }] })).toBe('key:idp.preflightModelRefused');
     expect(judge({ device_type_restrictions_obj: [{ aaguid: YUBIKEY_5_NFC, description: 'YubiKey 5 Series with NFC' }] })).toBeNull();
+  });
+});
+
+describe('a refusal as the backup-key screen says it', () => {
+  it('names the IdP, the key and the IdP setting in English and German', () => {
+    const verdict = evaluateKeycloakPolicy(realmPasswordlessPolicySchema.parse({ webAuthnPolicyPasswordlessAcceptableAaguids: [OTHER] }), yubikey, 'Staff SSO');
+    if (verdict.accepted) throw new Error('expected a refusal');
+    expect(say('en', verdict.says)).toBe(
+      `Staff SSO does not take this key model (YubiKey 5 Series with NFC, AAGUID ${YUBIKEY_5_NFC}): its setting "WebAuthn Passwordless Policy: Acceptable AAGUIDs" excludes it. Nothing was written to the key. Use a key of a model Staff SSO accepts.`,
+    );
+    expect(say('de', verdict.says)).toBe(
+      `Staff SSO nimmt dieses Schlüsselmodell nicht an (YubiKey 5 Series with NFC, AAGUID ${YUBIKEY_5_NFC}): die Einstellung „WebAuthn Passwordless Policy: Acceptable AAGUIDs“ schließt es aus. Auf den Schlüssel wurde nichts geschrieben. Verwenden Sie einen Schlüssel eines Modells, das Staff SSO annimmt.`,
+    );
   });
 });
 

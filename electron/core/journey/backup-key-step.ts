@@ -37,8 +37,9 @@ const FACTS_STEP = 'backupKey';
 /**
  * Journey step 3: the backup key plugged into the kiosk. The core checks the model against
  * the allow-list and the mode, asks the IdP whether it takes the key (pre-flight: at
- * inspection, so before the PIN is set, and again just before the credential), applies the PIN policy, makes the credential for the IdP on
- * the attendee's behalf, proves it with a test sign-in and queues the finish in the outbox.
+ * inspection, so before the PIN is set, and again just before the credential), applies the
+ * PIN policy, makes the credential for the IdP on the attendee's behalf, proves it with a
+ * test sign-in and queues the finish in the outbox.
  */
 export class BackupKeyStep {
   /** The key each attendee is using, so the PIN verdict per keystroke does not ask the key. */

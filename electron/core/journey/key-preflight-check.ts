@@ -11,13 +11,8 @@ import type { Attending, JourneyContext } from './journey-context';
  * person until IT changes a setting. Null when the IdP takes the key.
  */
 export async function idpRefusal(ctx: JourneyContext, at: Attending, summary: KeySummary): Promise<KioskError | null> {
-  const capabilities = await ctx.keys.capabilities(summary.path);
   const facts: KeyFacts = {
-    aaguid: capabilities.aaguid,
-    model: capabilities.model,
-    algorithms: capabilities.algorithms,
-    residentKeys: capabilities.residentKeys,
-    userVerification: capabilities.userVerification,
+    ...(await ctx.keys.capabilities(summary.path)),
     // The virtual key attests itself only; a real key's attestation is the IdP's to check on arrival.
     certifiedAttestation: summary.training ? false : null,
   };

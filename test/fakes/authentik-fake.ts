@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
+import { defaultWebauthnStage, webauthnStageList } from './authentik-webauthn-stage';
 import { contractAvailable } from './contracts/contracts-dir';
 import { OpenApiContract } from './contracts/openapi-contract';
 import { bearer, FakeIdpServer, type FakeReply, type FakeRequest, type FakeRoute } from './fake-idp-server';
@@ -62,6 +63,8 @@ export class AuthentikFake {
     ['kiosk-key-setup', ['webauthn', 'static']],
     ['kiosk-recovery-codes', ['static']],
   ]);
+  /** The WebAuthn set-up stage's key settings (one stage, in every flow with a WebAuthn step). */
+  webauthnStage = defaultWebauthnStage();
   /** Users per page of a list, where the request asks for no page_size; null: all on one page. */
   pageSize: number | null = null;
   /** An attribute filter also matches values that merely contain the one asked for, as a looser directory search would. */
@@ -121,6 +124,11 @@ export class AuthentikFake {
       { method: 'GET', pattern: /^\/if\/user\/$/, outsideContract: browserGet, handle: (r) => this.userInterface(r) },
       { method: 'GET', pattern: /^\/api\/v3\/flows\/executor\/(?<slug>[^/]+)\/$/, handle: (r, p) => this.executor(r, p.slug ?? '') },
       { method: 'POST', pattern: /^\/api\/v3\/flows\/executor\/(?<slug>[^/]+)\/$/, handle: (r, p) => this.executor(r, p.slug ?? '') },
+      {
+        method: 'GET',
+        pattern: /^\/api\/v3\/stages\/authenticator\/webauthn\/$/,
+        handle: (r) => this.authed(r, () => ({ status: 200, body: webauthnStageList(this.webauthnStage, [...this.flows].filter(([, stages]) => stages.includes('webauthn')).map(([slug]) => slug)) })),
+      },
       { method: 'GET', pattern: /^\/api\/v3\/authenticators\/admin\/all\/$/, handle: (r) => this.authed(r, () => ({ status: 200, body: this.devices.filter((d) => d.userPk === Number(r.query.user)).map(deviceRep) })) },
       { method: 'DELETE', pattern: /^\/api\/v3\/authenticators\/admin\/(?<kind>webauthn|static)\/(?<pk>\d+)\/$/, handle: (r, p) => this.authed(r, () => this.deleteDevice(p.kind as Stage, Number(p.pk))) },
     ];

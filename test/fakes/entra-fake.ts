@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { contractAvailable } from './contracts/contracts-dir';
+import { defaultFido2Configuration } from './entra-passkey-policy';
 import { EntraContract } from './contracts/entra-contract';
 import { bearer, checkClientCredentialsRequest, FakeIdpServer, type FakeReply, type FakeRequest, type FakeRoute } from './fake-idp-server';
 import { browserForm, browserGet, PasskeyEnrollmentPage, sessionCookie, type Enrollment } from './passkey-enrollment-page';
@@ -63,6 +64,10 @@ export class EntraFake {
   pageSize: number | null = null;
   /** A filter also matches values that merely start with the one asked for, as a looser directory search would. */
   looseSearch = false;
+  /** The passkey (FIDO2) settings Graph serves; a test makes them restrictive. */
+  fido2Policy = defaultFido2Configuration();
+  /** Group id → its members' user ids, for checkMemberGroups. */
+  readonly groupMembers = new Map<string, Set<string>>();
   /** Send expires_in as text ("3599"), as some proxies in front of the token endpoint do. */
   expiresInAsText = false;
   private readonly challenges = new Map<string, { userId: string; expiresAt: number }>();
@@ -170,6 +175,22 @@ export class EntraFake {
               if (index < 0) return graphError(404, 'itemNotFound', 'The authentication method was not found.');
               list.splice(index, 1);
               return { status: 204 };
+            }),
+          ),
+      },
+      {
+        method: 'GET',
+        pattern: /^\/v1\.0\/policies\/authenticationMethodsPolicy\/authenticationMethodConfigurations\/fido2$/,
+        handle: (request) => this.authed(request, () => ({ status: 200, body: this.fido2Policy })),
+      },
+      {
+        method: 'POST',
+        pattern: new RegExp(`^/v1\\.0/users/${user}/checkMemberGroups$`),
+        handle: (request, p) =>
+          this.authed(request, () =>
+            this.withUser(p, (u) => {
+              const asked = (request.body as { groupIds: string[] }).groupIds;
+              return { status: 200, body: { value: asked.filter((id) => this.groupMembers.get(id)?.has(u.id)) } };
             }),
           ),
       },

@@ -44,6 +44,22 @@ const PASSKEY_ACTION = 'webauthn-register-passwordless';
 const SESSION_COOKIE = 'KEYCLOAK_SESSION';
 const WEBAUTHN_FIELDS = ['aaguid', 'attestationStatement', 'attestationStatementFormat', 'counter', 'credentialId', 'credentialPublicKey', 'transports'];
 
+/** A fresh realm's passwordless policy, as Keycloak 26 creates it. */
+export const KEYCLOAK_DEFAULT_PASSWORDLESS_POLICY = {
+  webAuthnPolicyPasswordlessRpEntityName: 'keycloak',
+  webAuthnPolicyPasswordlessSignatureAlgorithms: ['ES256', 'RS256'],
+  webAuthnPolicyPasswordlessRpId: '',
+  webAuthnPolicyPasswordlessAttestationConveyancePreference: 'not specified',
+  webAuthnPolicyPasswordlessAuthenticatorAttachment: 'not specified',
+  webAuthnPolicyPasswordlessRequireResidentKey: 'Yes',
+  webAuthnPolicyPasswordlessUserVerificationRequirement: 'required',
+  webAuthnPolicyPasswordlessCreateTimeout: 0,
+  webAuthnPolicyPasswordlessAvoidSameAuthenticatorRegister: false,
+  webAuthnPolicyPasswordlessAcceptableAaguids: [] as string[],
+  webAuthnPolicyPasswordlessExtraOrigins: [] as string[],
+  webAuthnPolicyPasswordlessPasskeysEnabled: true,
+};
+
 export interface KeycloakFakeOptions {
   realm?: string;
   clientId?: string;
@@ -66,6 +82,11 @@ export class KeycloakFake {
   readonly credentialProblems: string[] = [];
   /** An attribute search also matches values that merely contain the one asked for, as a looser (federated) directory would. */
   looseSearch = false;
+  /**
+   * The realm's WebAuthn Passwordless Policy as GET /admin/realms/{realm} shows it; Keycloak's
+   * defaults (nothing restricted) until a test makes it restrictive.
+   */
+  passwordlessPolicy: Record<string, unknown> = { ...KEYCLOAK_DEFAULT_PASSWORDLESS_POLICY };
   /** Send expires_in as text ("300"), as some proxies in front of the token endpoint do. */
   expiresInAsText = false;
   private readonly tokens = new Set<string>();
@@ -162,6 +183,11 @@ export class KeycloakFake {
       },
       { method: 'GET', pattern: new RegExp(`^/realms/${realm}/account$`), outsideContract: browserGet, handle: (request, p) => this.accountConsole(request, p.realm ?? '') },
       { method: 'POST', pattern: new RegExp(`^/realms/${realm}/login-actions/authenticate$`), outsideContract: browserForm, handle: (request, p) => this.signIn(request, p.realm ?? '') },
+      {
+        method: 'GET',
+        pattern: new RegExp(`^/admin/realms/${realm}$`),
+        handle: (request) => this.authed(request, () => ({ status: 200, body: { id: this.realm, realm: this.realm, enabled: true, ...this.passwordlessPolicy } })),
+      },
       { method: 'GET', pattern: new RegExp(`^/admin/realms/${realm}/users$`), handle: (request) => this.authed(request, () => this.search(request)) },
       { method: 'GET', pattern: new RegExp(`^/admin/realms/${realm}/users/count$`), handle: (request) => this.authed(request, () => ({ status: 200, body: this.users.size })) },
       { method: 'GET', pattern: new RegExp(`^/admin/realms/${realm}/users/${user}$`), handle: (request, p) => this.authed(request, () => this.withUser(p, (u) => ({ status: 200, body: this.representation(u) }))) },

@@ -1,5 +1,6 @@
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { Message } from '../../../shared/contract/messages';
+import type { KeyFacts, KeyVerdict } from './key-preflight';
 
 /**
  * One interface for every IdP, with declared capabilities so the UI adapts instead of
@@ -132,6 +133,8 @@ export interface IdpConnector {
   findUser(query: UserQuery): Promise<IdpUser | null>;
   platformPasskeyLink(user: IdpUser): Promise<PasskeyLink>;
   listAuthenticators(user: IdpUser): Promise<IdpAuthenticator[]>;
+  /** Pre-flight (key-preflight.ts): whether the IdP's own policy takes this key for this person. Reads only. */
+  preflightKey(user: IdpUser, key: KeyFacts): Promise<KeyVerdict>;
   beginKeyRegistration(user: IdpUser): Promise<KeyRegistrationStart>;
   /** Idempotent: see the header comment. */
   finishKeyRegistration(handle: KeyRegistrationHandle, response: RegistrationResponseJSON, options: FinishOptions): Promise<{ authenticatorId: string }>;

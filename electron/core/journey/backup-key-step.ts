@@ -7,9 +7,11 @@ import type { KeySummary } from '../fido/keys/key-service';
 import { checkPin, describeViolation, effectiveMinLength, type PinPolicyViolation } from '../fido/keys/pin-policy';
 import { registrationResponseSchema } from '../idp/webauthn/registration-response-schema';
 import { IDP_OUTBOX_KINDS } from '../idp/idp-outbox-kinds';
+import { withSecurityKeyHint } from '../idp/webauthn/security-key-hint';
 import { credentialFingerprint } from './credential-fingerprint';
 import { idpFailure } from './idp-failure';
 import type { Attending, JourneyContext } from './journey-context';
+import { idpRefusal } from './key-preflight-check';
 
 /**
  * What survives a crash between the key making the credential and the step being committed:
@@ -34,8 +36,10 @@ const FACTS_STEP = 'backupKey';
 
 /**
  * Journey step 3: the backup key plugged into the kiosk. The core checks the model against
- * the allow-list and the mode, applies the PIN policy, makes the credential for the IdP on
- * the attendee's behalf, proves it with a test sign-in and queues the finish in the outbox.
+ * the allow-list and the mode, asks the IdP whether it takes the key (pre-flight: at
+ * inspection, so before the PIN is set, and again just before the credential), applies the
+ * PIN policy, makes the credential for the IdP on the attendee's behalf, proves it with a
+ * test sign-in and queues the finish in the outbox.
  */
 export class BackupKeyStep {
   /** The key each attendee is using, so the PIN verdict per keystroke does not ask the key. */
@@ -67,6 +71,7 @@ export class BackupKeyStep {
     if (summary.pinState === 'unsupported' || summary.pinState === null) {
       throw new KioskError('key_unsupported', message('key.noPinForBackup'));
     }
+    const refusal = await idpRefusal(this.ctx, at, summary);
     const pin = await this.ctx.keys.pinStatus(path);
     const usedForOtherAttendee = await this.usedForOtherAttendee(at, path);
     const key: JourneyKey = {
@@ -79,7 +84,7 @@ export class BackupKeyStep {
       powerCycleRequired: pin.powerCycleRequired,
       minPinLength: effectiveMinLength({ keyMinLength: pin.minPinLength, kioskMinLength: this.ctx.settings.minPinLength }),
       usedForOtherAttendee,
-      next: nextStage(usedForOtherAttendee, pin),
+      next: refusal ? { stage: 'problem', problem: refusal.toBody() } : nextStage(usedForOtherAttendee, pin),
     };
     this.inspected.set(at.attendee.id, key);
     return key;
@@ -93,6 +98,7 @@ export class BackupKeyStep {
 
   async setPin(at: Attending, path: string, pin: string): Promise<JourneyKey> {
     const key = await this.known(at, path);
+    if (key.next.stage === 'problem') throw KioskError.fromBody(key.next.problem);
     if (key.pinState === 'set') throw new KioskError('conflict', message('key.hasPinEnterIt'));
     await this.ctx.keys.setPin(path, pin);
     this.ctx.session.record(at.session, 'journey.keyPinSet', at.attendee.id, { aaguid: key.aaguid });
@@ -112,6 +118,8 @@ export class BackupKeyStep {
     if (await this.usedForOtherAttendee(at, path)) {
       throw new KioskError('key_already_registered', message('key.otherAttendee'), { reason: 'otherAttendee' });
     }
+    const refusal = await idpRefusal(this.ctx, at, summary);
+    if (refusal) throw refusal;
     const user = await this.ctx.idpUser(at.attendee);
     let start;
     try {
@@ -119,7 +127,7 @@ export class BackupKeyStep {
     } catch (error) {
       throw idpFailure(error);
     }
-    const response = await this.ctx.keys.registerOnBehalf({ path, options: start.options, origin: start.origin, pin });
+    const response = await this.ctx.keys.registerOnBehalf({ path, options: withSecurityKeyHint(start.options), origin: start.origin, pin });
     if (start.expiresAt && this.ctx.session.clock.now().getTime() > Date.parse(start.expiresAt)) {
       throw new KioskError('idp_expired', message('idp.challengeExpired', { idp: this.ctx.idp.label }));
     }

@@ -427,6 +427,8 @@ export const de: Dictionary = {
   'keyProblem.userAction.title': 'Der Schlüssel braucht Sie',
   'keyProblem.idpUnreachable.title': 'Der Identitätsanbieter antwortet nicht',
   'keyProblem.idpUnreachable.text': 'Auf Ihren Schlüssel wurde nichts geschrieben. Versuchen Sie es gleich noch einmal; wenn es so bleibt, überspringen Sie diesen Schritt und die Moderation kümmert sich darum.',
+  'keyProblem.idpRefuses.title': 'Der Identitätsanbieter lehnt einen Ersatzschlüssel für Sie ab',
+  'keyProblem.idpRefuses.text': 'Ein anderer Schlüssel hilft nicht. Überspringen Sie diesen Schritt mit einem Grund; die Moderation bittet die IT, die Einstellung beim Identitätsanbieter zu ändern, danach kann der Ersatzschlüssel hinzugefügt werden.',
   'keyProblem.generic.title': 'Der Schritt mit dem Schlüssel hat nicht geklappt',
   'keyProblem.generic.text': 'Versuchen Sie es erneut. Passiert es wieder, verwenden Sie einen anderen Schlüssel oder fragen Sie die Moderation.',
 

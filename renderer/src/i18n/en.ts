@@ -432,6 +432,8 @@ export const en = {
   'keyProblem.userAction.title': 'The key needs you',
   'keyProblem.idpUnreachable.title': 'The identity provider does not answer',
   'keyProblem.idpUnreachable.text': 'Nothing was written to your key. Try again in a moment; if it keeps happening, skip this step and the facilitator follows up.',
+  'keyProblem.idpRefuses.title': 'The identity provider refuses a backup key for you',
+  'keyProblem.idpRefuses.text': 'Another key will not help. Skip this step with a reason; the facilitator asks IT to change the setting at the identity provider, then the backup key can be added.',
   'keyProblem.generic.title': 'The key step did not work',
   'keyProblem.generic.text': 'Try again. If it happens again, use another key or ask the facilitator.',
 

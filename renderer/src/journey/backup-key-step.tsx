@@ -111,7 +111,12 @@ export function BackupKeyStep({ view, onChanged }: { view: JourneyView; onChange
           stageKey={stage.key}
           training={view.mode === 'training'}
           onAnotherKey={findKey}
-          onRetry={() => (stage.key ? setStage({ kind: 'pin', key: { ...stage.key, pinState: 'set' }, error: null }) : findKey())}
+          onRetry={() => {
+            // The IdP refused the key before anything was written: ask it again about the same key.
+            if (stage.key && refusedAtPreflight(stage.error)) inspect(stage.key.path);
+            else if (stage.key) setStage({ kind: 'pin', key: { ...stage.key, pinState: 'set' }, error: null });
+            else findKey();
+          }}
         >
           {skip}
         </KeyProblem>
@@ -119,4 +124,9 @@ export function BackupKeyStep({ view, onChanged }: { view: JourneyView; onChange
       {stage.kind === 'newPin' || stage.kind === 'pin' ? skip : null}
     </section>
   );
+}
+
+/** A refusal of the IdP's pre-flight, which the core marks in the error's details. */
+function refusedAtPreflight(error: KioskError): boolean {
+  return (error.details as { preflight?: unknown } | undefined)?.preflight === true;
 }

@@ -30,6 +30,7 @@ const problems: Partial<Record<ErrorCode, Known>> = {
   key_already_registered: { id: 'key-registered-elsewhere', title: 'keyProblem.otherAttendee.title', way: 'anotherKey' },
   key_not_answering: { id: 'key-not-answering', title: 'keyProblem.notAnswering.title', way: 'anotherKey' },
   key_user_action: { id: 'key-user-action', title: 'keyProblem.userAction.title', way: 'retry' },
+  idp_rejected: { id: 'key-idp-refuses', title: 'keyProblem.idpRefuses.title', way: 'retry', hint: 'keyProblem.idpRefuses.text' },
   idp_unreachable: { id: 'key-idp-unreachable', title: 'keyProblem.idpUnreachable.title', way: 'retry', hint: 'keyProblem.idpUnreachable.text' },
 };
 const excludedProblem: Known = { id: 'key-excluded', title: 'keyProblem.excluded.title', way: 'anotherKey' };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ContractChecker, ContractRequest } from './contract-checker';
+import { checkMemberGroupsBody, checkMemberGroupsResult, fido2ConfigurationSchema } from './entra-policy-schemas';
 
 /**
  * Microsoft Graph's FIDO2 provisioning and Temporary Access Pass operations, written down as
@@ -125,6 +126,13 @@ const operations: EntraOperation[] = [
   { name: 'registerFido2', method: 'POST', pattern: new RegExp(`^${methods}$`), body: entraSchemas.registerBody, responses: { 201: entraSchemas.fido2Method } },
   { name: 'listFido2', method: 'GET', pattern: new RegExp(`^${methods}$`), responses: { 200: z.object({ value: z.array(entraSchemas.fido2Method) }).catchall(z.unknown()) } },
   { name: 'deleteFido2', method: 'DELETE', pattern: new RegExp(`^${methods}/(?<methodId>[^/]+)$`), responses: { 204: null } },
+  {
+    name: 'getFido2Configuration',
+    method: 'GET',
+    pattern: /^\/v1\.0\/policies\/authenticationMethodsPolicy\/authenticationMethodConfigurations\/fido2$/,
+    responses: { 200: fido2ConfigurationSchema },
+  },
+  { name: 'checkMemberGroups', method: 'POST', pattern: new RegExp(`^/v1\\.0/users/${user}/checkMemberGroups$`), body: checkMemberGroupsBody, responses: { 200: checkMemberGroupsResult } },
   { name: 'createTap', method: 'POST', pattern: new RegExp(`^/v1\\.0/users/${user}/authentication/temporaryAccessPassMethods$`), body: entraSchemas.tapBody, responses: { 201: entraSchemas.tap } },
 ];
 

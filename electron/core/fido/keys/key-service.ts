@@ -44,6 +44,17 @@ export interface KeySummary {
   remainingDiscoverableCredentials: number | null;
 }
 
+/** What a key can do, from its getInfo: what an IdP's policy asks about before the kiosk writes to it. */
+export interface KeyCapabilities {
+  aaguid: string;
+  model: string | null;
+  /** COSE algorithm ids; CTAP 2.1 section 6.4: a key that lists none offers ES256. */
+  algorithms: number[];
+  residentKeys: boolean;
+  /** A PIN (set or not) or built-in user verification. */
+  userVerification: boolean;
+}
+
 export interface PinStatus {
   pinState: 'set' | 'notSet' | 'unsupported';
   retries: number | null;
@@ -109,6 +120,20 @@ export class KeyService {
       const state = pinState(info);
       const retries = state === 'set' ? await clientPinFor(device, info).getRetries() : null;
       return { pinState: state, retries: retries?.retries ?? null, powerCycleRequired: retries?.powerCycleRequired ?? false, minPinLength: info.minPINLength };
+    });
+  }
+
+  /** Reads getInfo only: no PIN, no touch, nothing written. */
+  async capabilities(path: string): Promise<KeyCapabilities> {
+    return this.session(path, 'short', async ({ info }) => {
+      const aaguid = aaguidToString(info.aaguid);
+      return {
+        aaguid,
+        model: this.options.catalog.lookup(aaguid)?.name ?? null,
+        algorithms: info.algorithms?.map((a) => a.alg) ?? [-7],
+        residentKeys: info.options['rk'] === true,
+        userVerification: pinState(info) !== 'unsupported' || info.options['uv'] !== undefined,
+      };
     });
   }
 

@@ -24,7 +24,9 @@ import type {
 } from '../idp-connector';
 import { message } from '../../../../shared/contract/messages';
 import { IdpError, saysOf } from '../idp-error';
+import type { KeyFacts, KeyVerdict } from '../key-preflight';
 import { theOneMatch } from '../user-search';
+import { evaluateAuthentikStage, readWebauthnStage } from './authentik-key-policy';
 import { AuthentikFlowSession, responseErrors } from './authentik-flow';
 import { deviceListSchema, linkSchema, paginatedUsersSchema, registrationOptionsSchema, type AuthentikDevice, type AuthentikUser, type Challenge } from './authentik-schemas';
 
@@ -114,6 +116,10 @@ export class AuthentikConnector implements IdpConnector {
    */
   async listAuthenticators(user: IdpUser): Promise<IdpAuthenticator[]> {
     return (await this.devices(pkOf(user))).filter((d) => d.confirmed).map(toAuthenticator);
+  }
+
+  async preflightKey(_user: IdpUser, key: KeyFacts): Promise<KeyVerdict> {
+    return evaluateAuthentikStage(await readWebauthnStage(this.http, this.config.keyFlowSlug, WEBAUTHN_STAGE), key, this.label);
   }
 
   async beginKeyRegistration(user: IdpUser): Promise<KeyRegistrationStart> {

@@ -23,8 +23,10 @@ import type {
 } from '../idp-connector';
 import { message } from '../../../../shared/contract/messages';
 import { IdpError, saysOf } from '../idp-error';
+import type { KeyFacts, KeyVerdict } from '../key-preflight';
 import { theOneMatch } from '../user-search';
 import { checkClientData } from '../webauthn/client-data-check';
+import { evaluateEntraPolicy, readEntraPolicy } from './entra-key-policy';
 import { creationOptionsSchema, fido2MethodListSchema, graphUserListSchema, temporaryAccessPassSchema, type CreationOptions, type Fido2Method, type GraphUser } from './entra-schemas';
 
 const GRAPH_LABEL = 'Microsoft Entra ID';
@@ -130,6 +132,11 @@ export class EntraConnector implements IdpConnector {
 
   async listAuthenticators(user: IdpUser): Promise<IdpAuthenticator[]> {
     return (await this.methods(user.id)).map(toAuthenticator);
+  }
+
+  async preflightKey(user: IdpUser, key: KeyFacts): Promise<KeyVerdict> {
+    const { policy, memberOf } = await readEntraPolicy(this.graph, user.id);
+    return evaluateEntraPolicy(policy, memberOf, key, this.label);
   }
 
   async beginKeyRegistration(user: IdpUser): Promise<KeyRegistrationStart> {

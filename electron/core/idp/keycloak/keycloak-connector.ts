@@ -23,8 +23,10 @@ import type {
 } from '../idp-connector';
 import { message } from '../../../../shared/contract/messages';
 import { IdpError, saysOf } from '../idp-error';
+import type { KeyFacts, KeyVerdict } from '../key-preflight';
 import { theOneMatch } from '../user-search';
 import { issueLocalChallenge, localChallengeHandleSchema, verifyLocalRegistration } from '../webauthn/local-registration';
+import { evaluateKeycloakPolicy, realmAlgorithms, realmPasswordlessPolicySchema, type RealmPasswordlessPolicy } from './keycloak-key-policy';
 import { buildWebauthnCredentialData, credentialIdToStandardBase64 } from './keycloak-credential-data';
 import { keycloakCountSchema, keycloakCredentialsSchema, keycloakUserSchema, keycloakUsersSchema, type KeycloakCredential, type KeycloakUser } from './keycloak-schemas';
 
@@ -39,7 +41,8 @@ const SEARCH_PAGE_SIZE = 100;
 
 /**
  * Keycloak through its admin REST API (paths /admin/realms/{realm}/...). The backup key is
- * registered against a kiosk-issued challenge, verified locally and imported as a
+ * registered against a kiosk-issued challenge asking for the realm's passwordless signature
+ * algorithms (keycloak-key-policy.ts, also the pre-flight), verified locally and imported as a
  * `webauthn-passwordless` credential through PUT /users/{id} with `credentials[]` (the only
  * admin operation that accepts a CredentialRepresentation); recovery codes are imported the
  * same way as `recovery-authn-codes` with hashes only.
@@ -128,13 +131,18 @@ export class KeycloakConnector implements IdpConnector {
     return (await this.credentials(user.id)).map(toAuthenticator);
   }
 
+  async preflightKey(_user: IdpUser, key: KeyFacts): Promise<KeyVerdict> {
+    return evaluateKeycloakPolicy(await this.passwordlessPolicy(), key, this.label);
+  }
+
   async beginKeyRegistration(user: IdpUser): Promise<KeyRegistrationStart> {
     const existing = (await this.credentials(user.id))
       .filter((credential) => credential.type === PASSWORDLESS)
       .map((credential) => parseCredentialData(credential)?.credentialId)
       .filter((id): id is string => typeof id === 'string')
       .map((id) => Buffer.from(id, 'base64').toString('base64url'));
-    const { options, handle } = await issueLocalChallenge(this.config.webauthn, { id: user.id, username: user.username ?? user.id, displayName: user.displayName }, existing, this.now());
+    const algorithms = realmAlgorithms(await this.passwordlessPolicy());
+    const { options, handle } = await issueLocalChallenge(this.config.webauthn, { id: user.id, username: user.username ?? user.id, displayName: user.displayName }, existing, this.now(), algorithms);
     return { options, origin: this.config.webauthn.origin, handle: { idp: 'keycloak', ...handle }, expiresAt: handle.expiresAt };
   }
 
@@ -203,6 +211,10 @@ export class KeycloakConnector implements IdpConnector {
   private async importCredentials(userId: string, credentials: Array<Record<string, unknown>>, what: string, signal: AbortSignal | undefined): Promise<void> {
     const rep = await this.getUser(userId, signal);
     await this.http.empty({ method: 'PUT', path: this.userPath(userId), json: { ...rep, credentials: credentials.map((c) => ({ ...c, createdDate: this.now().getTime() })) }, what, signal });
+  }
+
+  private async passwordlessPolicy(): Promise<RealmPasswordlessPolicy> {
+    return (await this.http.json({ method: 'GET', path: this.realmPath, what: "reading the realm's passwordless policy" }, realmPasswordlessPolicySchema)).data;
   }
 
   private async getUser(userId: string, signal?: AbortSignal): Promise<KeycloakUser> {

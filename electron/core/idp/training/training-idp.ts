@@ -18,6 +18,7 @@ import type {
 } from '../idp-connector';
 import { message } from '../../../../shared/contract/messages';
 import { IdpError } from '../idp-error';
+import { ACCEPTED, type KeyVerdict } from '../key-preflight';
 import { issueLocalChallenge, localChallengeHandleSchema, verifyLocalRegistration } from '../webauthn/local-registration';
 import { TrainingEnrollmentSite, type RegisteredPasskey } from './training-enrollment-site';
 import type { TrainingAuthenticator, TrainingIdpStore } from './training-idp-store';
@@ -110,6 +111,11 @@ export class TrainingIdp implements IdpConnector {
   /** Stops the enrollment page's server. */
   close(): Promise<void> {
     return this.site.close();
+  }
+
+  /** The training IdP has no policy of its own: it takes every key, the virtual one included. */
+  async preflightKey(): Promise<KeyVerdict> {
+    return ACCEPTED;
   }
 
   async beginKeyRegistration(user: IdpUser): Promise<KeyRegistrationStart> {

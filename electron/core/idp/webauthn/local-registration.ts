@@ -21,6 +21,8 @@ export const localChallengeHandleSchema = z.object({
   rpId: z.string().min(1),
   origin: z.string().min(1),
   expiresAt: z.string(),
+  /** The relying party's signature algorithms (COSE ids); absent: every one the verifier knows. */
+  algorithms: z.array(z.number().int()).min(1).optional(),
 });
 export type LocalChallengeHandle = z.infer<typeof localChallengeHandleSchema>;
 
@@ -37,6 +39,8 @@ export async function issueLocalChallenge(
   user: { id: string; username: string; displayName: string },
   excludeCredentialIds: string[],
   now: Date,
+  /** The IdP's own signature algorithms in its order of preference, so the key makes a credential the IdP's registration would. */
+  algorithms: number[] = [],
 ): Promise<{ options: PublicKeyCredentialCreationOptionsJSON; handle: LocalChallengeHandle }> {
   const options = await generateRegistrationOptions({
     rpName: rp.rpName,
@@ -48,9 +52,10 @@ export async function issueLocalChallenge(
     excludeCredentials: excludeCredentialIds.map((id) => ({ id })),
     authenticatorSelection: { residentKey: 'required', userVerification: 'required', authenticatorAttachment: 'cross-platform' },
     timeout: 120_000,
+    ...(algorithms.length > 0 && { supportedAlgorithmIDs: algorithms }),
   });
   const expiresAt = new Date(now.getTime() + CHALLENGE_LIFETIME_MS).toISOString();
-  return { options, handle: { userId: user.id, challenge: options.challenge, rpId: rp.rpId, origin: rp.origin, expiresAt } };
+  return { options, handle: { userId: user.id, challenge: options.challenge, rpId: rp.rpId, origin: rp.origin, expiresAt, ...(algorithms.length > 0 && { algorithms }) } };
 }
 
 export type VerifiedRegistration = Extract<VerifiedRegistrationResponse, { verified: true }>['registrationInfo'];
@@ -65,6 +70,7 @@ export async function verifyLocalRegistration(handle: LocalChallengeHandle, resp
       expectedOrigin: handle.origin,
       expectedRPID: handle.rpId,
       requireUserVerification: true,
+      ...(handle.algorithms && { supportedAlgorithmIDs: handle.algorithms }),
     });
   } catch (error) {
     throw new IdpError('permanent', message('idp.keyNotVerifiedBecause', { idp: idpLabel, problem: (error as Error).message }));

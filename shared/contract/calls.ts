@@ -11,6 +11,7 @@ import { outboxCalls } from './outbox-calls';
 import { printersCalls } from './printers-calls';
 import { sessionCalls } from './session-calls';
 import { stationsCalls } from './stations-calls';
+import { stockCalls } from './stock-calls';
 
 /** The whole contract: every call the renderer can make, by name. */
 export const calls = {
@@ -23,6 +24,7 @@ export const calls = {
   ...printersCalls,
   ...journeyCalls,
   ...custodyCalls,
+  ...stockCalls,
   ...fleetCalls,
   ...stationsCalls,
   ...fleetReportCalls,

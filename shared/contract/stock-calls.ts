@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { KEY_MODEL_MAX, NOTE_MAX } from '../domain/limits';
+import { KEY_MODEL_MAX, KEYS_RECEIVED_MAX, NOTE_MAX } from '../domain/limits';
 import { stockLineSchema, stockListSchema } from '../domain/stock';
 import { defineCall } from './define';
-
-/** The most keys one delivery records at once: a typo of 1000 for 10 is refused, not counted. */
-export const STOCK_RECEIVE_MAX = 500;
 
 const aaguid = z.string().trim().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'an AAGUID looks like cb69481e-8ff7-4039-93ec-0a2729a154a8');
 
@@ -20,7 +17,7 @@ export const stockCalls = {
       .object({
         model: z.string().trim().min(1).max(KEY_MODEL_MAX).optional(),
         aaguid: aaguid.optional(),
-        count: z.number().int().min(1).max(STOCK_RECEIVE_MAX),
+        count: z.number().int().min(1).max(KEYS_RECEIVED_MAX),
         note: z.string().trim().max(NOTE_MAX).optional(),
       })
       .strict(),

@@ -9,7 +9,7 @@ import { StateTag } from '../status/status-fact';
  * is fresh (no PIN) and refuses, saying why, a key it counted already or one that has been used.
  */
 export function CountPluggedKeys({ onDone }: { onDone(said: string): void }) {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const keys = useCall('keys.list', {});
   const count = useAction('stock.countPlugged');
   const { reload } = keys;
@@ -46,7 +46,12 @@ export function CountPluggedKeys({ onDone }: { onDone(said: string): void }) {
           ))}
         </ul>
       ) : null}
-      <ErrorNotice error={count.error} />
+      {count.error ? (
+        // Each refusal (counted already, has a PIN, pulled out) says itself what to do next.
+        <div className="notice notice--warning" role="alert">
+          <p>{say(count.error.says)}</p>
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -44,6 +44,7 @@ export function KeyStockSection({ onAttention }: { onAttention?: ReportAttention
           {said}
         </p>
       ) : null}
+      {mayRecord && data ? <ReceiveKeysForm list={data} onDone={setSaid} /> : null}
       <div className={mayRecord ? 'stock__columns' : undefined}>
         <div>
           {low > 0 ? (
@@ -53,48 +54,43 @@ export function KeyStockSection({ onAttention }: { onAttention?: ReportAttention
           ) : null}
           {data && data.lines.length === 0 ? <p>{t('stock.none')}</p> : null}
           {data && data.lines.length > 0 ? <KeyStockTable lines={data.lines} /> : null}
-          {data && data.recent.length > 0 ? (
-            <>
-              <h3 className="status-section__subtitle">{t('stock.recent.title')}</h3>
-              <TableScroll label={t('stock.recent.caption')}>
-                <table className="table table--compact" data-testid="stock-recent">
-                  <caption className="visually-hidden">{t('stock.recent.caption')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('stock.recent.colWhen')}</th>
-                      <th scope="col">{t('stock.recent.colWhat')}</th>
-                      <th scope="col">{t('stock.colModel')}</th>
-                      <th scope="col" className="table__number">
-                        {t('stock.recent.colCount')}
-                      </th>
-                      <th scope="col">{t('stock.recent.colWho')}</th>
-                      <th scope="col">{t('stock.recent.colNote')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.recent.map((movement, index) => (
-                      <tr key={`${movement.at}-${index}`}>
-                        <td>{formatDateTime(movement.at)}</td>
-                        <td>{t(kindKeys[movement.kind])}</td>
-                        <td>{movement.model}</td>
-                        <td className="table__number">{movement.count}</td>
-                        <td>{movement.actor}</td>
-                        <td>{movement.note ?? ''}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableScroll>
-            </>
-          ) : null}
         </div>
-        {mayRecord && data ? (
-          <div className="stock__record">
-            <ReceiveKeysForm list={data} onDone={setSaid} />
-            <CountPluggedKeys onDone={setSaid} />
-          </div>
-        ) : null}
+        {mayRecord ? <CountPluggedKeys onDone={setSaid} /> : null}
       </div>
+      {data && data.recent.length > 0 ? (
+        <>
+          <h3 className="status-section__subtitle">{t('stock.recent.title')}</h3>
+          <TableScroll label={t('stock.recent.caption')}>
+            <table className="table table--compact" data-testid="stock-recent">
+              <caption className="visually-hidden">{t('stock.recent.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('stock.recent.colWhen')}</th>
+                  <th scope="col">{t('stock.recent.colWhat')}</th>
+                  <th scope="col">{t('stock.colModel')}</th>
+                  <th scope="col" className="table__number">
+                    {t('stock.recent.colCount')}
+                  </th>
+                  <th scope="col">{t('stock.recent.colWho')}</th>
+                  <th scope="col">{t('stock.recent.colNote')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.recent.map((movement, index) => (
+                  <tr key={`${movement.at}-${index}`}>
+                    <td>{formatDateTime(movement.at)}</td>
+                    <td>{t(kindKeys[movement.kind])}</td>
+                    <td>{movement.model}</td>
+                    <td className="table__number">{movement.count}</td>
+                    <td>{movement.actor}</td>
+                    <td>{movement.note ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        </>
+      ) : null}
     </section>
   );
 }

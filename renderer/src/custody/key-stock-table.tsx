@@ -22,8 +22,8 @@ export function KeyStockTable({ lines }: { lines: readonly StockLine[] }) {
             <th scope="col" className="table__number">
               {t('stock.colLeft')}
             </th>
-            <th scope="col">
-              <span className="visually-hidden">{t('kioskStatus.keys.state')}</span>
+            <th scope="col" className="table__number">
+              {t('stock.colWarnBelow')}
             </th>
           </tr>
         </thead>
@@ -35,11 +35,17 @@ export function KeyStockTable({ lines }: { lines: readonly StockLine[] }) {
               </th>
               <td className="table__number">{line.received}</td>
               <td className="table__number">{line.used}</td>
-              <td className="table__number stock__left">{line.left}</td>
-              <td>
-                {line.low ? <StateTag tone="warn">{t('stock.lowTag', { warnBelow: line.warnBelow })}</StateTag> : <StateTag tone="ok">{t('stock.enoughTag')}</StateTag>}
+              <td className="table__number stock__left">
+                {line.left}
+                {line.low ? (
+                  <>
+                    {' '}
+                    <StateTag tone="warn">{t('stock.lowTag')}</StateTag>
+                  </>
+                ) : null}
                 {line.left < 0 ? <p className="stock__overused">{t('stock.overused')}</p> : null}
               </td>
+              <td className="table__number">{line.warnBelow}</td>
             </tr>
           ))}
         </tbody>

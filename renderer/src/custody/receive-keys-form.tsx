@@ -44,19 +44,19 @@ export function ReceiveKeysForm({ list, onDone }: { list: StockList; onDone(said
       <h3 id="stock-receive-title" className="status-section__subtitle">
         {t('stock.receive.title')}
       </h3>
-      <SelectField
-        label={t('stock.receive.model')}
-        options={[{ value: '', label: t('stock.receive.choose') }, ...modelOptions(list).map((name) => ({ value: name, label: name }))]}
-        value={model}
-        aria-invalid={problems.model ? true : undefined}
-        onChange={(event) => setModel(event.target.value)}
-      />
-      {problems.model ? <p className="field__problem">{problems.model}</p> : null}
       <div className="stock__form-row">
+        <div>
+          <SelectField
+            label={t('stock.receive.model')}
+            options={[{ value: '', label: t('stock.receive.choose') }, ...modelOptions(list).map((name) => ({ value: name, label: name }))]}
+            value={model}
+            aria-invalid={problems.model ? true : undefined}
+            onChange={(event) => setModel(event.target.value)}
+          />
+          {problems.model ? <p className="field__problem">{problems.model}</p> : null}
+        </div>
         <TextField label={t('stock.receive.count')} problem={problems.count} value={count} inputMode="numeric" autoComplete="off" required onChange={(event) => setCount(event.target.value)} />
-        <TextField label={t('stock.receive.note')} hint={t('stock.receive.noteHint')} value={note} maxLength={NOTE_MAX} autoComplete="off" onChange={(event) => setNote(event.target.value)} />
-      </div>
-      <div className="actions">
+        <TextField label={t('stock.receive.note')} value={note} maxLength={NOTE_MAX} autoComplete="off" onChange={(event) => setNote(event.target.value)} />
         <button type="submit" className="button button--primary" disabled={receive.pending}>
           {receive.pending ? t('common.working') : t('stock.receive.submit')}
         </button>

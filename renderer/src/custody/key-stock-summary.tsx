@@ -4,14 +4,16 @@ import { useCall } from '../kiosk/use-call';
 import { useEvent } from '../kiosk/use-event';
 import { StateTag } from '../status/status-fact';
 
-/** The custody screen's line of what is left per model, the low ones marked; recording happens on the status screen. */
+/**
+ * The custody screen's one line of what is left per model, the low ones marked (the envelope
+ * shown below needs the rest of the display); IT records deliveries on the status screen's Key stock tab.
+ */
 export function KeyStockSummary() {
-  const { t, tn } = useI18n();
+  const { t } = useI18n();
   const list = useCall('stock.list', {});
   const { reload } = list;
   useEvent('stock.changed', reload);
   const lines = list.data?.lines ?? [];
-  const low = lines.filter((line) => line.low).length;
 
   return (
     <section className="custody__stock" aria-labelledby="custody-stock-title" data-testid="custody-stock">
@@ -29,8 +31,6 @@ export function KeyStockSummary() {
           ))}
         </ul>
       ) : null}
-      {low > 0 ? <p className="custody__stock-low">{tn('stock.lowNotice', low)}</p> : null}
-      <p className="muted custody__stock-where">{t('stock.summary.where')}</p>
     </section>
   );
 }

@@ -715,7 +715,6 @@ export const de: Dictionary = {
   'stock.summary.title': 'Neue Schlüssel übrig',
   'stock.summary.line': '{model}: {left}',
   'stock.summary.lowLine': '{model}: {left}, knapp',
-  'stock.summary.where': 'Erhaltene Schlüssel verbucht die IT auf der Kiosk-Statusseite, Reiter „Schlüsselbestand“.',
   'stock.receive.title': 'Erhaltene Schlüssel verbuchen',
   'stock.receive.model': 'Modell',
   'stock.receive.choose': 'Modell wählen …',

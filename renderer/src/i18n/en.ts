@@ -720,7 +720,6 @@ export const en = {
   'stock.summary.title': 'Fresh keys left',
   'stock.summary.line': '{model}: {left}',
   'stock.summary.lowLine': '{model}: {left}, low',
-  'stock.summary.where': 'IT records keys received on the kiosk status screen, tab "Key stock".',
   'stock.receive.title': 'Record keys received',
   'stock.receive.model': 'Model',
   'stock.receive.choose': 'Choose the model…',

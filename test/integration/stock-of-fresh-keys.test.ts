@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { kioskConfigSchema } from '../../electron/core/config/schema';
 import { startVirtualAuthenticatorServer, type VirtualAuthenticatorServer } from '../../electron/core/fido/virtual';
 import type { HidBackend } from '../../electron/core/fido/hid/hid-connection';
 import { auditLength, dumpStore } from './helpers/facilitator-calls';
@@ -82,6 +83,14 @@ describe('the stock of fresh keys', () => {
     ]);
     expect(JSON.parse(audit[0]!.data)).toEqual({ aaguid: null, count: 10, note: 'PO 4711', left: 10 });
     expect((await h.call('audit.verify', {})).ok).toBe(true);
+  });
+
+  it('refuses a stock config whose threshold is no count or names no AAGUID, saying where', () => {
+    const issues = (stock: unknown) => kioskConfigSchema.safeParse({ stock }).error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    expect(issues({ warnBelow: -1 })).toEqual([expect.stringMatching(/^stock\.warnBelow: /)]);
+    expect(issues({ warnBelowFor: { 'YubiKey 5 NFC': 3 } })).toEqual([expect.stringContaining('an AAGUID looks like cb69481e-8ff7-4039-93ec-0a2729a154a8')]);
+    expect(issues({ warnBelow: 5, lowAt: 2 })).toEqual([expect.stringMatching(/^stock: Unrecognized key: "lowAt"/)]);
+    expect(kioskConfigSchema.parse({}).stock).toEqual({ warnBelow: 5, warnBelowFor: {} });
   });
 
   it('refuses a delivery that names no model, two, an unknown one, or a count that is no count, saying what to do, and records nothing', async () => {

@@ -2,8 +2,15 @@ import { z } from 'zod';
 
 export const STOCK_DEFAULTS = { warnBelow: 5 } as const;
 
-/** Compared lower-cased, as the keys report them. */
-const aaguid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'an AAGUID looks like cb69481e-8ff7-4039-93ec-0a2729a154a8');
+const AAGUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const count = z.number().int().min(0).max(10_000);
+
+/** AAGUID → threshold; each key checked here so a wrong one is named (zod's own record check only says "invalid key"). Compared lower-cased. */
+const perAaguid = z.record(z.string(), count).superRefine((thresholds, ctx) => {
+  for (const key of Object.keys(thresholds)) {
+    if (!AAGUID.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is not an AAGUID: an AAGUID looks like cb69481e-8ff7-4039-93ec-0a2729a154a8` });
+  }
+});
 
 /**
  * The `stock` section of the kiosk config: below how many fresh keys of a model the status and
@@ -12,8 +19,8 @@ const aaguid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[
  */
 export const stockConfigSchema = z
   .object({
-    warnBelow: z.number().int().min(0).max(10_000).default(STOCK_DEFAULTS.warnBelow),
-    warnBelowFor: z.record(aaguid, z.number().int().min(0).max(10_000)).default({}),
+    warnBelow: count.default(STOCK_DEFAULTS.warnBelow),
+    warnBelowFor: perAaguid.default({}),
   })
   .strict()
   .default({ ...STOCK_DEFAULTS, warnBelowFor: {} });

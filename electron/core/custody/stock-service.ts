@@ -91,11 +91,13 @@ export class StockService {
     const input = parseStockInput(countInputSchema, raw, 'stock.countInvalid');
     this.deps.watchKeys();
     const key = await usableKey(this.deps.keys, input.path);
-    const model = key.aaguid ? this.modelOf(key.aaguid) : (key.model ?? key.product ?? '?');
+    // A key that answered its listing named its AAGUID; without one there is no model to count it as.
+    if (!key.aaguid) throw new KioskError('key_protocol', message('key.badAnswer'), { path: key.path });
+    const model = this.modelOf(key.aaguid);
     if (key.pinState === 'unsupported' || key.pinState === null) throw new KioskError('key_unsupported', message('stock.keyWithoutPin', { model }));
     if (key.pinState === 'set') throw new KioskError('conflict', message('stock.keyNotFresh', { model }), { aaguid: key.aaguid });
     const serial = key.serialNumber?.trim() || null;
-    const ref = serial === null ? null : `serial:${key.aaguid ?? ''}:${serial}`;
+    const ref = serial === null ? null : `serial:${key.aaguid}:${serial}`;
     const earlier = ref === null ? null : this.repo.byRef(ref);
     if (serial !== null && earlier) {
       throw new KioskError('conflict', message('stock.alreadyCounted', { serial, at: earlier.at.slice(0, 16).replace('T', ' '), actor: earlier.actor }), { serial });

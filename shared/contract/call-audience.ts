@@ -18,7 +18,7 @@ const anyone: CallAudience = { whileLocked: true, roles: facilitatorRoles };
 const anyRole: CallAudience = { whileLocked: false, roles: facilitatorRoles };
 /** Running sessions: the roster, the board, the identity check, the report. */
 const facilitator: CallAudience = { whileLocked: false, roles: ['facilitator'] };
-/** Custody of envelopes (moves, reprints, the lists) and the kiosk's facilitator keys. */
+/** Custody of envelopes (moves, reprints, the lists), the stock of fresh keys and the kiosk's facilitator keys. */
 const it: CallAudience = { whileLocked: false, roles: ['it'] };
 /** Retrying or discarding what the IdP refused for good: IT, and the facilitators whose sessions queue it. */
 const outboxOperator: CallAudience = { whileLocked: false, roles: ['it', 'facilitator'] };
@@ -88,6 +88,10 @@ export const callAudience: Readonly<Record<CallName, CallAudience>> = {
   'custody.move': it,
   'custody.list': it,
   'custody.reprintLabel': it,
+  // What is left per model: every role's status screen shows it; IT records what arrives.
+  'stock.list': anyRole,
+  'stock.receive': it,
+  'stock.countPlugged': it,
   'fleet.status': anyRole,
   // Sharing a session, joining one and checking in during an outage are running sessions.
   'stations.share': facilitator,
@@ -120,5 +124,6 @@ export const passiveCalls: ReadonlySet<CallName> = new Set<CallName>([
   'fleet.status',
   'keys.list',
   'custody.list',
+  'stock.list',
   'access.keys',
 ]);

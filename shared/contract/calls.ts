@@ -12,6 +12,7 @@ import { printersCalls } from './printers-calls';
 import { recoveryCalls } from './recovery-calls';
 import { sessionCalls } from './session-calls';
 import { stationsCalls } from './stations-calls';
+import { stockCalls } from './stock-calls';
 
 /** The whole contract: every call the renderer can make, by name. */
 export const calls = {
@@ -24,6 +25,7 @@ export const calls = {
   ...printersCalls,
   ...journeyCalls,
   ...custodyCalls,
+  ...stockCalls,
   ...fleetCalls,
   ...stationsCalls,
   ...fleetReportCalls,

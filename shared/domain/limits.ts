@@ -38,6 +38,8 @@ export const NOTE_MAX = 500;
 export const PIN_MIN = 4;
 export const PIN_MAX = 63;
 
+/** The most keys one delivery records at once: a typo of 1000 for 10 is refused, not counted. */
+export const KEYS_RECEIVED_MAX = 500;
 /** A security key's model name (the AAGUID catalog's or the FIDO MDS's). */
 export const KEY_MODEL_MAX = 120;
 /** A backup credential's short fingerprint, e.g. "8BE3 9858". */

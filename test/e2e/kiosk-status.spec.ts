@@ -32,9 +32,10 @@ test.describe('kiosk status screen', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Session board' })).toBeVisible();
     await openStatus(page);
 
-    // Eight parts as tabs. (Whether Printers needs attention depends on this machine's CUPS queues.)
+    // Nine parts as tabs. (Whether Printers needs attention depends on this machine's CUPS queues.)
     await expect(page.getByRole('tablist', { name: 'Parts of the kiosk' }).getByRole('tab')).toHaveText([
       'Security keys',
+      'Key stock',
       'Identity provider',
       'Printers',
       'Sync queue',
@@ -43,7 +44,7 @@ test.describe('kiosk status screen', () => {
       'Kiosk log',
       'Facilitator keys',
     ]);
-    for (const calm of ['Security keys', 'Identity provider', 'Sync queue', 'Fleet', 'Audit log', 'Kiosk log', 'Facilitator keys']) {
+    for (const calm of ['Security keys', 'Key stock', 'Identity provider', 'Sync queue', 'Fleet', 'Audit log', 'Kiosk log', 'Facilitator keys']) {
       await expect(statusTab(page, calm)).toHaveAccessibleName(calm);
     }
     await statusTab(page, 'Security keys').click();
@@ -65,6 +66,8 @@ test.describe('kiosk status screen', () => {
 
     // The tabs by keyboard (the ARIA tabs pattern): the arrow opens the next part and focuses its tab.
     await statusTab(page, 'Security keys').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(statusTab(page, 'Key stock')).toBeFocused();
     await page.keyboard.press('ArrowDown');
     await expect(statusTab(page, 'Identity provider')).toBeFocused();
     await expect(statusTab(page, 'Identity provider')).toHaveAttribute('aria-selected', 'true');

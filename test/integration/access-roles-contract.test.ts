@@ -28,6 +28,8 @@ const onlyFor: Partial<Record<CallName, FacilitatorRole[]>> = {
   'custody.move': ['it'],
   'custody.list': ['it'],
   'custody.reprintLabel': ['it'],
+  'stock.receive': ['it'],
+  'stock.countPlugged': ['it'],
   'session.latest': ['facilitator'],
   'session.start': ['facilitator'],
   'session.end': ['facilitator'],
@@ -54,7 +56,7 @@ const onlyFor: Partial<Record<CallName, FacilitatorRole[]>> = {
 };
 
 /** Every role makes these: reads of the kiosk's state that the status screen shows. */
-const everyRole: CallName[] = ['audit.verify', 'access.keys', 'outbox.summary', 'outbox.parked', 'keys.pinState', 'keys.wink', 'idp.status', 'printers.status', 'fleet.status'];
+const everyRole: CallName[] = ['audit.verify', 'access.keys', 'outbox.summary', 'outbox.parked', 'keys.pinState', 'keys.wink', 'idp.status', 'printers.status', 'fleet.status', 'stock.list'];
 
 /** The calls made only with an unlocked key, and adding a key (made while locked only for the first). */
 const gatedCalls = callNames.filter((name) => lockedInputs[name] !== null || name === 'access.enroll');

@@ -83,6 +83,7 @@ describe('i18n dictionaries', () => {
       'roster.colName',
       'roster.encoding.utf8',
       'skip.reasonWithNote',
+      'stock.summary.line',
     ]);
   });
 

@@ -10,6 +10,8 @@ import type { HandlerTable } from '../contract/handler-table';
 import { createCustodyHandlers } from '../custody/custody-handlers';
 import { CustodyService } from '../custody/custody-service';
 import { FleetCustodyService } from '../custody/fleet-custody';
+import { createStockHandlers } from '../custody/stock-handlers';
+import { StockService } from '../custody/stock-service';
 import { EventBus } from '../events/event-bus';
 import { fleetKeySource } from '../fleet/fleet-key-reader';
 import { FleetRuntime } from '../fleet/fleet-runtime';
@@ -102,6 +104,8 @@ export interface Core {
   keys: KeyRuntime['keys'];
   /** Sealed backup-key envelopes: the journey seals, IT moves them through custody. */
   custody: CustodyService;
+  /** The stock of fresh keys at this kiosk: IT receives and counts, backup-key steps take. */
+  stock: StockService;
   /** The configured IdP (the built-in training IdP by default). */
   idp: IdpConnector;
   /** Report IdpErrors here so idp.status shows the last one (the outbox worker reports its own). */
@@ -231,6 +235,7 @@ export function createCore(options: CoreOptions): Core {
     sharedSessions: stations,
   });
   const custody = new CustodyService({ db, audit, events, clock, envelopes: options.config.envelopes });
+  const stock = new StockService({ db, audit, events, clock, config: options.config.stock, catalog: keyRuntime.catalog, keys: keyRuntime.keys, watchKeys: keyRuntime.watch });
   const fleetCustody = options.config.fleet ? new FleetCustodyService({ fleet, kioskName: options.config.fleet.kioskName, custody, audit, events, clock }) : null;
   const journey = createJourney({
     session: session.context,
@@ -242,6 +247,7 @@ export function createCore(options: CoreOptions): Core {
     outbox,
     print,
     custody,
+    stock,
     onInternalError,
     passkeyWatch: options.passkeyWatch,
   });
@@ -268,6 +274,7 @@ export function createCore(options: CoreOptions): Core {
     ...createPrintersHandlers(print),
     ...journey.handlers,
     ...createCustodyHandlers(custody, print, fleetCustody),
+    ...createStockHandlers(stock),
     ...createFleetHandlers(fleet),
     ...createStationsHandlers(stations, session.context),
     ...createFleetReportHandlers({ fleet, training: options.config.mode === 'training', clock, db, audit, actor: () => access.current()?.name ?? null }),
@@ -286,6 +293,7 @@ export function createCore(options: CoreOptions): Core {
     outbox,
     keys: keyRuntime.keys,
     custody,
+    stock,
     idp,
     idpStatus,
     print,

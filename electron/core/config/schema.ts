@@ -6,6 +6,7 @@ import { envelopesConfigSchema } from '../custody/envelopes-config-schema';
 import { fleetConfigSchema } from '../fleet/fleet-config-schema';
 import { idpConfigSchema } from '../idp/idp-config-schema';
 import { printersConfigSchema } from '../print/printers-config-schema';
+import { stockConfigSchema } from '../custody/stock-config-schema';
 import { outboxConfigSchema } from '../sync/outbox-config-schema';
 import { idpUrls, isLoopbackUrl } from './loopback-url';
 
@@ -56,6 +57,8 @@ const rawConfigSchema = z
       .default({}),
     /** Seal numbers for backup-key envelopes that are not pre-numbered. */
     envelopes: envelopesConfigSchema,
+    /** Below how many fresh keys of a model the status and custody screens warn. */
+    stock: stockConfigSchema,
     /** Facilitator keys: the kiosk's RP ID, the idle lock, locking when the key is pulled. */
     access: accessConfigSchema,
     /** One PostgreSQL shared by the organisation's kiosks; absent, the kiosk works alone. */

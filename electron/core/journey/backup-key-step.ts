@@ -5,6 +5,7 @@ import type { BackupKeyResult, JourneyKey, KeyNextStage } from '../../../shared/
 import { blockedPinMessage } from '../fido/keys/key-errors';
 import type { KeySummary } from '../fido/keys/key-service';
 import { checkPin, describeViolation, effectiveMinLength, type PinPolicyViolation } from '../fido/keys/pin-policy';
+import { usableKey } from '../fido/keys/usable-key';
 import { registrationResponseSchema } from '../idp/webauthn/registration-response-schema';
 import { IDP_OUTBOX_KINDS } from '../idp/idp-outbox-kinds';
 import { withSecurityKeyHint } from '../idp/webauthn/security-key-hint';
@@ -166,10 +167,10 @@ export class BackupKeyStep {
     }
   }
 
-  /** Outbox item, step row and audit event in one transaction: all of them or none survive a crash. */
+  /** Outbox item, step row, the key taken from stock and audit events in one transaction: all of them or none survive a crash. */
   private commit(at: Attending, registered: Registered): void {
     const attendeeId = at.attendee.id;
-    this.ctx.session.transaction(() => {
+    const taken = this.ctx.session.transaction(() => {
       const item = this.ctx.outbox.enqueue(IDP_OUTBOX_KINDS.keyRegistration, {
         idempotencyKey: `key-registration:${attendeeId}:${registered.credentialId}`,
         subjectKey: attendeeId,
@@ -183,7 +184,9 @@ export class BackupKeyStep {
         status: 'done',
         audit: { model: registered.model, aaguid: registered.aaguid, fingerprint: registered.fingerprint, outboxItemId: item.id },
       });
+      return this.ctx.stock.takeForBackupKey({ sessionId: at.session.id, attendeeId, credentialId: registered.credentialId, aaguid: registered.aaguid, actor: at.session.facilitator });
     });
+    if (taken) this.ctx.stock.announce(taken);
     this.inspected.delete(attendeeId);
     this.ctx.publish(at.session.id, attendeeId);
   }
@@ -193,13 +196,8 @@ export class BackupKeyStep {
     return key && key.path === path ? key : this.inspect(at, path);
   }
 
-  private async summary(path: string): Promise<KeySummary> {
-    const summary = (await this.ctx.keys.list()).find((k) => k.path === path);
-    if (!summary) throw new KioskError('key_not_found', message('key.notConnected'), { path });
-    if (summary.state === 'busy') throw new KioskError('conflict', message('key.busy'));
-    if (summary.state === 'noAccess') throw new KioskError('key_access_denied', summary.problem ?? message('key.mayNotUse'));
-    if (summary.state === 'error') throw new KioskError('key_protocol', summary.problem ?? message('key.badAnswer'));
-    return summary;
+  private summary(path: string): Promise<KeySummary> {
+    return usableKey(this.ctx.keys, path);
   }
 
   /** Before anything is written to the key or the IdP. */

@@ -11,6 +11,7 @@ import type { JourneyFactsRepository } from '../store/journey-facts-repository';
 import type { RosterEntry } from '../store/roster-repository';
 import type { OutboxService } from '../sync/outbox-service';
 import type { CustodyService } from '../custody/custody-service';
+import type { StockService } from '../custody/stock-service';
 import type { PrintService } from '../print/print-service';
 import { idpFailure } from './idp-failure';
 import { placeOf } from './journey-order';
@@ -33,6 +34,8 @@ export interface JourneyDeps {
   outbox: OutboxService;
   print: PrintService;
   custody: CustodyService;
+  /** The stock of fresh keys: a registered backup key takes one of its model. */
+  stock: StockService;
   onInternalError?: (name: string, error: unknown) => void;
 }
 
@@ -49,6 +52,7 @@ export class JourneyContext {
   readonly idp: IdpConnector;
   readonly keys: KeyService;
   readonly outbox: OutboxService;
+  readonly stock: StockService;
   readonly settings: JourneySettings;
   readonly onInternalError: (name: string, error: unknown) => void;
 
@@ -59,6 +63,7 @@ export class JourneyContext {
     this.idp = deps.idp;
     this.keys = deps.keys;
     this.outbox = deps.outbox;
+    this.stock = deps.stock;
     this.settings = deps.settings;
     this.onInternalError = deps.onInternalError ?? (() => undefined);
   }

@@ -11,6 +11,7 @@ import { useEvent } from '../kiosk/use-event';
 import { EnvelopeDetail } from './envelope-detail';
 import { EnvelopeList } from './envelope-list';
 import { EnvelopeLookupForm } from './envelope-lookup-form';
+import { KeyStockSummary } from './key-stock-summary';
 import { stateKeys } from './envelope-state-names';
 import { message } from '../../../shared/contract/messages';
 
@@ -85,6 +86,7 @@ export function CustodyScreen() {
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
+      <KeyStockSummary />
       <ErrorNotice error={find.error} />
       {shown.kind === 'unknown' ? (
         <div className="notice notice--warning custody__unknown" data-testid="custody-unknown">

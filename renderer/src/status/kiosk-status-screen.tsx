@@ -1,5 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { FacilitatorKeysSection } from '../access/facilitator-keys-section';
+import { KeyStockSection } from '../custody/key-stock-section';
 import { ScreenHeading } from '../app/screen-heading';
 import { useTickingNow } from '../facilitator/use-ticking-now';
 import type { MessageKey } from '../i18n/en';
@@ -17,11 +18,14 @@ import type { ReportAttention } from './use-report-attention';
 /** "3 minutes ago" stays true while the screen is open. */
 const agesRefreshMs = 15_000;
 
-const sections = ['keys', 'idp', 'printers', 'sync', 'fleet', 'audit', 'log', 'access'] as const;
+const sections = ['keys', 'stock', 'idp', 'printers', 'sync', 'fleet', 'audit', 'log', 'access'] as const;
+/** Sections whose attention marks their tab but never opens it by itself: a low stock is for before a session, not an emergency. */
 type SectionId = (typeof sections)[number];
+const markOnly: ReadonlySet<SectionId> = new Set<SectionId>(['stock']);
 
 const titleKeys: Record<SectionId, MessageKey> = {
   keys: 'kioskStatus.keys.title',
+  stock: 'kioskStatus.stock.title',
   idp: 'kioskStatus.idp.title',
   printers: 'kioskStatus.printers.title',
   sync: 'kioskStatus.sync.title',
@@ -32,7 +36,7 @@ const titleKeys: Record<SectionId, MessageKey> = {
 };
 
 /**
- * For IT and facilitators: keys, IdP, printers, sync queue, fleet, audit log, kiosk log and facilitator
+ * For IT and facilitators: keys, their stock, IdP, printers, sync queue, fleet, audit log, kiosk log and facilitator
  * keys as tabs, one section open at a time, each kept live by events. Until someone chooses a
  * tab, the first section to need attention opens by itself, and stays open once it has.
  */
@@ -50,7 +54,7 @@ export function KioskStatusScreen() {
           id,
           (needs: boolean) => {
             setAttention((old) => (old[id] === needs ? old : { ...old, [id]: needs }));
-            if (needs) setChosen((old) => old ?? id);
+            if (needs && !markOnly.has(id)) setChosen((old) => old ?? id);
           },
         ]),
       ) as Record<SectionId, ReportAttention>,
@@ -59,6 +63,7 @@ export function KioskStatusScreen() {
 
   const panels: Record<SectionId, ReactNode> = {
     keys: <SecurityKeysSection onAttention={reporters.keys} />,
+    stock: <KeyStockSection onAttention={reporters.stock} />,
     idp: <IdentityProviderSection now={now} onAttention={reporters.idp} />,
     printers: <PrintersSection onAttention={reporters.printers} />,
     sync: <SyncQueueSection now={now} onOperatorAction={() => setOperatorActions((n) => n + 1)} onAttention={reporters.sync} />,

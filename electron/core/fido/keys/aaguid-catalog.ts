@@ -51,6 +51,18 @@ export class AaguidCatalog {
     return this.models.get(aaguid.toLowerCase()) ?? null;
   }
 
+  /** Every model name, once each (firmware versions of one model share it), sorted. */
+  names(): string[] {
+    return [...new Set([...this.models.values()].map((model) => model.name))].sort((a, b) => a.localeCompare(b, 'en'));
+  }
+
+  /** The name as the table spells it, for a name typed in any case; null when no model has it. */
+  named(name: string): string | null {
+    const wanted = name.trim().toLowerCase();
+    for (const model of this.models.values()) if (model.name.toLowerCase() === wanted) return model.name;
+    return null;
+  }
+
   get size(): number {
     return this.models.size;
   }

@@ -32,6 +32,8 @@ export interface KeyRuntimeDeps {
 
 export interface KeyRuntime {
   keys: KeyService;
+  /** AAGUID → model name, the same table the key listings use. */
+  catalog: AaguidCatalog;
   handlers: PartialHandlers<'keys.list' | 'keys.pinState' | 'keys.wink' | 'keys.cancel' | 'keys.freshTrainingKey'>;
   /** Starts the hotplug events (key.attached, key.detached), as keys.list does. */
   watch(): void;
@@ -46,10 +48,11 @@ export interface KeyRuntime {
 export function createKeyRuntime(deps: KeyRuntimeDeps): KeyRuntime {
   const { backend, close: closeBackend, freshTrainingKey } = deps.backend ? { backend: deps.backend, close: async () => undefined, freshTrainingKey: null } : createKeyBackend(deps.settings.backend);
   const onKeyEvent = deps.onKeyEvent ?? (() => undefined);
+  const catalog = loadCatalog(deps);
   const keys = new ReportingKeyService(
     {
       backend,
-      catalog: loadCatalog(deps),
+      catalog,
       kioskMinPinLength: deps.settings.minPinLength,
       onProgress: (progress) => deps.events.publish('key.progress', progress),
     },
@@ -69,6 +72,7 @@ export function createKeyRuntime(deps: KeyRuntimeDeps): KeyRuntime {
   });
   return {
     keys,
+    catalog,
     handlers: {
       'keys.list': async () => {
         watcher.start();

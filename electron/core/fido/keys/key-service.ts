@@ -27,6 +27,8 @@ export type { KeyProgress, KeyProgressStage } from './key-session';
 export interface KeySummary {
   path: string;
   product: string | null;
+  /** The USB serial number, where the key offers one (many keys do not): it tells two keys of one model apart. */
+  serialNumber: string | null;
   training: boolean;
   /** ready: usable; busy: an operation runs on it; noAccess: the OS refused us (see problem); error: it did not answer properly. */
   state: 'ready' | 'busy' | 'noAccess' | 'error';
@@ -286,6 +288,7 @@ export class KeyService {
     const base: KeySummary = {
       path,
       product: descriptor.product,
+      serialNumber: descriptor.serialNumber,
       training: this.options.backend.kind === 'virtual',
       state: 'ready',
       problem: null,

@@ -25,6 +25,9 @@ const outboxOperator: CallAudience = { whileLocked: false, roles: ['it', 'facili
 /** The fleet's outcomes per department, site, kiosk and week: facilitators who run sessions and IT who runs the rollout. */
 const fleetReporter: CallAudience = { whileLocked: false, roles: ['facilitator', 'it'] };
 
+/** Recovering a person who lost an authenticator. */
+const helpdesk: CallAudience = { whileLocked: false, roles: ['helpdesk'] };
+
 /** The compiler insists that every call of the contract is listed, so a new call cannot slip through unclassified. */
 export const callAudience: Readonly<Record<CallName, CallAudience>> = {
   'app.info': anyone,
@@ -91,6 +94,18 @@ export const callAudience: Readonly<Record<CallName, CallAudience>> = {
   'stations.override': facilitator,
   'fleet.report': fleetReporter,
   'fleet.reportCsv': fleetReporter,
+  'recovery.start': helpdesk,
+  'recovery.list': helpdesk,
+  'recovery.get': helpdesk,
+  'recovery.identity.confirm': helpdesk,
+  'recovery.authenticators': helpdesk,
+  'recovery.revoke': helpdesk,
+  'recovery.handOut': helpdesk,
+  'recovery.passkey.start': helpdesk,
+  'recovery.passkey.check': helpdesk,
+  'recovery.reseal': helpdesk,
+  'recovery.replaceKey': helpdesk,
+  'recovery.complete': helpdesk,
 };
 
 /** Whether a key acting in `roles` may make the call once it has unlocked. */
@@ -111,4 +126,7 @@ export const passiveCalls: ReadonlySet<CallName> = new Set<CallName>([
   'keys.list',
   'custody.list',
   'access.keys',
+  'recovery.list',
+  'recovery.get',
+  'recovery.passkey.check',
 ]);

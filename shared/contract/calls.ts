@@ -9,6 +9,7 @@ import { journeyCalls } from './journey-calls';
 import { keysCalls } from './keys-calls';
 import { outboxCalls } from './outbox-calls';
 import { printersCalls } from './printers-calls';
+import { recoveryCalls } from './recovery-calls';
 import { sessionCalls } from './session-calls';
 import { stationsCalls } from './stations-calls';
 
@@ -26,6 +27,7 @@ export const calls = {
   ...fleetCalls,
   ...stationsCalls,
   ...fleetReportCalls,
+  ...recoveryCalls,
 };
 
 export type Calls = typeof calls;

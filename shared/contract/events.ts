@@ -18,6 +18,8 @@ export const events = {
   'outbox.parked': outboxItemViewSchema,
   /** An envelope was sealed, moved or its label reprinted: custody screens ask again. */
   'custody.changed': z.object({ code: z.string(), sessionId: z.string() }),
+  /** A helpdesk recovery moved (an act recorded, the new passkey found): ask recovery.get. */
+  'recovery.changed': z.object({ recoveryId: z.string() }),
   /** A security key was plugged in (or the virtual training key came up). */
   'key.attached': z.object({ path: z.string(), product: z.string().nullable(), training: z.boolean() }),
   'key.detached': z.object({ path: z.string() }),

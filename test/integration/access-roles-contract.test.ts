@@ -46,6 +46,18 @@ const onlyFor: Partial<Record<CallName, FacilitatorRole[]>> = {
   'outbox.discard': ['it', 'facilitator'],
   'fleet.report': ['facilitator', 'it'],
   'fleet.reportCsv': ['facilitator', 'it'],
+  'recovery.start': ['helpdesk'],
+  'recovery.list': ['helpdesk'],
+  'recovery.get': ['helpdesk'],
+  'recovery.identity.confirm': ['helpdesk'],
+  'recovery.authenticators': ['helpdesk'],
+  'recovery.revoke': ['helpdesk'],
+  'recovery.handOut': ['helpdesk'],
+  'recovery.passkey.start': ['helpdesk'],
+  'recovery.passkey.check': ['helpdesk'],
+  'recovery.reseal': ['helpdesk'],
+  'recovery.replaceKey': ['helpdesk'],
+  'recovery.complete': ['helpdesk'],
 };
 
 /** Every role makes these: reads of the kiosk's state that the status screen shows. */

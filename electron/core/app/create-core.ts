@@ -36,6 +36,7 @@ import { removeStalePrintFolders } from '../print/chromium/print-folders';
 import { PrintService } from '../print/print-service';
 import { TrainingPrinter } from '../print/training-printer';
 import { createPrintersHandlers } from '../print/printers-handlers';
+import { createRecovery } from '../recovery/recovery-handlers';
 import { FileSecretStore } from '../secrets/file-secret-store';
 import { AuditLog } from '../store/audit-log';
 import { openDatabase, type Db } from '../store/open-database';
@@ -243,6 +244,21 @@ export function createCore(options: CoreOptions): Core {
     onInternalError,
     passkeyWatch: options.passkeyWatch,
   });
+  const recovery = createRecovery({
+    db,
+    audit,
+    events,
+    clock,
+    idp,
+    outbox,
+    custody,
+    print,
+    keys: keyRuntime.keys,
+    training: options.config.mode === 'training',
+    minPinLength: options.config.security.minPinLength,
+    allowedAaguids: options.config.keys.allowedAaguids,
+    passkeyWatch: options.passkeyWatch,
+  });
 
   const handlers: HandlerTable = {
     ...createAccessHandlers(access, facilitatorKeys),
@@ -267,6 +283,7 @@ export function createCore(options: CoreOptions): Core {
     ...createCustodyHandlers(custody, print, fleetCustody),
     ...createFleetHandlers(fleet),
     ...createStationsHandlers(stations, session.context),
+    ...recovery.handlers,
     ...createFleetReportHandlers({ fleet, training: options.config.mode === 'training', clock, db, audit, actor: () => access.current()?.name ?? null }),
   };
 
@@ -292,6 +309,7 @@ export function createCore(options: CoreOptions): Core {
       if (enrollTimer) clearTimeout(enrollTimer);
       if (warmTimer) clearTimeout(warmTimer);
       journey.close();
+      recovery.close();
       access.close();
       await facilitatorKeys.close();
       await (await builtInKey?.catch(() => null))?.close();

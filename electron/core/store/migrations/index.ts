@@ -14,6 +14,7 @@ import { outboxErrorCodes } from './012-outbox-error-codes';
 import { fleetChanges } from './013-fleet-changes';
 import { fleetFacilitatorKeys } from './014-fleet-facilitator-keys';
 import { stationLinks } from './015-station-links';
+import { recoveries } from './016-recoveries';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   fleetChanges,
   fleetFacilitatorKeys,
   stationLinks,
+  recoveries,
 ];

@@ -1,0 +1,31 @@
+import type { RecoveryView } from '../../../shared/domain/recovery';
+import { ErrorNotice } from '../app/error-notice';
+import { useI18n } from '../i18n/i18n-context';
+import { useAction } from '../kiosk/use-call';
+
+/** The recovery's last stop: what was done, completing the record, and the place for new recovery codes. */
+export function RecoveryDoneStep({ view, onChanged }: { view: RecoveryView; onChanged(): void }) {
+  const { t } = useI18n();
+  const complete = useAction('recovery.complete');
+  const completed = view.status === 'completed';
+  return (
+    <div className="form">
+      <h2 className="panel__title">{completed ? t('helpdesk.done.completed') : t('helpdesk.done.title')}</h2>
+      <ul>
+        <li>{t('helpdesk.done.revoked', { count: view.revoked.length })}</li>
+        <li>{view.passkey.found ? t('helpdesk.done.passkey', { name: view.passkey.found.name }) : t('helpdesk.done.noPasskey')}</li>
+        <li>{view.backupKey ? t(view.backupKey.outcome === 'resealed' ? 'helpdesk.done.resealed' : 'helpdesk.done.replaced') : t('helpdesk.done.noEnvelope')}</li>
+      </ul>
+      {/* INTEGRATOR: "New recovery codes" (issue 17, part C) goes here: renderer/src/helpdesk/new-recovery-codes-panel.tsx for view.person. */}
+      <section className="helpdesk__codes-slot" data-testid="recovery-new-codes-slot" aria-label={t('helpdesk.done.newCodes')} />
+      <ErrorNotice error={complete.error} />
+      {completed ? null : (
+        <div className="actions">
+          <button type="button" className="button button--primary" onClick={() => void complete.run({ recoveryId: view.id }).then((next) => next && onChanged())} disabled={complete.pending}>
+            {complete.pending ? t('common.working') : t('helpdesk.done.complete')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

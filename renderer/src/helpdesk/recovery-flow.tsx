@@ -43,9 +43,9 @@ export function RecoveryFlow({ recoveryId, onClose }: { recoveryId: string; onCl
       {view && stop ? (
         <>
           <ol className="helpdesk__stepper" aria-label={t('helpdesk.stepper')}>
-            {recoveryStops.map((s) => (
+            {recoveryStops.map((s, index) => (
               <li key={s} className={s === stop ? 'helpdesk__stop helpdesk__stop--current' : 'helpdesk__stop'} aria-current={s === stop ? 'step' : undefined}>
-                {t(stopKeys[s])}
+                {index + 1}. {t(stopKeys[s])}
               </li>
             ))}
           </ol>

@@ -44,27 +44,33 @@ export function RecoveryIdentityStep({ view, onChanged }: { view: RecoveryView; 
         {t('helpdesk.identity.title')}
       </h2>
       <p>{t('helpdesk.identity.intro', { name: view.person.displayName })}</p>
-      <div className={problems.face ? 'field field--invalid' : 'field'}>
-        {problems.face ? <p className="field__problem">{t('identity.faceRequired')}</p> : null}
-        <label className="check">
-          <input type="checkbox" checked={face} onChange={(event) => setFace(event.target.checked)} aria-invalid={problems.face ? true : undefined} />
-          <span>{t('identity.face')}</span>
-        </label>
-      </div>
-      <fieldset className={problems.signal ? 'field fieldset field--invalid' : 'field fieldset'}>
-        <legend className="field__label">{t('identity.signalLegend')}</legend>
-        {problems.signal ? <p className="field__problem">{t('identity.signalRequired')}</p> : null}
-        <div className="choices">
-          {secondSignalSchema.options.map((option) => (
-            <label className="check" key={option}>
-              <input type="radio" name={`${ids}-signal`} value={option} checked={signal === option} onChange={() => setSignal(option)} />
-              <span>{t(signalKeys[option])}</span>
+      <div className="helpdesk__identity">
+        <div>
+          <div className={problems.face ? 'field field--invalid' : 'field'}>
+            {problems.face ? <p className="field__problem">{t('identity.faceRequired')}</p> : null}
+            <label className="check">
+              <input type="checkbox" checked={face} onChange={(event) => setFace(event.target.checked)} aria-invalid={problems.face ? true : undefined} />
+              <span>{t('identity.face')}</span>
             </label>
-          ))}
+          </div>
+          <fieldset className={problems.signal ? 'field fieldset field--invalid' : 'field fieldset'}>
+            <legend className="field__label">{t('identity.signalLegend')}</legend>
+            {problems.signal ? <p className="field__problem">{t('identity.signalRequired')}</p> : null}
+            <div className="choices">
+              {secondSignalSchema.options.map((option) => (
+                <label className="check" key={option}>
+                  <input type="radio" name={`${ids}-signal`} value={option} checked={signal === option} onChange={() => setSignal(option)} />
+                  <span>{t(signalKeys[option])}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
         </div>
-      </fieldset>
-      <p className="field__hint">{t('identity.noteHint')}</p>
-      <TextAreaField label={t('identity.note')} problem={problems.note ? t('identity.noteRequired') : undefined} maxLength={NOTE_MAX} value={note} onChange={(event) => setNote(event.target.value)} />
+        <div>
+          <p className="field__hint">{t('identity.noteHint')}</p>
+          <TextAreaField label={t('identity.note')} problem={problems.note ? t('identity.noteRequired') : undefined} maxLength={NOTE_MAX} value={note} onChange={(event) => setNote(event.target.value)} />
+        </div>
+      </div>
       <ErrorNotice error={confirm.error} />
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={confirm.pending}>

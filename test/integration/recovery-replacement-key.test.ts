@@ -96,6 +96,14 @@ describe('a recovery that replaces the backup key (training IdP)', () => {
     expect(recovery.acts.map((a) => a.kind)).toEqual(['started', 'identityChecked', 'revoked', 'envelopeHandedOut', 'passkeyLink', 'passkeyFound', 'revoked', 'keyReplaced', 'completed']);
     expect((await h.fail('recovery.revoke', { recoveryId: recovery.id, authenticatorIds: [] })).code).toBe('conflict');
     expect((await h.call('recovery.list', {})).recoveries).toEqual([expect.objectContaining({ id: recovery.id, status: 'completed', next: 'done' })]);
+
+    // A later recovery of the same person is a new record; "nothing to revoke" moves it on and revokes nothing.
+    let again = await h.call('recovery.start', { field: 'badgeId', value: attendee.badgeId });
+    expect(again.id).not.toBe(recovery.id);
+    again = await h.call('recovery.identity.confirm', { recoveryId: again.id, faceConfirmed: true, secondSignal: 'managerPresent' });
+    again = await h.call('recovery.revoke', { recoveryId: again.id, authenticatorIds: [] });
+    expect(again).toMatchObject({ revoked: [], next: 'envelope' });
+    expect((await h.call('recovery.list', {})).recoveries.map((r) => [r.status, r.next])).toEqual([['open', 'envelope'], ['completed', 'done']]);
     expect(await h.call('audit.verify', {})).toMatchObject({ ok: true });
   }, 60_000);
 });

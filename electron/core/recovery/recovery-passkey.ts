@@ -111,7 +111,7 @@ export class RecoveryPasskey {
 
   private async lookOnce(recoveryId: string, baseline: Set<string>): Promise<boolean> {
     const row = this.records.require(recoveryId);
-    const revoked = new Set(this.records.acts(recoveryId, 'revoked').map((act) => String(act.data.authenticatorId)));
+    const revoked = new Set(this.records.revokedIds(recoveryId));
     const found = (await this.idp.listAuthenticators(row.person)).find((a) => isNewPasskey(a, baseline) && !revoked.has(a.id));
     if (!found) return false;
     this.stop(recoveryId);

@@ -79,6 +79,11 @@ export class RecoveryRecords {
     return kind ? all.filter((act) => act.kind === kind) : all;
   }
 
+  /** The authenticators whose revocation this recovery queued (an act with none: nothing was to revoke). */
+  revokedIds(recoveryId: string): string[] {
+    return this.acts(recoveryId, 'revoked').flatMap((act) => (typeof act.data.authenticatorId === 'string' ? [act.data.authenticatorId] : []));
+  }
+
   last(recoveryId: string, kind: RecoveryActKind): StoredAct | null {
     return this.acts(recoveryId, kind).at(-1) ?? null;
   }
@@ -118,7 +123,7 @@ export class RecoveryRecords {
       startedAt: row.startedAt,
       next: this.next(row, acts),
       identityCheck: check && { id: check.id, faceConfirmed: check.faceConfirmed, secondSignal: check.secondSignal, note: check.note, by: check.helpdesk, at: check.decidedAt },
-      revoked: acts.filter((act) => act.kind === 'revoked').map((act) => String(act.data.authenticatorId)),
+      revoked: this.revokedIds(id),
       envelopes: this.envelopesOf(row.person).map((e) => ({ code: e.code, sealNumber: e.sealNumber, state: e.state, keyModel: e.keyModel, fingerprint: e.fingerprint, sealedAt: e.createdAt })),
       handedOut: acts.findLast((act) => act.kind === 'envelopeHandedOut')?.ref ?? null,
       passkey: {

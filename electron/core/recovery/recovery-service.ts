@@ -75,7 +75,7 @@ export class RecoveryService {
   async authenticators(recoveryId: string): Promise<RecoveryAuthenticator[]> {
     const row = this.records.require(recoveryId, false);
     this.records.requireIdentity(recoveryId);
-    const revoking = new Set(this.records.acts(recoveryId, 'revoked').map((act) => String(act.data.authenticatorId)));
+    const revoking = new Set(this.records.revokedIds(recoveryId));
     let list;
     try {
       list = await this.deps.idp.listAuthenticators(row.person);

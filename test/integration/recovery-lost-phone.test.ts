@@ -129,6 +129,9 @@ describe.each(Object.keys(cases))('the helpdesk recovers a person who lost their
     const { authenticators } = await h.call('recovery.authenticators', { recoveryId: recovery.id });
     expect(authenticators.map((a) => a.id).sort()).toEqual(idpCase.listed().map((a) => a.id).sort());
     expect(authenticators.find((a) => a.id === lostPhone)).toMatchObject({ revoking: false, createdAt: expect.any(String) });
+    // Entra names the model itself; elsewhere the kiosk's AAGUID catalog names the backup key's.
+    if (kind === 'entra') expect(authenticators.find((a) => a.id === lostPhone)?.model).toBe('Microsoft Authenticator - iOS');
+    expect(authenticators.find((a) => a.type === 'securityKey' && a.id !== lostPhone)?.model).toBe(kind === 'entra' ? 'Security key' : 'Enrollment Kiosk virtual key (training)');
     recovery = await h.call('recovery.revoke', { recoveryId: recovery.id, authenticatorIds: [lostPhone] });
     expect(recovery.revoked).toEqual([lostPhone]);
     await until('the lost passkey deleted at the IdP', async () => !idpCase.listed().some((a) => a.id === lostPhone));

@@ -86,7 +86,8 @@ export class RecoveryService {
       id: a.id,
       type: a.type,
       name: a.name,
-      model: a.aaguid ? (this.deps.catalog.lookup(a.aaguid)?.name ?? null) : null,
+      // The IdP's own name for the model where it gives one, else the AAGUID's from the kiosk's catalog.
+      model: a.model ?? (a.aaguid ? (this.deps.catalog.lookup(a.aaguid)?.name ?? null) : null),
       aaguid: a.aaguid,
       createdAt: a.createdAt,
       lastUsedAt: null,

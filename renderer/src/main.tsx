@@ -17,6 +17,7 @@ import './styles/facilitator.css';
 import './styles/badge.css';
 import './styles/status.css';
 import './styles/custody.css';
+import './styles/helpdesk.css';
 import './styles/fleet.css';
 import './styles/journey.css';
 import './styles/access.css';

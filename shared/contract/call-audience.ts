@@ -105,6 +105,18 @@ export const callAudience: Readonly<Record<CallName, CallAudience>> = {
   'recovery.sheetReprint': newCodesSheet,
   'recovery.sheetConfirm': newCodesSheet,
   'recovery.sheetCancel': newCodesSheet,
+  'recovery.start': helpdesk,
+  'recovery.list': helpdesk,
+  'recovery.get': helpdesk,
+  'recovery.identity.confirm': helpdesk,
+  'recovery.authenticators': helpdesk,
+  'recovery.revoke': helpdesk,
+  'recovery.handOut': helpdesk,
+  'recovery.passkey.start': helpdesk,
+  'recovery.passkey.check': helpdesk,
+  'recovery.reseal': helpdesk,
+  'recovery.replaceKey': helpdesk,
+  'recovery.complete': helpdesk,
 };
 
 /** Whether a key acting in `roles` may make the call once it has unlocked. */
@@ -126,4 +138,7 @@ export const passiveCalls: ReadonlySet<CallName> = new Set<CallName>([
   'custody.list',
   'stock.list',
   'access.keys',
+  'recovery.list',
+  'recovery.get',
+  'recovery.passkey.check',
 ]);

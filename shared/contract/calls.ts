@@ -10,6 +10,7 @@ import { keysCalls } from './keys-calls';
 import { outboxCalls } from './outbox-calls';
 import { printersCalls } from './printers-calls';
 import { recoveryCalls } from './recovery-calls';
+import { recoveryCodesCalls } from './recovery-codes-calls';
 import { sessionCalls } from './session-calls';
 import { stationsCalls } from './stations-calls';
 import { stockCalls } from './stock-calls';
@@ -30,6 +31,7 @@ export const calls = {
   ...stationsCalls,
   ...fleetReportCalls,
   ...recoveryCalls,
+  ...recoveryCodesCalls,
 };
 
 export type Calls = typeof calls;

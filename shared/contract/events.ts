@@ -20,6 +20,8 @@ export const events = {
   'custody.changed': z.object({ code: z.string(), sessionId: z.string() }),
   /** Keys of this model were received, counted or taken by a backup-key step: stock screens ask again. */
   'stock.changed': z.object({ model: z.string() }),
+  /** A helpdesk recovery moved (an act recorded, the new passkey found): ask recovery.get. */
+  'recovery.changed': z.object({ recoveryId: z.string() }),
   /** A security key was plugged in (or the virtual training key came up). */
   'key.attached': z.object({ path: z.string(), product: z.string().nullable(), training: z.boolean() }),
   'key.detached': z.object({ path: z.string() }),

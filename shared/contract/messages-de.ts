@@ -316,9 +316,20 @@ export const germanMessages: MessageTexts = {
   'badge.readTwice': 'Das Lesegerät hat den Ausweis mehrmals hintereinander gesendet. Scannen Sie den Ausweis erneut.',
   'badge.cutShort': 'Die Lesung wurde abgeschnitten (nur der erste Teil einer Ausweisnummer kam an). Scannen Sie den Ausweis erneut.',
   'recovery.journeyNotDone': 'Neue Wiederherstellungscodes gibt es für Teilnehmende, deren Ablauf abgeschlossen ist; bis dahin druckt der Schritt im Ablauf ihr Blatt.',
-  'recovery.personNotFound': '{idp} hat kein Konto zu {searchField} {searchValue}. Prüfen Sie die Angabe und suchen Sie erneut.',
   'recovery.sheetUnknown': 'Der Kiosk hält dieses Blatt mit Wiederherstellungscodes nicht mehr (bestätigt, abgebrochen oder der Kiosk wurde neu gestartet). Die alten Codes gelten weiter: Starten Sie neue Wiederherstellungscodes.',
   'recovery.reprintedOnce': 'Das Blatt wurde schon einmal nachgedruckt. Brechen Sie es ab und starten Sie neue Wiederherstellungscodes.',
+
+  'recovery.personNotFound': 'Bei {idp} hat niemand das Feld {searchField} „{searchValue}“. Prüfen Sie die Schreibweise, oder suchen Sie über ein anderes Feld.',
+  'recovery.notFound': 'Keine Wiederherstellung hat die Kennung „{recoveryId}“. Suchen Sie die Person erneut, um eine zu beginnen.',
+  'recovery.completed': 'Diese Wiederherstellung wurde am {at} abgeschlossen; beginnen Sie eine neue, um noch etwas zu ändern.',
+  'recovery.identityFirst': 'Prüfen Sie zuerst die Identität der Person: Gesicht und ein zweites Merkmal, wie beim Ausweis-Check.',
+  'recovery.notTheirs': 'Das Anmeldemittel „{authenticatorId}“ gehört beim IdP nicht dieser Person. Laden Sie die Liste neu und wählen Sie erneut.',
+  'recovery.envelopeNotTheirs': 'Umschlag {sealNumber} gehört jemand anderem. Scannen Sie den Umschlag mit dem Namen dieser Person.',
+  'recovery.envelopeNotInSafe': 'Umschlag {sealNumber} ist {envelopeState}; nur ein Umschlag im Tresor kann ausgehändigt werden. Bitten Sie die IT, ihn zuerst in den Tresor zu buchen.',
+  'recovery.nothingHandedOut': 'In dieser Wiederherstellung wurde kein Umschlag ausgehändigt, also gibt es keinen Ersatzschlüssel zum neu Versiegeln oder Ersetzen.',
+  'recovery.backupKeyOpen': 'Umschlag {sealNumber} wurde ausgehändigt: Versiegeln Sie den Schlüssel neu oder richten Sie einen Ersatz ein, bevor die Wiederherstellung abgeschlossen ist.',
+  'recovery.passkeyFirst': 'Der neue Passkey auf dem Telefon ist noch nicht da. Schließen Sie zuerst den QR-Schritt ab.',
+  'recovery.replacementIsOldKey': 'Das ist der Schlüssel, der ausgehändigt wurde; stecken Sie stattdessen den neuen Ersatzschlüssel ein.',
 };
 
 export const germanTerms: TermTexts = {

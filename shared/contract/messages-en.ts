@@ -314,9 +314,20 @@ export const englishMessages = {
   'badge.readTwice': 'The reader sent the badge more than once in a row. Scan the badge again.',
   'badge.cutShort': 'The read was cut short (only the first part of a badge number arrived). Scan the badge again.',
   'recovery.journeyNotDone': 'New recovery codes are for an attendee whose journey is finished; until then the journey\'s own step prints their sheet.',
-  'recovery.personNotFound': '{idp} has no account for {searchField} {searchValue}. Check it and search again.',
   'recovery.sheetUnknown': 'The kiosk no longer holds this sheet of recovery codes (confirmed, cancelled, or the kiosk restarted). The old codes still work: start new recovery codes again.',
   'recovery.reprintedOnce': 'The sheet was already reprinted once. Cancel it and start new recovery codes.',
+
+  'recovery.personNotFound': 'Nobody at {idp} has the {searchField} "{searchValue}". Check the spelling, or search by another field.',
+  'recovery.notFound': 'No recovery has the id "{recoveryId}". Search for the person again to start one.',
+  'recovery.completed': 'This recovery was completed on {at}; start a new one to change anything more.',
+  'recovery.identityFirst': 'Check the person\'s identity first: face and a second signal, as at the badge check.',
+  'recovery.notTheirs': 'Authenticator "{authenticatorId}" is not one of this person\'s at the IdP. Reload the list and choose again.',
+  'recovery.envelopeNotTheirs': 'Envelope {sealNumber} belongs to somebody else. Scan the envelope that carries this person\'s name.',
+  'recovery.envelopeNotInSafe': 'Envelope {sealNumber} is {envelopeState}; only an envelope in the safe can be handed out. Ask IT to book it into the safe first.',
+  'recovery.nothingHandedOut': 'No envelope was handed out in this recovery, so there is no backup key to re-seal or replace.',
+  'recovery.backupKeyOpen': 'Envelope {sealNumber} was handed out: re-seal its key or enrol a replacement before the recovery is complete.',
+  'recovery.passkeyFirst': 'The new phone passkey is not there yet. Finish the QR step first.',
+  'recovery.replacementIsOldKey': 'This is the key that was handed out; plug in the replacement key instead.',
 } as const satisfies Record<string, string | { one: string; other: string }>;
 
 /** Words that stand in a message as a parameter and are translated too (see termParams). */

@@ -1,54 +1,53 @@
 import { z } from 'zod';
-import { EMAIL_MAX } from '../domain/limits';
+import { NOTE_MAX, PIN_MAX, SCANNED_CODE_MAX, SEAL_NUMBER_MAX } from '../domain/limits';
 import { localeSchema } from '../domain/locale';
+import { recoveryAuthenticatorSchema, recoverySummarySchema, recoveryViewSchema } from '../domain/recovery';
+import { secondSignalSchema } from '../domain/session';
 import { defineCall } from './define';
 
-const id = z.string().min(1).max(100);
-const locale = localeSchema;
+const recoveryId = z.string().min(1).max(100);
+const recovery = { recoveryId };
+const newEnvelope = { sealNumber: z.string().trim().min(1).max(SEAL_NUMBER_MAX).nullable(), locale: localeSchema };
 
 /**
- * The person whose codes the helpdesk renews, as the IdP search found them: one of badge, email
- * or user name (exactly one). The core asks the IdP again and acts only on the one user it finds,
- * so a screen cannot hand it an account of its own making.
- */
-export const recoveryPersonSchema = z.union([
-  z.object({ badgeId: z.string().trim().min(1).max(64) }).strict(),
-  z.object({ email: z.string().trim().min(3).max(EMAIL_MAX) }).strict(),
-  z.object({ username: z.string().trim().min(1).max(255) }).strict(),
-]);
-export type RecoveryPerson = z.infer<typeof recoveryPersonSchema>;
-
-/**
- * A new sheet of recovery codes: printed (a failed print is an error; asking again prints the same codes), then
- * confirmed ("I have my sheet") or cancelled. The codes themselves never leave the core.
- */
-export const newCodesSheetSchema = z.object({
-  sheetId: z.string(),
-  /** The person the sheet is for, as the IdP names them. */
-  displayName: z.string(),
-  mode: z.enum(['kioskIssuedHashed', 'idpIssued']),
-  count: z.number().int(),
-  status: z.enum(['printed', 'confirmed', 'cancelled']),
-  reprintsLeft: z.number().int(),
-  /** The training printer's page of the sheet (it shows the codes); null on a real printer and once the sheet is settled. */
-  onScreen: z.string().nullable(),
-});
-export type NewCodesSheet = z.infer<typeof newCodesSheetSchema>;
-
-/**
- * New recovery codes for a person who used most of theirs or lost the sheet: the old codes are
- * invalidated at the IdP where it can, a new sheet is printed under the journey's never-at-rest
- * rules. Refused, with the IdP's reason, where the IdP has no recovery codes.
+ * The helpdesk's recovery of a person (DESIGN.md section 1). Who acts is the unlocked
+ * helpdesk person (from their key); every call answers with the recovery as the screen shows it.
  */
 export const recoveryCalls = {
-  /** In a session: an attendee whose journey is done (the board row, the done screen). Prints the sheet; again with the same codes after a failed print. */
-  'recovery.newCodes': defineCall(z.object({ sessionId: id, attendeeId: id, locale }).strict(), newCodesSheetSchema),
-  /** At the helpdesk: a person found at the IdP, after the helpdesk's identity check (its id, when recorded). */
-  'recovery.newCodesFor': defineCall(z.object({ person: recoveryPersonSchema, identityCheckId: id.optional(), locale }).strict(), newCodesSheetSchema),
-  /** Prints the sheet again: after a failed print with the same codes, or the one reprint of a printed sheet (audited). */
-  'recovery.sheetReprint': defineCall(z.object({ sheetId: id, locale }).strict(), newCodesSheetSchema),
-  /** "I have my sheet": the old codes are replaced at the IdP through the outbox, and the codes wiped from memory. */
-  'recovery.sheetConfirm': defineCall(z.object({ sheetId: id }).strict(), newCodesSheetSchema),
-  /** The sheet is not kept: its codes are wiped and never reach the IdP (IdP-issued ones are revoked); the old codes stay valid. */
-  'recovery.sheetCancel': defineCall(z.object({ sheetId: id }).strict(), newCodesSheetSchema),
+  /** Finds the person at the IdP by one field; resumes their open recovery, else starts one. */
+  'recovery.start': defineCall(
+    z.object({ field: z.enum(['badgeId', 'email', 'username']), value: z.string().trim().min(1).max(SCANNED_CODE_MAX) }).strict(),
+    recoveryViewSchema,
+  ),
+  /** Open recoveries first, then the latest, to resume one. */
+  'recovery.list': defineCall(z.object({}).strict(), z.object({ recoveries: z.array(recoverySummarySchema) })),
+  'recovery.get': defineCall(z.object(recovery).strict(), recoveryViewSchema),
+  'recovery.identity.confirm': defineCall(
+    z.object({ recoveryId, faceConfirmed: z.literal(true), secondSignal: secondSignalSchema, note: z.string().trim().max(NOTE_MAX).optional() })
+      .strict()
+      .refine((v) => v.secondSignal !== 'other' || (v.note ?? '').length > 0, {
+        message: 'A note is required when the second signal is "other".',
+        path: ['note'],
+        when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+      }),
+    recoveryViewSchema,
+  ),
+  /** The person's authenticators as the IdP lists them now. */
+  'recovery.authenticators': defineCall(z.object(recovery).strict(), z.object({ authenticators: z.array(recoveryAuthenticatorSchema) })),
+  /** The lost ones, revoked through the outbox; an empty list: nothing to revoke. */
+  'recovery.revoke': defineCall(z.object({ recoveryId, authenticatorIds: z.array(z.string().min(1).max(512)).max(50) }).strict(), recoveryViewSchema),
+  /** The person's envelope (its label's QR value or seal number) from the safe to them. */
+  'recovery.handOut': defineCall(z.object({ recoveryId, code: z.string().trim().min(1).max(SCANNED_CODE_MAX) }).strict(), recoveryViewSchema),
+  /** The new phone passkey's QR; the kiosk watches the IdP until it appears. */
+  'recovery.passkey.start': defineCall(z.object(recovery).strict(), recoveryViewSchema),
+  /** Asks the IdP now whether the new passkey appeared. */
+  'recovery.passkey.check': defineCall(z.object(recovery).strict(), recoveryViewSchema),
+  /** The handed-out key into a new envelope: label printed, back to the safe. */
+  'recovery.reseal': defineCall(z.object({ ...recovery, ...newEnvelope }).strict(), recoveryViewSchema),
+  /** A replacement key enrolled on the person's behalf; the old one revoked, its envelope destroyed. */
+  'recovery.replaceKey': defineCall(
+    z.object({ ...recovery, ...newEnvelope, path: z.string().min(1).max(512), pin: z.string().min(1).max(PIN_MAX), oldAuthenticatorId: z.string().min(1).max(512) }).strict(),
+    recoveryViewSchema,
+  ),
+  'recovery.complete': defineCall(z.object(recovery).strict(), recoveryViewSchema),
 };

@@ -53,6 +53,18 @@ const onlyFor: Partial<Record<CallName, FacilitatorRole[]>> = {
   'recovery.sheetReprint': ['facilitator', 'helpdesk'],
   'recovery.sheetConfirm': ['facilitator', 'helpdesk'],
   'recovery.sheetCancel': ['facilitator', 'helpdesk'],
+  'recovery.start': ['helpdesk'],
+  'recovery.list': ['helpdesk'],
+  'recovery.get': ['helpdesk'],
+  'recovery.identity.confirm': ['helpdesk'],
+  'recovery.authenticators': ['helpdesk'],
+  'recovery.revoke': ['helpdesk'],
+  'recovery.handOut': ['helpdesk'],
+  'recovery.passkey.start': ['helpdesk'],
+  'recovery.passkey.check': ['helpdesk'],
+  'recovery.reseal': ['helpdesk'],
+  'recovery.replaceKey': ['helpdesk'],
+  'recovery.complete': ['helpdesk'],
 };
 
 /** Every role makes these: reads of the kiosk's state that the status screen shows. */

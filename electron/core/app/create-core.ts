@@ -39,7 +39,8 @@ import { PrintService } from '../print/print-service';
 import { TrainingPrinter } from '../print/training-printer';
 import { createPrintersHandlers } from '../print/printers-handlers';
 import { NewRecoveryCodes } from '../recovery/new-recovery-codes';
-import { createRecoveryHandlers } from '../recovery/recovery-handlers';
+import { createNewCodesHandlers } from '../recovery/new-codes-handlers';
+import { createRecovery } from '../recovery/recovery-handlers';
 import { FileSecretStore } from '../secrets/file-secret-store';
 import { AuditLog } from '../store/audit-log';
 import { openDatabase, type Db } from '../store/open-database';
@@ -252,6 +253,21 @@ export function createCore(options: CoreOptions): Core {
     passkeyWatch: options.passkeyWatch,
   });
   const newRecoveryCodes = new NewRecoveryCodes({ db, audit, clock, idp, outbox, print });
+  const recovery = createRecovery({
+    db,
+    audit,
+    events,
+    clock,
+    idp,
+    outbox,
+    custody,
+    print,
+    keys: keyRuntime.keys,
+    training: options.config.mode === 'training',
+    minPinLength: options.config.security.minPinLength,
+    allowedAaguids: options.config.keys.allowedAaguids,
+    passkeyWatch: options.passkeyWatch,
+  });
 
   const handlers: HandlerTable = {
     ...createAccessHandlers(access, facilitatorKeys),
@@ -277,8 +293,9 @@ export function createCore(options: CoreOptions): Core {
     ...createStockHandlers(stock),
     ...createFleetHandlers(fleet),
     ...createStationsHandlers(stations, session.context),
+    ...recovery.handlers,
     ...createFleetReportHandlers({ fleet, training: options.config.mode === 'training', clock, db, audit, actor: () => access.current()?.name ?? null }),
-    ...createRecoveryHandlers({ codes: newRecoveryCodes, idp, session: session.context }),
+    ...createNewCodesHandlers({ codes: newRecoveryCodes, idp, session: session.context }),
   };
 
   outbox.start();
@@ -305,6 +322,7 @@ export function createCore(options: CoreOptions): Core {
       if (warmTimer) clearTimeout(warmTimer);
       journey.close();
       newRecoveryCodes.wipeAll();
+      recovery.close();
       access.close();
       await facilitatorKeys.close();
       await (await builtInKey?.catch(() => null))?.close();

@@ -57,6 +57,8 @@ export interface IdpAuthenticator {
   /** ISO date-time, or null where the IdP does not say. */
   createdAt: string | null;
   aaguid: string | null;
+  /** The model as the IdP names it (Entra's fido2Method.model); absent where the IdP names none. */
+  model?: string | null;
 }
 
 /**

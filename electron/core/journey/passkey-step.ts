@@ -193,6 +193,7 @@ export class PasskeyStep {
   }
 }
 
-function isNewPasskey(authenticator: IdpAuthenticator, baseline: Set<string>): boolean {
+/** A passkey or security key the baseline did not have: the one the person just made. */
+export function isNewPasskey(authenticator: IdpAuthenticator, baseline: Set<string>): boolean {
   return (authenticator.type === 'passkey' || authenticator.type === 'securityKey') && !baseline.has(authenticator.id);
 }

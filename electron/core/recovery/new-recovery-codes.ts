@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { KioskError } from '../../../shared/contract/errors';
 import { message } from '../../../shared/contract/messages';
-import type { NewCodesSheet } from '../../../shared/contract/recovery-calls';
+import type { NewCodesSheet } from '../../../shared/contract/recovery-codes-calls';
 import type { Locale } from '../../../shared/domain/locale';
 import type { IdpConnector, IdpUser } from '../idp/idp-connector';
 import { IDP_OUTBOX_KINDS } from '../idp/idp-outbox-kinds';

@@ -1,64 +1,86 @@
-import { KioskError } from '../../../shared/contract/errors';
-import { message } from '../../../shared/contract/messages';
-import type { RecoveryPerson } from '../../../shared/contract/recovery-calls';
 import { actingFacilitator } from '../access/acting-facilitator';
 import type { PartialHandlers } from '../contract/handler-table';
-import type { IdpConnector, IdpUser } from '../idp/idp-connector';
-import { idpUserSchema } from '../idp/idp-outbox-kinds';
-import { idpFailure } from '../journey/idp-failure';
-import { placeOf } from '../journey/journey-order';
-import type { SessionContext } from '../session/session-context';
-import type { NewRecoveryCodes, SheetSubject } from './new-recovery-codes';
+import type { CustodyService } from '../custody/custody-service';
+import type { EventBus } from '../events/event-bus';
+import { AaguidCatalog } from '../fido/keys/aaguid-catalog';
+import type { KeyService } from '../fido/keys/key-service';
+import type { IdpConnector } from '../idp/idp-connector';
+import type { PasskeyWatchTiming } from '../journey/passkey-watch';
+import type { Clock } from '../ports/clock';
+import type { PrintService } from '../print/print-service';
+import type { AuditLog } from '../store/audit-log';
+import type { Db } from '../store/open-database';
+import type { OutboxService } from '../sync/outbox-service';
+import { RecoveryBackupKey } from './recovery-backup-key';
+import { RecoveryPasskey } from './recovery-passkey';
+import { RecoveryRecords } from './recovery-records';
+import { RecoveryService } from './recovery-service';
 
-type RecoveryCallNames = 'recovery.newCodes' | 'recovery.newCodesFor' | 'recovery.sheetReprint' | 'recovery.sheetConfirm' | 'recovery.sheetCancel';
+type RecoveryCallNames =
+  | 'recovery.start'
+  | 'recovery.list'
+  | 'recovery.get'
+  | 'recovery.identity.confirm'
+  | 'recovery.authenticators'
+  | 'recovery.revoke'
+  | 'recovery.handOut'
+  | 'recovery.passkey.start'
+  | 'recovery.passkey.check'
+  | 'recovery.reseal'
+  | 'recovery.replaceKey'
+  | 'recovery.complete';
 
-export interface RecoveryHandlerDeps {
-  codes: NewRecoveryCodes;
+export interface RecoveryDeps {
+  db: Db;
+  audit: AuditLog;
+  events: EventBus;
+  clock: Clock;
   idp: IdpConnector;
-  session: SessionContext;
+  outbox: OutboxService;
+  custody: CustodyService;
+  print: PrintService;
+  keys: KeyService;
+  training: boolean;
+  minPinLength: number;
+  allowedAaguids: readonly string[] | undefined;
+  passkeyWatch?: Partial<PasskeyWatchTiming>;
 }
 
-/**
- * New recovery codes from a session's board (an attendee whose journey is done) or from the
- * helpdesk (a person found at the IdP). The core finds the IdP account itself in both cases.
- */
-export function createRecoveryHandlers(deps: RecoveryHandlerDeps): PartialHandlers<RecoveryCallNames> {
-  const { codes } = deps;
+/** The helpdesk's recovery, built from the core's parts; its calls are thin over RecoveryService. */
+export function createRecovery(deps: RecoveryDeps): { service: RecoveryService; handlers: PartialHandlers<RecoveryCallNames>; close(): void } {
+  const records = new RecoveryRecords(deps.db, deps.audit, deps.events, deps.clock);
+  const passkey = new RecoveryPasskey(records, deps.idp, deps.training, deps.passkeyWatch);
+  const backupKey = new RecoveryBackupKey({ records, custody: deps.custody, print: deps.print, idp: deps.idp, keys: deps.keys, outbox: deps.outbox, training: deps.training, minPinLength: deps.minPinLength, allowedAaguids: deps.allowedAaguids });
+  const service = new RecoveryService({ records, idp: deps.idp, outbox: deps.outbox, custody: deps.custody, catalog: AaguidCatalog.curated(), passkey, backupKey });
+  const actor = (call: Parameters<typeof actingFacilitator>[0]) => actingFacilitator(call).name;
   return {
-    'recovery.newCodes': async ({ sessionId, attendeeId, locale }, call) => {
-      const actor = actingFacilitator(call).name;
-      return codes.start(await attendeeSubject(deps, sessionId, attendeeId), actor, locale);
+    service,
+    handlers: {
+      'recovery.start': ({ field, value }, call) => service.start(field, value, actor(call)),
+      'recovery.list': () => ({ recoveries: records.list() }),
+      'recovery.get': ({ recoveryId }) => service.view(recoveryId),
+      'recovery.identity.confirm': ({ recoveryId, secondSignal, note }, call) => service.checkIdentity(recoveryId, { secondSignal, note: note || null }, actor(call)),
+      'recovery.authenticators': async ({ recoveryId }) => ({ authenticators: await service.authenticators(recoveryId) }),
+      'recovery.revoke': ({ recoveryId, authenticatorIds }, call) => service.revoke(recoveryId, authenticatorIds, actor(call)),
+      'recovery.handOut': ({ recoveryId, code }, call) => service.handOut(recoveryId, code, actor(call)),
+      'recovery.passkey.start': async ({ recoveryId }, call) => {
+        await passkey.start(recoveryId, actor(call));
+        return service.view(recoveryId);
+      },
+      'recovery.passkey.check': async ({ recoveryId }) => {
+        await passkey.check(recoveryId);
+        return service.view(recoveryId);
+      },
+      'recovery.reseal': async ({ recoveryId, sealNumber, locale }, call) => {
+        await backupKey.reseal(recoveryId, { sealNumber, locale }, actor(call));
+        return service.view(recoveryId);
+      },
+      'recovery.replaceKey': async ({ recoveryId, sealNumber, locale, path, pin, oldAuthenticatorId }, call) => {
+        await backupKey.replace(recoveryId, { sealNumber, locale, path, pin, oldAuthenticatorId }, actor(call));
+        return service.view(recoveryId);
+      },
+      'recovery.complete': ({ recoveryId }, call) => service.complete(recoveryId, actor(call)),
     },
-    'recovery.newCodesFor': async ({ person, identityCheckId, locale }, call) => {
-      const actor = actingFacilitator(call).name;
-      const user = await findPerson(deps.idp, person);
-      return codes.start({ user, subjectKey: user.id, context: { identityCheckId: identityCheckId ?? null } }, actor, locale);
-    },
-    'recovery.sheetReprint': ({ sheetId, locale }, call) => codes.reprint(sheetId, actingFacilitator(call).name, locale),
-    'recovery.sheetConfirm': ({ sheetId }, call) => codes.confirm(sheetId, actingFacilitator(call).name),
-    'recovery.sheetCancel': ({ sheetId }, call) => codes.cancel(sheetId, actingFacilitator(call).name),
+    close: () => passkey.stopAll(),
   };
-}
-
-/** An attendee of the session whose journey is done: their first sheet came from the journey's own step. */
-async function attendeeSubject(deps: RecoveryHandlerDeps, sessionId: string, attendeeId: string): Promise<SheetSubject> {
-  const session = deps.session.requireSession(sessionId);
-  const attendee = deps.session.requireAttendee(session, attendeeId);
-  if (placeOf(deps.session.steps.get(attendee.id)) !== 'done') throw new KioskError('conflict', message('recovery.journeyNotDone'), { attendeeId });
-  const user = deps.session.facts.get(attendee.id, 'idpUser', idpUserSchema) ?? (await findPerson(deps.idp, { badgeId: attendee.badgeId }));
-  return { user, subjectKey: attendee.id, context: { sessionId: session.id } };
-}
-
-async function findPerson(idp: IdpConnector, person: RecoveryPerson): Promise<IdpUser> {
-  let user: IdpUser | null;
-  try {
-    user = await idp.findUser(person);
-  } catch (error) {
-    throw idpFailure(error);
-  }
-  if (!user) {
-    const [searchField, searchValue] = Object.entries(person)[0] as ['badgeId' | 'email' | 'username', string];
-    throw new KioskError('not_found', message('recovery.personNotFound', { idp: idp.label, searchField, searchValue }), { searchField });
-  }
-  return user;
 }

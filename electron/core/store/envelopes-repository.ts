@@ -84,8 +84,25 @@ export class EnvelopesRepository {
     return this.one('SELECT * FROM envelopes WHERE seal_key = ?', sealKey);
   }
 
+  /** The credential's envelope in custody: a key returned or destroyed may be sealed again in a new one. */
   byCredential(attendeeId: string, fingerprint: string): Envelope | null {
-    return this.one('SELECT * FROM envelopes WHERE attendee_id = ? AND fingerprint = ?', attendeeId, fingerprint);
+    return this.one("SELECT * FROM envelopes WHERE attendee_id = ? AND fingerprint = ? AND state NOT IN ('returned', 'destroyed')", attendeeId, fingerprint);
+  }
+
+  /**
+   * A person's envelopes, newest first. Envelopes point at a roster attendee, so each attendee
+   * whose badge equals `badgeId`, or whose email equals `email` ignoring case (as the IdPs
+   * compare them), is the person, in whichever session.
+   */
+  byOwner(owner: { badgeId: string | null; email: string | null }): Envelope[] {
+    const rows = this
+      .sql(
+        `SELECT e.* FROM envelopes e JOIN roster_entries r ON r.id = e.attendee_id
+         WHERE (@badge IS NOT NULL AND r.badge_id = @badge) OR (@email IS NOT NULL AND lower(r.email) = lower(@email))
+         ORDER BY e.created_at DESC, e.rowid DESC`,
+      )
+      .all({ badge: owner.badgeId, email: owner.email }) as EnvelopeRow[];
+    return rows.map(fromRow);
   }
 
   setState(id: string, state: EnvelopeState, at: string): void {

@@ -12,6 +12,7 @@ import { AppHeader } from './app-header';
 import { ConnectionNotice } from './connection-notice';
 import {
   FleetReportScreen,
+  HelpdeskScreen,
   KioskStatusScreen,
   preloadScreensWhenIdle,
   ReportScreen,
@@ -26,17 +27,18 @@ type Screen =
   | { kind: 'session'; view: SessionView }
   | { kind: 'report'; report: SessionReport }
   | { kind: 'envelopes' }
+  | { kind: 'helpdesk' }
   | { kind: 'fleetReport' }
   | { kind: 'status' };
 
 function currentTarget(screen: Screen): NavTarget | null {
   if (screen.kind === 'session') return screen.view;
-  if (screen.kind === 'start' || screen.kind === 'envelopes' || screen.kind === 'fleetReport' || screen.kind === 'status') return screen.kind;
+  if (screen.kind === 'start' || screen.kind === 'envelopes' || screen.kind === 'helpdesk' || screen.kind === 'fleetReport' || screen.kind === 'status') return screen.kind;
   return null;
 }
 
 function screenOf(target: NavTarget): Screen {
-  return target === 'start' || target === 'envelopes' || target === 'fleetReport' || target === 'status' ? { kind: target } : { kind: 'session', view: target };
+  return target === 'start' || target === 'envelopes' || target === 'helpdesk' || target === 'fleetReport' || target === 'status' ? { kind: target } : { kind: 'session', view: target };
 }
 
 /**
@@ -107,6 +109,7 @@ export function App({ info, initialSession }: { info: AppInfo; initialSession: S
         ) : null}
         {!access.locked && shown.kind === 'report' ? <ReportScreen report={shown.report} onNewSession={() => setScreen({ kind: 'start' })} /> : null}
         {!access.locked && shown.kind === 'envelopes' ? <CustodyScreen /> : null}
+        {!access.locked && shown.kind === 'helpdesk' ? <HelpdeskScreen /> : null}
         {!access.locked && shown.kind === 'fleetReport' ? <FleetReportScreen /> : null}
         {!access.locked && shown.kind === 'status' ? <KioskStatusScreen /> : null}
         </Suspense>

@@ -39,6 +39,7 @@ const screens = {
   startSession: lazyScreen(() => import('../facilitator/start-session-screen'), (m) => m.StartSessionScreen),
   kioskStatus: lazyScreen(() => import('../status/kiosk-status-screen'), (m) => m.KioskStatusScreen),
   fleetReport: lazyScreen(() => import('../fleet/fleet-report-screen'), (m) => m.FleetReportScreen),
+  helpdesk: lazyScreen(() => import('../helpdesk/helpdesk-screen'), (m) => m.HelpdeskScreen),
 };
 
 export const ReportScreen = screens.report.Screen;
@@ -47,6 +48,7 @@ export const SessionBoardScreen = screens.sessionBoard.Screen;
 export const StartSessionScreen = screens.startSession.Screen;
 export const KioskStatusScreen = screens.kioskStatus.Screen;
 export const FleetReportScreen = screens.fleetReport.Screen;
+export const HelpdeskScreen = screens.helpdesk.Screen;
 
 /**
  * Starts loading every screen once the browser is idle (the first screen painted); a failure

@@ -3,8 +3,8 @@ import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
 
 export type SessionView = 'roster' | 'board' | 'badge';
-/** Where the header can take you: a view of the open session, the start screen, IT's envelopes, the fleet report, or the kiosk status. */
-export type NavTarget = SessionView | 'start' | 'envelopes' | 'fleetReport' | 'status';
+/** Where the header can take you: a view of the open session, the start screen, IT's envelopes, the helpdesk's recovery, the fleet report, or the kiosk status. */
+export type NavTarget = SessionView | 'start' | 'envelopes' | 'helpdesk' | 'fleetReport' | 'status';
 
 const targetKeys: Record<NavTarget, MessageKey> = {
   roster: 'nav.roster',
@@ -12,6 +12,7 @@ const targetKeys: Record<NavTarget, MessageKey> = {
   badge: 'nav.badge',
   start: 'nav.start',
   envelopes: 'nav.envelopes',
+  helpdesk: 'nav.helpdesk',
   fleetReport: 'nav.fleetReport',
   status: 'nav.status',
 };
@@ -23,18 +24,19 @@ const targetCalls: Record<NavTarget, CallName> = {
   badge: 'identity.confirm',
   start: 'session.start',
   envelopes: 'custody.list',
+  helpdesk: 'recovery.start',
   fleetReport: 'fleet.report',
   status: 'outbox.summary',
 };
 
-/** With a session open: its three views; without: starting one. IT's envelopes, the fleet report and the status always; each where `may` lets it. */
+/** With a session open: its three views; without: starting one. IT's envelopes, the helpdesk, the fleet report and the status always; each where `may` lets it. */
 export function navTargets(sessionOpen: boolean, may: (call: CallName) => boolean): NavTarget[] {
-  const all: NavTarget[] = sessionOpen ? ['roster', 'board', 'badge', 'envelopes', 'fleetReport', 'status'] : ['start', 'envelopes', 'fleetReport', 'status'];
+  const all: NavTarget[] = sessionOpen ? ['roster', 'board', 'badge', 'envelopes', 'helpdesk', 'fleetReport', 'status'] : ['start', 'envelopes', 'helpdesk', 'fleetReport', 'status'];
   return all.filter((target) => may(targetCalls[target]));
 }
 
-/** The entries beyond the session (envelopes, fleet report, status) sit apart from the session's, from the first of them on. */
-const itGroup: readonly NavTarget[] = ['envelopes', 'fleetReport', 'status'];
+/** The entries beyond the session (envelopes, helpdesk, fleet report, status) sit apart from the session's, from the first of them on. */
+const itGroup: readonly NavTarget[] = ['envelopes', 'helpdesk', 'fleetReport', 'status'];
 
 export function MainNav({ targets, current, onNavigate }: { targets: NavTarget[]; current: NavTarget | null; onNavigate(target: NavTarget): void }) {
   const { t } = useI18n();

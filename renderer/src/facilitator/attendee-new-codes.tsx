@@ -1,4 +1,4 @@
-import type { NewCodesSheet } from '../../../shared/contract/recovery-calls';
+import type { NewCodesSheet } from '../../../shared/contract/recovery-codes-calls';
 import type { BoardRow } from '../../../shared/domain/session';
 import { fullName } from '../app/full-name';
 import { useAction } from '../kiosk/use-call';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { NewCodesSheet } from '../../../shared/contract/recovery-calls';
+import type { NewCodesSheet } from '../../../shared/contract/recovery-codes-calls';
 import type { BoardRow, Session, SessionReport } from '../../../shared/domain/session';
 import { ErrorNotice } from '../app/error-notice';
 import { ScreenHeading } from '../app/screen-heading';

@@ -1,4 +1,4 @@
-import type { NewCodesSheet, RecoveryPerson } from '../../../shared/contract/recovery-calls';
+import type { NewCodesSheet, RecoveryPerson } from '../../../shared/contract/recovery-codes-calls';
 import { useAction } from '../kiosk/use-call';
 import { NewCodesFlow } from '../recovery/new-codes-flow';
 

@@ -116,7 +116,8 @@ export function PasskeyStep({ view, onChanged }: { view: JourneyView; onChanged(
   );
 }
 
-function QrPanel({ offer }: { offer: PasskeyOffer }) {
+/** The QR code of a one-time link with its code and countdown; the helpdesk's recovery shows the same panel. */
+export function QrPanel({ offer }: { offer: PasskeyOffer }) {
   const { t } = useI18n();
   const now = useTickingNow(1000);
   const left = Math.max(0, Math.round((Date.parse(offer.expiresAt) - now) / 1000));

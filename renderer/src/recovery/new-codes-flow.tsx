@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { KioskError } from '../../../shared/contract/errors';
-import type { NewCodesSheet } from '../../../shared/contract/recovery-calls';
+import type { NewCodesSheet } from '../../../shared/contract/recovery-codes-calls';
 import { locales, type Locale } from '../../../shared/domain/locale';
 import { ErrorNotice } from '../app/error-notice';
 import { useI18n } from '../i18n/i18n-context';

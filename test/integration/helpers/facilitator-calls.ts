@@ -16,6 +16,8 @@ export interface Fixture {
   parkedItemId: number;
   facilitatorKeyId: string;
   rosterBase64: string;
+  /** A helpdesk recovery of the second attendee, at the training IdP. */
+  recoveryId: string;
 }
 
 /** A typed call through whichever transport the test drives (the dispatcher, the web bridge). */
@@ -42,6 +44,7 @@ export async function kioskInUse(call: Caller, core: Core): Promise<Fixture> {
   await parked;
   const [facilitatorKey] = (await call('access.keys', {})).keys;
   const [key] = (await call('keys.list', {})).keys;
+  const recovery = await call('recovery.start', { field: 'badgeId', value: second!.attendee.badgeId });
   return {
     sessionId: session.id,
     attendeeId: first!.attendee.id,
@@ -49,6 +52,7 @@ export async function kioskInUse(call: Caller, core: Core): Promise<Fixture> {
     envelopeCode: envelope.code,
     parkedItemId: item.id,
     facilitatorKeyId: facilitatorKey!.id,
+    recoveryId: recovery.id,
     rosterBase64: Buffer.from('Badge ID,Given name,Family name,Email\n300101,Jürgen,Müller,j.mueller@example.com\n').toString('base64'),
   };
 }
@@ -125,6 +129,18 @@ export const lockedInputs: { [K in CallName]: ((f: Fixture) => CallInput<K>) | n
   'recovery.sheetReprint': () => ({ sheetId: 'a-sheet', locale: 'en' }),
   'recovery.sheetConfirm': () => ({ sheetId: 'a-sheet' }),
   'recovery.sheetCancel': () => ({ sheetId: 'a-sheet' }),
+  'recovery.start': () => ({ field: 'email', value: 'amara.okafor@example.com' }),
+  'recovery.list': () => ({}),
+  'recovery.get': (f) => ({ recoveryId: f.recoveryId }),
+  'recovery.identity.confirm': (f) => ({ recoveryId: f.recoveryId, faceConfirmed: true, secondSignal: 'governmentId' }),
+  'recovery.authenticators': (f) => ({ recoveryId: f.recoveryId }),
+  'recovery.revoke': (f) => ({ recoveryId: f.recoveryId, authenticatorIds: [] }),
+  'recovery.handOut': (f) => ({ recoveryId: f.recoveryId, code: f.envelopeCode }),
+  'recovery.passkey.start': (f) => ({ recoveryId: f.recoveryId }),
+  'recovery.passkey.check': (f) => ({ recoveryId: f.recoveryId }),
+  'recovery.reseal': (f) => ({ recoveryId: f.recoveryId, sealNumber: null, locale: 'en' }),
+  'recovery.replaceKey': (f) => ({ recoveryId: f.recoveryId, sealNumber: null, locale: 'en', path: f.keyPath, pin: '482915', oldAuthenticatorId: 'lost-key' }),
+  'recovery.complete': (f) => ({ recoveryId: f.recoveryId }),
 };
 
 /** Every call of the contract, and the facilitator's among them. */

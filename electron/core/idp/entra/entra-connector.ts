@@ -313,5 +313,6 @@ function toAuthenticator(method: Fido2Method): IdpAuthenticator {
     name: method.displayName ?? (model || 'Passkey'),
     createdAt: method.createdDateTime ?? null,
     aaguid: method.aaGuid ?? null,
+    model: model || null,
   };
 }

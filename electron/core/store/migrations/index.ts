@@ -15,6 +15,7 @@ import { fleetChanges } from './013-fleet-changes';
 import { fleetFacilitatorKeys } from './014-fleet-facilitator-keys';
 import { stationLinks } from './015-station-links';
 import { keyStock } from './016-key-stock';
+import { recoveries } from './017-recoveries';
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   fleetFacilitatorKeys,
   stationLinks,
   keyStock,
+  recoveries,
 ];

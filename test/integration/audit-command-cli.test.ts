@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createPublicKey } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +80,11 @@ describe('host command: audit export and audit verify', () => {
     expect(missing).toMatchObject({ code: 1, stdout: 'FAILED at event 4 (missing): Event 4 is missing: the log jumps to 5.\n' });
     expect(otherKey.code).toBe(1);
     expect(otherKey.stdout).toMatch(/^FAILED \(public key wrong\): The export was signed by the kiosk key SHA256:\S+, not by the key given \(SHA256:A+\)/);
+    // The public key itself, from a PEM file IT kept, instead of the fingerprint.
+    const pem = join(dir, 'kiosk-key.pem');
+    const { publicKey } = await loadKioskSigningKey(new FileSecretStore({ dataDir, warn: () => undefined }));
+    writeFileSync(pem, createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' }).export({ type: 'spki', format: 'pem' }));
+    expect(await audit(['verify', out, '--public-key', pem])).toMatchObject({ code: 0, stdout: expect.stringContaining(', the key given.') });
   }, SLOW);
 
   it('refuses bad usage, a bad range, missing kiosk data and an unreadable file with exit 2 and a clear message, writing nothing', async () => {

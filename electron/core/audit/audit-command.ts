@@ -72,7 +72,9 @@ async function exportCommand(options: AuditCommandOptions, deps: AuditCommandDep
   const db = openDatabase(dbFile, { nativeBinding: deps.sqliteBinding });
   try {
     const audit = new AuditLog(db, () => deps.clock.now());
-    const { file, text } = db.transaction(() => exportAuditRange(audit, key, { from: from.toISOString(), to: to.toISOString(), by: 'audit command' }, deps.clock.now()))();
+    // Beside a running kiosk: the write lock is taken first, so the range read and the event
+    // appended after it cannot interleave with the kiosk's own appends.
+    const { file, text } = db.transaction(() => exportAuditRange(audit, key, { from: from.toISOString(), to: to.toISOString(), by: 'audit command' }, deps.clock.now())).immediate();
     writeSync(fd, text);
     closeSync(fd);
     const { head } = file;

@@ -73,6 +73,23 @@ describe('audit export: a time range of the chain, its head signed by the kiosk'
     expect(verifyAuditExport(text.replace(`"hash": "${hash4}"`, `"hash": "${hash4.slice(0, -1)}${hash4.endsWith('0') ? '1' : '0'}"`))).toMatchObject({ ok: false, fault: 'changed', seq: 4 });
   });
 
+  it('fails a chain rewritten with its hashes recomputed, because it no longer leads to the signed head', () => {
+    const file = JSON.parse(exportMiddle().text) as AuditExportFile;
+    let prevHash = file.head.prevHash;
+    const rewritten = file.events.map((event) => {
+      const forged = { ...event, prevHash, actor: event.seq === 6 ? 'Mallory' : event.actor };
+      forged.hash = hashEvent(prevHash, forged.seq, forged.at, forged);
+      prevHash = forged.hash;
+      return forged;
+    });
+    expect(verifyAuditExport(JSON.stringify({ ...file, events: rewritten }))).toMatchObject({
+      ok: false,
+      fault: 'changed',
+      seq: null,
+      problem: { reason: 'audit.headNotReached', params: { head: file.head.headHash } },
+    });
+  });
+
   it('names an event removed from the middle or the end as missing', () => {
     const file = JSON.parse(exportMiddle().text) as AuditExportFile;
     const without = (seq: number) => JSON.stringify({ ...file, events: file.events.filter((event) => event.seq !== seq) });

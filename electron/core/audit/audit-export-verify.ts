@@ -54,8 +54,9 @@ function firstFault(head: AuditExportHead, events: AuditExportEvent[]): { fault:
     before = event;
   }
   if (expected <= head.lastSeq) return { fault: 'missing', seq: expected, problem: message('audit.exportEndsEarly', { seq: expected, last: head.lastSeq }) };
-  // Every event follows from the one before, yet not to the signed head: a whole chain made up.
-  if (prevHash !== head.headHash) return { fault: 'changed', seq: head.firstSeq, problem: message('audit.headNotReached', { head: head.headHash }) };
+  // Every event follows from the one before, yet not to the signed head: the chain was rewritten
+  // with its hashes recomputed, and which event was first changed can no longer be told.
+  if (prevHash !== head.headHash) return { fault: 'changed', seq: null, problem: message('audit.headNotReached', { head: head.headHash }) };
   return null;
 }
 

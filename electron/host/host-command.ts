@@ -1,19 +1,21 @@
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { AUDIT_USAGE, auditOptions, type AuditCommandOptions } from '../core/audit/audit-command';
 import { SECRETS_USAGE } from './secrets-command';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 /**
  * What the person at the terminal (or the launcher) asked a host for. Both hosts read the same
- * command line: `[setup | secrets ACTION NAME] [--data-dir DIR] [--config FILE]` plus a host's
+ * command line: `[setup | secrets ACTION NAME | audit ACTION …] [--data-dir DIR] [--config FILE]` plus a host's
  * own options for serving (the browser host's --port and the like), and the same environment:
  * KIOSK_DATA_DIR and KIOSK_CONFIG when the options are not given, KIOSK_SQLITE_BINDING.
  */
 export type HostCommand<Serve extends string = string> =
   | (HostBasics & { kind: 'serve'; configFile: string | undefined; options: Partial<Record<Serve, string | boolean>> })
   | (HostBasics & { kind: 'setup' })
-  | (HostBasics & { kind: 'secrets'; args: string[] });
+  | (HostBasics & { kind: 'secrets'; args: string[] })
+  | (HostBasics & { kind: 'audit'; args: string[]; options: AuditCommandOptions });
 
 interface HostBasics {
   dataDir: string;
@@ -59,13 +61,14 @@ export function parseHostCommand<Serve extends string>(line: HostCommandLine<Ser
   const args = line.args.filter((_, index) => index !== appFolder);
   // The command word decides which options are allowed, so find it first, leniently.
   const [word] = parseArgs({ args, options: serveOptions, allowPositionals: true, strict: false }).positionals;
-  const kind = word === 'setup' || word === 'secrets' ? word : 'serve';
-  const usage = kind === 'secrets' ? SECRETS_USAGE : null;
+  const kind = word === 'setup' || word === 'secrets' || word === 'audit' ? word : 'serve';
+  const usage = kind === 'secrets' ? SECRETS_USAGE : kind === 'audit' ? AUDIT_USAGE : null;
+  const commandOptions: OptionsConfig = kind === 'serve' ? serveOptions : kind === 'audit' ? { 'data-dir': common['data-dir'], ...auditOptions } : { 'data-dir': common['data-dir'] };
   let parsed;
   try {
     parsed = parseArgs({
       args,
-      options: kind === 'serve' ? serveOptions : { 'data-dir': common['data-dir'] },
+      options: commandOptions,
       allowPositionals: true,
       strict: !line.passOverUnknownOptions,
     });
@@ -74,7 +77,7 @@ export function parseHostCommand<Serve extends string>(line: HostCommandLine<Ser
   }
   const values: Record<string, unknown> = parsed.values;
   const words = kind === 'serve' ? parsed.positionals : parsed.positionals.slice(1);
-  if (kind !== 'secrets' && words.length > 0) throw new UsageError(`"${words[0]}" is not a command or an option this program knows.`, usage);
+  if (kind !== 'secrets' && kind !== 'audit' && words.length > 0) throw new UsageError(`"${words[0]}" is not a command or an option this program knows.`, usage);
   const text = (name: string): string | undefined => {
     const value = values[name];
     if (value === undefined || typeof value === 'string') return value;
@@ -86,6 +89,11 @@ export function parseHostCommand<Serve extends string>(line: HostCommandLine<Ser
   };
   if (kind === 'setup') return { ...basics, kind };
   if (kind === 'secrets') return { ...basics, kind, args: words };
+  if (kind === 'audit') {
+    const options: AuditCommandOptions = {};
+    for (const name of Object.keys(auditOptions) as (keyof typeof auditOptions)[]) options[name] = text(name);
+    return { ...basics, kind, args: words, options };
+  }
   const options: Partial<Record<Serve, string | boolean>> = {};
   for (const name of Object.keys(line.serveOptions) as Serve[]) {
     const value = values[name];

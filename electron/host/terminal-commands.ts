@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { runSetupCommand } from '../core/access/setup-command';
+import { runAuditCommand } from '../core/audit/audit-command';
 import { systemClock } from '../core/ports/clock';
 import type { SecretStore } from '../core/ports/secret-store';
 import { describeTightened, makeDataDirPrivate } from '../core/store/private-data-dir';
@@ -14,14 +15,18 @@ export interface TerminalIo extends SecretsCommandIo {
 export type HostSecretStore = (dataDir: string, warn: (message: string) => void) => { store: SecretStore; where: string };
 
 /**
- * `setup` (a one-time code for the first facilitator key) and `secrets` (the IdP's client
- * secrets and tokens), the same in both hosts; only the secret store differs (the keychain's
+ * `setup` (a one-time code for the first facilitator key), `secrets` (the IdP's client secrets
+ * and tokens) and `audit` (a signed export of the audit log, and its check), the same in both hosts; only the secret store differs (the keychain's
  * in Electron, a 0600 file in the browser host). Returns the exit code; a failure says why on
  * stderr and exits 2.
  */
-export async function runTerminalCommand(command: Extract<HostCommand, { kind: 'setup' | 'secrets' }>, secretStore: HostSecretStore, io: TerminalIo): Promise<number> {
+export async function runTerminalCommand(command: Extract<HostCommand, { kind: 'setup' | 'secrets' | 'audit' }>, secretStore: HostSecretStore, io: TerminalIo): Promise<number> {
   try {
     if (command.kind === 'setup') return runSetupCommand({ dataDir: command.dataDir, clock: systemClock, out: io.stdout, sqliteBinding: command.sqliteBinding });
+    if (command.kind === 'audit') {
+      const secrets = () => secretStore(command.dataDir, (message) => io.stderr.write(`Note: ${message}\n`)).store;
+      return await runAuditCommand(command.args, command.options, { dataDir: command.dataDir, sqliteBinding: command.sqliteBinding, clock: systemClock, secrets, stdout: io.stdout, stderr: io.stderr });
+    }
     // The folder the secrets go into is owner-only before anything is written to it.
     for (const line of describeTightened(makeDataDirPrivate(command.dataDir))) io.stderr.write(`${line}\n`);
     const { store, where } = secretStore(command.dataDir, (message) => io.stderr.write(`Note: ${message}\n`));

@@ -34,6 +34,9 @@ export const callAudience: Readonly<Record<CallName, CallAudience>> = {
   'app.info': anyone,
   'app.setLocale': anyone,
   'audit.verify': anyRole,
+  // The log of every session and key leaves the kiosk only through IT, who hands it to auditors.
+  'audit.export': it,
+  'audit.signingKey': anyRole,
   'access.state': anyone,
   'access.unlock': anyone,
   'access.lock': anyone,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { accessCalls } from './access-calls';
 import { appCalls } from './app-calls';
+import { auditCalls } from './audit-calls';
 import { custodyCalls } from './custody-calls';
 import { fleetCalls } from './fleet-calls';
 import { fleetReportCalls } from './fleet-report-calls';
@@ -18,6 +19,7 @@ import { stockCalls } from './stock-calls';
 /** The whole contract: every call the renderer can make, by name. */
 export const calls = {
   ...appCalls,
+  ...auditCalls,
   ...accessCalls,
   ...sessionCalls,
   ...outboxCalls,

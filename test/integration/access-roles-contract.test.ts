@@ -24,6 +24,7 @@ import { usbPort } from './helpers/usb-port';
 const onlyFor: Partial<Record<CallName, FacilitatorRole[]>> = {
   'access.enroll': ['it'],
   'access.remove': ['it'],
+  'audit.export': ['it'],
   'custody.find': ['it'],
   'custody.move': ['it'],
   'custody.list': ['it'],
@@ -68,7 +69,7 @@ const onlyFor: Partial<Record<CallName, FacilitatorRole[]>> = {
 };
 
 /** Every role makes these: reads of the kiosk's state that the status screen shows. */
-const everyRole: CallName[] = ['audit.verify', 'access.keys', 'outbox.summary', 'outbox.parked', 'keys.pinState', 'keys.wink', 'idp.status', 'printers.status', 'fleet.status', 'stock.list'];
+const everyRole: CallName[] = ['audit.verify', 'audit.signingKey', 'access.keys', 'outbox.summary', 'outbox.parked', 'keys.pinState', 'keys.wink', 'idp.status', 'printers.status', 'fleet.status', 'stock.list'];
 
 /** The calls made only with an unlocked key, and adding a key (made while locked only for the first). */
 const gatedCalls = callNames.filter((name) => lockedInputs[name] !== null || name === 'access.enroll');

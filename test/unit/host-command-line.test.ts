@@ -21,7 +21,7 @@ function usageError(run: () => unknown): UsageError {
   throw new Error('expected a UsageError');
 }
 
-describe('one command line for both hosts: [setup | secrets ACTION NAME] [--data-dir DIR] [--config FILE]', () => {
+describe('one command line for both hosts: [setup | secrets ACTION NAME | audit ACTION …] [--data-dir DIR] [--config FILE]', () => {
   it('serves by default, with the data folder and config from the options, else the environment, else the host default', () => {
     expect(web(['--port', '8123', '--data-dir', 'data', '--config', 'kiosk.yaml', '--keep-token'], { KIOSK_DATA_DIR: '/elsewhere', KIOSK_CONFIG: '/other.yaml' })).toEqual({
       kind: 'serve',
@@ -47,6 +47,17 @@ describe('one command line for both hosts: [setup | secrets ACTION NAME] [--data
     const secrets = { kind: 'secrets', dataDir: '/srv/kiosk', sqliteBinding: undefined, args: ['set', 'idp.keycloak.clientSecret'] };
     expect(web(['secrets', 'set', 'idp.keycloak.clientSecret', '--data-dir', '/srv/kiosk'])).toEqual(secrets);
     expect(electron(['.', 'secrets', 'set', 'idp.keycloak.clientSecret', '--enable-logging'], { KIOSK_DATA_DIR: '/srv/kiosk' })).toEqual(secrets);
+  });
+
+  it('reads audit export and audit verify with their options the same in both hosts', () => {
+    const exported = { kind: 'audit', dataDir: '/srv/kiosk', sqliteBinding: undefined, args: ['export'], options: { from: '2026-03-01', to: '2026-03-31', out: 'march.json', 'public-key': undefined } };
+    expect(web(['audit', 'export', '--from', '2026-03-01', '--to', '2026-03-31', '--out', 'march.json', '--data-dir', '/srv/kiosk'])).toEqual(exported);
+    expect(electron(['.', 'audit', 'export', '--from', '2026-03-01', '--no-sandbox', '--to', '2026-03-31', '--out', 'march.json'], { KIOSK_DATA_DIR: '/srv/kiosk' })).toEqual(exported);
+    expect(web(['audit', 'verify', 'march.json', '--public-key', 'SHA256:abc'], { KIOSK_DATA_DIR: '/srv/kiosk' })).toMatchObject({ kind: 'audit', args: ['verify', 'march.json'], options: { 'public-key': 'SHA256:abc' } });
+    const unknown = usageError(() => web(['audit', 'export', '--since', '2026-03-01']));
+    expect(unknown.message).toMatch(/Unknown option '--since'/);
+    expect(unknown.usage).toMatch(/^Usage: audit export/);
+    expect(usageError(() => web(['audit', 'export', '--out'])).message).toMatch(/--out/);
   });
 
   it('refuses what a command does not take, with the usage where the command has one', () => {

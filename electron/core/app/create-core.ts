@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
 import { createAccessHandlers } from '../access/access-handlers';
+import { createAuditHandlers } from '../audit/audit-handlers';
+import { KioskSigningKeys } from '../audit/kiosk-signing-key';
 import type { BuiltInFacilitatorKey } from '../access/built-in-key';
 import { FacilitatorKeyEnrollment } from '../access/facilitator-key-enrollment';
 import { KioskLock } from '../access/kiosk-lock';
@@ -283,6 +285,7 @@ export function createCore(options: CoreOptions): Core {
       db,
       clock,
     }),
+    ...createAuditHandlers({ db, audit, keys: new KioskSigningKeys(secrets), clock }),
     ...session.handlers,
     ...createOutboxHandlers({ outbox, clock }),
     ...keyRuntime.handlers,

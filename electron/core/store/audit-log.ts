@@ -5,7 +5,8 @@ import { statementCache } from './statement-cache';
 import { message, type Message } from '../../../shared/contract/messages';
 import { canonicalJson } from './canonical-json';
 
-const GENESIS = '0'.repeat(64);
+/** The previous hash of the first event a kiosk ever writes. */
+export const AUDIT_GENESIS = '0'.repeat(64);
 
 export interface AuditEvent {
   actor: string;
@@ -29,7 +30,15 @@ export interface AuditVerification {
   problem: Message | null;
 }
 
-function hashEvent(prevHash: string, seq: number, at: string, event: AuditEvent): string {
+/** A range of the chain as exported: it starts after the event whose hash is `prevHash`. */
+export interface AuditRange {
+  firstSeq: number;
+  prevHash: string;
+  rows: AuditRow[];
+}
+
+/** The hash an event carries: over the previous event's hash and the event's canonical JSON. */
+export function hashEvent(prevHash: string, seq: number, at: string, event: AuditEvent): string {
   const canonical = canonicalJson({ seq, at, actor: event.actor, action: event.action, subject: event.subject, data: event.data });
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
@@ -49,7 +58,7 @@ export class AuditLog {
   append(event: AuditEvent): AuditRow {
     const last = this.sql('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     const seq = (last?.seq ?? 0) + 1;
-    const prevHash = last?.hash ?? GENESIS;
+    const prevHash = last?.hash ?? AUDIT_GENESIS;
     const at = this.now().toISOString();
     const hash = hashEvent(prevHash, seq, at, event);
     this
@@ -63,6 +72,21 @@ export class AuditLog {
     return rows.map(fromRaw);
   }
 
+  /**
+   * The events written from `from` (inclusive) to `to` (exclusive), as one unbroken stretch of
+   * the chain: from the first to the last event in the range by time, every event between them
+   * by seq (a clock set back while running cannot leave a hole a verifier would take for a
+   * deletion), with the hash of the event before the first.
+   */
+  range(from: string, to: string): AuditRange {
+    const bounds = this.sql('SELECT MIN(seq) AS first, MAX(seq) AS last FROM audit_log WHERE at >= ? AND at < ?').get(from, to) as { first: number | null; last: number | null };
+    // An empty range still says where in the chain it lies: after the last event before it.
+    const firstSeq = bounds.first ?? ((this.sql('SELECT MAX(seq) AS seq FROM audit_log WHERE at < ?').get(from) as { seq: number | null }).seq ?? 0) + 1;
+    const prev = this.sql('SELECT hash FROM audit_log WHERE seq = ?').get(firstSeq - 1) as { hash: string } | undefined;
+    const rows = bounds.last === null ? [] : (this.sql('SELECT * FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq').all(firstSeq, bounds.last) as RawRow[]).map(fromRaw);
+    return { firstSeq, prevHash: prev?.hash ?? AUDIT_GENESIS, rows };
+  }
+
   /** Walks the chain from the first row; an edited, inserted or deleted row breaks it. */
   verify(): AuditVerification {
     return verifyAuditChain(this.sql('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<RawRow>);
@@ -74,7 +98,7 @@ export class AuditLog {
  * fleet's copy of them): an edited, inserted or deleted row breaks it.
  */
 export function verifyAuditChain(rows: Iterable<RawRow>): AuditVerification {
-  let prevHash = GENESIS;
+  let prevHash = AUDIT_GENESIS;
   let expectedSeq = 1;
   let count = 0;
   for (const raw of rows) {

@@ -2,11 +2,12 @@ import { useEffect } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { useCall } from '../kiosk/use-call';
 import { useEvent } from '../kiosk/use-event';
+import { AuditExportForm } from './audit-export-form';
 import { RecheckableSection } from './recheckable-section';
 import { StateTag } from './status-fact';
 import { useReportAttention, type ReportAttention } from './use-report-attention';
 
-/** The audit log's hash chain, verified from the first event: intact, or where it was changed. */
+/** The audit log's hash chain, verified from the first event: intact, or where it was changed; its signed export. */
 export function AuditLogSection({ operatorActions, onAttention }: { operatorActions: number; onAttention?: ReportAttention }) {
   const { t, tn, say } = useI18n();
   const verify = useCall('audit.verify', {});
@@ -46,6 +47,7 @@ export function AuditLogSection({ operatorActions, onAttention }: { operatorActi
           <p>{t('kioskStatus.audit.brokenNext')}</p>
         </div>
       ) : null}
+      <AuditExportForm />
     </RecheckableSection>
   );
 }

@@ -67,6 +67,8 @@ export const lockedInputs: { [K in CallName]: ((f: Fixture) => CallInput<K>) | n
   'app.info': null,
   'app.setLocale': null,
   'audit.verify': () => ({}),
+  'audit.export': () => ({ from: '2026-01-01T00:00:00.000Z', to: '2030-01-01T00:00:00.000Z' }),
+  'audit.signingKey': () => ({}),
   'access.state': null,
   'access.unlock': null,
   'access.lock': null,

@@ -263,6 +263,7 @@ export function createCore(options: CoreOptions): Core {
     idp,
     outbox,
     custody,
+    fleetCustody,
     print,
     keys: keyRuntime.keys,
     training: options.config.mode === 'training',

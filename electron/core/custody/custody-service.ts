@@ -222,6 +222,12 @@ export class CustodyService {
   }
 
   /** The envelope a code or seal number names, or a not_found error saying so. */
+  /** The note of the envelope's latest custody event (a move's reason, a recovery's reference). */
+  lastNote(codeOrSealNumber: string): string | null {
+    const envelope = this.requireEnvelope(codeOrSealNumber);
+    return this.envelopes.history(envelope.id).at(-1)?.note ?? null;
+  }
+
   requireEnvelope(codeOrSealNumber: string): Envelope {
     const envelope = this.find(codeOrSealNumber);
     if (!envelope) {

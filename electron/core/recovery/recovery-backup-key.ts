@@ -3,6 +3,7 @@ import { message } from '../../../shared/contract/messages';
 import type { Envelope } from '../../../shared/domain/custody';
 import type { Locale } from '../../../shared/domain/locale';
 import type { CustodyService } from '../custody/custody-service';
+import type { CustodyMover } from './custody-mover';
 import { printEnvelopeLabel } from '../custody/label-printing';
 import type { KeyService } from '../fido/keys/key-service';
 import { checkPin, describeViolation } from '../fido/keys/pin-policy';
@@ -17,6 +18,7 @@ import type { RecoveryRecords } from './recovery-records';
 export interface BackupKeyDeps {
   records: RecoveryRecords;
   custody: CustodyService;
+  mover: CustodyMover;
   print: PrintService;
   idp: IdpConnector;
   keys: KeyService;
@@ -43,14 +45,14 @@ export class RecoveryBackupKey {
   constructor(private readonly deps: BackupKeyDeps) {}
 
   async reseal(recoveryId: string, input: NewEnvelope, actor: string): Promise<void> {
-    const { records, custody } = this.deps;
+    const { records, custody, mover } = this.deps;
     const old = this.handedOut(recoveryId);
     const note = `Recovery ${recoveryId}: re-sealed`;
     const done = records.last(recoveryId, 'resealed');
+    if (!done && old.state === 'handedOut') await mover.move(old.code, 'returned', actor, note);
     const code =
       done?.ref ??
       records.db.transaction(() => {
-        custody.move(old.code, 'returned', actor, note);
         const sealed = custody.seal({ sessionId: old.sessionId, attendeeId: old.attendeeId, sealNumber: input.sealNumber, keyModel: old.keyModel, fingerprint: old.fingerprint, actor });
         records.act(recoveryId, 'resealed', sealed.code, actor, { from: old.code, sealNumber: sealed.sealNumber });
         return sealed.code;
@@ -67,6 +69,8 @@ export class RecoveryBackupKey {
     const person = records.require(recoveryId).person;
     const listed = await this.listed(person, input.oldAuthenticatorId);
     const made = await this.enroll(person, input.path, input.pin, old);
+    if (custody.requireEnvelope(old.code).state === 'handedOut') await this.deps.mover.move(old.code, 'returned', actor, `Recovery ${recoveryId}: replaced`);
+    if (custody.requireEnvelope(old.code).state === 'returned') await this.deps.mover.move(old.code, 'destroyed', actor, `Recovery ${recoveryId}: replaced by a new key`);
     const code = records.db.transaction(() => {
       const revoke = outbox.enqueue(IDP_OUTBOX_KINDS.revokeAuthenticator, {
         idempotencyKey: `recovery-revoke:${recoveryId}:${input.oldAuthenticatorId}`,
@@ -79,8 +83,6 @@ export class RecoveryBackupKey {
         subjectKey: person.id,
         payload: { handle: made.handle, response: made.response, displayName: made.displayName },
       });
-      custody.move(old.code, 'returned', actor, `Recovery ${recoveryId}: replaced`);
-      custody.move(old.code, 'destroyed', actor, `Recovery ${recoveryId}: replaced by a new key`);
       const sealed = custody.seal({ sessionId: old.sessionId, attendeeId: old.attendeeId, sealNumber: input.sealNumber, keyModel: made.model, fingerprint: made.fingerprint, actor });
       records.act(recoveryId, 'keyReplaced', sealed.code, actor, { from: old.code, outboxItemId: registration.id, fingerprint: made.fingerprint, model: made.model });
       return sealed.code;
@@ -150,8 +152,8 @@ export class RecoveryBackupKey {
       envelope = (await custody.printLabel(code, actor, null, (label) => printEnvelopeLabel(print, label, locale))).envelope;
     }
     const note = `Recovery ${recoveryId}: back to the safe`;
-    if (envelope.state === 'sealed') envelope = custody.move(code, 'collected', actor, note);
-    if (envelope.state === 'collected') custody.move(code, 'inSafe', actor, note);
+    if (envelope.state === 'sealed') await this.deps.mover.move(code, 'collected', actor, note);
+    if (custody.requireEnvelope(code).state === 'collected') await this.deps.mover.move(code, 'inSafe', actor, note);
     this.deps.records.publish(recoveryId);
   }
 }

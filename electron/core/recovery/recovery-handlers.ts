@@ -1,6 +1,8 @@
 import { actingFacilitator } from '../access/acting-facilitator';
 import type { PartialHandlers } from '../contract/handler-table';
 import type { CustodyService } from '../custody/custody-service';
+import type { FleetCustodyService } from '../custody/fleet-custody';
+import { custodyMover } from './custody-mover';
 import type { EventBus } from '../events/event-bus';
 import { AaguidCatalog } from '../fido/keys/aaguid-catalog';
 import type { KeyService } from '../fido/keys/key-service';
@@ -38,6 +40,8 @@ export interface RecoveryDeps {
   idp: IdpConnector;
   outbox: OutboxService;
   custody: CustodyService;
+  /** In a fleet, custody moves are decided in PostgreSQL. */
+  fleetCustody: FleetCustodyService | null;
   print: PrintService;
   keys: KeyService;
   training: boolean;
@@ -50,8 +54,9 @@ export interface RecoveryDeps {
 export function createRecovery(deps: RecoveryDeps): { service: RecoveryService; handlers: PartialHandlers<RecoveryCallNames>; close(): void } {
   const records = new RecoveryRecords(deps.db, deps.audit, deps.events, deps.clock);
   const passkey = new RecoveryPasskey(records, deps.idp, deps.training, deps.passkeyWatch);
-  const backupKey = new RecoveryBackupKey({ records, custody: deps.custody, print: deps.print, idp: deps.idp, keys: deps.keys, outbox: deps.outbox, training: deps.training, minPinLength: deps.minPinLength, allowedAaguids: deps.allowedAaguids });
-  const service = new RecoveryService({ records, idp: deps.idp, outbox: deps.outbox, custody: deps.custody, catalog: AaguidCatalog.curated(), passkey, backupKey });
+  const mover = custodyMover(deps.custody, deps.fleetCustody);
+  const backupKey = new RecoveryBackupKey({ records, custody: deps.custody, mover, print: deps.print, idp: deps.idp, keys: deps.keys, outbox: deps.outbox, training: deps.training, minPinLength: deps.minPinLength, allowedAaguids: deps.allowedAaguids });
+  const service = new RecoveryService({ records, idp: deps.idp, outbox: deps.outbox, custody: deps.custody, mover, catalog: AaguidCatalog.curated(), passkey, backupKey });
   const actor = (call: Parameters<typeof actingFacilitator>[0]) => actingFacilitator(call).name;
   return {
     service,

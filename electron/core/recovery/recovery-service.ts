@@ -3,6 +3,7 @@ import { message } from '../../../shared/contract/messages';
 import type { RecoveryAuthenticator, RecoveryPerson, RecoveryView } from '../../../shared/domain/recovery';
 import type { SecondSignal } from '../../../shared/domain/session';
 import type { CustodyService } from '../custody/custody-service';
+import type { CustodyMover } from './custody-mover';
 import type { AaguidCatalog } from '../fido/keys/aaguid-catalog';
 import type { IdpConnector, UserQuery } from '../idp/idp-connector';
 import { IDP_OUTBOX_KINDS } from '../idp/idp-outbox-kinds';
@@ -17,6 +18,7 @@ export interface RecoveryServiceDeps {
   idp: IdpConnector;
   outbox: OutboxService;
   custody: CustodyService;
+  mover: CustodyMover;
   catalog: AaguidCatalog;
   passkey: RecoveryPasskey;
   backupKey: RecoveryBackupKey;
@@ -125,7 +127,7 @@ export class RecoveryService {
   }
 
   /** The person's envelope from the safe to them; the custody move's note names the recovery and its identity check. */
-  handOut(recoveryId: string, code: string, actor: string): RecoveryView {
+  async handOut(recoveryId: string, code: string, actor: string): Promise<RecoveryView> {
     const row = this.records.require(recoveryId);
     const { checkId } = this.records.requireIdentity(recoveryId);
     const envelope = this.deps.custody.requireEnvelope(code);
@@ -133,11 +135,14 @@ export class RecoveryService {
       throw new KioskError('forbidden', message('recovery.envelopeNotTheirs', { sealNumber: envelope.sealNumber }));
     }
     if (this.records.last(recoveryId, 'envelopeHandedOut')?.ref === envelope.code) return this.view(recoveryId);
-    if (envelope.state !== 'inSafe') {
+    const note = `Recovery ${recoveryId}: identity check ${checkId}`;
+    // Handed out by this recovery already (decided in the fleet, then a crash): only the act is missing.
+    const movedByThis = envelope.state === 'handedOut' && this.deps.custody.lastNote(envelope.code) === note;
+    if (envelope.state !== 'inSafe' && !movedByThis) {
       throw new KioskError('conflict', message('recovery.envelopeNotInSafe', { sealNumber: envelope.sealNumber, envelopeState: envelope.state }));
     }
+    if (!movedByThis) await this.deps.mover.move(envelope.code, 'handedOut', actor, note);
     this.records.db.transaction(() => {
-      this.deps.custody.move(envelope.code, 'handedOut', actor, `Recovery ${recoveryId}: identity check ${checkId}`);
       this.records.act(recoveryId, 'envelopeHandedOut', envelope.code, actor, { sealNumber: envelope.sealNumber, identityCheckId: checkId });
     })();
     this.records.publish(recoveryId);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tallyEnvelopeCounts, type EnvelopeCounts } from '../store/envelope-counts';
 import { envelopeStateSchema, type Envelope, type EnvelopeHistoryEntry, type EnvelopeOwner, type EnvelopeState } from '../../../shared/domain/custody';
 
 /** A connection to the fleet or a client inside one of its transactions. */
@@ -156,20 +157,14 @@ export async function listFleetEnvelopes(db: FleetQueries, filter: FleetEnvelope
 }
 
 /** Envelopes per custody state within a session (or all), those with their label missing apart. */
-export async function countFleetEnvelopes(db: FleetQueries, sessionId: string | null): Promise<{ byState: Map<EnvelopeState, number>; labelMissing: number }> {
+export async function countFleetEnvelopes(db: FleetQueries, sessionId: string | null): Promise<EnvelopeCounts> {
   const result = await db.query(
     `SELECT e.custody_state AS state, (e.label_printed_at IS NULL AND e.custody_state <> 'destroyed') AS missing, count(*)::integer AS n
      FROM fleet.envelope_custody e WHERE ($1::text IS NULL OR e.session_local_id = $1) GROUP BY 1, 2`,
     [sessionId],
   );
   const rows = z.array(z.object({ state: envelopeStateSchema, missing: z.boolean(), n: z.number().int() })).parse(result.rows);
-  const byState = new Map<EnvelopeState, number>();
-  let labelMissing = 0;
-  for (const row of rows) {
-    if (row.missing) labelMissing += row.n;
-    else byState.set(row.state, (byState.get(row.state) ?? 0) + row.n);
-  }
-  return { byState, labelMissing };
+  return tallyEnvelopeCounts(rows);
 }
 
 /** Each session of any kiosk that has envelopes, with how many, newest first. */

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Envelope, EnvelopeHistoryEntry, EnvelopeState } from '../../../shared/domain/custody';
+import { tallyEnvelopeCounts, type EnvelopeCounts } from './envelope-counts';
 import type { Db } from './open-database';
 import { statementCache } from './statement-cache';
 
@@ -132,17 +133,11 @@ export class EnvelopesRepository {
   }
 
   /** Envelopes per state, and those with their label missing apart: each envelope counts once. */
-  counts(sessionId: string | null): { byState: Map<EnvelopeState, number>; labelMissing: number } {
+  counts(sessionId: string | null): EnvelopeCounts {
     const rows = this
       .sql(`SELECT state, ${LABEL_MISSING} AS missing, COUNT(*) AS n FROM envelopes WHERE (@sessionId IS NULL OR session_id = @sessionId) GROUP BY 1, 2`)
       .all({ sessionId }) as { state: EnvelopeState; missing: 0 | 1; n: number }[];
-    const byState = new Map<EnvelopeState, number>();
-    let labelMissing = 0;
-    for (const row of rows) {
-      if (row.missing) labelMissing += row.n;
-      else byState.set(row.state, (byState.get(row.state) ?? 0) + row.n);
-    }
-    return { byState, labelMissing };
+    return tallyEnvelopeCounts(rows);
   }
 
   /** Each session that has envelopes, with how many, newest session first. */

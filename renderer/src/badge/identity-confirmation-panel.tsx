@@ -3,20 +3,13 @@ import { useId, useState, type FormEvent } from 'react';
 import { sessionCalls } from '../../../shared/contract/session-calls';
 import { NOTE_MAX } from '../../../shared/domain/limits';
 import type { Attendee, SecondSignal } from '../../../shared/domain/session';
-import { secondSignalSchema } from '../../../shared/domain/session';
 import { checkInput } from '../app/contract-input';
 import { ErrorNotice } from '../app/error-notice';
 import { TextAreaField } from '../app/text-area-field';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
-
-const signalKeys: Record<SecondSignal, MessageKey> = {
-  managerPresent: 'identity.signal.managerPresent',
-  hrCallback: 'identity.signal.hrCallback',
-  governmentId: 'identity.signal.governmentId',
-  other: 'identity.signal.other',
-};
+import { SecondSignalField } from './second-signal-field';
 
 interface Problems {
   face?: MessageKey;
@@ -117,22 +110,7 @@ export function IdentityConfirmationPanel({ sessionId, attendee, onConfirmed, on
             </label>
           </div>
 
-          <fieldset className={problems.signal ? 'field fieldset field--invalid' : 'field fieldset'} aria-describedby={problems.signal ? `${ids}-signal-problem` : undefined}>
-            <legend className="field__label">{t('identity.signalLegend')}</legend>
-            {problems.signal ? (
-              <p className="field__problem" id={`${ids}-signal-problem`}>
-                {t(problems.signal)}
-              </p>
-            ) : null}
-            <div className="choices">
-              {secondSignalSchema.options.map((option) => (
-                <label className="check" key={option}>
-                  <input type="radio" name={`${ids}-signal`} value={option} checked={signal === option} onChange={() => setSignal(option)} />
-                  <span>{t(signalKeys[option])}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <SecondSignalField value={signal} onChange={setSignal} problem={problems.signal ? t(problems.signal) : undefined} />
 
           <div className={problems.note ? 'field identity__note field--invalid' : 'field identity__note'}>
             <label className="field__label" htmlFor={`${ids}-note`}>

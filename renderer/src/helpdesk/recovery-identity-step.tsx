@@ -2,20 +2,13 @@ import { useId, useState, type FormEvent } from 'react';
 import { recoveryCalls } from '../../../shared/contract/recovery-calls';
 import { NOTE_MAX } from '../../../shared/domain/limits';
 import type { RecoveryView } from '../../../shared/domain/recovery';
-import { secondSignalSchema, type SecondSignal } from '../../../shared/domain/session';
+import type { SecondSignal } from '../../../shared/domain/session';
 import { checkInput } from '../app/contract-input';
 import { ErrorNotice } from '../app/error-notice';
 import { TextAreaField } from '../app/text-area-field';
-import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
 import { useAction } from '../kiosk/use-call';
-
-const signalKeys: Record<SecondSignal, MessageKey> = {
-  managerPresent: 'identity.signal.managerPresent',
-  hrCallback: 'identity.signal.hrCallback',
-  governmentId: 'identity.signal.governmentId',
-  other: 'identity.signal.other',
-};
+import { SecondSignalField } from '../badge/second-signal-field';
 
 /** The identity check as at the badge check: the face compared and a second signal, checked with the contract's schema. */
 export function RecoveryIdentityStep({ view, onChanged }: { view: RecoveryView; onChanged(): void }) {
@@ -53,18 +46,7 @@ export function RecoveryIdentityStep({ view, onChanged }: { view: RecoveryView; 
               <span>{t('identity.face')}</span>
             </label>
           </div>
-          <fieldset className={problems.signal ? 'field fieldset field--invalid' : 'field fieldset'}>
-            <legend className="field__label">{t('identity.signalLegend')}</legend>
-            {problems.signal ? <p className="field__problem">{t('identity.signalRequired')}</p> : null}
-            <div className="choices">
-              {secondSignalSchema.options.map((option) => (
-                <label className="check" key={option}>
-                  <input type="radio" name={`${ids}-signal`} value={option} checked={signal === option} onChange={() => setSignal(option)} />
-                  <span>{t(signalKeys[option])}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <SecondSignalField value={signal} onChange={setSignal} problem={problems.signal ? t('identity.signalRequired') : undefined} />
         </div>
         <div>
           <p className="field__hint">{t('identity.noteHint')}</p>

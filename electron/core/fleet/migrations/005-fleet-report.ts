@@ -30,6 +30,60 @@ const freshCounters = [
 ].join(',\n          ');
 
 /**
+ * Which replicated rows make which attendees' counts change: each becomes a SECURITY DEFINER
+ * function and statement triggers with a transition table (one event each, as PostgreSQL
+ * requires), so a batch of 500 rows recounts its attendees once, in one statement. `recount`
+ * selects the attendees' (kiosk_id, local_id) from `changed`.
+ */
+const recountTriggers = [
+  { name: 'steps', table: 'fleet.attendee_steps', events: ['INSERT', 'UPDATE'], recount: 'SELECT kiosk_id, attendee_local_id AS local_id FROM changed' },
+  { name: 'attendees', table: 'fleet.attendees', events: ['INSERT', 'UPDATE'], recount: 'SELECT kiosk_id, local_id FROM changed' },
+  // A session's site, start (its week) and training flag are its attendees' group.
+  {
+    name: 'sessions',
+    table: 'fleet.sessions',
+    events: ['INSERT', 'UPDATE'],
+    recount: 'SELECT a.kiosk_id, a.local_id FROM changed s JOIN fleet.attendees a ON a.kiosk_id = s.kiosk_id AND a.session_local_id = s.local_id',
+  },
+  // A claim decides which station's copy of the attendee counts: every copy is recounted.
+  {
+    name: 'claims',
+    table: 'fleet.claims',
+    events: ['INSERT'],
+    recount: `SELECT a.kiosk_id, a.local_id FROM (
+        SELECT c.host_kiosk_id AS kiosk_id, c.host_session_local_id AS session_local_id, c.badge_id FROM changed c
+        UNION
+        SELECT ss.kiosk_id, ss.session_local_id, c.badge_id FROM changed c
+        JOIN fleet.session_stations ss ON ss.host_kiosk_id = c.host_kiosk_id AND ss.host_session_local_id = c.host_session_local_id
+      ) AS copies
+      JOIN fleet.attendees a ON a.kiosk_id = copies.kiosk_id AND a.session_local_id = copies.session_local_id AND a.badge_id = copies.badge_id`,
+  },
+  // A station that joins turns its roster copy into a station's copy.
+  {
+    name: 'stations',
+    table: 'fleet.session_stations',
+    events: ['INSERT'],
+    recount: 'SELECT a.kiosk_id, a.local_id FROM changed ss JOIN fleet.attendees a ON a.kiosk_id = ss.kiosk_id AND a.session_local_id = ss.session_local_id',
+  },
+] as const;
+
+const recountTrigger = ({ name, table, events, recount }: (typeof recountTriggers)[number]) => `
+    CREATE FUNCTION fleet.report_${name}_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+    BEGIN
+      PERFORM fleet.report_recount(array_agg(t.kiosk_id), array_agg(t.local_id)) FROM (${recount}) AS t;
+      RETURN NULL;
+    END
+    $fn$;
+    REVOKE ALL ON FUNCTION fleet.report_${name}_changed() FROM PUBLIC;
+    ${events
+      .map(
+        (event) => `CREATE TRIGGER report_${name}_${event === 'INSERT' ? 'inserted' : 'updated'} AFTER ${event} ON ${table} REFERENCING NEW TABLE AS changed
+      FOR EACH STATEMENT EXECUTE FUNCTION fleet.report_${name}_changed();`,
+      )
+      .join('\n    ')}`;
+
+/**
  * The fleet report reads a small table instead of every step of every attendee: report_counts
  * holds one row per (training, department, site, kiosk, ISO week) with the sums of its
  * attendees' counters, and report_attendees each attendee's own counters and group. Triggers on
@@ -119,84 +173,9 @@ export const fleetReport: FleetMigration = {
     END
     $fn$;
 
-    CREATE FUNCTION fleet.report_steps_changed() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
-    BEGIN
-      PERFORM fleet.report_recount(array_agg(kiosk_id), array_agg(attendee_local_id)) FROM changed;
-      RETURN NULL;
-    END
-    $fn$;
-
-    CREATE FUNCTION fleet.report_attendees_changed() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
-    BEGIN
-      PERFORM fleet.report_recount(array_agg(kiosk_id), array_agg(local_id)) FROM changed;
-      RETURN NULL;
-    END
-    $fn$;
-
-    -- A session's site, start (its week) and training flag are its attendees' group.
-    CREATE FUNCTION fleet.report_sessions_changed() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
-    BEGIN
-      PERFORM fleet.report_recount(array_agg(a.kiosk_id), array_agg(a.local_id))
-      FROM changed s JOIN fleet.attendees a ON a.kiosk_id = s.kiosk_id AND a.session_local_id = s.local_id;
-      RETURN NULL;
-    END
-    $fn$;
-
     REVOKE ALL ON FUNCTION fleet.report_recount(text[], text[]) FROM PUBLIC;
-    REVOKE ALL ON FUNCTION fleet.report_steps_changed() FROM PUBLIC;
-    REVOKE ALL ON FUNCTION fleet.report_attendees_changed() FROM PUBLIC;
-    REVOKE ALL ON FUNCTION fleet.report_sessions_changed() FROM PUBLIC;
 
-    -- A claim decides which station's copy of the attendee counts: every copy is recounted.
-    CREATE FUNCTION fleet.report_claims_changed() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
-    BEGIN
-      PERFORM fleet.report_recount(array_agg(a.kiosk_id), array_agg(a.local_id))
-      FROM (
-        SELECT c.host_kiosk_id AS kiosk_id, c.host_session_local_id AS session_local_id, c.badge_id FROM changed c
-        UNION
-        SELECT ss.kiosk_id, ss.session_local_id, c.badge_id FROM changed c
-        JOIN fleet.session_stations ss ON ss.host_kiosk_id = c.host_kiosk_id AND ss.host_session_local_id = c.host_session_local_id
-      ) AS copies
-      JOIN fleet.attendees a ON a.kiosk_id = copies.kiosk_id AND a.session_local_id = copies.session_local_id AND a.badge_id = copies.badge_id;
-      RETURN NULL;
-    END
-    $fn$;
-
-    -- A station that joins turns its roster copy into a station's copy.
-    CREATE FUNCTION fleet.report_stations_changed() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
-    BEGIN
-      PERFORM fleet.report_recount(array_agg(a.kiosk_id), array_agg(a.local_id))
-      FROM changed ss JOIN fleet.attendees a ON a.kiosk_id = ss.kiosk_id AND a.session_local_id = ss.session_local_id;
-      RETURN NULL;
-    END
-    $fn$;
-    REVOKE ALL ON FUNCTION fleet.report_claims_changed() FROM PUBLIC;
-    REVOKE ALL ON FUNCTION fleet.report_stations_changed() FROM PUBLIC;
-
-    -- Statement triggers with transition tables (one event each, as PostgreSQL requires): a
-    -- batch of 500 rows recounts its attendees once, in one statement.
-    CREATE TRIGGER report_steps_inserted AFTER INSERT ON fleet.attendee_steps REFERENCING NEW TABLE AS changed
-      FOR EACH STATEMENT EXECUTE FUNCTION fleet.report_steps_changed();
-    CREATE TRIGGER report_steps_updated AFTER UPDATE ON fleet.attendee_steps REFERENCING NEW TABLE AS changed
-      FOR EACH STATEMENT EXECUTE FUNCTION fleet.report_steps_changed();
-    CREATE TRIGGER report_attendees_inserted AFTER INSERT ON fleet.attendees REFERENCING NEW TABLE AS changed
-      FOR EACH STATEMENT EXECUTE FUNCTION fleet.report_attendees_changed();
-    CREATE TRIGGER report_attendees_updated AFTER UPDATE ON fleet.attendees REFERENCING NEW TABLE AS changed
-      FOR EACH STATEMENT EXECUTE FUNCTION fleet.report_attendees_changed();
-    CREATE TRIGGER report_sessions_inserted AFTER INSERT ON fleet.sessions REFERENCING NEW TABLE AS changed
-      FOR EACH STATEMENT EXECUTE FUNCTION fleet.report_sessions_changed();
-    CREATE TRIGGER report_sessions_updated AFTER UPDATE ON fleet.sessions REFERENCING NEW TABLE AS changed
-      FOR EACH STATEMENT EXECUTE FUNCTION fleet.report_sessions_changed();
-
-    CREATE TRIGGER report_claims_inserted AFTER INSERT ON fleet.claims REFERENCING NEW TABLE AS changed
-      FOR EACH STATEMENT EXECUTE FUNCTION fleet.report_claims_changed();
-    CREATE TRIGGER report_stations_inserted AFTER INSERT ON fleet.session_stations REFERENCING NEW TABLE AS changed
-      FOR EACH STATEMENT EXECUTE FUNCTION fleet.report_stations_changed();
+    ${recountTriggers.map(recountTrigger).join('\n')}
 
     GRANT SELECT ON fleet.report_attendees, fleet.report_counts TO fleet_kiosk;
 
